@@ -1,0 +1,211 @@
+"""Build, save and load the index: FAISS over normalized vectors, chunk metadata as JSON, and a manifest.
+
+Files in the index directory:
+
+- ``manifest.json``: format version, model name and fingerprint, dimension, corpus checksum, chunker version and the
+  sha256 of every other file. Checked before anything else is read.
+- ``chunks.json``: the chunks (text, section, pages, offsets, ids).
+- ``dense.faiss``: a FAISS ``IndexFlatIP`` over L2-normalized chunk embeddings (inner product = cosine). It is only
+  deserialized after its checksum matched the manifest, since FAISS trusts the sizes it reads.
+
+BM25 is rebuilt from ``chunks.json`` at load time (milliseconds), so nothing on disk is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from .chunk import chunk_document, embedding_text
+from .config import ChunkSettings
+from .embed import Embedder
+from .errors import IndexStateError
+from .lexical import LexicalIndex
+from .types import Chunk, Document
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CHUNKS = "chunks.json"
+DENSE = "dense.faiss"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Manifest:
+    format_version: int
+    model: str
+    model_fingerprint: str
+    dimension: int
+    corpus_checksum: str
+    chunker_version: str
+    max_tokens: int
+    n_chunks: int
+    built_at: str
+    build_seconds: float
+    files: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Index:
+    """Everything retrieval needs, in memory."""
+
+    chunks: tuple[Chunk, ...]
+    dense: faiss.Index
+    lexical: LexicalIndex
+    manifest: Manifest
+
+
+def model_fingerprint(embedder: Embedder) -> str:
+    """sha256 over the model's small config files plus the weights' names and sizes (cheap and specific)."""
+    path = Path(getattr(embedder, "path", ""))
+    digest = hashlib.sha256(embedder.name.encode())
+    if path.is_dir():
+        for file in sorted(path.rglob("*")):
+            if not file.is_file():
+                continue
+            digest.update(str(file.relative_to(path)).encode())
+            if file.suffix in {".json", ".txt"} and file.stat().st_size < 5_000_000:
+                digest.update(file.read_bytes())
+            else:
+                digest.update(str(file.stat().st_size).encode())
+    return digest.hexdigest()
+
+
+def build_index(document: Document, embedder: Embedder, settings: ChunkSettings = ChunkSettings()) -> Index:
+    """Chunk the document, embed the chunks, and index them (dense and lexical)."""
+    started = time.perf_counter()
+    chunks = tuple(chunk_document(document, embedder.count_tokens, settings))
+    too_long = [c.id for c in chunks if c.n_tokens > embedder.max_tokens]
+    if too_long:
+        log.warning("%d chunk(s) exceed the model's %d word pieces and will be truncated: %s",
+                    len(too_long), embedder.max_tokens, ", ".join(too_long))
+    texts = [embedding_text(c) for c in chunks]
+    vectors = embedder.encode(texts)
+    dense = faiss.IndexFlatIP(embedder.dimension)
+    dense.add(vectors)
+    manifest = Manifest(
+        format_version=FORMAT_VERSION, model=embedder.name, model_fingerprint=model_fingerprint(embedder),
+        dimension=embedder.dimension, corpus_checksum=document.checksum, chunker_version=settings.version,
+        max_tokens=settings.max_tokens, n_chunks=len(chunks), built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        build_seconds=round(time.perf_counter() - started, 3), files={},
+    )
+    return Index(chunks=chunks, dense=dense, lexical=LexicalIndex(texts), manifest=manifest)
+
+
+def save_index(index: Index, directory: Path) -> Manifest:
+    """Write the index files atomically (temp file + rename), the manifest last."""
+    directory.mkdir(parents=True, exist_ok=True)
+    payloads = {
+        CHUNKS: json.dumps([asdict(c) for c in index.chunks], ensure_ascii=False, indent=1).encode("utf-8"),
+        DENSE: faiss.serialize_index(index.dense).tobytes(),
+    }
+    files = {name: hashlib.sha256(data).hexdigest() for name, data in payloads.items()}
+    manifest = Manifest(**{**asdict(index.manifest), "files": files})
+    for name, data in payloads.items():
+        _write_atomic(directory / name, data)
+    _write_atomic(directory / MANIFEST, json.dumps(asdict(manifest), indent=2).encode("utf-8"))
+    return manifest
+
+
+def load_index(directory: Path, *, document: Document, embedder: Embedder, settings: ChunkSettings = ChunkSettings()) -> Index:
+    """Load and verify an index; raise :class:`IndexStateError` saying what is wrong if it cannot be served."""
+    manifest = _read_manifest(directory)
+    expected = {
+        "format_version": FORMAT_VERSION, "model_fingerprint": model_fingerprint(embedder),
+        "dimension": embedder.dimension, "corpus_checksum": document.checksum,
+        "chunker_version": settings.version, "max_tokens": settings.max_tokens,
+    }
+    for field, value in expected.items():
+        found = getattr(manifest, field)
+        if found != value:
+            what = {"model_fingerprint": "embedding model", "corpus_checksum": "corpus"}.get(field, field)
+            raise IndexStateError(f"The index in {str(directory)!r} is stale: its {what} is {found!r}, expected {value!r}")
+    blobs = {}
+    for name in (CHUNKS, DENSE):
+        try:
+            data = (directory / name).read_bytes()
+        except OSError as exc:
+            raise IndexStateError(f"Index file {str(directory / name)!r} cannot be read: {exc.strerror}") from exc
+        if hashlib.sha256(data).hexdigest() != manifest.files.get(name):
+            raise IndexStateError(f"Index file {str(directory / name)!r} does not match its checksum (corrupt or edited)")
+        blobs[name] = data
+    try:
+        chunks = tuple(_chunk_from_json(row) for row in json.loads(blobs[CHUNKS].decode("utf-8")))
+    except (ValueError, KeyError, TypeError) as exc:
+        raise IndexStateError(f"Chunk metadata in {str(directory / CHUNKS)!r} is malformed: {exc}") from exc
+    try:
+        dense = faiss.deserialize_index(np.frombuffer(blobs[DENSE], dtype=np.uint8))
+    except RuntimeError as exc:
+        raise IndexStateError(f"FAISS file {str(directory / DENSE)!r} cannot be read: {exc}") from exc
+    if dense.d != manifest.dimension or dense.ntotal != len(chunks) or len(chunks) != manifest.n_chunks:
+        raise IndexStateError(
+            f"Index in {str(directory)!r} is inconsistent: {dense.ntotal} vectors of dimension {dense.d} for "
+            f"{len(chunks)} chunks (manifest: {manifest.n_chunks} of dimension {manifest.dimension})"
+        )
+    for chunk in chunks:
+        if document.text[chunk.start:chunk.end] != chunk.text:
+            raise IndexStateError(f"Chunk {chunk.id!r} no longer matches the paper text")
+    return Index(chunks=chunks, dense=dense, lexical=LexicalIndex([embedding_text(c) for c in chunks]), manifest=manifest)
+
+
+def ensure_index(directory: Path, *, document: Document, embedder: Embedder, settings: ChunkSettings = ChunkSettings(),
+                 rebuild: bool = False) -> tuple[Index, str]:
+    """Load the index, or build (and try to save) it when missing, stale or corrupt. Returns it with a status line."""
+    if not rebuild:
+        try:
+            return load_index(directory, document=document, embedder=embedder, settings=settings), "loaded"
+        except IndexStateError as exc:
+            reason = str(exc)
+            log.warning("%s; rebuilding it", reason)
+    else:
+        reason = "rebuild requested"
+    index = build_index(document, embedder, settings)
+    try:
+        manifest = save_index(index, directory)
+        index = Index(chunks=index.chunks, dense=index.dense, lexical=index.lexical, manifest=manifest)
+        return index, f"rebuilt ({reason})"
+    except OSError as exc:
+        log.warning("Cannot write the index to %r (%s); serving it from memory", str(directory), exc.strerror)
+        return index, f"rebuilt in memory only ({reason}; {str(directory)!r} is not writable)"
+
+
+def _read_manifest(directory: Path) -> Manifest:
+    path = directory / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise IndexStateError(f"No index in {str(directory)!r} (missing {MANIFEST})") from exc
+    except (OSError, ValueError) as exc:
+        raise IndexStateError(f"Index manifest {str(path)!r} is unreadable: {exc}") from exc
+    if not isinstance(data, dict) or data.get("format_version") != FORMAT_VERSION:
+        version = data.get("format_version") if isinstance(data, dict) else None
+        raise IndexStateError(f"Index manifest {str(path)!r} has unknown format version {version!r} (expected {FORMAT_VERSION})")
+    try:
+        return Manifest(**data)
+    except TypeError as exc:
+        raise IndexStateError(f"Index manifest {str(path)!r} is malformed: {exc}") from exc
+
+
+def _chunk_from_json(row: dict) -> Chunk:
+    return Chunk(**{**row, "pages": tuple(row["pages"]), "sentences": tuple(row["sentences"])})
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

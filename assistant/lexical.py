@@ -1,0 +1,67 @@
+"""The lexical side: an analyzer that keeps numbers and years exact, and BM25 (bm25s) over it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_EN
+
+_TOKEN = re.compile(r"\d+(?:[,.]\d+)*%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_QUESTION_WORDS = """how many much what which who whom whose when where why were was is are am be been did do does there
+their them they its it this that these those me my i you your we our us please tell say says said according paper
+can could would should will about give show explain""".split()
+_STOP = frozenset(STOPWORDS_EN) | frozenset(_QUESTION_WORDS)
+_stemmer = Stemmer.Stemmer("english")
+
+
+def normalize_number(token: str) -> str:
+    """``"7,697"`` -> ``"7697"``, ``"25,53.71"`` -> ``"2553.71"``, ``"16.70%"`` -> ``"16.7"``."""
+    digits = token.rstrip("%").replace(",", "")
+    if digits.count(".") > 1:
+        return digits
+    if "." in digits:
+        digits = digits.rstrip("0").rstrip(".")
+    return digits
+
+
+@lru_cache(maxsize=4096)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def analyze(text: str) -> list[str]:
+    """Lower-cased, stemmed terms without stop words; numbers normalized; hyphenated words also joined."""
+    terms: list[str] = []
+    for match in _TOKEN.finditer(text.lower()):
+        token = match.group()
+        if token[0].isdigit():
+            terms.append(normalize_number(token))
+            continue
+        parts = re.split(r"[-'’]", token)
+        for part in parts:
+            if part and part not in _STOP and len(part) > 1:
+                terms.append(_stem(part))
+        if len(parts) > 1:
+            terms.append(_stem("".join(parts)))
+    return terms
+
+
+class LexicalIndex:
+    """BM25 over analyzed texts; rebuilt from the chunk texts at load time (milliseconds, and nothing to unpickle)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._bm25 = bm25s.BM25()
+        self._size = len(texts)
+        tokens = [analyze(t) or ["_empty_"] for t in texts]
+        self._bm25.index(tokens, show_progress=False)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every document for ``query`` (zeros when no term matches)."""
+        terms = [t for t in analyze(query) if t in self._bm25.vocab_dict]
+        if not terms:
+            return np.zeros(self._size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)

@@ -1,0 +1,282 @@
+"""The small typed core: what flows between the stages.
+
+Every object that points into the paper carries where it came from: page, section key, and character offsets
+``[start, end)`` into :attr:`Document.text` (the cleaned text). ``score`` always means higher is better.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class PaperMeta:
+    """Bibliographic metadata of the paper."""
+
+    title: str
+    authors: tuple[str, ...]
+    venue: str
+    year: int
+    doi: str
+    volume: int | None = None
+    issue: int | None = None
+    first_page: int = 1
+    last_page: int | None = None
+    affiliation: str = ""
+
+    @property
+    def citation(self) -> str:
+        pages = f"pp. {self.first_page}-{self.last_page}" if self.last_page else f"p. {self.first_page}"
+        vol = f" {self.volume}({self.issue})" if self.volume is not None else ""
+        return f"{' & '.join(a.split()[-1] for a in self.authors)} ({self.year}). {self.title}. {self.venue}{vol}, {pages}."
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section:
+    """A node of the section tree: ``key`` is hierarchical (``"V.B.3"``, ``"References.4"``, ``"IV.Fig2"``)."""
+
+    key: str
+    title: str
+    kind: str  # abstract | keywords | section | subsection | item | figure | acknowledgment | references | reference | biography | footnote
+    level: int
+    parent: str | None
+    start: int
+    end: int
+    pages: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        """Short human label, e.g. ``"V.B.3 Low industry concentration"``."""
+        if self.kind in {"abstract", "keywords", "acknowledgment", "references", "footnote"}:
+            return self.title
+        return f"{self.key} {self.title}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Sentence:
+    """One sentence of the cleaned text, with its exact page."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    page: int
+    pages: tuple[int, ...]
+    section: str
+    paragraph: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paragraph:
+    """Lines joined into one paragraph; ``pages`` lists every page it touches."""
+
+    index: int
+    start: int
+    end: int
+    pages: tuple[int, ...]
+    section: str
+    sentences: tuple[int, ...]  # indexes into Document.sentences
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """The parsed paper: cleaned text plus pages, sections, paragraphs and sentences pointing into it."""
+
+    meta: PaperMeta
+    text: str
+    checksum: str
+    sections: tuple[Section, ...]
+    paragraphs: tuple[Paragraph, ...]
+    sentences: tuple[Sentence, ...]
+
+    def section(self, key: str) -> Section:
+        for section in self.sections:
+            if section.key == key:
+                return section
+        raise KeyError(key)
+
+    def section_path(self, key: str) -> tuple[Section, ...]:
+        """The chain of sections from the top level down to ``key``."""
+        chain: list[Section] = []
+        current: str | None = key
+        while current is not None:
+            node = self.section(current)
+            chain.append(node)
+            current = node.parent
+        return tuple(reversed(chain))
+
+    def section_label(self, key: str) -> str:
+        """``"V. Characteristics ... > B. Disadvantages > 3) Low industry concentration"``."""
+        return " > ".join(s.title if s.kind in {"abstract", "keywords"} else _heading(s) for s in self.section_path(key))
+
+    def sentences_between(self, start: int, end: int) -> tuple[Sentence, ...]:
+        return tuple(s for s in self.sentences if s.start >= start and s.end <= end)
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted({s.page for s in self.sentences}))
+
+
+def _heading(section: Section) -> str:
+    if section.kind == "section":
+        return f"{section.key}. {section.title}"
+    if section.kind == "subsection":
+        return f"{section.key.rsplit('.', 1)[-1]}. {section.title}"
+    if section.kind == "item":
+        return f"{section.key.rsplit('.', 1)[-1]}) {section.title}"
+    if section.kind == "reference":
+        return f"[{section.key.rsplit('.', 1)[-1]}]"
+    return section.title
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chunk:
+    """A retrieval unit: consecutive sentences of one section."""
+
+    id: str
+    text: str
+    section: str
+    section_label: str
+    pages: tuple[int, ...]
+    start: int
+    end: int
+    sentences: tuple[int, ...]
+    n_tokens: int
+
+    @property
+    def page(self) -> int:
+        return self.pages[0]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hit:
+    """A retrieved chunk with its score for one query (higher is better) and its rank (1-based)."""
+
+    chunk: Chunk
+    score: float
+    rank: int
+    dense_score: float | None = None
+    lexical_score: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Citation:
+    """A verbatim quote of the paper: ``quote == document.text[start:end]``."""
+
+    n: int
+    page: int
+    section: str
+    section_label: str
+    quote: str
+    start: int
+    end: int
+    chunk_id: str
+    score: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class Operand:
+    """One input of a computation, with where it came from."""
+
+    name: str
+    value: float
+    unit: str
+    year: str = ""
+    citation: Citation | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Computation:
+    """The result of a calculation: value, unit, formula and cited inputs."""
+
+    operation: str
+    value: float
+    unit: str
+    formula: str
+    inputs: tuple[Operand, ...]
+    sentence: str
+    decimals: int = 2
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Answer:
+    """What the assistant says to one question.
+
+    ``text`` carries inline markers ``[n]`` that refer to ``citations``; ``related`` holds passages offered as related
+    reading when the assistant abstains.
+    """
+
+    question: str
+    text: str
+    abstained: bool
+    citations: tuple[Citation, ...] = ()
+    computation: Computation | None = None
+    related: tuple[Citation, ...] = ()
+    kind: str = "passage"
+    resolved_question: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def to_json(obj: Any) -> Any:
+    """The one place where core objects become JSON-ready data."""
+    if isinstance(obj, Answer):
+        return {
+            "question": obj.question,
+            "answer": obj.text,
+            "abstained": obj.abstained,
+            "citations": [_citation_json(c) for c in obj.citations],
+            "computation": to_json(obj.computation) if obj.computation else None,
+            "related": [_citation_json(c) for c in obj.related],
+            "kind": obj.kind,
+            "resolved_question": obj.resolved_question,
+            "notes": list(obj.notes),
+        }
+    if isinstance(obj, Citation):
+        return _citation_json(obj)
+    if isinstance(obj, Hit):
+        c = obj.chunk
+        return {
+            "rank": obj.rank,
+            "score": round(obj.score, 6),
+            "dense_score": None if obj.dense_score is None else round(obj.dense_score, 6),
+            "lexical_score": None if obj.lexical_score is None else round(obj.lexical_score, 6),
+            "chunk_id": c.id,
+            "page": c.page,
+            "pages": list(c.pages),
+            "section": c.section_label,
+            "section_key": c.section,
+            "start": c.start,
+            "end": c.end,
+            "text": c.text,
+        }
+    if isinstance(obj, Computation):
+        data = asdict(obj)
+        data["inputs"] = [to_json(op) for op in obj.inputs]
+        data["warnings"] = list(obj.warnings)
+        return data
+    if isinstance(obj, Operand):
+        data = asdict(obj)
+        data["citation"] = _citation_json(obj.citation) if obj.citation else None
+        return data
+    if isinstance(obj, tuple | list):
+        return [to_json(x) for x in obj]
+    if hasattr(obj, "__dataclass_fields__"):
+        return asdict(obj)
+    return obj
+
+
+def _citation_json(c: Citation) -> dict[str, Any]:
+    return {
+        "n": c.n,
+        "page": c.page,
+        "section": c.section_label,
+        "section_key": c.section,
+        "quote": c.quote,
+        "start": c.start,
+        "end": c.end,
+        "chunk_id": c.chunk_id,
+        "score": round(c.score, 6),
+    }
