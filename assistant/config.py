@@ -47,7 +47,7 @@ class EmbedSettings:
 class RetrievalSettings:
     k: int = 5
     """Passages returned by default."""
-    rrf_k: int = 60
+    rrf_k: int = 20
     """Reciprocal rank fusion constant: score = sum 1 / (rrf_k + rank)."""
     dense_weight: float = 1.0
     lexical_weight: float = 1.0

@@ -5,14 +5,17 @@ Files in the index directory:
 - ``manifest.json``: format version, model name and fingerprint, dimension, corpus checksum, chunker version and the
   sha256 of every other file. Checked before anything else is read.
 - ``chunks.json``: the chunks (text, section, pages, offsets, ids).
-- ``dense.faiss``: a FAISS ``IndexFlatIP`` over L2-normalized chunk embeddings (inner product = cosine). It is only
-  deserialized after its checksum matched the manifest, since FAISS trusts the sizes it reads.
+- ``dense.faiss``: a FAISS ``IndexFlatIP`` over L2-normalized chunk embeddings (inner product = cosine).
+- ``sentences.faiss``: the same over every sentence of the paper (the answer composer scores sentences with it).
+
+FAISS files are only deserialized after their checksum matched the manifest, since FAISS trusts the sizes it reads.
 
 BM25 is rebuilt from ``chunks.json`` at load time (milliseconds), so nothing on disk is ever unpickled.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -38,6 +41,7 @@ FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.json"
 DENSE = "dense.faiss"
+SENTENCES = "sentences.faiss"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,6 +54,7 @@ class Manifest:
     chunker_version: str
     max_tokens: int
     n_chunks: int
+    n_sentences: int
     built_at: str
     build_seconds: float
     files: dict[str, str]
@@ -61,6 +66,7 @@ class Index:
 
     chunks: tuple[Chunk, ...]
     dense: faiss.Index
+    sentences: faiss.Index
     lexical: LexicalIndex
     manifest: Manifest
 
@@ -90,16 +96,18 @@ def build_index(document: Document, embedder: Embedder, settings: ChunkSettings 
         log.warning("%d chunk(s) exceed the model's %d word pieces and will be truncated: %s",
                     len(too_long), embedder.max_tokens, ", ".join(too_long))
     texts = [embedding_text(c) for c in chunks]
-    vectors = embedder.encode(texts)
+    vectors = embedder.encode(texts + [s.text for s in document.sentences])
     dense = faiss.IndexFlatIP(embedder.dimension)
-    dense.add(vectors)
+    dense.add(vectors[: len(chunks)])
+    sentences = faiss.IndexFlatIP(embedder.dimension)
+    sentences.add(vectors[len(chunks):])
     manifest = Manifest(
         format_version=FORMAT_VERSION, model=embedder.name, model_fingerprint=model_fingerprint(embedder),
         dimension=embedder.dimension, corpus_checksum=document.checksum, chunker_version=settings.version,
-        max_tokens=settings.max_tokens, n_chunks=len(chunks), built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        max_tokens=settings.max_tokens, n_chunks=len(chunks), n_sentences=len(document.sentences), built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         build_seconds=round(time.perf_counter() - started, 3), files={},
     )
-    return Index(chunks=chunks, dense=dense, lexical=LexicalIndex(texts), manifest=manifest)
+    return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=LexicalIndex(texts), manifest=manifest)
 
 
 def save_index(index: Index, directory: Path) -> Manifest:
@@ -108,6 +116,7 @@ def save_index(index: Index, directory: Path) -> Manifest:
     payloads = {
         CHUNKS: json.dumps([asdict(c) for c in index.chunks], ensure_ascii=False, indent=1).encode("utf-8"),
         DENSE: faiss.serialize_index(index.dense).tobytes(),
+        SENTENCES: faiss.serialize_index(index.sentences).tobytes(),
     }
     files = {name: hashlib.sha256(data).hexdigest() for name, data in payloads.items()}
     manifest = Manifest(**{**asdict(index.manifest), "files": files})
@@ -131,7 +140,7 @@ def load_index(directory: Path, *, document: Document, embedder: Embedder, setti
             what = {"model_fingerprint": "embedding model", "corpus_checksum": "corpus"}.get(field, field)
             raise IndexStateError(f"The index in {str(directory)!r} is stale: its {what} is {found!r}, expected {value!r}")
     blobs = {}
-    for name in (CHUNKS, DENSE):
+    for name in (CHUNKS, DENSE, SENTENCES):
         try:
             data = (directory / name).read_bytes()
         except OSError as exc:
@@ -143,19 +152,15 @@ def load_index(directory: Path, *, document: Document, embedder: Embedder, setti
         chunks = tuple(_chunk_from_json(row) for row in json.loads(blobs[CHUNKS].decode("utf-8")))
     except (ValueError, KeyError, TypeError) as exc:
         raise IndexStateError(f"Chunk metadata in {str(directory / CHUNKS)!r} is malformed: {exc}") from exc
-    try:
-        dense = faiss.deserialize_index(np.frombuffer(blobs[DENSE], dtype=np.uint8))
-    except RuntimeError as exc:
-        raise IndexStateError(f"FAISS file {str(directory / DENSE)!r} cannot be read: {exc}") from exc
-    if dense.d != manifest.dimension or dense.ntotal != len(chunks) or len(chunks) != manifest.n_chunks:
-        raise IndexStateError(
-            f"Index in {str(directory)!r} is inconsistent: {dense.ntotal} vectors of dimension {dense.d} for "
-            f"{len(chunks)} chunks (manifest: {manifest.n_chunks} of dimension {manifest.dimension})"
-        )
+    dense = _read_faiss(directory / DENSE, blobs[DENSE], manifest.dimension, len(chunks), "chunks")
+    if len(chunks) != manifest.n_chunks:
+        raise IndexStateError(f"Index in {str(directory)!r} holds {len(chunks)} chunks, its manifest says {manifest.n_chunks}")
+    sentences = _read_faiss(directory / SENTENCES, blobs[SENTENCES], manifest.dimension, len(document.sentences), "sentences")
     for chunk in chunks:
         if document.text[chunk.start:chunk.end] != chunk.text:
             raise IndexStateError(f"Chunk {chunk.id!r} no longer matches the paper text")
-    return Index(chunks=chunks, dense=dense, lexical=LexicalIndex([embedding_text(c) for c in chunks]), manifest=manifest)
+    lexical = LexicalIndex([embedding_text(c) for c in chunks])
+    return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=lexical, manifest=manifest)
 
 
 def ensure_index(directory: Path, *, document: Document, embedder: Embedder, settings: ChunkSettings = ChunkSettings(),
@@ -172,7 +177,7 @@ def ensure_index(directory: Path, *, document: Document, embedder: Embedder, set
     index = build_index(document, embedder, settings)
     try:
         manifest = save_index(index, directory)
-        index = Index(chunks=index.chunks, dense=index.dense, lexical=index.lexical, manifest=manifest)
+        index = dataclasses.replace(index, manifest=manifest)
         return index, f"rebuilt ({reason})"
     except OSError as exc:
         log.warning("Cannot write the index to %r (%s); serving it from memory", str(directory), exc.strerror)
@@ -194,6 +199,19 @@ def _read_manifest(directory: Path) -> Manifest:
         return Manifest(**data)
     except TypeError as exc:
         raise IndexStateError(f"Index manifest {str(path)!r} is malformed: {exc}") from exc
+
+
+def _read_faiss(path: Path, data: bytes, dimension: int, count: int, what: str) -> faiss.Index:
+    try:
+        index = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+    except RuntimeError as exc:
+        raise IndexStateError(f"FAISS file {str(path)!r} cannot be read: {exc}") from exc
+    if index.d != dimension or index.ntotal != count:
+        raise IndexStateError(
+            f"FAISS file {str(path)!r} holds {index.ntotal} vectors of dimension {index.d}; "
+            f"expected {count} {what} of dimension {dimension}"
+        )
+    return index
 
 
 def _chunk_from_json(row: dict) -> Chunk:

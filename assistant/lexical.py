@@ -28,6 +28,27 @@ def normalize_number(token: str) -> str:
     return digits
 
 
+# Query-side expansions of informal words and abbreviations common in questions about economics papers.
+EXPANSIONS: dict[str, str] = {
+    "firm": "enterprise company", "firms": "enterprises companies", "company": "enterprise", "companies": "enterprises",
+    "biopharma": "bio-pharmaceutical biomedical", "pharma": "pharmaceutical", "biotech": "biotechnology",
+    "pretax": "profit before tax", "pre-tax": "profit before tax", "revenue": "revenue income", "sales": "revenue",
+    "uni": "university", "univ": "university", "govt": "government", "gov": "government", "email": "e-mail",
+    "emails": "e-mail", "r&d": "research development", "gdp": "gdp", "yoy": "year-on-year", "cagr": "compound growth",
+    "intro": "introduction", "fyp": "five-year plan", "spending": "expenditure investment", "count": "number",
+    "jobs": "employment personnel", "staff": "personnel", "workers": "personnel labor", "grant": "foundation funding",
+    "funded": "foundation funding supported", "funding": "foundation supported",
+    "theoretical": "theory", "framework": "theory", "weaknesses": "disadvantages",
+    "strengths": "advantages", "profitability": "profit rate",
+}
+
+
+def expand_query(text: str) -> str:
+    """Append the expansions of informal words found in ``text`` (used for queries, never for the paper)."""
+    extra = [EXPANSIONS[w] for w in re.findall(r"[a-z&-]+", text.lower()) if w in EXPANSIONS]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
 @lru_cache(maxsize=4096)
 def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
@@ -61,7 +82,7 @@ class LexicalIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for ``query`` (zeros when no term matches)."""
-        terms = [t for t in analyze(query) if t in self._bm25.vocab_dict]
+        terms = [t for t in analyze(expand_query(query)) if t in self._bm25.vocab_dict]
         if not terms:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)

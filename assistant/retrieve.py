@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+import re
+
 import numpy as np
 
 from .config import RetrievalSettings
 from .embed import Embedder
 from .index import Index
 from .types import Hit
+
+_FIGURE_QUERY = re.compile(r"\b(fig|figure|chart|graph|caption|plot|source)", re.I)
 
 Mode = Literal["dense", "bm25", "hybrid"]
 MODES: tuple[str, ...] = ("dense", "bm25", "hybrid")
@@ -33,24 +37,40 @@ class Retriever:
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        self._captions = np.array([".Fig" in c.section for c in index.chunks], dtype=bool)
 
-    def dense_scores(self, query: str) -> np.ndarray:
-        """Cosine similarity of the query with every chunk."""
-        vector = self.embedder.encode([query])
-        scores, ids = self.index.dense.search(vector, len(self.index.chunks))
-        out = np.zeros(len(self.index.chunks), dtype=np.float32)
-        valid = ids[0] >= 0
-        out[ids[0][valid]] = scores[0][valid]
-        return out
+    def encode(self, query: str) -> np.ndarray:
+        """The query's normalized embedding, shape ``(1, dimension)``."""
+        return self.embedder.encode([query])
 
-    def search(self, query: str, *, k: int | None = None, mode: Mode = "hybrid") -> list[Hit]:
+    def dense_scores(self, vector: np.ndarray) -> np.ndarray:
+        """Similarity of the query vector with every chunk: the better of the chunk's own cosine and that of its
+        best sentence (a precise sentence inside a long chunk should not be drowned by the rest)."""
+        chunk = _all_scores(self.index.dense, vector)
+        sentences = self.sentence_scores(vector)
+        best = np.array([sentences[list(c.sentences)].max() for c in self.index.chunks], dtype=np.float32)
+        return np.maximum(chunk, best)
+
+    def sentence_scores(self, vector: np.ndarray) -> np.ndarray:
+        """Cosine similarity of the query vector with every sentence of the paper."""
+        return _all_scores(self.index.sentences, vector)
+
+    def search(self, query: str, *, k: int | None = None, mode: Mode = "hybrid", vector: np.ndarray | None = None) -> list[Hit]:
         """The top ``k`` chunks for ``query``; ``mode`` picks dense only, BM25 only or their fusion."""
         k = k or self.settings.k
         if mode not in MODES:
             raise ValueError(f"Unknown search mode {mode!r}: use one of {', '.join(MODES)}")
-        dense = self.dense_scores(query) if mode in ("dense", "hybrid") else None
+        if mode != "bm25" and vector is None:
+            vector = self.encode(query)
+        dense = self.dense_scores(vector) if mode in ("dense", "hybrid") else None
         lexical = self.index.lexical.scores(query) if mode in ("bm25", "hybrid") else None
+        if mode == "hybrid" and not _FIGURE_QUERY.search(query):
+            # figure captions name a chart's topic but hold none of its data: rank them after text that does
+            caption = self._captions
+            dense = np.where(caption, dense - 0.1, dense)
+            lexical = np.where(caption, lexical * 0.5, lexical)
         return self.rank(dense, lexical, k=k)
+
 
     def rank(self, dense: np.ndarray | None, lexical: np.ndarray | None, *, k: int) -> list[Hit]:
         """Turn per-chunk score vectors into ranked hits (fused when both are given)."""
@@ -76,3 +96,11 @@ class Retriever:
             )
             for rank, (i, score) in enumerate(ranked, start=1)
         ]
+
+
+def _all_scores(index, vector: np.ndarray) -> np.ndarray:
+    scores, ids = index.search(vector, index.ntotal)
+    out = np.zeros(index.ntotal, dtype=np.float32)
+    valid = ids[0] >= 0
+    out[ids[0][valid]] = scores[0][valid]
+    return out

@@ -1,0 +1,323 @@
+"""Hits -> an extractive Answer: the paper's own sentences, each with a citation; lists, summaries, abstention."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from .config import AnswerSettings
+from .lexical import analyze
+from .question import Intent, years_in
+from .retrieve import Retriever
+from .types import Answer, Citation, Document, Hit, Section, Sentence
+
+_LEAD_IN = re.compile(
+    r"^(?:As (?:is )?shown in Fig\. \d+, |At the same time, |Meanwhile, |Furthermore, |Moreover, |In addition, |"
+    r"Therefore, |Thus, |Besides, |On the other hand, |On the one hand, |Especially |Generally, |Firstly, |Then, )"
+)
+_NUMBER = re.compile(r"\d")
+_CAPITALIZED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]+)*)")
+_COMMON_CAPS = frozenset("""What Which Who When Where Why How Does Did Is Are Was Were Can Could Would Should Tell Give List
+Summarize Summarise Show Name Explain Describe And Also The This That These Those Please Paper Section Page Figure Fig
+In On At Of For From To By With About Between During Since Until Over Under According Compare I II III IV V VI""".split())
+_PARTIAL_YEARS = "It gives no figures for {years}; the years it does give run from {low} to {high}."
+_POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
+_REF_MARK = re.compile(r" ?\[\d+(?:[,–-]\s*\d+)*\](?=[.,;]?$)")
+_FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
+
+
+@dataclass(frozen=True)
+class SentenceLexicon:
+    """Per-sentence term sets and term IDF over the paper's sentences (built once per document)."""
+
+    terms: tuple[frozenset[str], ...]
+    idf: dict[str, float]
+    vocabulary: frozenset[str]
+    years: frozenset[int]
+
+    @classmethod
+    def build(cls, document: Document) -> SentenceLexicon:
+        terms = tuple(frozenset(analyze(s.text)) for s in document.sentences)
+        df = Counter(t for ts in terms for t in ts)
+        n = len(terms)
+        idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        body = [s for s in document.sentences if s.section != "Footnote" and not s.section.startswith(("References", "Biographies"))]
+        # years of data: those in sentences that also state another number (not "Porter (1990)")
+        years = frozenset(y for s in body for y in years_in(s.text) if re.search(r"\d", re.sub(r"\b(1[89]|20)\d\d\b", "", s.text)))
+        return cls(terms=terms, idf=idf, vocabulary=frozenset(df), years=years)
+
+    def overlap(self, query_terms: tuple[str, ...], index: int) -> float:
+        """IDF-weighted share of the query's known terms found in sentence ``index``."""
+        known = [t for t in query_terms if t in self.idf]
+        if not known:
+            return 0.0
+        total = sum(self.idf[t] for t in known)
+        return sum(self.idf[t] for t in known if t in self.terms[index]) / total
+
+
+class Composer:
+    """Builds answers for one document from one retriever."""
+
+    def __init__(self, document: Document, retriever: Retriever, settings: AnswerSettings = AnswerSettings()) -> None:
+        self.document = document
+        self.retriever = retriever
+        self.settings = settings
+        self.lexicon = SentenceLexicon.build(document)
+        n = retriever.index.sentences.ntotal
+        self.sentence_vectors = retriever.index.sentences.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
+        self._chunk_of = {i: chunk for chunk in retriever.index.chunks for i in chunk.sentences}
+        self._children: dict[str | None, list[Section]] = {}
+        for section in document.sections:
+            self._children.setdefault(section.parent, []).append(section)
+
+    # -- entry point ---------------------------------------------------------------------------------------------
+    def compose(self, question: str, intent: Intent, *, k: int = 5) -> Answer:
+        """Answer ``intent`` (already resolved against the conversation); ``question`` is what the user typed."""
+        if intent.kind == "summary":
+            target = self._summary_target(intent)
+            if target is not None:
+                return self._summary(question, intent, target)
+        vector = self.retriever.encode(intent.text)
+        hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
+        sentence_dense = self.retriever.sentence_scores(vector)
+        missing = self._missing(intent)
+        ranked = self._rank_sentences(intent, hits, sentence_dense)
+        best = ranked[0][1] if ranked else 0.0
+        if intent.kind == "list" and not missing:
+            section = self._list_section(intent, vector)
+            if section is not None:
+                return self._list(question, intent, section, best)
+        if missing or best < self.settings.abstain_threshold:
+            return self._abstain(question, intent, hits, missing)
+        return self._passage(question, intent, ranked)
+
+    # -- scoring -------------------------------------------------------------------------------------------------
+    def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray) -> list[tuple[int, float]]:
+        prior = {}
+        for hit in hits:
+            for i in hit.chunk.sentences:
+                prior.setdefault(i, 0.08 / hit.rank)
+        scored = []
+        for i, chunk_prior in prior.items():
+            sentence = self.document.sentences[i]
+            score = float(dense[i]) + 0.45 * self.lexicon.overlap(intent.terms, i) + chunk_prior
+            has_number = bool(_NUMBER.search(sentence.text))
+            if intent.wh == "how_many":
+                score += 0.08 if has_number else -0.08
+            if intent.years:
+                found = set(years_in(sentence.text))
+                score += 0.1 if found & set(intent.years) else (-0.05 if found else 0.0)
+            if sentence.section.startswith(("References", "Footnote")) and intent.wh not in ("who", "when"):
+                score -= 0.1
+            if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not _FIGURE_WORDS.search(intent.text):
+                score -= 0.15
+            scored.append((i, score))
+        scored.sort(key=lambda item: -item[1])
+        return scored
+
+    def _missing(self, intent: Intent) -> list[str]:
+        """What the question names that the paper never mentions: proper names and years."""
+        missing = []
+        for match in _CAPITALIZED.finditer(intent.text):
+            phrase = match.group(1)
+            words = [w for w in phrase.split() if w not in _COMMON_CAPS and not (w.isupper() and len(w) <= 5)]
+            terms = [t for w in words for t in analyze(w)]
+            if terms and not any(t in self.lexicon.vocabulary for t in terms):
+                missing.append(" ".join(words))
+        absent = [y for y in intent.years if y not in self.lexicon.years]
+        if absent and self.lexicon.years:
+            missing.append(_PARTIAL_YEARS.format(low=min(self.lexicon.years), high=max(self.lexicon.years),
+                                                 years=", ".join(map(str, absent))))
+        return missing
+
+    # -- answer shapes -------------------------------------------------------------------------------------------
+    def _passage(self, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer:
+        best = ranked[0][1]
+        chosen = [ranked[0][0]]
+        covered = set(self.lexicon.terms[ranked[0][0]])
+        for i, score in ranked[1:8]:
+            if len(chosen) >= self.settings.max_sentences or score < best - 0.12:
+                break
+            new_terms = (self.lexicon.terms[i] - covered) & set(intent.terms)
+            adjacent = any(abs(i - j) == 1 for j in chosen)
+            if new_terms or (adjacent and score >= best - 0.06):
+                chosen.append(i)
+                covered |= self.lexicon.terms[i]
+        chosen.sort()
+        citations, parts = [], []
+        for n, i in enumerate(chosen, start=1):
+            citation = self._cite(n, self.document.sentences[i], score=dict(ranked)[i], trim=True)
+            citations.append(citation)
+            parts.append(f"{_display(citation.quote)} [{n}]")
+        return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
+                      kind="passage", resolved_question=intent.text)
+
+    def _list(self, question: str, intent: Intent, section: Section, score: float) -> Answer:
+        items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
+        lines, citations = [], []
+        for n, item in enumerate(items, start=1):
+            first = next((s for s in self.document.sentences if s.section == item.key or s.section.startswith(item.key + ".")), None)
+            if first is None:
+                continue
+            citation = self._cite(n, first, score=score)
+            citations.append(citation)
+            title = item.title if not item.title.endswith("…") else _capitalize(citation.quote)
+            summary = "" if title == _capitalize(citation.quote) else f": {citation.quote}"
+            lines.append(f"{n}. {title}{summary} [{n}]")
+        head = f"The paper lists {len(lines)} in {self.document.section_label(section.key)} (p. {_pages(section.pages)}):"
+        return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False,
+                      citations=tuple(citations), kind="list", resolved_question=intent.text)
+
+    def _list_section(self, intent: Intent, vector: np.ndarray) -> Section | None:
+        """The section whose title the question names and that has at least two items or subsections."""
+        best, best_score = None, 0.0
+        for section in self.document.sections:
+            items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
+            if len(items) < 2:
+                continue
+            title_terms = set(analyze(section.title))
+            overlap = len(title_terms & set(intent.terms)) / max(1, len(title_terms))
+            body = [i for i, s in enumerate(self.document.sentences) if s.section.startswith(section.key)]
+            semantic = float(np.max(self.sentence_vectors[body] @ vector[0])) if body else 0.0
+            score = overlap + 0.5 * semantic
+            if score > best_score:
+                best, best_score = section, score
+        return best if best is not None and best_score >= 0.6 else None
+
+    def _summary_target(self, intent: Intent) -> tuple[str, str] | None:
+        """("page", "95"), ("section", "V.B") or ("paper", "") for a summary request."""
+        text = intent.text
+        if m := re.search(r"\bpage\s+(\d{1,4})\b", text, re.I):
+            return ("page", m.group(1))
+        if m := re.search(r"\b(?:section|part|chapter)\s+([IVX]+|\d+)(?:\.?([A-H]))?\b", text, re.I):
+            number = m.group(1).upper()
+            key = _roman(int(number)) if number.isdigit() else number
+            key = f"{key}.{m.group(2).upper()}" if m.group(2) else key
+            return ("section", key)
+        titled = [s for s in self.document.sections if s.kind in ("section", "subsection", "item", "abstract", "acknowledgment")]
+        words = set(intent.terms) - set(analyze("summary summarize overview outline main key points section part paper"))
+        for section in sorted(titled, key=lambda s: -len(set(analyze(s.title)) & words)):
+            if words and set(analyze(section.title)) & words:
+                return ("section", section.key)
+            break
+        return ("paper", "")
+
+    def _summary(self, question: str, intent: Intent, target: tuple[str, str]) -> Answer:
+        kind, value = target
+        if kind == "page":
+            page = int(value)
+            groups: dict[str, list[int]] = {}
+            for s in self.document.sentences:
+                if s.page == page:
+                    groups.setdefault(s.section, []).append(s.index)
+            if not groups:
+                pages = self.document.pages
+                return Answer(question=question, abstained=True, kind="summary", resolved_question=intent.text,
+                              text=f"The paper does not have a page {page}: it runs from page {pages[0]} to {pages[-1]}.")
+            units = [(self.document.section_label(key), ids) for key, ids in groups.items()]
+            head = f"Page {page} covers:"
+        elif kind == "section":
+            try:
+                section = self.document.section(value)
+            except KeyError:
+                keys = ", ".join(s.key for s in self.document.sections if s.kind == "section")
+                return Answer(question=question, abstained=True, kind="summary", resolved_question=intent.text,
+                              text=f"The paper has no section {value}; its sections are {keys}.")
+            children = [c for c in self._children.get(section.key, []) if c.kind != "figure"]
+            grandchildren = [g for c in children for g in self._children.get(c.key, []) if g.kind != "figure"]
+            if grandchildren and len(grandchildren) <= 10:
+                children = [g for c in children for g in (self._children.get(c.key) or [c]) if g.kind != "figure"]
+            own = [s.index for s in self.document.sentences if s.section == section.key]
+            units = [(f"{section.title} (introduction)", own)] if own and children else []
+            units += [(c.label, [s.index for s in self.document.sentences if s.section == c.key or s.section.startswith(c.key + ".")]) for c in children]
+            if not children:
+                units = [("", own)]
+            head = f"Summary of {self.document.section_label(section.key)} (p. {_pages(section.pages)}):"
+        else:
+            tops = [s for s in self.document.sections if s.kind == "section"]
+            units = [(s.label, [x.index for x in self.document.sentences if x.section == s.key or x.section.startswith(s.key + ".")]) for s in tops]
+            meta = self.document.meta
+            head = f"{meta.title} ({', '.join(meta.authors)}, {meta.year}), section by section:"
+        lines, citations = [], []
+        for label, ids in units:
+            if not ids:
+                continue
+            ids = [i for i in ids if ".Fig" not in self.document.sentences[i].section] or ids
+            picks = _central(self.sentence_vectors, ids, 3 if len(units) == 1 else 1)
+            for i in picks:
+                citation = self._cite(len(citations) + 1, self.document.sentences[i], score=1.0, trim=True)
+                citations.append(citation)
+                prefix = f"{label}: " if label else ""
+                lines.append(f"- {prefix}{_display(citation.quote)} [{citation.n}]")
+        return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False, citations=tuple(citations),
+                      kind="summary", resolved_question=intent.text)
+
+    def _abstain(self, question: str, intent: Intent, hits: list[Hit], missing: list[str]) -> Answer:
+        notes = [m for m in missing if m.startswith("It gives no figures")]
+        names = [m for m in missing if m not in notes]
+        reason = f" It never mentions {', '.join(repr(n) for n in names)}." if names else ""
+        text = f"The paper does not say.{reason}" + (f" {notes[0]}" if notes else "")
+        related = []
+        for hit in hits[:3]:
+            first = self.document.sentences[hit.chunk.sentences[0]]
+            related.append(self._cite(len(related) + 1, first, score=hit.score, end=self.document.sentences[hit.chunk.sentences[-1]].end))
+        return Answer(question=question, text=text, abstained=True, related=tuple(related), kind="abstain",
+                      resolved_question=intent.text)
+
+    # -- citations -----------------------------------------------------------------------------------------------
+    def _cite(self, n: int, sentence: Sentence, *, score: float, trim: bool = False, end: int | None = None) -> Citation:
+        start = sentence.start
+        if trim and (m := _LEAD_IN.match(sentence.text)):
+            start += m.end()
+        end = end or sentence.end
+        chunk = self._chunk_of.get(sentence.index)
+        return Citation(n=n, page=sentence.page, section=sentence.section,
+                        section_label=self.document.section_label(sentence.section),
+                        quote=self.document.text[start:end], start=start, end=end,
+                        chunk_id=chunk.id if chunk else "", score=score)
+
+
+def iter_answer_parts(answer: Answer) -> Iterator[str]:
+    """The answer text in small pieces (for a chat UI that streams)."""
+    for piece in re.split(r"(?<=\]) |(?<=\n)", answer.text):
+        if piece:
+            yield piece if piece.endswith("\n") else piece + " "
+
+
+def _central(vectors: np.ndarray, ids: list[int], n: int) -> list[int]:
+    """The ``n`` sentences closest to the centroid of ``ids``, in reading order."""
+    if len(ids) <= n:
+        return sorted(ids)
+    block = vectors[ids]
+    centroid = block.mean(axis=0)
+    lead = np.zeros(len(ids))
+    lead[0] = 0.1  # academic paragraphs tend to open with their topic sentence
+    order = np.argsort(-(block @ centroid + lead), kind="stable")[:n]
+    return sorted(ids[i] for i in order)
+
+
+def _display(quote: str) -> str:
+    """A quote as shown inside an answer: capitalized, the paper's own reference markers dropped."""
+    return _capitalize(_REF_MARK.sub("", quote))
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _pages(pages: tuple[int, ...]) -> str:
+    return str(pages[0]) if len(pages) == 1 else f"{pages[0]}-{pages[-1]}"
+
+
+def _roman(n: int) -> str:
+    table = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, symbol in table:
+        while n >= value:
+            out, n = out + symbol, n - value
+    return out

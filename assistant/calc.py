@@ -1,0 +1,317 @@
+"""The calculator: growth rates, implied values, changes, ratios, shares and margins over cited operands.
+
+Operands carry values in base units (yuan, not billions of yuan); units that differ only by a scale word
+("billion yuan" and "yuan") or by an alias ("RMB", "percent") count as the same unit. Every function returns a
+:class:`Computation` whose ``value`` keeps full precision (``decimals`` says how to round it for display), whose
+``formula`` shows the numbers substituted, and whose ``inputs`` are the operands as passed. Money is shown in billions
+from 1e9 and in millions from 1e6, one scale per computation. Bad input raises :class:`CalculationError`, nothing else.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+
+from .errors import CalculationError
+from .numbers import format_number
+from .types import Computation, Operand
+
+__all__ = [
+    "compute_cagr", "compute_total_growth", "compute_yoy_growth", "compute_implied_previous", "compute_implied_next",
+    "compute_absolute_change", "compute_average_annual_change", "compute_ratio", "compute_share",
+    "compute_pp_difference", "compute_margin",
+]
+
+_SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
+_ALIASES = {"percent": "%", "per cent": "%", "pct": "%", "percentage": "%", "percentage point": "pp",
+            "percentage points": "pp", "rmb": "yuan", "cny": "yuan", "renminbi": "yuan", "¥": "yuan",
+            "dollar": "usd", "dollars": "usd", "$": "usd", "us$": "usd", "euro": "eur", "euros": "eur", "€": "eur",
+            "times": "x", "×": "x"}
+_MONEY = {"yuan": "yuan", "usd": "US dollars", "eur": "euros"}
+_MINUS = "−"
+
+
+def compute_cagr(start: Operand, end: Operand, years: int) -> Computation:
+    """Compound annual growth rate in %: ``((end / start) ** (1 / years) - 1) * 100``."""
+    s, e, n = _value(start, "start"), _value(end, "end"), _years(years)
+    _same_unit(start, end, "a CAGR")
+    if s <= 0:
+        raise CalculationError(f"CAGR needs a positive start value; {start.name!r} is {start.value!r}")
+    if e < 0:
+        raise CalculationError(f"CAGR needs a non-negative end value; {end.name!r} is {end.value!r}")
+    rate = _finite(lambda: ((e / s) ** (1.0 / n) - 1.0) * 100.0, "CAGR")
+    f, scale = _display_scale(start.unit, s, e)
+    formula = f"CAGR = ({_num(e, f)} / {_num(s, f)})^(1/{_num(n)}) {_MINUS} 1 = {format_number(rate)}%"
+    sentence = (f"The compound annual growth rate {_span(start, s, end, e, f, scale)} over {_num(n)} years is "
+                f"{format_number(rate)}%.")
+    return _result("cagr", rate, "%", formula, (start, end), sentence, _year_warnings(start, end, n))
+
+
+def compute_total_growth(start: Operand, end: Operand) -> Computation:
+    """Growth over the whole period in %: ``(end / start - 1) * 100``."""
+    return _growth("total_growth", "Total growth", start, end)
+
+
+def compute_yoy_growth(previous: Operand, current: Operand) -> Computation:
+    """Year-on-year growth in %: ``(current / previous - 1) * 100``."""
+    return _growth("yoy_growth", "Year-on-year growth", previous, current)
+
+
+def compute_implied_previous(current: Operand, growth_pct: Operand) -> Computation:
+    """The value a period earlier, from the current value and its growth in %: ``current / (1 + g / 100)``."""
+    c, g = _value(current, "current value"), _growth_rate(growth_pct)
+    if g <= -100:
+        raise CalculationError(f"implied previous value needs a growth above -100%; {growth_pct.name!r} is {g!r}")
+    previous = _finite(lambda: c / (1.0 + g / 100.0), "implied previous value")
+    f, scale = _display_scale(current.unit, c, previous)
+    unit = current.unit
+    formula = (f"Previous = {_num(c, f)} / (1 + {_num(g)}%) = {_amount(previous, unit, f, scale)}")
+    sentence = (f"With {_describe(current, c, f, scale)} after a growth of {format_number(g)}%, the previous value was "
+                f"{_amount(previous, unit, f, scale)}.")
+    return _result("implied_previous", previous, unit, formula, (current, growth_pct), sentence)
+
+
+def compute_implied_next(current: Operand, growth_pct: Operand) -> Computation:
+    """The value a period later if the current value grows by ``growth_pct`` %: ``current * (1 + g / 100)``."""
+    c, g = _value(current, "current value"), _growth_rate(growth_pct)
+    following = _finite(lambda: c * (1.0 + g / 100.0), "implied next value")
+    f, scale = _display_scale(current.unit, c, following)
+    unit = current.unit
+    formula = f"Next = {_num(c, f)} × (1 + {_num(g)}%) = {_amount(following, unit, f, scale)}"
+    sentence = (f"If {_describe(current, c, f, scale)} grows by {format_number(g)}%, the next value is "
+                f"{_amount(following, unit, f, scale)}.")
+    warnings = ("a growth below -100% flips the sign of the value",) if g < -100 else ()
+    return _result("implied_next", following, unit, formula, (current, growth_pct), sentence, warnings)
+
+
+def compute_absolute_change(start: Operand, end: Operand) -> Computation:
+    """``end - start`` in the unit of the inputs (percentage points when both are in %)."""
+    s, e = _value(start, "start"), _value(end, "end")
+    _same_unit(start, end, "an absolute change")
+    change = _finite(lambda: e - s, "absolute change")
+    unit = _change_unit(start.unit)
+    f, scale = _display_scale(start.unit, s, e)
+    formula = f"Change = {_num(e, f)} {_MINUS} {_num(s, f)} = {_amount(change, unit, f, scale)}"
+    sentence = f"The change {_span(start, s, end, e, f, scale)} is {_amount(change, unit, f, scale, signed=True)}."
+    return _result("absolute_change", change, unit, formula, (start, end), sentence)
+
+
+def compute_average_annual_change(start: Operand, end: Operand, years: int) -> Computation:
+    """``(end - start) / years``; the unit is the inputs' unit followed by " per year"."""
+    s, e, n = _value(start, "start"), _value(end, "end"), _years(years)
+    _same_unit(start, end, "an average annual change")
+    change = _finite(lambda: (e - s) / n, "average annual change")
+    base = _change_unit(start.unit)
+    f, scale = _display_scale(start.unit, s, e)
+    per_year = f"{_amount(change, base, f, scale)} per year"
+    formula = f"Average annual change = ({_num(e, f)} {_MINUS} {_num(s, f)}) / {_num(n)} = {per_year}"
+    sentence = (f"The average annual change {_span(start, s, end, e, f, scale)} over {_num(n)} years is "
+                f"{_amount(change, base, f, scale, signed=True)} per year.")
+    unit = f"{base} per year".strip()
+    return _result("average_annual_change", change, unit, formula, (start, end), sentence,
+                   _year_warnings(start, end, n))
+
+
+def compute_ratio(numerator: Operand, denominator: Operand) -> Computation:
+    """``numerator / denominator`` of two values in the same unit; unit ``"x"``."""
+    a, b = _value(numerator, "numerator"), _value(denominator, "denominator")
+    _same_unit(numerator, denominator, "a ratio")
+    if b == 0:
+        raise CalculationError(f"ratio needs a non-zero denominator; {denominator.name!r} is {denominator.value!r}")
+    ratio = _finite(lambda: a / b, "ratio")
+    f, scale = _display_scale(numerator.unit, a, b)
+    formula = f"Ratio = {_num(a, f)} / {_num(b, f)} = {format_number(ratio)}×"
+    sentence = (f"{_describe(numerator, a, f, scale, capital=True)} is {format_number(ratio)} times "
+                f"{_describe(denominator, b, f, scale)}.")
+    return _result("ratio", ratio, "x", formula, (numerator, denominator), sentence)
+
+
+def compute_share(part: Operand, whole: Operand) -> Computation:
+    """``part / whole * 100``: the share of the whole in %."""
+    a, b = _value(part, "part"), _value(whole, "whole")
+    _same_unit(part, whole, "a share")
+    if b == 0:
+        raise CalculationError(f"share needs a non-zero whole; {whole.name!r} is {whole.value!r}")
+    share = _finite(lambda: a / b * 100.0, "share")
+    f, scale = _display_scale(part.unit, a, b)
+    formula = f"Share = {_num(a, f)} / {_num(b, f)} × 100 = {format_number(share)}%"
+    sentence = (f"{_describe(part, a, f, scale, capital=True)} is {format_number(share)}% of "
+                f"{_describe(whole, b, f, scale)}.")
+    warnings = ("the part is larger than the whole",) if abs(a) > abs(b) else ()
+    warnings += ("the part and the whole have opposite signs",) if a * b < 0 else ()
+    return _result("share", share, "%", formula, (part, whole), sentence, warnings)
+
+
+def compute_pp_difference(a: Operand, b: Operand) -> Computation:
+    """``a - b`` in percentage points, for two operands in %."""
+    x, y = _value(a, "first rate"), _value(b, "second rate")
+    for op in (a, b):
+        if _norm_unit(op.unit) != "%":
+            raise CalculationError(f"percentage-point difference needs two values in '%'; {op.name!r} has unit "
+                                   f"{op.unit!r}")
+    diff = _finite(lambda: x - y, "percentage-point difference")
+    formula = f"Difference = {_num(x)}% {_MINUS} {_num(y)}% = {format_number(diff)} pp"
+    sentence = (f"{_describe(a, x, 1.0, '', capital=True)} is {format_number(diff)} percentage points "
+                f"{'above' if diff >= 0 else 'below'} {_describe(b, y, 1.0, '')}.")
+    return _result("pp_difference", diff, "pp", formula, (a, b), sentence)
+
+
+def compute_margin(profit: Operand, revenue: Operand) -> Computation:
+    """``profit / revenue * 100`` in %, for two amounts in the same unit and a positive revenue."""
+    p, r = _value(profit, "profit"), _value(revenue, "revenue")
+    _same_unit(profit, revenue, "a margin")
+    if _norm_unit(revenue.unit) in {"%", "pp", "x"}:
+        raise CalculationError(f"margin needs amounts, not rates; {revenue.name!r} has unit {revenue.unit!r}")
+    if r <= 0:
+        raise CalculationError(f"margin needs a positive revenue; {revenue.name!r} is {revenue.value!r}")
+    margin = _finite(lambda: p / r * 100.0, "margin")
+    f, scale = _display_scale(profit.unit, p, r)
+    formula = f"Margin = {_num(p, f)} / {_num(r, f)} × 100 = {format_number(margin)}%"
+    sentence = (f"{_describe(profit, p, f, scale, capital=True)} on {_describe(revenue, r, f, scale)} is a margin of "
+                f"{format_number(margin)}%.")
+    return _result("margin", margin, "%", formula, (profit, revenue), sentence)
+
+
+def _growth(operation: str, label: str, start: Operand, end: Operand) -> Computation:
+    s, e = _value(start, "start"), _value(end, "end")
+    _same_unit(start, end, f"a {label.lower()}")
+    if s == 0:
+        raise CalculationError(f"{label.lower()} needs a non-zero base; {start.name!r} is {start.value!r}")
+    growth = _finite(lambda: (e / s - 1.0) * 100.0, label.lower())
+    f, scale = _display_scale(start.unit, s, e)
+    formula = f"{label} = ({_num(e, f)} / {_num(s, f)} {_MINUS} 1) × 100 = {format_number(growth)}%"
+    sentence = f"The {label.lower()} {_span(start, s, end, e, f, scale)} is {format_number(growth)}%."
+    warnings = ("the base is negative: a percentage change from a negative base is not meaningful",) if s < 0 else ()
+    return _result(operation, growth, "%", formula, (start, end), sentence, warnings)
+
+
+def _result(operation: str, value: float, unit: str, formula: str, inputs: tuple[Operand, ...], sentence: str,
+            warnings: tuple[str, ...] = ()) -> Computation:
+    return Computation(operation=operation, value=value, unit=unit, formula=formula, inputs=inputs,
+                       sentence=sentence, decimals=2, warnings=warnings)
+
+
+def _value(op: Operand, role: str) -> float:
+    """The operand's value as a finite float, or a CalculationError naming the operand."""
+    number = _as_float(op.value, f"{role} {op.name!r}")
+    if not math.isfinite(number):
+        raise CalculationError(f"{role} {op.name!r} is {value!r}; a finite number is needed")
+    if not isinstance(op.unit, str):
+        raise CalculationError(f"{role} {op.name!r} has unit {op.unit!r}; a unit string such as 'yuan' is needed")
+    return number
+
+
+def _years(years: float) -> float:
+    number = _as_float(years, "years")
+    if not math.isfinite(number) or number <= 0:
+        raise CalculationError(f"years must be a positive number; got {years!r}")
+    return number
+
+
+def _as_float(value: object, what: str) -> float:
+    """Any real number (int, float, numpy scalar) as a float; strings, booleans and None are refused."""
+    if isinstance(value, str | bytes | bool) or value is None:
+        raise CalculationError(f"{what} is {value!r}; a finite number is needed")
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise CalculationError(f"{what} is {value!r}; a finite number is needed") from exc
+
+
+def _growth_rate(op: Operand) -> float:
+    rate = _value(op, "growth")
+    if _norm_unit(op.unit) != "%":
+        raise CalculationError(f"growth {op.name!r} must be in '%'; got unit {op.unit!r} (value {op.value!r})")
+    return rate
+
+
+def _finite(compute: Callable[[], float], what: str) -> float:
+    try:
+        value = compute()
+    except (OverflowError, ZeroDivisionError) as exc:
+        raise CalculationError(f"{what} cannot be computed from these inputs ({exc}); check their magnitudes") from exc
+    if isinstance(value, complex) or not math.isfinite(value):
+        raise CalculationError(f"{what} is not finite ({value!r}); the inputs are too large or too small")
+    return value
+
+
+def _norm_unit(unit: str) -> str:
+    """``"Billion RMB" -> "yuan"``, ``"percent" -> "%"``: lower case, scale words dropped, aliases mapped."""
+    words = [w for w in re.split(r"[\s_-]+", unit.strip().lower()) if w and w not in _SCALE_WORDS]
+    joined = " ".join(words)
+    return _ALIASES.get(joined, joined)
+
+
+def _same_unit(a: Operand, b: Operand, what: str) -> None:
+    if _norm_unit(a.unit) != _norm_unit(b.unit):
+        raise CalculationError(f"cannot compute {what} of {a.name!r} ({a.value!r} {a.unit!r}) and {b.name!r} "
+                               f"({b.value!r} {b.unit!r}): the units differ; pass both in the same base unit")
+
+
+def _change_unit(unit: str) -> str:
+    return "pp" if _norm_unit(unit) == "%" else unit
+
+
+def _year_warnings(start: Operand, end: Operand, years: float) -> tuple[str, ...]:
+    if not (isinstance(start.year, str) and isinstance(end.year, str)):
+        return ()
+    if start.year.isdigit() and end.year.isdigit() and int(end.year) - int(start.year) != years:
+        return (f"{start.year} to {end.year} is {int(end.year) - int(start.year)} years, but years={years:g} was used",)
+    return ()
+
+
+def _display_scale(unit: str, *values: float) -> tuple[float, str]:
+    """One display scale per computation: billions of money from 1e9, millions from 1e6, else none."""
+    if _norm_unit(unit) in _MONEY:
+        top = max(abs(v) for v in values)
+        if top >= 1e9:
+            return 1e9, "billion"
+        if top >= 1e6:
+            return 1e6, "million"
+    return 1.0, ""
+
+
+def _num(value: float, factor: float = 1.0) -> str:
+    """A number for a formula: separators, up to four decimals, trailing zeros dropped ("3,641.2", "1,235")."""
+    shown = value / factor
+    if shown != 0 and abs(shown) < 1e-3:
+        return f"{shown:.4g}"
+    text = format_number(shown, 4)
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _amount(value: float, unit: str, factor: float = 1.0, scale: str = "", signed: bool = False) -> str:
+    """A value with its unit for a sentence: "3,641.20 billion yuan", "16.70%", "3.00 percentage points"."""
+    norm = _norm_unit(unit)
+    sign = "+" if signed and value > 0 else ""
+    if norm == "%":
+        return f"{sign}{format_number(value)}%"
+    if norm == "pp":
+        return f"{sign}{format_number(value)} percentage points"
+    if norm == "x":
+        return f"{sign}{format_number(value)}×"
+    integral = factor == 1.0 and float(value).is_integer() and norm in {"", "count"}
+    label = " ".join(w for w in (scale, _MONEY.get(norm, "" if norm == "count" else unit.strip())) if w)
+    number = format_number(value / factor, 0 if integral else 2)
+    return f"{sign}{number} {label}" if label else f"{sign}{number}"
+
+
+def _describe(op: Operand, value: float, factor: float, scale: str, capital: bool = False) -> str:
+    """``"profit before tax (351.97 billion yuan, 2017)"`` or just the amount when the operand has no name."""
+    amount = _amount(value, op.unit, factor, scale)
+    detail = f"{amount}, {op.year}" if op.year else amount
+    if not op.name:
+        return f"{amount} ({op.year})" if op.year else amount
+    name = str(op.name)
+    name = name[:1].upper() + name[1:] if capital else name
+    return f"{name} ({detail})"
+
+
+def _span(a: Operand, va: float, b: Operand, vb: float, factor: float, scale: str) -> str:
+    """``"of revenue from 1.00 billion yuan (2016) to 2.00 billion yuan (2017)"``; ``"from a (...) to b (...)"``."""
+    if a.name and a.name == b.name:
+        first, second = (_amount(v, op.unit, factor, scale) for op, v in ((a, va), (b, vb)))
+        return (f"of {a.name} from {first}{f' ({a.year})' if a.year else ''} "
+                f"to {second}{f' ({b.year})' if b.year else ''}")
+    return f"from {_describe(a, va, factor, scale)} to {_describe(b, vb, factor, scale)}"

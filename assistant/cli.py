@@ -1,0 +1,147 @@
+"""Command line: ask, chat, search, index, eval, bench, facts. Library errors become one clean line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from .errors import AssistantError
+from .types import Answer, Hit, to_json
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def format_answer(answer: Answer) -> str:
+    """The human-readable form: the answer, its computation, then numbered sources."""
+    lines = [answer.text]
+    if answer.computation:
+        comp = answer.computation
+        lines += ["", f"Formula: {comp.formula}"]
+        for op in comp.inputs:
+            where = f" (p. {op.citation.page}, {op.citation.section_label})" if op.citation else ""
+            lines.append(f"  - {op.name}{f' {op.year}' if op.year else ''}: {op.value:g} {op.unit}{where}")
+        lines += [f"Warning: {w}" for w in comp.warnings]
+    if answer.citations:
+        lines += ["", "Sources:"]
+        lines += [f"  [{c.n}] p. {c.page}, {c.section_label}: \"{c.quote}\"" for c in answer.citations]
+    if answer.related:
+        lines += ["", "Related passages (they do not answer the question):"]
+        lines += [f"  - p. {c.page}, {c.section_label}: \"{c.quote[:200]}\"" for c in answer.related]
+    lines += [f"Note: {n}" for n in answer.notes]
+    return "\n".join(lines)
+
+
+def format_hits(hits: list[Hit]) -> str:
+    if not hits:
+        return "No passages found."
+    return "\n\n".join(
+        f"{h.rank}. p. {'-'.join(map(str, sorted({h.chunk.pages[0], h.chunk.pages[-1]})))}, {h.chunk.section_label} "
+        f"(score {h.score:.4f})\n   {h.chunk.text}" for h in hits
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="Ask questions about the paper, offline.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true")
+    ask.add_argument("-k", type=int, default=None, help="passages to retrieve")
+    chat = sub.add_parser("chat", help="answer questions read line by line from stdin; '/new' starts over")
+    chat.add_argument("--json", action="store_true")
+    chat.add_argument("-k", type=int, default=None)
+    search = sub.add_parser("search", help="passages only, no answer")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5)
+    search.add_argument("--mode", choices=["dense", "bm25", "hybrid"], default="hybrid")
+    search.add_argument("--json", action="store_true")
+    index = sub.add_parser("index", help="build the index if missing or stale")
+    index.add_argument("--rebuild", action="store_true", help="build it even if it is up to date")
+    ev = sub.add_parser("eval", help="quality benchmark over eval/questions.jsonl")
+    ev.add_argument("--json", action="store_true")
+    bench = sub.add_parser("bench", help="speed benchmark")
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    facts = sub.add_parser("facts", help="the facts table extracted from the paper")
+    facts.add_argument("--csv", action="store_true")
+    facts.add_argument("--checks", action="store_true", help="show the checks of the paper's own numbers")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return _run(args)
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "bench":
+        from .bench import run_bench
+
+        return run_bench(as_json=args.json, write=args.write)
+    from .pipeline import Assistant
+
+    assistant = Assistant.load(rebuild=getattr(args, "rebuild", False))
+    if args.command == "index":
+        s = assistant.status
+        print(f"index {s.state}: {s.chunks} chunks, {s.sentences} sentences, model {s.model}, built {s.built_at}")
+        return 0
+    if args.command == "ask":
+        answer = assistant.ask(args.question, k=args.k)
+        _print_json(to_json(answer)) if args.json else print(format_answer(answer))
+        return 0
+    if args.command == "search":
+        hits = assistant.search(args.query, k=args.k, mode=args.mode)
+        _print_json([to_json(h) for h in hits]) if args.json else print(format_hits(hits))
+        return 0
+    if args.command == "chat":
+        return _chat(assistant, as_json=args.json, k=args.k)
+    if args.command == "eval":
+        from .evaluate import evaluate, format_report
+
+        report = evaluate(assistant)
+        _print_json(report.__dict__) if args.json else print(format_report(report))
+        return 0
+    if args.command == "facts":
+        from .facts import format_checks, format_facts
+
+        print(format_checks(assistant.facts) if args.checks else format_facts(assistant.facts, csv=args.csv))
+        return 0
+    raise AssertionError(args.command)
+
+
+def _chat(assistant, *, as_json: bool, k: int | None) -> int:
+    from .dialogue import Conversation
+
+    conversation = Conversation()
+    if not as_json and sys.stdin.isatty():
+        print("Ask about the paper; '/new' starts a new conversation, Ctrl-D quits.")
+    for line in sys.stdin:
+        question = line.rstrip("\n")
+        if question.strip() == "/new":
+            conversation.reset()
+            _print_json({"event": "new_conversation"}) if as_json else print("(new conversation)\n", flush=True)
+            continue
+        try:
+            answer = assistant.ask(question, conversation, k=k)
+        except AssistantError as exc:  # one bad line must not end the session
+            _print_json({"question": question, "error": str(exc)}) if as_json else print(f"error: {exc}", flush=True)
+            continue
+        if as_json:
+            _print_json(to_json(answer))
+        else:
+            print(format_answer(answer) + "\n", flush=True)
+    return 0

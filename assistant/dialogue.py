@@ -1,0 +1,97 @@
+"""Conversations: short follow-up turns are resolved against the previous turns before retrieval."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .question import year_range, years_in
+
+# Words that fill the same slot of a question: a follow-up that names one replaces the other in the carried topic.
+SLOTS: dict[str, tuple[str, ...]] = {
+    "extreme": ("fastest", "slowest", "highest", "lowest", "largest", "smallest", "biggest", "most", "least", "top",
+                "bottom", "best", "worst", "quickest"),
+    "metric": ("revenue", "income", "sales", "profit", "profits", "output", "enterprises", "companies", "firms",
+               "expenditure", "spending", "margin", "growth", "cagr", "rate", "share", "count", "number"),
+    "region": ("yangtze", "bohai", "pearl", "northeast", "central", "western", "shanghai", "beijing", "guangzhou",
+               "shenzhen", "henan", "hunan", "hubei", "sichuan", "chongqing"),
+    "stance": ("advantage", "advantages", "disadvantage", "disadvantages", "strength", "strengths", "weakness",
+               "weaknesses"),
+}
+_SLOT_OF = {word: slot for slot, words in SLOTS.items() for word in words}
+_LEAD = re.compile(r"^(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*(?:what|how) about\s+|^(?:and|but|also|so|then)\b[\s,]*", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|there|same|the latter|the former)\b", re.I)
+_STANDALONE = re.compile(r"\b(summari[sz]e|overview|paper|section|page)\b", re.I)
+_FILLER = frozenset("""a an the and or of in on at to for by with from what which who whom how when where why is are was were
+do does did be been it its they them their that this those these there about please also then so and but same
+tell me give show can could would you paper say says said much many""".split())
+
+
+@dataclass
+class Turn:
+    question: str
+    resolved: str
+
+
+@dataclass
+class Conversation:
+    """The turns of one chat; ``/new`` (or :meth:`reset`) forgets them."""
+
+    turns: list[Turn] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.turns.clear()
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+    def add(self, question: str, resolved: str) -> None:
+        self.turns.append(Turn(question, resolved))
+        del self.turns[:-20]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[A-Za-z][\w-]*|\d{4}(?:-\d{4})?|\d+(?:\.\d+)?%?", text)
+
+
+def is_followup(question: str, conversation: Conversation) -> bool:
+    """A turn that leans on the previous one: it opens with "and"/"what about", or is short with a pronoun or few
+    content words."""
+    if conversation.last is None or _STANDALONE.search(question) and not _LEAD.match(question):
+        return False
+    if _LEAD.match(question):
+        return True
+    content = [w for w in _words(question) if w.lower() not in _FILLER]
+    return len(content) <= 2 or (len(content) <= 4 and bool(_PRONOUN.search(question)))
+
+
+def resolve_followup(question: str, conversation: Conversation) -> str:
+    """Rewrite a follow-up as a stand-alone question by carrying over what it leaves out (topic, metric, region,
+    years); stand-alone questions come back unchanged."""
+    if not is_followup(question, conversation):
+        return question
+    previous = conversation.last.resolved  # type: ignore[union-attr]
+    fragment = _LEAD.sub("", question).strip()
+    new_words = {w.lower() for w in _words(fragment)}
+    new_slots = {_SLOT_OF[w] for w in new_words if w in _SLOT_OF}
+    for word in list(new_words):  # "fastest-growing" fills the "extreme" slot too
+        for part in word.split("-"):
+            if part in _SLOT_OF:
+                new_slots.add(_SLOT_OF[part])
+    new_years = years_in(fragment)
+    carried: list[str] = []
+    for word in _words(previous):
+        low = word.lower()
+        parts = low.split("-")
+        if low in new_words or low in _FILLER:
+            continue
+        if any(_SLOT_OF.get(p) in new_slots for p in parts if p in _SLOT_OF):
+            continue
+        if new_years and (years_in(word) or year_range(word)):
+            continue
+        if word not in carried:
+            carried.append(word)
+    fragment = _PRONOUN.sub("", fragment) if carried else fragment
+    fragment = re.sub(r"\s+", " ", fragment).strip(" ?.,")
+    return f"{fragment} ({' '.join(carried)})?" if carried else question

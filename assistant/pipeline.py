@@ -1,0 +1,79 @@
+"""The Assistant facade used by the CLI and the UI: load once, then ask and search."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+from .answer import Composer
+from .config import Settings
+from .dialogue import Conversation, resolve_followup
+from .embed import Embedder, load_embedder
+from .index import Index, ensure_index
+from .ingest import load_corpus
+from .question import classify, clean_question
+from .retrieve import Mode, Retriever
+from .types import Answer, Document, Hit
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    model: str
+    chunks: int
+    sentences: int
+    built_at: str
+    state: str
+
+
+class Assistant:
+    """One paper, its index and model, shared read-only by any number of conversations and threads."""
+
+    def __init__(self, document: Document, embedder: Embedder, index: Index, settings: Settings, state: str = "loaded") -> None:
+        self.settings = settings
+        self.document = document
+        self.embedder = embedder
+        self.index = index
+        self.retriever = Retriever(index, embedder, settings.retrieval)
+        self.composer = Composer(document, self.retriever, settings.answer)
+        self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
+                                  sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
+        self._lock = threading.Lock()  # the torch model is used by one thread at a time
+
+    @classmethod
+    def load(cls, settings: Settings | None = None, *, rebuild: bool = False) -> Assistant:
+        """Parse the corpus, load the model, and load the index (rebuilding it when missing, stale or corrupt)."""
+        settings = settings or Settings()
+        document = load_corpus(settings.corpus_dir)
+        embedder = load_embedder(settings.embed)
+        index, state = ensure_index(settings.index_dir, document=document, embedder=embedder,
+                                    settings=settings.chunk, rebuild=rebuild)
+        if state != "loaded":
+            log.warning("index %s", state)
+        return cls(document, embedder, index, settings, state)
+
+    def ask(self, question: str, conversation: Conversation | None = None, *, k: int | None = None) -> Answer:
+        """Answer one question, resolving it against ``conversation`` (which it then extends) if given."""
+        text, notes = clean_question(question, max_chars=self.settings.answer.max_question_chars)
+        if not any(ch.isalnum() for ch in text):
+            return Answer(question=question, text="Please type a question about the paper, for example "
+                          "\"How many biomedical enterprises were there in 2017?\".", abstained=True, kind="prompt",
+                          notes=notes)
+        conversation = conversation if conversation is not None else Conversation()
+        resolved = resolve_followup(text, conversation)
+        with self._lock:
+            answer = self.composer.compose(question, classify(resolved), k=k or self.settings.retrieval.k)
+        conversation.add(text, resolved)
+        if notes:
+            answer = Answer(**{**answer.__dict__, "notes": answer.notes + notes})
+        return answer
+
+    def search(self, query: str, *, k: int | None = None, mode: Mode = "hybrid") -> list[Hit]:
+        """Passages only, no answer."""
+        text, _ = clean_question(query, max_chars=self.settings.answer.max_question_chars)
+        if not text:
+            return []
+        with self._lock:
+            return self.retriever.search(text, k=k, mode=mode)

@@ -1,0 +1,80 @@
+"""What a question asks: cleaned text, its kind (passage, list, summary), its wh-type, years and key terms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .lexical import analyze
+
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]\d)")
+_YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|to|through|until|and)\s*((?:19|20)\d\d)(?!\d)")
+
+SUMMARY = re.compile(
+    r"\b(summari[sz]e|summary|overview|outline|gist|key points|main points|tl;?dr|recap|what (?:does|is) (?:page|section)\s+\S+\s+(?:say|about)"
+    r"|what does (?:page|section)|what is on page|what's on page|what is (?:this|the) paper about|what's (?:this|the) paper about)\b",
+    re.IGNORECASE,
+)
+LIST = re.compile(
+    r"\b(list|enumerate|name (?:the|all)|what are (?:the|all)|which (?:are|strategies|sub-?sectors|regions|industries|principles|measures)"
+    r"|what (?:strategies|measures|disadvantages|advantages|principles|problems|weaknesses|strengths|conditions|sub-?sectors|countermeasures|regions|industries|recommendations|characteristics)"
+    r"|(?:all|the) (?:\w+ )?(?:strategies|disadvantages|advantages|principles|sub-?sectors|countermeasures|weaknesses|strengths|recommendations))\b",
+    re.IGNORECASE,
+)
+WH = (
+    ("how_many", re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:\w+ ){0,4}(?:rate|share|value|amount|percentage|count|total|size|proportion)\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b", re.I)),
+    ("when", re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)),
+    ("who", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:organi[sz]ation|office|agency|company|companies|author|authors)\b", re.I)),
+    ("where", re.compile(r"\bwhere\b|\bwhich (?:region|regions|city|cities|province|provinces|area)\b", re.I)),
+    ("why", re.compile(r"\bwhy\b|\bwhat (?:causes|caused|explains|drives|drove)\b|\breason\b", re.I)),
+    ("define", re.compile(r"\bwhat (?:is|are|does) (?:a |an |the )?[\w -]+ (?:mean|refer to)\b|\bdefin(?:e|ition)\b|\bwhat counts as\b", re.I)),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Intent:
+    """The parts of a question the composer acts on."""
+
+    text: str
+    kind: str  # passage | list | summary
+    wh: str  # how_many | when | who | where | why | define | other
+    years: tuple[int, ...]
+    terms: tuple[str, ...]
+
+
+def clean_question(text: str, *, max_chars: int = 1000) -> tuple[str, tuple[str, ...]]:
+    """Normalize what a user typed: drop control and invisible characters, collapse spaces, truncate long input."""
+    notes: list[str] = []
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _INVISIBLE.sub("", text)
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) > max_chars:
+        cut = text.rfind(" ", 0, max_chars)
+        text = text[: cut if cut > max_chars // 2 else max_chars].rstrip()
+        notes.append(f"The question was longer than {max_chars} characters; only its first {len(text)} were read.")
+    return text, tuple(notes)
+
+
+def years_in(text: str) -> tuple[int, ...]:
+    """Years mentioned, ranges expanded to their endpoints, in order of appearance."""
+    found: list[int] = []
+    for match in _YEAR.finditer(text):
+        year = int(match.group(1))
+        if year not in found:
+            found.append(year)
+    return tuple(found)
+
+
+def year_range(text: str) -> tuple[int, int] | None:
+    match = _YEAR_RANGE.search(text)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def classify(text: str) -> Intent:
+    """Read the kind and wh-type of a (cleaned, resolved) question."""
+    kind = "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
+    wh = next((name for name, pattern in WH if pattern.search(text)), "other")
+    return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=tuple(dict.fromkeys(analyze(text))))
