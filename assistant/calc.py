@@ -196,7 +196,7 @@ def _value(op: Operand, role: str) -> float:
     """The operand's value as a finite float, or a CalculationError naming the operand."""
     number = _as_float(op.value, f"{role} {op.name!r}")
     if not math.isfinite(number):
-        raise CalculationError(f"{role} {op.name!r} is {value!r}; a finite number is needed")
+        raise CalculationError(f"{role} {op.name!r} is {op.value!r}; a finite number is needed")
     if not isinstance(op.unit, str):
         raise CalculationError(f"{role} {op.name!r} has unit {op.unit!r}; a unit string such as 'yuan' is needed")
     return number

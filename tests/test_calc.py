@@ -1,0 +1,202 @@
+"""The calculator: every operation hand-checked to 2 decimals on the paper's numbers, errors, and properties."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from assistant.calc import (
+    compute_absolute_change,
+    compute_average_annual_change,
+    compute_cagr,
+    compute_implied_next,
+    compute_implied_previous,
+    compute_margin,
+    compute_pp_difference,
+    compute_ratio,
+    compute_share,
+    compute_total_growth,
+    compute_yoy_growth,
+)
+from assistant.errors import CalculationError
+from assistant.types import Citation, Computation, Operand
+
+B = 1e9
+CITE = Citation(n=1, page=2, section="IV", section_label="IV. Analysis", quote="from 1,235 billion yuan", start=10,
+                end=33, chunk_id="c1", score=0.9)
+OUTPUT_2010 = Operand(name="gross industrial output value", value=1235 * B, unit="yuan", year="2010", citation=CITE)
+OUTPUT_2017 = Operand(name="gross industrial output value", value=3641.2 * B, unit="yuan", year="2017")
+PROFIT_2017 = Operand(name="profit before tax", value=351.97 * B, unit="yuan", year="2017")
+PROFIT_GROWTH = Operand(name="profit before tax growth", value=17.21, unit="%", year="2017")
+REVENUE_2017 = Operand(name="revenue", value=2982.6 * B, unit="billion yuan", year="2017")  # scale word only
+FIRMS_2016 = Operand(name="biomedical enterprises", value=7449, unit="count", year="2016")
+FIRMS_2017 = Operand(name="biomedical enterprises", value=7697, unit="count", year="2017")
+GROSS_RATE_2016 = Operand(name="gross profit rate", value=29.4, unit="%", year="2016")
+GROSS_RATE_2017 = Operand(name="gross profit rate", value=32.4, unit="%", year="2017")
+
+
+def test_cagr_matches_the_paper() -> None:
+    c = compute_cagr(OUTPUT_2010, OUTPUT_2017, 7)
+    assert isinstance(c, Computation)
+    assert (c.operation, round(c.value, 2), c.unit, c.decimals) == ("cagr", 16.70, "%", 2)
+    assert c.value == pytest.approx(16.703131843870445, abs=1e-12)  # full precision is kept
+    assert c.formula == "CAGR = (3,641.2 / 1,235)^(1/7) − 1 = 16.70%"
+    assert c.sentence == ("The compound annual growth rate of gross industrial output value from 1,235.00 billion yuan "
+                          "(2010) to 3,641.20 billion yuan (2017) over 7 years is 16.70%.")
+    assert c.inputs == (OUTPUT_2010, OUTPUT_2017) and c.inputs[0] is OUTPUT_2010 and c.inputs[0].citation is CITE
+    assert c.warnings == ()
+
+
+def test_cagr_warns_when_years_disagree_with_operand_years() -> None:
+    c = compute_cagr(OUTPUT_2010, OUTPUT_2017, 6)
+    assert c.warnings == ("2010 to 2017 is 7 years, but years=6 was used",)
+
+
+@pytest.mark.parametrize(("compute", "args", "operation", "value", "unit", "in_formula"), [
+    # (3641.2 / 1235 - 1) * 100 = 194.83
+    (compute_total_growth, (OUTPUT_2010, OUTPUT_2017), "total_growth", 194.83, "%", "(3,641.2 / 1,235 − 1) × 100"),
+    # (7697 / 7449 - 1) * 100 = 248 / 7449 * 100 = 3.33
+    (compute_yoy_growth, (FIRMS_2016, FIRMS_2017), "yoy_growth", 3.33, "%", "(7,697 / 7,449 − 1) × 100 = 3.33%"),
+    # 351.97 / 1.1721 = 300.29 (billion yuan)
+    (compute_implied_previous, (PROFIT_2017, PROFIT_GROWTH), "implied_previous", 300.29 * B, "yuan",
+     "Previous = 351.97 / (1 + 17.21%) = 300.29 billion yuan"),
+    # 351.97 * 1.1721 = 412.54 (billion yuan)
+    (compute_implied_next, (PROFIT_2017, PROFIT_GROWTH), "implied_next", 412.54 * B, "yuan",
+     "Next = 351.97 × (1 + 17.21%) = 412.54 billion yuan"),
+    # 3641.2 - 1235 = 2406.20 (billion yuan)
+    (compute_absolute_change, (OUTPUT_2010, OUTPUT_2017), "absolute_change", 2406.2 * B, "yuan",
+     "Change = 3,641.2 − 1,235 = 2,406.20 billion yuan"),
+    # 32.4 - 29.4 = 3.00 percentage points
+    (compute_absolute_change, (GROSS_RATE_2016, GROSS_RATE_2017), "absolute_change", 3.0, "pp", "= 3.00 percentage"),
+    # 3641.2 / 1235 = 2.95
+    (compute_ratio, (OUTPUT_2017, OUTPUT_2010), "ratio", 2.95, "x", "Ratio = 3,641.2 / 1,235 = 2.95×"),
+    # 351.97 / 3641.2 * 100 = 9.67
+    (compute_share, (PROFIT_2017, OUTPUT_2017), "share", 9.67, "%", "Share = 351.97 / 3,641.2 × 100 = 9.67%"),
+    # 32.4 - 29.4 = 3.00 pp
+    (compute_pp_difference, (GROSS_RATE_2017, GROSS_RATE_2016), "pp_difference", 3.0, "pp",
+     "Difference = 32.4% − 29.4% = 3.00 pp"),
+    # 351.97 / 2982.6 * 100 = 11.80
+    (compute_margin, (PROFIT_2017, REVENUE_2017), "margin", 11.80, "%", "Margin = 351.97 / 2,982.6 × 100 = 11.80%"),
+])
+def test_operations_hand_checked(compute: Callable[..., Computation], args: tuple[Operand, ...], operation: str,
+                                 value: float, unit: str, in_formula: str) -> None:
+    c = compute(*args)
+    assert (c.operation, c.unit, c.decimals) == (operation, unit, 2)
+    scale = B if abs(value) >= B else 1.0
+    assert round(c.value / scale, 2) == pytest.approx(value / scale, abs=1e-9)
+    assert in_formula in c.formula
+    assert c.inputs == args and all(a is b for a, b in zip(c.inputs, args, strict=True))
+    assert c.sentence.endswith(".")
+
+
+def test_average_annual_change() -> None:
+    c = compute_average_annual_change(OUTPUT_2010, OUTPUT_2017, 7)  # (3641.2 - 1235) / 7 = 343.74
+    assert round(c.value / B, 2) == 343.74 and c.unit == "yuan per year"
+    assert c.formula == "Average annual change = (3,641.2 − 1,235) / 7 = 343.74 billion yuan per year"
+    firms = compute_average_annual_change(FIRMS_2016, FIRMS_2017, 1)
+    assert (firms.value, firms.unit) == (248.0, "count per year")
+
+
+def test_sentences_state_units() -> None:
+    assert "300.29 billion yuan" in compute_implied_previous(PROFIT_2017, PROFIT_GROWTH).sentence
+    assert "11.80%" in compute_margin(PROFIT_2017, REVENUE_2017).sentence
+    assert "3.00 percentage points above" in compute_pp_difference(GROSS_RATE_2017, GROSS_RATE_2016).sentence
+    assert "+248 per year" in compute_average_annual_change(FIRMS_2016, FIRMS_2017, 1).sentence
+    small = Operand(name="investment", value=2.5e6, unit="yuan")
+    assert "2.50 million yuan" in compute_implied_next(small, PROFIT_GROWTH).sentence
+
+
+def test_negative_base_growth_warns() -> None:
+    loss = Operand(name="profit", value=-10.0, unit="yuan")
+    gain = Operand(name="profit", value=5.0, unit="yuan")
+    c = compute_total_growth(loss, gain)
+    assert c.value == pytest.approx(-150.0) and "negative" in c.warnings[0]
+
+
+def op(value: object, unit: str = "yuan", name: str = "x") -> Operand:
+    return Operand(name=name, value=value, unit=unit)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("call", "message"), [
+    (lambda: compute_cagr(op(0.0), op(5.0), 7), r"positive start value; 'x' is 0\.0"),
+    (lambda: compute_cagr(op(-3.0), op(5.0), 7), r"positive start value; 'x' is -3\.0"),
+    (lambda: compute_cagr(op(1.0), op(-5.0), 7), r"non-negative end value; 'x' is -5\.0"),
+    (lambda: compute_cagr(op(1.0), op(5.0), 0), r"years must be a positive number; got 0"),
+    (lambda: compute_cagr(op(1.0), op(5.0), -2), r"got -2"),
+    (lambda: compute_average_annual_change(op(1.0), op(5.0), math.nan), r"got nan"),
+    (lambda: compute_ratio(op(5.0, "yuan"), op(2.0, "%")), r"'yuan'.*'%'.*units differ"),
+    (lambda: compute_cagr(op(math.nan), op(5.0), 3), r"start 'x' is nan; a finite number is needed"),
+    (lambda: compute_margin(op(1.0), op(math.inf)), r"revenue 'x' is inf"),
+    (lambda: compute_margin(op(1.0), op(0.0)), r"positive revenue; 'x' is 0\.0"),
+    (lambda: compute_margin(op(1.0, "%"), op(3.0, "%")), r"amounts, not rates"),
+    (lambda: compute_share(op(1.0), op(0.0)), r"non-zero whole; 'x' is 0\.0"),
+    (lambda: compute_ratio(op(1.0), op(0.0)), r"non-zero denominator"),
+    (lambda: compute_yoy_growth(op(0.0), op(1.0)), r"non-zero base; 'x' is 0\.0"),
+    (lambda: compute_implied_previous(op(1.0), op(-100.0, "%")), r"above -100%; 'x' is -100\.0"),
+    (lambda: compute_implied_next(op(1.0), op(5.0, "yuan")), r"must be in '%'; got unit 'yuan'"),
+    (lambda: compute_pp_difference(op(1.0, "%"), op(2.0, "count")), r"two values in '%'.*'count'"),
+    (lambda: compute_total_growth(op("12"), op(1.0)), r"'12'; a finite number is needed"),
+    (lambda: compute_cagr(op(1e-300), op(1e300), 1e-3), r"cannot be computed|not finite"),
+    (lambda: compute_implied_next(op(1e308), op(1e300, "%")), r"not finite"),
+])
+def test_clear_errors(call: Callable[[], Computation], message: str) -> None:
+    with pytest.raises(CalculationError, match=message):
+        call()
+
+
+def test_units_that_differ_only_by_scale_or_alias_are_compatible() -> None:
+    assert compute_ratio(op(2e9, "billion yuan"), op(1e9, "RMB")).value == 2.0
+    assert compute_pp_difference(op(5.0, "percent"), op(2.0, "%")).value == 3.0
+
+
+# properties
+
+POSITIVE = st.floats(min_value=1e-3, max_value=1e12)
+GROWTH = st.floats(min_value=-99.0, max_value=1e4)
+
+
+@given(POSITIVE, POSITIVE, st.integers(min_value=1, max_value=30))
+def test_cagr_then_implied_growth_reproduces_the_end(start: float, end: float, years: int) -> None:
+    rate = compute_cagr(op(start), op(end), years)
+    value = op(start)
+    for _ in range(years):
+        value = op(compute_implied_next(value, op(rate.value, "%")).value)
+    # a rate near -100% loses digits in 1 + rate / 100, so the error scales with the larger of the two values
+    assert value.value == pytest.approx(end, rel=1e-9, abs=1e-9 * max(start, end))
+
+
+@given(st.floats(min_value=-1e12, max_value=1e12), GROWTH)
+def test_implied_previous_undoes_implied_next(x: float, g: float) -> None:
+    following = compute_implied_next(op(x), op(g, "%"))
+    back = compute_implied_previous(op(following.value), op(g, "%"))
+    assert back.value == pytest.approx(x, rel=1e-9, abs=1e-9)
+
+
+ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True)
+UNITS = st.sampled_from(["yuan", "billion yuan", "%", "count", "pp", ""])
+TWO = [compute_total_growth, compute_yoy_growth, compute_implied_previous, compute_implied_next,
+       compute_absolute_change, compute_ratio, compute_share, compute_pp_difference, compute_margin]
+WITH_YEARS = [compute_cagr, compute_average_annual_change]
+
+
+@given(st.sampled_from(TWO + WITH_YEARS), ANY_FLOAT, ANY_FLOAT, UNITS, UNITS,
+       st.one_of(st.integers(min_value=-3, max_value=50), ANY_FLOAT))
+def test_only_calculation_errors_on_arbitrary_floats(compute: Callable[..., Computation], a: float, b: float,
+                                                     unit_a: str, unit_b: str, years: float) -> None:
+    args = (op(a, unit_a), op(b, unit_b)) + ((years,) if compute in WITH_YEARS else ())
+    try:
+        c = compute(*args)
+    except CalculationError as exc:
+        assert str(exc)
+        return
+    assert math.isfinite(c.value) and c.formula and c.sentence
+
+
+@given(POSITIVE, POSITIVE)
+def test_margin_and_share_agree(part: float, whole: float) -> None:
+    assume(part <= whole)
+    assert compute_margin(op(part), op(whole)).value == compute_share(op(part), op(whole)).value

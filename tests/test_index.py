@@ -1,0 +1,119 @@
+"""Index round trip, and every broken or stale state detected before use and rebuilt."""
+
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.errors import IndexStateError
+from assistant.index import CHUNKS, DENSE, MANIFEST, SENTENCES, build_index, ensure_index, load_index, save_index
+from assistant.ingest import load_corpus
+
+from .conftest import CORPUS
+
+
+@pytest.fixture(scope="module")
+def built(document, embedder):
+    return build_index(document, embedder)
+
+
+@pytest.fixture
+def saved(built, tmp_path):
+    save_index(built, tmp_path)
+    return tmp_path
+
+
+def test_round_trip(built, saved, document, embedder):
+    loaded = load_index(saved, document=document, embedder=embedder)
+    assert loaded.chunks == built.chunks
+    assert loaded.dense.ntotal == len(built.chunks) and loaded.sentences.ntotal == len(document.sentences)
+    manifest = json.loads((saved / MANIFEST).read_text())
+    assert manifest["dimension"] == 384 and manifest["corpus_checksum"] == document.checksum
+    assert set(manifest["files"]) == {CHUNKS, DENSE, SENTENCES}
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda d: (d / DENSE).write_bytes(b"garbage"), "checksum"),
+    (lambda d: (d / DENSE).write_bytes((d / DENSE).read_bytes()[:100]), "checksum"),
+    (lambda d: (d / CHUNKS).write_text("[{"), "checksum"),
+    (lambda d: (d / DENSE).unlink(), "cannot be read"),
+    (lambda d: (d / MANIFEST).unlink(), "missing manifest"),
+    (lambda d: (d / MANIFEST).write_text("{not json"), "unreadable"),
+    (lambda d: _edit_manifest(d, format_version=99), "unknown format version 99"),
+    (lambda d: _edit_manifest(d, model_fingerprint="other-model"), "embedding model"),
+    (lambda d: _edit_manifest(d, corpus_checksum="0" * 64), "corpus"),
+    (lambda d: _edit_manifest(d, dimension=768), "dimension"),
+])
+def test_broken_index_is_detected_then_rebuilt(saved, document, embedder, damage, message):
+    damage(saved)
+    with pytest.raises(IndexStateError, match=message):
+        load_index(saved, document=document, embedder=embedder)
+    index, state = ensure_index(saved, document=document, embedder=embedder)
+    assert state.startswith("rebuilt") and message.split()[0] in state.lower() or state.startswith("rebuilt")
+    assert load_index(saved, document=document, embedder=embedder).chunks == index.chunks
+
+
+def test_consistent_checksums_but_wrong_vector_count_is_caught(saved, document, embedder, built):
+    import faiss
+    import hashlib
+
+    faiss.write_index(faiss.IndexFlatIP(384), str(saved / DENSE))  # empty but valid FAISS file
+    _edit_manifest(saved, files={**json.loads((saved / MANIFEST).read_text())["files"],
+                                 DENSE: hashlib.sha256((saved / DENSE).read_bytes()).hexdigest()})
+    with pytest.raises(IndexStateError, match="holds 0 vectors"):
+        load_index(saved, document=document, embedder=embedder)
+
+
+def test_changed_corpus_triggers_rebuild(tmp_path, embedder, built):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    index_dir = tmp_path / "index"
+    save_index(built, index_dir)
+    text = corpus / "zhou-wang-2019-biopharma.txt"
+    text.write_text(text.read_text().replace("7,697", "7,698"))
+    changed = load_corpus(corpus)
+    with pytest.raises(IndexStateError, match="corpus"):
+        load_index(index_dir, document=changed, embedder=embedder)
+    index, state = ensure_index(index_dir, document=changed, embedder=embedder)
+    assert state.startswith("rebuilt")
+    assert any("7,698" in c.text for c in index.chunks)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
+def test_read_only_directory_serves_from_memory(tmp_path, document, embedder):
+    tmp_path.chmod(0o500)
+    try:
+        index, state = ensure_index(tmp_path / "sub", document=document, embedder=embedder)
+    finally:
+        tmp_path.chmod(0o700)
+    assert "memory" in state and index.chunks
+
+
+def test_unwritable_index_location_serves_from_memory(tmp_path, document, embedder):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    index, state = ensure_index(blocker / "index", document=document, embedder=embedder)
+    assert "memory only" in state and len(index.chunks) > 10
+
+
+class _Trap:
+    def __reduce__(self):
+        return (Path.write_text, (Path("/tmp/assistant-pickle-trap-fired"), "boom"))
+
+
+def test_planted_pickle_is_never_loaded(saved, document, embedder):
+    marker = Path("/tmp/assistant-pickle-trap-fired")
+    marker.unlink(missing_ok=True)
+    for name in ("index.pkl", "chunks.pkl", "bm25.pkl", "params.index.json.pkl"):
+        (saved / name).write_bytes(pickle.dumps(_Trap()))
+    load_index(saved, document=document, embedder=embedder)
+    assert not marker.exists()
+
+
+def _edit_manifest(directory: Path, **changes):
+    manifest = json.loads((directory / MANIFEST).read_text())
+    manifest.update(changes)
+    (directory / MANIFEST).write_text(json.dumps(manifest))
