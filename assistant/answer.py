@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import AnswerSettings
-from .lexical import analyze
+from .lexical import analyze, expand_query
 from .question import Intent, years_in
 from .retrieve import Retriever
 from .types import Answer, Citation, Document, Hit, Section, Sentence
@@ -21,6 +21,7 @@ _LEAD_IN = re.compile(
     r"Therefore, |Thus, |Besides, |On the other hand, |On the one hand, |Especially |Generally, |Firstly, |Then, )"
 )
 _NUMBER = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)
 _CAPITALIZED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]+)*)")
 _COMMON_CAPS = frozenset("""What Which Who When Where Why How Does Did Is Are Was Were Can Could Would Should Tell Give List
 Summarize Summarise Show Name Explain Describe And Also The This That These Those Please Paper Section Page Figure Fig
@@ -28,6 +29,7 @@ In On At Of For From To By With About Between During Since Until Over Under Acco
 _PARTIAL_YEARS = "It gives no figures for {years}; the years it does give run from {low} to {high}."
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _REF_MARK = re.compile(r" ?\[\d+(?:[,–-]\s*\d+)*\](?=[.,;]?$)")
+_EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
 
 
@@ -51,13 +53,16 @@ class SentenceLexicon:
         years = frozenset(y for s in body for y in years_in(s.text) if re.search(r"\d", re.sub(r"\b(1[89]|20)\d\d\b", "", s.text)))
         return cls(terms=terms, idf=idf, vocabulary=frozenset(df), years=years)
 
-    def overlap(self, query_terms: tuple[str, ...], index: int) -> float:
-        """IDF-weighted share of the query's known terms found in sentence ``index``."""
+    def overlap(self, query_terms: tuple[str, ...], index: int, context_from: int | None = None) -> float:
+        """IDF-weighted share of the query's known terms found in sentence ``index`` (with sentences
+        ``context_from..index`` when given)."""
         known = [t for t in query_terms if t in self.idf]
         if not known:
             return 0.0
-        total = sum(self.idf[t] for t in known)
-        return sum(self.idf[t] for t in known if t in self.terms[index]) / total
+        terms = self.terms[index]
+        if context_from is not None:
+            terms = frozenset().union(*self.terms[context_from:index + 1])
+        return sum(self.idf[t] for t in known if t in terms) / sum(self.idf[t] for t in known)
 
 
 class Composer:
@@ -71,6 +76,7 @@ class Composer:
         n = retriever.index.sentences.ntotal
         self.sentence_vectors = retriever.index.sentences.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
         self._chunk_of = {i: chunk for chunk in retriever.index.chunks for i in chunk.sentences}
+        self._paragraph_start = [document.paragraphs[s.paragraph].sentences[0] for s in document.sentences]
         self._children: dict[str | None, list[Section]] = {}
         for section in document.sections:
             self._children.setdefault(section.parent, []).append(section)
@@ -92,6 +98,8 @@ class Composer:
             section = self._list_section(intent, vector)
             if section is not None:
                 return self._list(question, intent, section, best)
+        if not missing and ranked:
+            missing = self._unsupported(intent, ranked[0][0], float(sentence_dense.max()))
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
         return self._passage(question, intent, ranked)
@@ -105,7 +113,11 @@ class Composer:
         scored = []
         for i, chunk_prior in prior.items():
             sentence = self.document.sentences[i]
-            score = float(dense[i]) + 0.45 * self.lexicon.overlap(intent.terms, i) + chunk_prior
+            # earlier sentences of the paragraph often name the subject this one gives the figure for
+            lexical = self.lexicon.overlap(intent.terms, i)
+            if self._paragraph_start[i] < i:
+                lexical = 0.6 * lexical + 0.4 * self.lexicon.overlap(intent.terms, i, self._paragraph_start[i])
+            score = float(dense[i]) + 0.45 * lexical + chunk_prior
             has_number = bool(_NUMBER.search(sentence.text))
             if intent.wh == "how_many":
                 score += 0.08 if has_number else -0.08
@@ -115,7 +127,10 @@ class Composer:
             if sentence.section.startswith(("References", "Footnote")) and intent.wh not in ("who", "when"):
                 score -= 0.1
             if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not _FIGURE_WORDS.search(intent.text):
-                score -= 0.15
+                score -= 1.0  # a caption or "is shown in Fig. 5" names a chart but states none of its data
+            extremes = _EXTREME.findall(intent.text.lower())
+            if extremes:
+                score += 0.12 if any(e in sentence.text.lower() for e in extremes) else -0.05
             scored.append((i, score))
         scored.sort(key=lambda item: -item[1])
         return scored
@@ -134,6 +149,20 @@ class Composer:
             missing.append(_PARTIAL_YEARS.format(low=min(self.lexicon.years), high=max(self.lexicon.years),
                                                  years=", ".join(map(str, absent))))
         return missing
+
+    def _unsupported(self, intent: Intent, best: int, best_dense: float) -> list[str]:
+        """Reasons the best sentence does not answer: a quantity asked but none stated, or the question's own words
+        mostly unknown to the paper while nothing in it is semantically close."""
+        sentence = self.document.sentences[best]
+        if intent.wh == "how_many" and not _NUMBER.search(sentence.text) and not _NUMBER_WORD.search(sentence.text):
+            return ["It states no figure for that."]
+        expanded = set(analyze(expand_query(intent.text)))
+        unknown = [t for t in intent.terms if t not in self.lexicon.vocabulary and not t[0].isdigit()
+                   and len(t) >= 4 and not (set(analyze(expand_query(t))) - {t}) & self.lexicon.vocabulary]
+        content = [t for t in intent.terms if not t[0].isdigit()]
+        if unknown and len(unknown) / max(1, len(content)) >= 0.5 and best_dense < 0.45 and expanded:
+            return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
+        return []
 
     # -- answer shapes -------------------------------------------------------------------------------------------
     def _passage(self, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer:
@@ -258,7 +287,7 @@ class Composer:
                       kind="summary", resolved_question=intent.text)
 
     def _abstain(self, question: str, intent: Intent, hits: list[Hit], missing: list[str]) -> Answer:
-        notes = [m for m in missing if m.startswith("It gives no figures")]
+        notes = [m for m in missing if m.startswith("It ")]
         names = [m for m in missing if m not in notes]
         reason = f" It never mentions {', '.join(repr(n) for n in names)}." if names else ""
         text = f"The paper does not say.{reason}" + (f" {notes[0]}" if notes else "")

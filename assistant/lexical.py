@@ -66,7 +66,7 @@ def analyze(text: str) -> list[str]:
         for part in parts:
             if part and part not in _STOP and len(part) > 1:
                 terms.append(_stem(part))
-        if len(parts) > 1:
+        if len(parts) > 1 and parts[-1] not in ("s", "t", "ll", "re", "ve", "d", "m") and "".join(parts) not in _STOP:
             terms.append(_stem("".join(parts)))
     return terms
 

@@ -1,0 +1,50 @@
+import pytest
+
+from assistant.evaluate import evaluate_retrieval, load_questions
+from assistant.lexical import analyze, normalize_number
+from assistant.retrieve import fuse_ranks
+
+
+def test_fuse_ranks_orders_by_reciprocal_rank_sum():
+    fused = fuse_ranks([[1, 2, 3], [3, 1]], k=1)
+    assert [doc for doc, _ in fused] == [1, 3, 2]
+    assert fused[0][1] == pytest.approx(1 / 2 + 1 / 3)
+    assert fused[1][1] == pytest.approx(1 / 4 + 1 / 2)
+
+
+def test_fuse_ranks_weights_and_ties():
+    assert [d for d, _ in fuse_ranks([[1], [2]], k=60)] == [1, 2]  # tie keeps first-seen order
+    assert [d for d, _ in fuse_ranks([[1], [2]], k=60, weights=[1.0, 2.0])] == [2, 1]
+
+
+def test_numbers_are_normalized_for_exact_matching():
+    assert normalize_number("7,697") == "7697"
+    assert normalize_number("16.70%") == "16.7"
+    assert normalize_number("25,53.71") == "2553.71"
+    assert "7697" in analyze("reached 7,697, an increase") and "biopharmaceut" in analyze("bio-pharmaceutical")
+
+
+@pytest.mark.parametrize("query, page, section", [
+    ("7,697", 93, "IV"), ("Tongrentang", 96, "V.B.4"), ("351.97 billion", 94, "IV"), ("QuintilesIMS", 95, "V.A.1"),
+])
+def test_exact_figures_and_rare_names_rank_first(assistant, query, page, section):
+    for mode in ("bm25", "hybrid"):
+        top = assistant.search(query, k=1, mode=mode)[0]
+        assert (top.chunk.section, page in top.chunk.pages) == (section, True)
+
+
+def test_hits_carry_citation_data(assistant, document):
+    hits = assistant.search("Which region has the most transnational bio-pharma firms?", k=5)
+    assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
+    assert all(h.score >= hits[-1].score for h in hits)
+    for hit in hits:
+        assert document.text[hit.chunk.start:hit.chunk.end] == hit.chunk.text
+        assert hit.dense_score is not None and hit.lexical_score is not None
+    assert any("Yangtze River Delta" in h.chunk.text for h in hits[:3])
+
+
+def test_hybrid_recall_at_3_on_the_team_question_set(assistant):
+    report = evaluate_retrieval(assistant, load_questions())
+    assert report["hybrid"]["n"] >= 30
+    assert report["hybrid"]["recall@3"] >= 0.95
+    assert report["hybrid"]["mrr"] >= report["dense"]["mrr"]
