@@ -117,7 +117,7 @@ class Composer:
             lexical = self.lexicon.overlap(intent.terms, i)
             if self._paragraph_start[i] < i:
                 lexical = 0.6 * lexical + 0.4 * self.lexicon.overlap(intent.terms, i, self._paragraph_start[i])
-            score = float(dense[i]) + 0.45 * lexical + chunk_prior
+            score = float(dense[i]) + 0.8 * lexical + chunk_prior
             has_number = bool(_NUMBER.search(sentence.text))
             if intent.wh == "how_many":
                 score += 0.08 if has_number else -0.08
