@@ -268,17 +268,14 @@ class Composer:
                 units = [("", own)]
             head = f"Summary of {self.document.section_label(section.key)} (p. {_pages(section.pages)}):"
         else:
-            tops = [s for s in self.document.sections if s.kind == "section"]
+            tops = [s for s in self.document.sections if s.kind in ("abstract", "section")]
             units = [(s.label, [x.index for x in self.document.sentences if x.section == s.key or x.section.startswith(s.key + ".")]) for s in tops]
             meta = self.document.meta
             head = f"{meta.title} ({', '.join(meta.authors)}, {meta.year}), section by section:"
         lines, citations = [], []
         for label, ids in units:
-            if not ids:
-                continue
             ids = [i for i in ids if ".Fig" not in self.document.sentences[i].section] or ids
-            picks = _central(self.sentence_vectors, ids, 3 if len(units) == 1 else 1)
-            for i in picks:
+            for i in self._key_sentences(ids, per_paragraph=len(units) <= 2):
                 citation = self._cite(len(citations) + 1, self.document.sentences[i], score=1.0, trim=True)
                 citations.append(citation)
                 prefix = f"{label}: " if label else ""
@@ -297,6 +294,21 @@ class Composer:
             related.append(self._cite(len(related) + 1, first, score=hit.score, end=self.document.sentences[hit.chunk.sentences[-1]].end))
         return Answer(question=question, text=text, abstained=True, related=tuple(related), kind="abstain",
                       resolved_question=intent.text)
+
+    def _key_sentences(self, ids: list[int], *, per_paragraph: bool) -> list[int]:
+        """One central sentence for the unit, or one per paragraph (at most 8) when the unit is summarized alone;
+        sentences that state figures are preferred, since readers of an analysis come for its numbers."""
+        if not per_paragraph:
+            return _central(self.sentence_vectors, ids, 1, self._numeric_bonus(ids))
+        by_paragraph: dict[int, list[int]] = {}
+        for i in ids:
+            by_paragraph.setdefault(self.document.sentences[i].paragraph, []).append(i)
+        groups = sorted(by_paragraph.values(), key=len, reverse=True)[:8]
+        return sorted(_central(self.sentence_vectors, g, 1, self._numeric_bonus(g))[0] for g in groups)
+
+    def _numeric_bonus(self, ids: list[int]) -> np.ndarray:
+        return np.array([0.1 if re.search(r"\d[\d,.]*\s*(?:%|billion|trillion|million)|\d,\d{3}", self.document.sentences[i].text)
+                         else 0.0 for i in ids])
 
     # -- citations -----------------------------------------------------------------------------------------------
     def _cite(self, n: int, sentence: Sentence, *, score: float, trim: bool = False, end: int | None = None) -> Citation:
@@ -318,14 +330,14 @@ def iter_answer_parts(answer: Answer) -> Iterator[str]:
             yield piece if piece.endswith("\n") else piece + " "
 
 
-def _central(vectors: np.ndarray, ids: list[int], n: int) -> list[int]:
-    """The ``n`` sentences closest to the centroid of ``ids``, in reading order."""
+def _central(vectors: np.ndarray, ids: list[int], n: int, bonus: np.ndarray | None = None) -> list[int]:
+    """The ``n`` sentences closest to the centroid of ``ids`` (plus ``bonus``), in reading order."""
     if len(ids) <= n:
         return sorted(ids)
     block = vectors[ids]
     centroid = block.mean(axis=0)
-    lead = np.zeros(len(ids))
-    lead[0] = 0.1  # academic paragraphs tend to open with their topic sentence
+    lead = np.zeros(len(ids)) if bonus is None else bonus.copy()
+    lead[0] += 0.1  # academic paragraphs tend to open with their topic sentence
     order = np.argsort(-(block @ centroid + lead), kind="stable")[:n]
     return sorted(ids[i] for i in order)
 
