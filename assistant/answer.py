@@ -229,7 +229,7 @@ class Composer:
             key = f"{key}.{m.group(2).upper()}" if m.group(2) else key
             return ("section", key)
         titled = [s for s in self.document.sections if s.kind in ("section", "subsection", "item", "abstract", "acknowledgment")]
-        words = set(intent.terms) - set(analyze("summary summarize overview outline main key points section part paper"))
+        words = set(analyze(expand_query(text))) - set(analyze("summary summarize overview outline main key points section part paper briefly"))
         for section in sorted(titled, key=lambda s: -len(set(analyze(s.title)) & words)):
             if words and set(analyze(section.title)) & words:
                 return ("section", section.key)
