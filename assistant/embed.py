@@ -51,7 +51,7 @@ class SentenceTransformerEmbedder:
         self._model.eval()
         self._batch_size = settings.batch_size
         self._torch = torch
-        self.name = model_dir.name if model_dir.name != "model" else model_dir.parent.name
+        self.name = _model_name(model_dir)
         self.path = model_dir
         self.dimension = int(self._model.get_embedding_dimension())
         self.max_tokens = int(self._model.max_seq_length)
@@ -68,6 +68,16 @@ class SentenceTransformerEmbedder:
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees, special tokens included."""
         return len(self._model.tokenizer.backend_tokenizer.encode(text).ids)
+
+
+def _model_name(model_dir: Path) -> str:
+    """The model's name from the first heading of its model card, else its directory name."""
+    card = model_dir / "README.md"
+    if card.is_file():
+        for line in card.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.startswith("# "):
+                return line[2:].strip()
+    return model_dir.name if model_dir.name != "model" else model_dir.parent.name
 
 
 def load_embedder(settings: EmbedSettings = EmbedSettings()) -> SentenceTransformerEmbedder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ their them they its it this that these those me my i you your we our us please t
 can could would should will about give show explain""".split()
 _STOP = frozenset(STOPWORDS_EN) | frozenset(_QUESTION_WORDS)
 _stemmer = Stemmer.Stemmer("english")
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 
 def normalize_number(token: str) -> str:

@@ -1,0 +1,455 @@
+"""Streamlit chat UI over the paper: layout and rendering only; all answering lives in the ``assistant`` package.
+
+Run with ``streamlit run streamlit_app.py``. Safety rule of this module: every piece of user or paper text reaches
+the page either through :func:`escape_markdown` (so Markdown/HTML in it is shown literally) or through an element
+that does not parse Markdown (``st.code``, ``st.dataframe``). ``unsafe_allow_html`` is never used.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assistant.answer import iter_answer_parts
+from assistant.dialogue import Conversation
+from assistant.errors import AssistantError
+from assistant.pipeline import Assistant
+from assistant.types import Answer, Citation, Document, PaperMeta
+
+STARTERS = (
+    ("Fact", "How many biomedical enterprises were there in 2017?"),
+    ("Computation", "What's the CAGR of gross output 2010-2017?"),
+    ("List", "What are the disadvantages of the industry?"),
+    ("Summary", "Summarize section V"),
+)
+TABS = ("Chat", "Facts", "Checks", "Paper")
+HIGHLIGHT = "yellow-background"
+_MARKER = re.compile(r"\\\[(\d+)\\\]$")  # an escaped "[n]" that ends a streamed piece: the library's citation marker
+
+# --------------------------------------------------------------------------------------------------------------
+# Safe text: every ASCII punctuation character can be backslash-escaped in CommonMark, so escaping all of them
+# turns any string into Markdown that renders as exactly that string (no links, HTML, LaTeX, directives, lists).
+_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
+_LIST_ITEM = re.compile(r"^(\d{1,3}\. |- )(.*)$", re.S)
+_ARROWS = re.compile(r"(?<=[-<>~=])(?=[-<>=])")  # "->", "<=", "--"... would be turned into arrows and dashes
+
+
+def _escape_inline(text: str) -> str:
+    return _PUNCT.sub(r"\\\1", _ARROWS.sub("\u2060", text))
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as Markdown that displays literally; single newlines become line breaks."""
+    escaped = _escape_inline(str(text))
+    escaped = re.sub(r"(?m)^[ \t]+", "", escaped)  # indentation would make a code block
+    return re.sub(r"\n(?!\n)", "  \n", escaped)
+
+
+def escaped_answer_parts(answer: Answer) -> Iterator[str]:
+    """The answer's streamed pieces as escaped Markdown. The library's own list markers (``1. ``, ``- ``) at line
+    starts are kept, and its citation markers (``[n]`` of one of its citations, in increasing order, each ending a
+    piece) become badges."""
+    at_line_start, expected, numbers = True, 1, {c.n for c in answer.citations}
+    for piece in iter_answer_parts(answer):
+        out = []
+        for line in piece.splitlines(keepends=True):
+            ends = line.endswith("\n")
+            body = line[:-1] if ends else line
+            marker = _LIST_ITEM.match(body) if at_line_start else None
+            text = marker.group(1) + _escape_inline(marker.group(2)) if marker else _escape_inline(body)
+            core = text.rstrip()
+            cite = _MARKER.search(core)
+            if cite and (n := int(cite.group(1))) in numbers and n >= expected:
+                core, expected = core[: cite.start()] + f":blue-badge[{n}]", n + 1
+            out.append(core + text[len(text.rstrip()):] + ("  \n" if ends else ""))
+            at_line_start = ends
+        yield "".join(out)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The same Markdown the stream produces, for re-rendering history."""
+    return "".join(escaped_answer_parts(answer))
+
+
+def highlighted_markdown(document: Document, start: int, end: int, spans: Sequence[tuple[int, int]] = ()) -> str:
+    """``document.text[start:end]`` as escaped Markdown, paragraph by paragraph, with ``spans`` highlighted."""
+    blocks = []
+    position = start
+    for block in document.text[start:end].split("\n\n"):
+        b_start, b_end = position, position + len(block)
+        position = b_end + 2
+        if not block.strip():
+            continue
+        cuts = sorted({b_start, b_end, *(max(b_start, min(b_end, x)) for span in spans for x in span)})
+        pieces = []
+        for a, b in itertools.pairwise(cuts):
+            text = " ".join(document.text[a:b].split("\n"))
+            if not text:
+                continue
+            inside = any(s <= a and b <= e for s, e in spans)
+            pieces.append(f":{HIGHLIGHT}[{_escape_inline(text)}]" if inside and text.strip() else _escape_inline(text))
+        blocks.append(re.sub(r"^[ \t]+", "", "".join(pieces)))
+    return "\n\n".join(blocks)
+
+
+# --------------------------------------------------------------------------------------------------------------
+@st.cache_resource(show_spinner="Loading the paper, the model and the index…")
+def load_assistant() -> Assistant:
+    """One Assistant per process, shared by every session (it serializes model use with its own lock)."""
+    return Assistant.load()
+
+
+def _state() -> Any:
+    ss = st.session_state
+    ss.setdefault("history", [])  # list of {"id", "question", "answer"}
+    ss.setdefault("conversation", Conversation())
+    ss.setdefault("next_turn", 1)
+    ss.setdefault("paper_target", None)
+    return ss
+
+
+def _new_conversation() -> None:
+    st.session_state.history = []
+    st.session_state.conversation = Conversation()
+    st.session_state.paper_target = None
+
+
+def _queue_question(question: str) -> None:
+    st.session_state.pending = question
+
+
+def _open_in_paper(citation: Citation) -> None:
+    ss = st.session_state
+    ss.paper_target = {"section": citation.section, "start": citation.start, "end": citation.end,
+                       "page": citation.page, "label": citation.section_label, "n": citation.n}
+    ss.paper_mode = "Section"
+    ss.paper_section = citation.section
+    ss.paper_page = citation.page
+    ss.main_tab = "Paper"
+
+
+def _chunk_span(assistant: Assistant, citation: Citation) -> tuple[int, int]:
+    """The retrieved passage around a citation: its chunk, else its paragraph, else the quote itself."""
+    index = getattr(assistant, "index", None)
+    for chunk in getattr(index, "chunks", ()):
+        if chunk.id == citation.chunk_id and chunk.start <= citation.start and citation.end <= chunk.end:
+            return chunk.start, chunk.end
+    for paragraph in assistant.document.paragraphs:
+        if paragraph.start <= citation.start and citation.end <= paragraph.end:
+            return paragraph.start, paragraph.end
+    return citation.start, citation.end
+
+
+# --------------------------------------------------------------------------------------------------------------
+def render_sidebar(assistant: Assistant) -> None:
+    meta, status = assistant.document.meta, assistant.status
+    with st.sidebar:
+        st.markdown(f"#### {escape_markdown(meta.title)}")
+        st.markdown(escape_markdown(", ".join(meta.authors)))
+        venue = f"{meta.venue}" + (f" {meta.volume}({meta.issue})" if meta.volume is not None else "")
+        pages = f", pp. {meta.first_page}-{meta.last_page}" if meta.last_page else ""
+        st.caption(escape_markdown(f"{venue}, {meta.year}{pages}"))
+        st.caption(f"DOI {escape_markdown(meta.doi)}")
+
+        st.markdown("**Index**")
+        st.badge(status.state, color="green" if status.state == "loaded" else "orange")
+        st.caption(escape_markdown(f"{status.chunks} chunks · {status.sentences} sentences · model {status.model}"))
+        st.caption(escape_markdown(f"built {status.built_at}"))
+
+        st.markdown("**Settings**")
+        st.slider("Passages to retrieve (k)", 3, 10, value=min(10, max(3, assistant.settings.retrieval.k)), key="k")
+        st.toggle("Show scores", key="show_scores")
+
+        st.markdown("**Conversation**")
+        st.button("New conversation", icon=":material/restart_alt:", on_click=_new_conversation, key="new_conversation",
+                  width="stretch")
+        history = st.session_state.history
+        st.download_button("Download conversation", data=conversation_markdown(meta, history), key="download",
+                           file_name="conversation.md", mime="text/markdown", icon=":material/download:",
+                           on_click="ignore", disabled=not history, width="stretch")
+
+
+def conversation_markdown(meta: PaperMeta, history: Sequence[dict]) -> str:
+    """The conversation as a Markdown file: questions, answers, formulas, inputs and cited quotes."""
+    lines = [f"# Conversation about “{meta.title}”", "", meta.citation, ""]
+    for i, turn in enumerate(history, start=1):
+        answer: Answer = turn["answer"]
+        lines += [f"## Q{i}. {turn['question']}", "", answer.text, ""]
+        if answer.computation:
+            comp = answer.computation
+            lines += [f"**Formula:** `{comp.formula}`", ""]
+            for op in comp.inputs:
+                c = op.citation
+                where = f" (p. {c.page}, {c.section_label}: “{c.quote}”)" if c else ""
+                lines.append(f"- {op.name}{f' {op.year}' if op.year else ''}: {op.value:g} {op.unit}{where}")
+            lines += [f"- Warning: {w}" for w in comp.warnings] + [""]
+        if answer.citations:
+            lines += ["**Sources**", ""]
+            lines += [f"{c.n}. p. {c.page}, {c.section_label}: “{c.quote}”" for c in answer.citations] + [""]
+        if answer.related:
+            lines += ["**Related passages (not an answer)**", ""]
+            lines += [f"- p. {c.page}, {c.section_label}: “{c.quote}”" for c in answer.related] + [""]
+        lines += [f"_Note: {n}_" for n in answer.notes]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------------------------------------------
+def render_citation(assistant: Assistant, citation: Citation, key: str, *, related: bool = False) -> None:
+    label = ("" if related else f"[{citation.n}] ") + f"p. {citation.page} · {citation.section_label}"
+    if st.session_state.get("show_scores"):
+        label += f" · score {citation.score:.3f}"
+    with st.expander(escape_markdown(label), icon=":material/format_quote:"):
+        if related:
+            st.markdown(highlighted_markdown(assistant.document, citation.start, citation.end))
+        else:
+            start, end = _chunk_span(assistant, citation)
+            st.markdown(highlighted_markdown(assistant.document, start, end, [(citation.start, citation.end)]))
+        st.button("Open in paper", key=key, icon=":material/menu_book:", type="tertiary", on_click=_open_in_paper,
+                  args=(citation,))
+
+
+def render_computation(answer: Answer) -> None:
+    comp = answer.computation
+    if comp is None:
+        return
+    with st.container(border=True):
+        st.markdown("**Computation**")
+        st.code(comp.formula, language=None, wrap_lines=True)
+        rows = [{"name": op.name, "year": op.year, "value": op.value, "unit": op.unit,
+                 "page": op.citation.page if op.citation else None,
+                 "section": op.citation.section_label if op.citation else "",
+                 "quote": op.citation.quote if op.citation else op.note} for op in comp.inputs]
+        if rows:
+            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+                         column_config={"value": st.column_config.NumberColumn(format="localized"),
+                                        "quote": st.column_config.TextColumn(width="large")})
+        for warning in comp.warnings:
+            st.warning(escape_markdown(warning), icon=":material/warning:")
+
+
+def render_answer(assistant: Assistant, turn: dict, *, stream: bool = False) -> None:
+    answer: Answer = turn["answer"]
+    if answer.abstained:
+        st.info(escape_markdown(answer.text), icon=":material/info:")
+    elif stream:
+        st.write_stream(escaped_answer_parts(answer))
+    else:
+        st.markdown(answer_markdown(answer))
+    render_computation(answer)
+    if answer.citations:
+        st.caption("Sources")
+        for citation in answer.citations:
+            render_citation(assistant, citation, key=f"open-{turn['id']}-{citation.n}")
+    if answer.related:
+        st.markdown("**Related passages (not an answer)**")
+        for citation in answer.related:
+            render_citation(assistant, citation, key=f"open-{turn['id']}-r{citation.n}", related=True)
+    for note in answer.notes:
+        st.caption(escape_markdown(note))
+
+
+def render_chat(assistant: Assistant, question: str | None) -> None:
+    ss = st.session_state
+    if not ss.history and not question:
+        st.markdown("##### Ask anything about the paper")
+        st.caption("Answers quote the paper and cite page and section. Try one of these:")
+        cols = st.columns(len(STARTERS))
+        for i, ((kind, text), col) in enumerate(zip(STARTERS, cols, strict=True)):
+            with col:
+                st.button(f"**{kind}**  \n{escape_markdown(text)}", key=f"starter-{i}", on_click=_queue_question,
+                          args=(text,), width="stretch", wrap=True)
+    for turn in ss.history:
+        with st.chat_message("user"):
+            st.markdown(escape_markdown(turn["question"]))
+        with st.chat_message("assistant"):
+            render_answer(assistant, turn)
+    if not question:
+        return
+    with st.chat_message("user"):
+        st.markdown(escape_markdown(question))
+    with st.chat_message("assistant"):
+        try:
+            with st.spinner("Reading the paper…"):
+                answer = assistant.ask(question, ss.conversation, k=ss.get("k"))
+        except AssistantError as exc:
+            st.error(escape_markdown(f"Sorry, that failed: {exc}"))
+            return
+        turn = {"id": ss.next_turn, "question": question, "answer": answer}
+        ss.next_turn += 1
+        ss.history.append(turn)
+        render_answer(assistant, turn, stream=True)
+
+
+# --------------------------------------------------------------------------------------------------------------
+def _field(obj: Any, *names: str) -> Any:
+    for name in names:
+        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def _facts(assistant: Assistant) -> Any:
+    try:
+        return getattr(assistant, "facts", None)
+    except Exception as exc:  # the facts stage is new: a failure there must not take the chat down
+        st.error(escape_markdown(f"The facts table failed to load: {exc}"))
+        return None
+
+
+def render_facts(assistant: Assistant) -> None:
+    facts = _facts(assistant)
+    table = getattr(facts, "table", None) if facts is not None else None
+    if not isinstance(table, pd.DataFrame):
+        st.info("Facts table not available yet.", icon=":material/table:")
+        return
+    st.caption(f"{len(table)} facts read from the paper's sentences.")
+    filters = [c for c in ("metric", "subject", "year", "page") if c in table.columns]
+    shown = table
+    if filters:
+        cols = st.columns(len(filters))
+        for col, name in zip(cols, filters, strict=True):
+            options = sorted(table[name].dropna().unique().tolist(), key=str)
+            with col:
+                chosen = st.multiselect(name.capitalize(), options, key=f"facts_{name}", placeholder="All")
+            if chosen:
+                shown = shown[shown[name].isin(chosen)]
+    st.dataframe(shown, hide_index=True, width="stretch")
+    render_facts_chart(table)
+
+
+def _chart_groups(table: pd.DataFrame) -> list[tuple[Any, Any]]:
+    """(metric, year) groups with at least two subjects; year-on-year growth groups first."""
+    if not {"metric", "year", "subject", "value"} <= set(table.columns):
+        return []
+    groups = []
+    for (metric, year), rows in table.dropna(subset=["value"]).groupby(["metric", "year"], sort=False):
+        if rows["subject"].nunique() >= 2:
+            growth = "kind" in rows.columns and (rows["kind"] == "yoy_growth").any()
+            groups.append((not growth, str(year) != "2017", metric, year))
+    return [(m, y) for *_, m, y in sorted(groups, key=lambda g: (g[0], g[1]))]
+
+
+def render_facts_chart(table: pd.DataFrame) -> None:
+    groups = _chart_groups(table)
+    if not groups:
+        return
+    st.markdown("**Compare subjects**")
+    metric, year = st.selectbox("Metric and year", groups, format_func=lambda g: f"{g[0]} · {g[1]}", key="facts_chart")
+    rows = table[(table["metric"] == metric) & (table["year"] == year)].dropna(subset=["value"])
+    data = rows.groupby("subject", sort=False)["value"].first().sort_values(ascending=False)
+    unit = rows["unit"].dropna().iloc[0] if "unit" in rows.columns and rows["unit"].notna().any() else ""
+    axis = f"{metric}, {year}" + (f" ({unit})" if unit else "")
+    st.bar_chart(data, horizontal=True, sort=False, x_label="", y_label=axis)
+
+
+def render_checks(assistant: Assistant) -> None:
+    facts = _facts(assistant)
+    checks = getattr(facts, "checks", None) if facts is not None else None
+    if checks is None:
+        st.info("Facts table not available yet.", icon=":material/fact_check:")
+        return
+    if not checks:
+        st.success("No checks to report.")
+        return
+    st.caption(f"{len(checks)} checks of the paper's own numbers against each other.")
+    for check in checks:
+        status = _field(check, "status", "verdict", "ok", "passed", "consistent")
+        good = status is True or str(status).lower() in {"ok", "pass", "passed", "consistent", "true"}
+        title = _field(check, "title", "name", "kind", "metric") or "Check"
+        explanation = _field(check, "explanation", "message", "detail", "description", "text") or str(check)
+        with st.container(border=True):
+            icon = ":green[:material/check_circle:]" if good else ":red[:material/error:]"
+            st.markdown(f"{icon} **{escape_markdown(str(title))}**" + (f" · {escape_markdown(str(status))}"
+                                                                      if status not in (None, True, False) else ""))
+            st.markdown(escape_markdown(str(explanation)))
+            for sentence in _field(check, "sentences", "quotes", "citations", "evidence") or ():
+                text = sentence if isinstance(sentence, str) else _field(sentence, "quote", "text") or str(sentence)
+                page = None if isinstance(sentence, str) else _field(sentence, "page")
+                st.caption((f"p. {page}: " if page else "") + "“" + escape_markdown(text) + "”")
+
+
+# --------------------------------------------------------------------------------------------------------------
+def render_paper(assistant: Assistant) -> None:
+    document = assistant.document
+    ss = st.session_state
+    target = ss.paper_target
+    keys = [s.key for s in document.sections]
+    labels = {s.key: ("\u2003" * (s.level - 1)) + s.label for s in document.sections}
+    ss.setdefault("paper_mode", "Section")
+    mode = st.segmented_control("Browse by", ["Section", "Page"], key="paper_mode", required=True)
+    spans = [(target["start"], target["end"])] if target else []
+    if target:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            where = f"Citation [{target['n']}] highlighted: p. {target['page']} · {target['label']}"
+            st.caption(escape_markdown(where))
+            st.button("Clear highlight", key="clear_highlight", type="tertiary",
+                      on_click=lambda: ss.__setitem__("paper_target", None))
+    if mode == "Page":
+        page = st.selectbox("Page", document.pages, key="paper_page")
+        st.markdown(f"###### Page {page}")
+        with st.container(border=True):
+            render_page(document, page, spans)
+        return
+    key = st.selectbox("Section", keys, format_func=labels.__getitem__, key="paper_section")
+    section = document.section(key)
+    pages = f"{section.pages[0]}-{section.pages[-1]}" if len(section.pages) > 1 else f"{section.pages[0]}"
+    st.caption(escape_markdown(f"{document.section_label(key)} · p. {pages}"))
+    with st.container(border=True):
+        st.markdown(highlighted_markdown(document, section.start, section.end, spans))
+
+
+def render_page(document: Document, page: int, spans: Sequence[tuple[int, int]]) -> None:
+    """The sentences printed on ``page``, paragraph by paragraph, with a caption when the section changes."""
+    section = None
+    for paragraph in document.paragraphs:
+        if page not in paragraph.pages:
+            continue
+        sentences = [document.sentences[i] for i in paragraph.sentences if document.sentences[i].page == page]
+        if not sentences:
+            continue
+        if paragraph.section != section:
+            section = paragraph.section
+            st.caption(escape_markdown(document.section_label(section)))
+        parts = []
+        for s in sentences:
+            text = _escape_inline(" ".join(s.text.split()))
+            hit = any(a < s.end and s.start < b for a, b in spans)
+            parts.append(f":{HIGHLIGHT}[{text}]" if hit else text)
+        st.markdown(" ".join(parts))
+
+
+# --------------------------------------------------------------------------------------------------------------
+def main() -> None:
+    st.set_page_config(page_title="Paper assistant", page_icon=":material/menu_book:", layout="wide")
+    try:
+        assistant = load_assistant()
+    except AssistantError as exc:
+        st.error(escape_markdown(f"The assistant could not start: {exc}"))
+        st.stop()
+    ss = _state()
+    st.markdown("### :material/menu_book: Paper assistant")
+    st.caption(escape_markdown(assistant.document.meta.citation))
+    chat, facts, checks, paper = st.tabs(TABS, key="main_tab", on_change="rerun", default="Chat")
+    question = None
+    if chat.open is not False:  # the input is pinned to the bottom of the page: only show it with the chat
+        typed = st.chat_input("Ask about the paper…", max_chars=1000, key="question")
+        question = typed or ss.pop("pending", None)
+    with chat:
+        render_chat(assistant, question)
+    with facts:  # every tab renders on every run (all cheap), so each keeps its widgets' state while hidden
+        render_facts(assistant)
+    with checks:
+        render_checks(assistant)
+    with paper:
+        render_paper(assistant)
+    render_sidebar(assistant)  # last, so the download holds the answer given in this run
+
+
+if __name__ == "__main__":  # also true under AppTest; lets tests import the helpers above
+    main()

@@ -1,0 +1,261 @@
+"""The Streamlit app through ``streamlit.testing.v1.AppTest``, over the real paper, model and index."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # streamlit_app is a script at the repository root, not part of the package
+
+from assistant.calc import compute_cagr  # noqa: E402
+from assistant.pipeline import Assistant  # noqa: E402
+from assistant.types import Answer, Citation, Operand  # noqa: E402
+from streamlit_app import conversation_markdown  # noqa: E402
+
+APP = str(ROOT / "streamlit_app.py")
+FACT = "How many biomedical enterprises were there in 2017?"
+CAGR = "What's the CAGR of gross output 2010-2017?"
+
+
+def plain(markdown: str) -> str:
+    """What escaped Markdown displays: backslash escapes and invisible word joiners removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
+def new_app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def ask(at: AppTest, question: str) -> AppTest:
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def messages(at: AppTest, role: str) -> list:
+    return [m for m in at.chat_message if m.name == role]
+
+
+def last_answer_text(at: AppTest) -> str:
+    """The displayed text of the latest answer (its first Markdown element, not the cited passages below it)."""
+    return plain(messages(at, "assistant")[-1].markdown[0].value)
+
+
+@pytest.fixture
+def at() -> AppTest:
+    return new_app()
+
+
+def test_empty_chat_offers_starter_questions(at: AppTest) -> None:
+    labels = " ".join(plain(b.label) for b in at.button)
+    for question in (FACT, CAGR, "What are the disadvantages of the industry?", "Summarize section V"):
+        assert question in labels
+    assert [t.label for t in at.tabs] == ["Chat", "Facts", "Checks", "Paper"]
+    assert at.chat_input[0].proto.max_chars == 1000
+
+
+def test_fact_question_is_answered_with_a_page_93_citation(at: AppTest) -> None:
+    ask(at, FACT)
+    assert plain(messages(at, "user")[-1].markdown[0].value) == FACT
+    assert "7,697" in last_answer_text(at)
+    labels = [plain(e.label) for e in messages(at, "assistant")[-1].expander]
+    assert any(label.startswith("[1] p. 93 · ") for label in labels), labels
+    passage = plain(messages(at, "assistant")[-1].expander[0].markdown[0].value)
+    assert "7,697" in passage and ":yellow-background[" in passage  # the cited sentence is highlighted
+
+
+def test_starter_button_asks_its_question(at: AppTest) -> None:
+    at.button(key="starter-0").click().run()
+    assert not at.exception
+    assert plain(messages(at, "user")[-1].markdown[0].value) == FACT
+    assert "7,697" in last_answer_text(at)
+    assert not [b for b in at.button if b.key and b.key.startswith("starter-")]  # gone once the chat has turns
+
+
+def test_followup_is_resolved_against_the_previous_turn(at: AppTest) -> None:
+    ask(at, "What was the fastest-growing sub-sector by revenue in 2017?")
+    ask(at, "And the slowest?")
+    assert len(messages(at, "assistant")) == 2
+    assert re.search(r"(?<![\d.])7\.7%", last_answer_text(at)), last_answer_text(at)
+
+
+def test_computation_question_renders(at: AppTest) -> None:
+    ask(at, CAGR)
+    answer: Answer = at.session_state["history"][-1]["answer"]
+    text = last_answer_text(at)
+    assert "16.70" in text or (answer.computation is not None and "16.70" in answer.computation.formula)
+    if answer.computation is not None:
+        assert answer.computation.formula in [c.value for c in messages(at, "assistant")[-1].code]
+
+
+def test_abstention_says_so_and_lists_related_passages(at: AppTest) -> None:
+    ask(at, "What is the capital of France?")
+    reply = messages(at, "assistant")[-1]
+    assert "does not say" in plain(reply.info[0].value)
+    assert any("Related passages (not an answer)" in m.value for m in reply.markdown)
+    assert len(reply.expander) >= 1
+
+
+def test_new_conversation_clears_history_and_conversation(at: AppTest) -> None:
+    ask(at, FACT)
+    assert at.session_state["conversation"].turns
+    at.button(key="new_conversation").click().run()
+    assert not at.exception
+    assert not at.chat_message
+    assert at.session_state["history"] == []
+    assert at.session_state["conversation"].turns == []
+    assert at.button(key="starter-0")
+
+
+def test_two_sessions_do_not_share_history() -> None:
+    first, second = new_app(), new_app()
+    ask(first, FACT)
+    assert len(first.chat_message) == 2
+    assert not second.chat_message
+    ask(second, "What is the capital of France?")
+    assert all("France" not in plain(m.value) for msg in first.chat_message for m in msg.markdown)
+    assert len(first.session_state["history"]) == len(second.session_state["history"]) == 1
+    assert first.session_state["conversation"] is not second.session_state["conversation"]
+
+
+@pytest.mark.parametrize("question", ["<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+                                      "<script>alert(1)</script> **bold** $x^2$ :red[red] a -> b"])
+def test_injected_markup_is_shown_literally(at: AppTest, question: str) -> None:
+    ask(at, question)
+    shown = messages(at, "user")[-1].markdown[0].value
+    assert plain(shown) == question
+    for ch in "<>[]()*$:":  # every special character reaches the page escaped
+        assert shown.count("\\" + ch) == question.count(ch)
+    assert not at.get("html")
+    everything = [*at.main.get("markdown"), *at.sidebar.get("markdown"), *at.caption]
+    assert len(everything) > 10
+    assert not any(element.proto.allow_html for element in everything)
+
+
+def test_open_in_paper_switches_to_the_section_and_highlights_the_sentence(at: AppTest) -> None:
+    ask(at, FACT)
+    citation: Citation = at.session_state["history"][-1]["answer"].citations[0]
+    at.button(key="open-1-1").click().run()
+    assert not at.exception
+    assert at.session_state["main_tab"] == "Paper"
+    assert at.selectbox(key="paper_section").value == citation.section
+    paper = at.tabs[3]
+    highlighted = [plain(m.value) for m in paper.markdown if ":yellow-background[" in m.value]
+    assert any(citation.quote in h for h in highlighted)
+
+
+def test_paper_tab_browses_by_page(at: AppTest) -> None:
+    at.session_state["main_tab"] = "Paper"
+    at.run()
+    at.button_group(key="paper_mode").set_value("Page").run()
+    at.selectbox(key="paper_page").set_value(96).run()
+    assert not at.exception
+    text = " ".join(plain(m.value) for m in at.tabs[3].markdown)
+    assert "More than half of China's biomedical enterprises lack brand awareness." in text
+
+
+def test_show_scores_toggle(at: AppTest) -> None:
+    ask(at, FACT)
+    assert not any("score" in e.label for e in at.expander)
+    at.toggle(key="show_scores").set_value(True).run()
+    labels = [plain(e.label) for e in at.expander]
+    assert labels and all(re.search(r" · score -?\d+\.\d{3}$", label) for label in labels), labels
+
+
+def test_download_holds_questions_answers_and_citations(at: AppTest) -> None:
+    ask(at, FACT)
+    ask(at, "What is the capital of France?")
+    assert at.get("download_button")[0].proto.label == "Download conversation"
+    text = conversation_markdown(Assistant.load().document.meta, at.session_state["history"])
+    assert f"## Q1. {FACT}" in text and "7,697" in text
+    assert "1. p. 93, IV. Analysis of the Development Status of Biomedical Industry: “" in text
+    assert "## Q2. What is the capital of France?" in text and "Related passages (not an answer)" in text
+
+
+def _render_computation() -> None:
+    import streamlit as st  # noqa: PLC0415
+
+    from streamlit_app import render_computation  # noqa: PLC0415
+
+    render_computation(st.session_state["answer"])
+
+
+def test_computation_shows_formula_inputs_and_warnings() -> None:
+    cite = Citation(n=1, page=93, section="IV", section_label="IV. Analysis", quote="from 1,235 billion yuan <b>",
+                    start=0, end=10, chunk_id="", score=1.0)
+    start = Operand(name="gross output", value=1235e9, unit="yuan", year="2010", citation=cite)
+    end = Operand(name="gross output", value=3641.2e9, unit="yuan", year="2017", citation=cite)
+    comp = compute_cagr(start, end, 7)
+    comp = type(comp)(**{**comp.__dict__, "warnings": ("Years *assumed* <i>",)})
+    answer = Answer(question=CAGR, text="16.70% [1]", abstained=False, citations=(cite,), computation=comp)
+    at = AppTest.from_function(_render_computation, default_timeout=30)
+    at.session_state["answer"] = answer
+    at.run()
+    assert not at.exception, at.exception
+    assert at.code[0].value == comp.formula and "16.70" in comp.formula
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["name", "year", "value", "unit", "page", "section", "quote"]
+    assert table["page"].tolist() == [93, 93] and table["year"].tolist() == ["2010", "2017"]
+    assert plain(at.warning[0].value) == "Years *assumed* <i>"
+
+
+HAS_FACTS = importlib.util.find_spec("assistant.facts") is not None
+
+
+@pytest.mark.skipif(HAS_FACTS, reason="assistant.facts exists: see test_facts_tabs_with_the_real_facts")
+def test_facts_tabs_without_facts(at: AppTest) -> None:
+    infos = [plain(i.value) for i in [*at.tabs[1].info, *at.tabs[2].info]]
+    assert infos == ["Facts table not available yet.", "Facts table not available yet."]
+
+
+@pytest.mark.skipif(not HAS_FACTS, reason="assistant.facts is not there yet")
+def test_facts_tabs_with_the_real_facts(at: AppTest) -> None:
+    assert not at.tabs[1].info and not at.tabs[1].error and not at.tabs[2].error
+    assert len(at.tabs[1].dataframe[0].value) > 0
+
+
+@dataclass
+class _Check:
+    name: str
+    status: str
+    explanation: str
+    sentences: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass
+class _Facts:
+    table: pd.DataFrame
+    checks: list
+
+
+def test_facts_tabs_with_a_facts_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = pd.DataFrame([
+        {"kind": "yoy_growth", "metric": "revenue growth", "subject": "chemical drugs", "year": 2017, "value": 14.7,
+         "unit": "%", "page": 94},
+        {"kind": "yoy_growth", "metric": "revenue growth", "subject": "equipment", "year": 2017, "value": 7.7,
+         "unit": "%", "page": 94},
+        {"kind": "count", "metric": "enterprises", "subject": "industry", "year": 2017, "value": 7697, "unit": "",
+         "page": 93},
+    ])
+    checks = [_Check("sum of parts", "mismatch", "Parts add up to 101 [%]", ("The shares are 60% and 41%.",))]
+    monkeypatch.setattr(Assistant, "facts", property(lambda self: _Facts(table, checks)), raising=False)
+    at = new_app()
+    facts_tab, checks_tab = at.tabs[1], at.tabs[2]
+    assert len(facts_tab.dataframe[0].value) == 3
+    assert facts_tab.selectbox(key="facts_chart").value == ("revenue growth", 2017)
+    assert facts_tab.get("arrow_vega_lite_chart") or facts_tab.get("vega_lite_chart")
+    at.multiselect(key="facts_metric").set_value(["enterprises"]).run()
+    assert at.tabs[1].dataframe[0].value["value"].tolist() == [7697]
+    shown = " ".join(plain(m.value) for m in [*checks_tab.markdown, *checks_tab.caption])
+    assert "Parts add up to 101 [%]" in shown and "The shares are 60% and 41%." in shown

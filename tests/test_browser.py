@@ -1,0 +1,183 @@
+"""The app in a real Chromium (the Debian ``chromium`` package; CI installs it) against a real ``streamlit run``."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+FACT = "How many biomedical enterprises were there in 2017?"
+CAGR = "What's the CAGR of gross output 2010-2017?"
+WARM = "What are the disadvantages of the industry?"
+INPUT = '[data-testid="stChatInputTextArea"]'
+MESSAGE = '[data-testid="stChatMessage"]'
+HIGHLIGHT = "span.stMarkdownColoredBackground"
+RUNNING = ('[data-testid="stSpinner"], [data-testid="stStatusWidgetRunningIcon"], '
+           '[data-testid="stStatusWidgetRunningManIcon"]')
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"{CHROMIUM} is missing: install the Debian package (apt-get install chromium)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().decode().strip() == "ok"
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not _healthy(url):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                log.seek(0)
+                pytest.fail(f"streamlit did not answer at {url} (exit code {proc.poll()}):\n{log.read()[-3000:]}")
+            time.sleep(0.5)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        os.unlink(log.name)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser, server: str) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(server)
+    page.wait_for_selector(INPUT, timeout=120_000)  # shown once the Assistant is loaded
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def ask(page, question: str) -> tuple[object, float]:
+    """Type ``question``, press Enter, wait for the answer; return its chat message and the seconds it took to show."""
+    before = page.locator(MESSAGE).count()
+    page.fill(INPUT, question)
+    started = time.perf_counter()
+    page.press(INPUT, "Enter")
+    page.wait_for_function(
+        """([selector, n]) => {
+            const messages = document.querySelectorAll(selector);
+            if (messages.length < n + 2) return false;
+            const reply = messages[messages.length - 1];
+            if (reply.querySelector('[data-testid="stSpinner"]')) return false;
+            const body = reply.querySelector('[data-testid="stMarkdownContainer"], [data-testid="stAlert"]');
+            return body !== null && body.innerText.trim().length > 10;
+        }""",
+        arg=[MESSAGE, before],
+    )
+    elapsed = time.perf_counter() - started
+    wait_until_idle(page)
+    return page.locator(MESSAGE).nth(before + 1), elapsed
+
+
+def wait_until_idle(page) -> None:
+    """Until the script run is over (Streamlit shows its running indicator while the script runs)."""
+    page.wait_for_function("selector => !document.querySelector(selector)", arg=RUNNING)
+    page.wait_for_timeout(300)
+
+
+def test_chat_citations_and_paper_in_a_real_browser(page) -> None:
+    reply, cold = ask(page, FACT)
+    sync_api.expect(reply).to_contain_text("7,697")
+    sync_api.expect(reply).to_contain_text("p. 93")
+
+    # open the first citation: the passage shows, with the cited sentence
+    reply.locator('[data-testid="stExpander"] summary').first.click()
+    passage = reply.locator('[data-testid="stExpanderDetails"]').first
+    sync_api.expect(passage).to_contain_text("an increase of 248 over the same period of the previous year")
+    sync_api.expect(passage.locator(HIGHLIGHT)).to_contain_text("has reached 7,697")  # the cited sentence
+
+    reply2, _ = ask(page, CAGR)
+    answer_and_formula = reply2.inner_text()
+    assert "16.70" in answer_and_formula
+    from assistant.pipeline import Assistant  # noqa: PLC0415 - only to learn whether the calculator is wired in yet
+
+    computation = Assistant.load().ask(CAGR).computation
+    if computation is not None:
+        sync_api.expect(reply2.locator('[data-testid="stCode"]').first).to_contain_text(computation.formula)
+        assert "16.70" in computation.formula or "16.7" in answer_and_formula
+
+    wait_until_idle(page)
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+
+    reply3, warm = ask(page, WARM)
+    sync_api.expect(reply3).to_contain_text("Lack of brand awareness")
+    print(f"\nbrowser: Enter -> answer text shown: first question {cold:.2f} s, warm question {warm:.2f} s")
+
+    # "Open in paper" switches to the Paper tab at the cited section, with the sentence highlighted
+    reply.locator('[data-testid="stExpanderDetails"]').first.get_by_role("button", name="Open in paper").click()
+    sync_api.expect(page.locator('[role="tab"][aria-selected="true"]')).to_have_text("Paper")
+    panel = page.locator('[role="tabpanel"]:visible')
+    sync_api.expect(panel).to_contain_text("Citation [1] highlighted: p. 93")
+    sync_api.expect(panel).to_contain_text("IV. ANALYSIS OF THE DEVELOPMENT STATUS OF BIOMEDICAL INDUSTRY")
+    sync_api.expect(panel.locator(HIGHLIGHT)).to_contain_text("biomedical enterprises in China has reached 7,697")
+
+
+def test_injected_markup_is_inert_in_a_real_browser(page) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    question = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) <b>bold</b> $x^2$ :red[red]"
+    ask(page, question)
+    user = page.locator(MESSAGE).first
+    sync_api.expect(user).to_contain_text(question)
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator('a[href^="javascript"]').count() == 0
+    assert user.locator("b, .katex").count() == 0
+    page.wait_for_timeout(500)
+    assert dialogs == []
