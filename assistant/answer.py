@@ -29,6 +29,8 @@ In On At Of For From To By With About Between During Since Until Over Under Acco
 _PARTIAL_YEARS = "It gives no figures for {years}; the years it does give run from {low} to {high}."
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _REF_MARK = re.compile(r" ?\[\d+(?:[,–-]\s*\d+)*\](?=[.,;]?$)")
+_REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
+_KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
 
@@ -77,6 +79,8 @@ class Composer:
         self.sentence_vectors = retriever.index.sentences.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
         self._chunk_of = {i: chunk for chunk in retriever.index.chunks for i in chunk.sentences}
         self._paragraph_start = [document.paragraphs[s.paragraph].sentences[0] for s in document.sentences]
+        idfs = sorted(self.lexicon.idf.values())
+        self._rare_idf = idfs[int(len(idfs) * 0.5)] if idfs else 0.0  # terms rarer than the median term
         self._children: dict[str | None, list[Section]] = {}
         for section in document.sections:
             self._children.setdefault(section.parent, []).append(section)
@@ -88,6 +92,8 @@ class Composer:
             target = self._summary_target(intent)
             if target is not None:
                 return self._summary(question, intent, target)
+        if (reference := self._reference(question, intent)) is not None:
+            return reference
         vector = self.retriever.encode(intent.text)
         hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
         sentence_dense = self.retriever.sentence_scores(vector)
@@ -99,7 +105,7 @@ class Composer:
             if section is not None:
                 return self._list(question, intent, section, best)
         if not missing and ranked:
-            missing = self._unsupported(intent, ranked[0][0], float(sentence_dense.max()))
+            missing = self._unsupported(intent, ranked[0][0], float(sentence_dense.max())) or self._ungrounded(intent, ranked[0][0])
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
         return self._passage(question, intent, ranked)
@@ -140,8 +146,8 @@ class Composer:
         missing = []
         for match in _CAPITALIZED.finditer(intent.text):
             phrase = match.group(1)
-            words = [w for w in phrase.split() if w not in _COMMON_CAPS and not (w.isupper() and len(w) <= 5)]
-            terms = [t for w in words for t in analyze(w)]
+            words = [w for w in phrase.split() if w not in _COMMON_CAPS and w.lower() not in _KNOWN_ACRONYMS]
+            terms = [t for w in words for t in analyze(expand_query(w, self.retriever.index.lexical.acronyms))]
             if terms and not any(t in self.lexicon.vocabulary for t in terms):
                 missing.append(" ".join(words))
         absent = [y for y in intent.years if y not in self.lexicon.years]
@@ -163,6 +169,51 @@ class Composer:
         if unknown and len(unknown) / max(1, len(content)) >= 0.5 and best_dense < 0.45 and expanded:
             return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
         return []
+
+    def _context_terms(self, i: int) -> frozenset[str]:
+        """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title."""
+        start = self._paragraph_start[i]
+        title = self.document.section_label(self.document.sentences[i].section)
+        return frozenset().union(*self.lexicon.terms[start:i + 1], analyze(title))
+
+    def _ungrounded(self, intent: Intent, best: int) -> list[str]:
+        """The best sentence is about something else: it misses a (rare) name the question asks about, or the year
+        of a quantity asked for."""
+        context = self._context_terms(best)
+        sentence = self.document.sentences[best]
+        for name in self._names(intent.text):
+            terms = analyze(name)
+            rare = all(t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf for t in terms)
+            if terms and rare and not set(terms) & context:
+                return [f"It mentions {name}, but not in answer to this."]
+        if intent.wh == "how_many" and intent.years:
+            window = self._chunk_of[best]
+            previous = self.retriever.index.chunks[max(0, self.retriever.index.chunks.index(window) - 1)]
+            nearby = self.document.text[min(previous.start, window.start):window.end]
+            if not set(years_in(nearby)) & set(intent.years):
+                return [f"It gives no such figure for {', '.join(map(str, intent.years))}."]
+        return []
+
+    def _names(self, text: str) -> list[str]:
+        out = []
+        for match in _CAPITALIZED.finditer(text):
+            words = [w for w in match.group(1).split() if w not in _COMMON_CAPS and not (w.isupper() and w.lower() in _KNOWN_ACRONYMS)]
+            if words:
+                out.append(" ".join(words))
+        return out
+
+    def _reference(self, question: str, intent: Intent) -> Answer | None:
+        """"ref [2]", "reference 7": the bibliography entry itself."""
+        match = _REFERENCE_ASK.search(intent.text)
+        if not match:
+            return None
+        key = f"References.{match.group(1) or match.group(2)}"
+        sentences = [s for s in self.document.sentences if s.section == key]
+        if not sentences:
+            return None
+        citation = self._cite(1, sentences[0], score=1.0)
+        return Answer(question=question, text=f"Reference [{key.split('.')[-1]}]: {citation.quote} [1]", abstained=False,
+                      citations=(citation,), kind="passage", resolved_question=intent.text)
 
     # -- answer shapes -------------------------------------------------------------------------------------------
     def _passage(self, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer:
@@ -284,10 +335,10 @@ class Composer:
                       kind="summary", resolved_question=intent.text)
 
     def _abstain(self, question: str, intent: Intent, hits: list[Hit], missing: list[str]) -> Answer:
-        notes = [m for m in missing if m.startswith("It ")]
+        notes = [m for m in missing if m.endswith(".")]
         names = [m for m in missing if m not in notes]
         reason = f" It never mentions {', '.join(repr(n) for n in names)}." if names else ""
-        text = f"The paper does not say.{reason}" + (f" {notes[0]}" if notes else "")
+        text = f"The paper does not say.{reason}" + "".join(f" {n}" for n in notes)
         related = []
         for hit in hits[:3]:
             first = self.document.sentences[hit.chunk.sentences[0]]
@@ -317,7 +368,7 @@ class Composer:
             start += m.end()
         end = end or sentence.end
         chunk = self._chunk_of.get(sentence.index)
-        return Citation(n=n, page=sentence.page, section=sentence.section,
+        return Citation(n=n, page=sentence.page, pages=sentence.pages, section=sentence.section,
                         section_label=self.document.section_label(sentence.section),
                         quote=self.document.text[start:end], start=start, end=end,
                         chunk_id=chunk.id if chunk else "", score=score)

@@ -108,7 +108,7 @@ def judge(assistant: Assistant, q: Question, answer: Answer) -> dict[str, Any]:
     if q.abstain:
         return {"correct": answer.abstained, "verbatim": verbatim, "supported": None, "exact": None}
     has_facts = all(_norm(e) in text for e in q.expect)
-    right_page = q.page is None or any(c.page == q.page for c in cited)
+    right_page = q.page is None or any(c.page == q.page or q.page in c.pages for c in cited)
     supported = [
         any(c.start < e and s < c.end for s, e in spans) or any(_norm(x) in _norm(c.quote) for x in q.expect)
         for c in cited

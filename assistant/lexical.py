@@ -45,9 +45,28 @@ EXPANSIONS: dict[str, str] = {
 }
 
 
-def expand_query(text: str) -> str:
-    """Append the expansions of informal words found in ``text`` (used for queries, never for the paper)."""
-    extra = [EXPANSIONS[w] for w in re.findall(r"[a-z&-]+", text.lower()) if w in EXPANSIONS]
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+)?[A-Z][a-z]+)+")
+
+
+def find_acronyms(texts: list[str]) -> dict[str, str]:
+    """Acronyms a reader may use for the multi-word names in ``texts``: "Yangtze River Delta" -> "yrd"."""
+    out: dict[str, str] = {}
+    for text in texts:
+        for match in _NAME.finditer(text):
+            words = [w for w in match.group().split() if w[0].isupper()]
+            if words and words[0].lower() in _STOP:  # "In October", "The Chinese": a capital from the sentence start
+                words = words[1:]
+            if 3 <= len(words) <= 5:  # two-letter acronyms ("go", "us") are too ambiguous to expand
+                out.setdefault("".join(w[0] for w in words).lower(), " ".join(words))
+    return out
+
+
+def expand_query(text: str, acronyms: dict[str, str] | None = None) -> str:
+    """Append the expansions of informal words and known acronyms found in ``text`` (queries only, never the paper)."""
+    words = re.findall(r"[a-z&-]+", text.lower())
+    extra = [EXPANSIONS[w] for w in words if w in EXPANSIONS]
+    if acronyms:
+        extra += [acronyms[w] for w in words if w in acronyms and len(w) >= 2]
     return f"{text} {' '.join(extra)}" if extra else text
 
 
@@ -79,12 +98,13 @@ class LexicalIndex:
     def __init__(self, texts: list[str]) -> None:
         self._bm25 = bm25s.BM25()
         self._size = len(texts)
+        self.acronyms = find_acronyms(texts)
         tokens = [analyze(t) or ["_empty_"] for t in texts]
         self._bm25.index(tokens, show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for ``query`` (zeros when no term matches)."""
-        terms = [t for t in analyze(expand_query(query)) if t in self._bm25.vocab_dict]
+        terms = [t for t in analyze(expand_query(query, self.acronyms)) if t in self._bm25.vocab_dict]
         if not terms:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from .lexical import analyze
+from .lexical import analyze, expand_query
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]\d)")
@@ -20,6 +20,7 @@ SUMMARY = re.compile(
 LIST = re.compile(
     r"\b(list|enumerate|name (?:the|all)|what are (?:the|all)|which (?:are|strategies|sub-?sectors|regions|industries|principles|measures)"
     r"|what (?:strategies|measures|disadvantages|advantages|principles|problems|weaknesses|strengths|conditions|sub-?sectors|countermeasures|regions|industries|recommendations|characteristics)"
+    r"|(?:the|which|what) (?:\w+ )?(?:criteria|principles|steps|stages)\b"
     r"|(?:all|the) (?:\w+ )?(?:strategies|disadvantages|advantages|principles|sub-?sectors|countermeasures|weaknesses|strengths|recommendations))\b",
     re.IGNORECASE,
 )
@@ -73,8 +74,23 @@ def year_range(text: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def classify(text: str) -> Intent:
-    """Read the kind and wh-type of a (cleaned, resolved) question."""
+def classify(text: str, *, acronyms: dict[str, str] | None = None) -> Intent:
+    """Read the kind and wh-type of a (cleaned, resolved) question; its terms include known expansions."""
     kind = "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     wh = next((name for name, pattern in WH if pattern.search(text)), "other")
-    return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=tuple(dict.fromkeys(analyze(text))))
+    terms = tuple(dict.fromkeys(analyze(expand_query(text, acronyms))))
+    return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms)
+
+
+_ORDINALS = {"first": 0, "1st": 0, "lead": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,
+             "last": -1, "corresponding": -1}
+_AUTHOR_ORDINAL = re.compile(r"\b(?:the\s+)?(" + "|".join(_ORDINALS) + r")[- ]author\b", re.IGNORECASE)
+
+
+def name_authors(text: str, authors: tuple[str, ...]) -> str:
+    """Replace "the second author" by the author's name, so that retrieval can find it."""
+    def replace(match: re.Match) -> str:
+        i = _ORDINALS[match.group(1).lower()]
+        return authors[i] if authors and -len(authors) <= i < len(authors) else match.group(0)
+
+    return _AUTHOR_ORDINAL.sub(replace, text)

@@ -173,6 +173,7 @@ class Citation:
     end: int
     chunk_id: str
     score: float
+    pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -272,6 +273,7 @@ def _citation_json(c: Citation) -> dict[str, Any]:
     return {
         "n": c.n,
         "page": c.page,
+        "pages": list(c.pages or (c.page,)),
         "section": c.section_label,
         "section_key": c.section,
         "quote": c.quote,
