@@ -79,6 +79,8 @@ class Composer:
         self.sentence_vectors = retriever.index.sentences.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
         self._chunk_of = {i: chunk for chunk in retriever.index.chunks for i in chunk.sentences}
         self._paragraph_start = [document.paragraphs[s.paragraph].sentences[0] for s in document.sentences]
+        titles = [frozenset(analyze(sec.title)) for sec in document.sections]
+        self._title_idf = {t: math.log(1 + len(titles) / sum(t in ts for ts in titles)) for ts in titles for t in ts}
         idfs = sorted(self.lexicon.idf.values())
         self._rare_idf = idfs[int(len(idfs) * 0.5)] if idfs else 0.0  # terms rarer than the median term
         self._children: dict[str | None, list[Section]] = {}
@@ -254,20 +256,27 @@ class Composer:
                       citations=tuple(citations), kind="list", resolved_question=intent.text)
 
     def _list_section(self, intent: Intent, vector: np.ndarray) -> Section | None:
-        """The section whose title the question names and that has at least two items or subsections."""
+        """The section whose title the question names and that has at least two items or subsections.
+
+        Title words are weighted by how rare they are among all section titles, so that words every title shares
+        ("industry") do not decide; the best sentence inside the section breaks ties by meaning."""
         best, best_score = None, 0.0
         for section in self.document.sections:
             items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
             if len(items) < 2:
                 continue
             title_terms = set(analyze(section.title))
-            overlap = len(title_terms & set(intent.terms)) / max(1, len(title_terms))
+            top = max((self._title_idf.get(t, 0.0) for t in title_terms), default=0.0)
+            if not any(self._title_idf.get(t, 0.0) == top for t in title_terms & set(intent.terms)):
+                continue  # the question must name the title's most distinctive word
+            weight = sum(self._title_idf.get(t, 0.0) for t in title_terms) or 1.0
+            coverage = sum(self._title_idf.get(t, 0.0) for t in title_terms & set(intent.terms)) / weight
             body = [i for i, s in enumerate(self.document.sentences) if s.section.startswith(section.key)]
             semantic = float(np.max(self.sentence_vectors[body] @ vector[0])) if body else 0.0
-            score = overlap + 0.5 * semantic
+            score = coverage + 0.3 * semantic
             if score > best_score:
                 best, best_score = section, score
-        return best if best is not None and best_score >= 0.6 else None
+        return best if best is not None and best_score >= 0.5 else None
 
     def _summary_target(self, intent: Intent) -> tuple[str, str] | None:
         """("page", "95"), ("section", "V.B") or ("paper", "") for a summary request."""

@@ -19,7 +19,7 @@ SUMMARY = re.compile(
 )
 LIST = re.compile(
     r"\b(list|enumerate|name (?:the|all)|what are (?:the|all)|which (?:are|strategies|sub-?sectors|regions|industries|principles|measures)"
-    r"|what (?:strategies|measures|disadvantages|advantages|principles|problems|weaknesses|strengths|conditions|sub-?sectors|countermeasures|regions|industries|recommendations|characteristics)"
+    r"|(?:what|which)\s+(?:\w+\s+){0,2}(?:strategies|measures|disadvantages|advantages|principles|problems|weaknesses|strengths|conditions|sub-?sectors|countermeasures|regions|industries|recommendations|characteristics)"
     r"|(?:the|which|what) (?:\w+ )?(?:criteria|principles|steps|stages)\b"
     r"|(?:all|the) (?:\w+ )?(?:strategies|disadvantages|advantages|principles|sub-?sectors|countermeasures|weaknesses|strengths|recommendations))\b",
     re.IGNORECASE,
