@@ -12,7 +12,7 @@ from .dialogue import Conversation, resolve_followup
 from .embed import Embedder, load_embedder
 from .index import Index, ensure_index
 from .ingest import load_corpus
-from .question import classify, clean_question
+from .question import classify, clean_question, name_authors
 from .retrieve import Mode, Retriever
 from .types import Answer, Document, Hit
 
@@ -62,9 +62,9 @@ class Assistant:
                           "\"How many biomedical enterprises were there in 2017?\".", abstained=True, kind="prompt",
                           notes=notes)
         conversation = conversation if conversation is not None else Conversation()
-        resolved = resolve_followup(text, conversation)
+        resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation)
         with self._lock:
-            answer = self.composer.compose(question, classify(resolved), k=k or self.settings.retrieval.k)
+            answer = self.composer.compose(question, classify(resolved, acronyms=self.index.lexical.acronyms), k=k or self.settings.retrieval.k)
         conversation.add(text, resolved)
         if notes:
             answer = Answer(**{**answer.__dict__, "notes": answer.notes + notes})
