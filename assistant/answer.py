@@ -114,6 +114,7 @@ class Composer:
 
     # -- scoring -------------------------------------------------------------------------------------------------
     def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray) -> list[tuple[int, float]]:
+        names = [t for t in (analyze(n) for n in self._names(intent.text)) if t]
         prior = {}
         for hit in hits:
             for i in hit.chunk.sentences:
@@ -126,6 +127,10 @@ class Composer:
             if self._paragraph_start[i] < i:
                 lexical = 0.6 * lexical + 0.4 * self.lexicon.overlap(intent.terms, i, self._paragraph_start[i])
             score = float(dense[i]) + 0.8 * lexical + chunk_prior
+            if intent.focus:  # the user's own words in a follow-up weigh more than the topic carried over
+                score += 0.4 * self.lexicon.overlap(intent.focus, i, self._paragraph_start[i])
+            if names and all(set(n) & self._context_terms(i) for n in names):
+                score += 0.2
             has_number = bool(_NUMBER.search(sentence.text))
             if intent.wh == "how_many":
                 score += 0.08 if has_number else -0.08
@@ -231,6 +236,10 @@ class Composer:
                 chosen.append(i)
                 covered |= self.lexicon.terms[i]
         chosen.sort()
+        for a, b in zip(chosen, chosen[1:]):  # fill a one-sentence gap inside a paragraph so the answer reads on
+            if b - a == 2 and self.document.sentences[a].paragraph == self.document.sentences[b].paragraph:
+                chosen.append(a + 1)
+        chosen.sort()
         citations, parts = [], []
         for n, i in enumerate(chosen, start=1):
             citation = self._cite(n, self.document.sentences[i], score=dict(ranked)[i], trim=True)
@@ -241,7 +250,7 @@ class Composer:
 
     def _list(self, question: str, intent: Intent, section: Section, score: float) -> Answer:
         items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
-        lines, citations = [], []
+        lines, citations, titles = [], [], []
         for n, item in enumerate(items, start=1):
             first = next((s for s in self.document.sentences if s.section == item.key or s.section.startswith(item.key + ".")), None)
             if first is None:
@@ -249,11 +258,12 @@ class Composer:
             citation = self._cite(n, first, score=score)
             citations.append(citation)
             title = item.title if not item.title.endswith("…") else _capitalize(citation.quote)
+            titles.append(title)
             summary = "" if title == _capitalize(citation.quote) else f": {citation.quote}"
             lines.append(f"{n}. {title}{summary} [{n}]")
         head = f"The paper lists {len(lines)} in {self.document.section_label(section.key)} (p. {_pages(section.pages)}):"
         return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False,
-                      citations=tuple(citations), kind="list", resolved_question=intent.text)
+                      citations=tuple(citations), kind="list", resolved_question=intent.text, items=tuple(titles))
 
     def _list_section(self, intent: Intent, vector: np.ndarray) -> Section | None:
         """The section whose title the question names and that has at least two items or subsections.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .question import year_range, years_in
+from .question import join_resolved, year_range, years_in
 
 # Words that fill the same slot of a question: a follow-up that names one replaces the other in the carried topic.
 SLOTS: dict[str, tuple[str, ...]] = {
@@ -27,10 +27,20 @@ do does did be been it its they them their that this those these there about ple
 tell me give show can could would you paper say says said much many""".split())
 
 
+_FRAGMENT = re.compile(r"^(?:as|by|in|for|up|down|from|with|compared|versus|vs\.?|during|over|since|before|after|only)\b", re.I)
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ITEM_REF = re.compile(
+    r"\b(?:the\s+)?(" + "|".join(_ORDINAL_WORDS) + r"|last|\d{1,2}(?:st|nd|rd|th))\s+(?:one|item|point|entry|\w+)\b"
+    r"|\b(?:item|point|number|no\.|#)\s*(\d{1,2})\b",
+    re.I,
+)
+
+
 @dataclass
 class Turn:
     question: str
     resolved: str
+    items: tuple[str, ...] = ()
 
 
 @dataclass
@@ -46,8 +56,9 @@ class Conversation:
     def last(self) -> Turn | None:
         return self.turns[-1] if self.turns else None
 
-    def add(self, question: str, resolved: str) -> None:
-        self.turns.append(Turn(question, resolved))
+    def add(self, question: str, resolved: str, items: tuple[str, ...] = ()) -> None:
+        """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number."""
+        self.turns.append(Turn(question, resolved, items))
         del self.turns[:-20]
 
 
@@ -60,15 +71,34 @@ def is_followup(question: str, conversation: Conversation) -> bool:
     content words."""
     if conversation.last is None or _STANDALONE.search(question) and not _LEAD.match(question):
         return False
-    if _LEAD.match(question):
+    if _LEAD.match(question) or _FRAGMENT.match(question):
         return True
     content = [w for w in _words(question) if w.lower() not in _FILLER]
     return len(content) <= 2 or (len(content) <= 4 and bool(_PRONOUN.search(question)))
 
 
+def _item_reference(question: str, conversation: Conversation) -> str | None:
+    """"tell me more about the third one" after a list answer: name the third item instead."""
+    last = conversation.last
+    if last is None or not last.items or not (match := _ITEM_REF.search(question)):
+        return None
+    word = (match.group(1) or match.group(2)).lower()
+    if word == "last":
+        index = len(last.items) - 1
+    elif word in _ORDINAL_WORDS:
+        index = _ORDINAL_WORDS.index(word)
+    else:
+        index = int(re.match(r"\d+", word).group()) - 1  # type: ignore[union-attr]
+    if not 0 <= index < len(last.items):
+        return None
+    return f"{question[:match.start()]}{last.items[index]}{question[match.end():]}".strip()
+
+
 def resolve_followup(question: str, conversation: Conversation) -> str:
     """Rewrite a follow-up as a stand-alone question by carrying over what it leaves out (topic, metric, region,
     years); stand-alone questions come back unchanged."""
+    if (item := _item_reference(question, conversation)) is not None:
+        return item
     if not is_followup(question, conversation):
         return question
     previous = conversation.last.resolved  # type: ignore[union-attr]
@@ -94,4 +124,4 @@ def resolve_followup(question: str, conversation: Conversation) -> str:
             carried.append(word)
     fragment = _PRONOUN.sub("", fragment) if carried else fragment
     fragment = re.sub(r"\s+", " ", fragment).strip(" ?.,")
-    return f"{fragment} ({' '.join(carried)})?" if carried else question
+    return join_resolved(fragment, " ".join(carried)) if carried else question

@@ -65,7 +65,7 @@ class Assistant:
         resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation)
         with self._lock:
             answer = self.composer.compose(question, classify(resolved, acronyms=self.index.lexical.acronyms), k=k or self.settings.retrieval.k)
-        conversation.add(text, resolved)
+        conversation.add(text, resolved, answer.items)
         if notes:
             answer = Answer(**{**answer.__dict__, "notes": answer.notes + notes})
         return answer

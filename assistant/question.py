@@ -43,6 +43,8 @@ class Intent:
     wh: str  # how_many | when | who | where | why | define | other
     years: tuple[int, ...]
     terms: tuple[str, ...]
+    focus: tuple[str, ...] = ()
+    """Terms of the user's own words in a resolved follow-up (empty when the question stands alone)."""
 
 
 def clean_question(text: str, *, max_chars: int = 1000) -> tuple[str, tuple[str, ...]]:
@@ -74,12 +76,25 @@ def year_range(text: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
+def join_resolved(own: str, carried: str) -> str:
+    """How a resolved follow-up is written: the user's words, then the carried topic in parentheses."""
+    return f"{own} ({carried})?"
+
+
+def split_resolved(resolved: str) -> tuple[str, str]:
+    """The inverse of :func:`join_resolved`: ``(own words, carried topic)``; ``carried`` is "" for a plain question."""
+    match = re.fullmatch(r"(.*) \((.*)\)\?", resolved)
+    return (match.group(1), match.group(2)) if match else (resolved, "")
+
+
 def classify(text: str, *, acronyms: dict[str, str] | None = None) -> Intent:
     """Read the kind and wh-type of a (cleaned, resolved) question; its terms include known expansions."""
     kind = "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     wh = next((name for name, pattern in WH if pattern.search(text)), "other")
     terms = tuple(dict.fromkeys(analyze(expand_query(text, acronyms))))
-    return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms)
+    own, carried = split_resolved(text)
+    focus = tuple(dict.fromkeys(analyze(expand_query(own, acronyms)))) if carried else ()
+    return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms, focus=focus)
 
 
 _ORDINALS = {"first": 0, "1st": 0, "lead": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,

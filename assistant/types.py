@@ -219,6 +219,8 @@ class Answer:
     kind: str = "passage"
     resolved_question: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    items: tuple[str, ...] = ()
+    """The entries of a list answer, in order (a follow-up may say "the third one")."""
 
 
 def to_json(obj: Any) -> Any:
