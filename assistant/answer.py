@@ -88,8 +88,9 @@ class Composer:
             self._children.setdefault(section.parent, []).append(section)
 
     # -- entry point ---------------------------------------------------------------------------------------------
-    def compose(self, question: str, intent: Intent, *, k: int = 5) -> Answer:
-        """Answer ``intent`` (already resolved against the conversation); ``question`` is what the user typed."""
+    def compose(self, question: str, intent: Intent, *, k: int = 5, anchors: tuple[int, ...] = ()) -> Answer:
+        """Answer ``intent`` (already resolved against the conversation); ``question`` is what the user typed;
+        ``anchors`` are the paragraphs the previous answer cited, favoured when this turn is a follow-up."""
         if intent.kind == "summary":
             target = self._summary_target(intent)
             if target is not None:
@@ -100,7 +101,7 @@ class Composer:
         hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
         sentence_dense = self.retriever.sentence_scores(vector)
         missing = self._missing(intent)
-        ranked = self._rank_sentences(intent, hits, sentence_dense)
+        ranked = self._rank_sentences(intent, hits, sentence_dense, anchors)
         best = ranked[0][1] if ranked else 0.0
         if intent.kind == "list" and not missing:
             section = self._list_section(intent, vector)
@@ -113,7 +114,14 @@ class Composer:
         return self._passage(question, intent, ranked)
 
     # -- scoring -------------------------------------------------------------------------------------------------
-    def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray) -> list[tuple[int, float]]:
+    def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
+        """The paragraphs an answer cites (directly or through a computation's inputs)."""
+        citations = [*answer.citations, *(op.citation for op in (answer.computation.inputs if answer.computation else ()) if op.citation)]
+        starts = {c.start for c in citations}
+        return tuple(sorted({s.paragraph for s in self.document.sentences if any(s.start <= x < s.end + 1 for x in starts)}))
+
+    def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray,
+                        anchors: tuple[int, ...] = ()) -> list[tuple[int, float]]:
         names = [t for t in (analyze(n) for n in self._names(intent.text)) if t]
         prior = {}
         for hit in hits:
@@ -131,6 +139,8 @@ class Composer:
                 score += 0.4 * self.lexicon.overlap(intent.focus, i, self._paragraph_start[i])
             if names and all(set(n) & self._context_terms(i) for n in names):
                 score += 0.2
+            if sentence.paragraph in anchors:
+                score += 0.15
             has_number = bool(_NUMBER.search(sentence.text))
             if intent.wh == "how_many":
                 score += 0.08 if has_number else -0.08

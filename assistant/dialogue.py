@@ -41,6 +41,7 @@ class Turn:
     question: str
     resolved: str
     items: tuple[str, ...] = ()
+    paragraphs: tuple[int, ...] = ()
 
 
 @dataclass
@@ -56,9 +57,10 @@ class Conversation:
     def last(self) -> Turn | None:
         return self.turns[-1] if self.turns else None
 
-    def add(self, question: str, resolved: str, items: tuple[str, ...] = ()) -> None:
-        """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number."""
-        self.turns.append(Turn(question, resolved, items))
+    def add(self, question: str, resolved: str, items: tuple[str, ...] = (), paragraphs: tuple[int, ...] = ()) -> None:
+        """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number;
+        ``paragraphs`` are those the answer cited, where a follow-up most likely finds its answer too."""
+        self.turns.append(Turn(question, resolved, items, paragraphs))
         del self.turns[:-20]
 
 

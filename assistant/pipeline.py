@@ -63,9 +63,11 @@ class Assistant:
                           notes=notes)
         conversation = conversation if conversation is not None else Conversation()
         resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation)
+        anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
+        intent = classify(resolved, acronyms=self.index.lexical.acronyms)
         with self._lock:
-            answer = self.composer.compose(question, classify(resolved, acronyms=self.index.lexical.acronyms), k=k or self.settings.retrieval.k)
-        conversation.add(text, resolved, answer.items)
+            answer = self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors)
+        conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer))
         if notes:
             answer = Answer(**{**answer.__dict__, "notes": answer.notes + notes})
         return answer
