@@ -1,0 +1,51 @@
+from assistant.dialogue import Conversation, is_followup, resolve_followup
+from assistant.question import split_resolved
+
+
+def _conversation(*turns):
+    conversation = Conversation()
+    for question in turns:
+        conversation.add(question, question)
+    return conversation
+
+
+def test_standalone_questions_are_unchanged():
+    conversation = _conversation("How many enterprises were there in 2017?")
+    question = "What is the gross profit rate of the industry in 2017?"
+    assert resolve_followup(question, conversation) == question
+    assert resolve_followup("And the slowest?", Conversation()) == "And the slowest?"
+
+
+def test_superlative_replaces_its_counterpart_and_keeps_the_topic():
+    resolved = resolve_followup("And the slowest?", _conversation("What was the fastest-growing sub-sector by revenue in 2017?"))
+    own, carried = split_resolved(resolved)
+    assert own == "the slowest"
+    assert "revenue" in carried and "2017" in carried and "fastest" not in resolved
+
+
+def test_region_and_year_slots():
+    resolved = resolve_followup("What about the Bohai region?", _conversation("What is special about the Yangtze River Delta?"))
+    assert "Bohai" in resolved and "Yangtze" not in resolved
+    resolved = resolve_followup("and in 2016?", _conversation("How many enterprises were there in 2017?"))
+    assert "2016" in resolved and "2017" not in resolved and "enterprises" in resolved
+
+
+def test_fragments_and_pronouns_are_followups():
+    conversation = _conversation("What did China spend on health in 2017?")
+    assert is_followup("as a share of GDP?", conversation)
+    assert is_followup("And how fast did it grow?", conversation)
+    assert not is_followup("Summarize section V", conversation)
+
+
+def test_list_items_can_be_named_by_position():
+    conversation = Conversation()
+    conversation.add("What disadvantages?", "What disadvantages?", items=("Insufficient innovation", "Insufficient talent", "Low industry concentration"))
+    assert resolve_followup("tell me more about the third one", conversation) == "tell me more about Low industry concentration"
+    assert resolve_followup("and item 2?", conversation) == "and Insufficient talent?"
+    assert resolve_followup("tell me about the ninth one", conversation) != "tell me about Low industry concentration"
+
+
+def test_new_conversation_forgets():
+    conversation = _conversation("What was the fastest-growing sub-sector by revenue in 2017?")
+    conversation.reset()
+    assert resolve_followup("And the slowest?", conversation) == "And the slowest?"

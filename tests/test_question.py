@@ -1,0 +1,45 @@
+import pytest
+
+from assistant.question import classify, clean_question, join_resolved, name_authors, split_resolved, years_in
+
+
+def test_clean_question_removes_control_and_invisible_characters():
+    text, notes = clean_question("How\x00 many\u200b firms\x07 were\n there?\u202e")
+    assert text == "How many firms were there?" and notes == ()
+
+
+def test_clean_question_truncates_long_input_with_a_notice():
+    text, notes = clean_question("word " * 3000, max_chars=1000)
+    assert len(text) <= 1000 and notes and "1000" in notes[0]
+
+
+@pytest.mark.parametrize("question, kind, wh", [
+    ("How many biomedical enterprises were there in 2017?", "passage", "how_many"),
+    ("What are the disadvantages?", "list", "other"),
+    ("Which strategies does the paper propose?", "list", "other"),
+    ("Summarize section V", "summary", "other"),
+    ("What does page 95 say?", "summary", "other"),
+    ("When was the manuscript received?", "passage", "when"),
+    ("Who set the 7% target?", "passage", "who"),
+])
+def test_classify(question, kind, wh):
+    intent = classify(question)
+    assert (intent.kind, intent.wh) == (kind, wh)
+
+
+def test_years_and_expanded_terms():
+    assert years_in("from 2010 to 2017, not 12345 or 2.2017") == (2010, 2017)
+    intent = classify("how many firms in the YRD?", acronyms={"yrd": "Yangtze River Delta"})
+    assert {"enterpris", "yangtz", "delta"} <= set(intent.terms)
+
+
+def test_authors_named_by_position():
+    authors = ("Xia Zhou", "Wentong Wang")
+    assert name_authors("where was the second author born?", authors) == "where was Wentong Wang born?"
+    assert name_authors("Who is the first author?", authors) == "Who is Xia Zhou?"
+    assert name_authors("the fifth author", authors) == "the fifth author"
+
+
+def test_resolved_round_trip():
+    assert split_resolved(join_resolved("the slowest", "revenue 2017")) == ("the slowest", "revenue 2017")
+    assert split_resolved("plain question?") == ("plain question?", "")
