@@ -30,6 +30,9 @@ _PARTIAL_YEARS = "It gives no figures for {years}; the years it does give run fr
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _REF_MARK = re.compile(r" ?\[\d+(?:[,–-]\s*\d+)*\](?=[.,;]?$)")
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
+_REF_MARK_ANY = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
+_HOW_MANY_OBJECT = re.compile(r"\bhow many\s+([a-z-]+(?:\s+[a-z-]+)?)", re.I)
+_CURRENCIES = re.compile(r"\b(dollars?|usd|euros?|eur|yen|pounds? sterling|rupees?|won|rubles?|francs?)\b")
 _KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
@@ -177,8 +180,16 @@ class Composer:
         """Reasons the best sentence does not answer: a quantity asked but none stated, or the question's own words
         mostly unknown to the paper while nothing in it is semantically close."""
         sentence = self.document.sentences[best]
-        if intent.wh == "how_many" and not _NUMBER.search(sentence.text) and not _NUMBER_WORD.search(sentence.text):
+        stated = _REF_MARK_ANY.sub("", sentence.text)  # "[6]" is a citation, not a figure
+        if intent.wh == "how_many" and not _NUMBER.search(stated) and not _NUMBER_WORD.search(stated):
             return ["It states no figure for that."]
+        if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
+            counted = analyze(expand_query(m.group(1), self.retriever.index.lexical.acronyms))
+            if counted and not set(counted) & self._context_terms(best):
+                return [f"It gives no count of {m.group(1)}."]
+        units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & self.lexicon.vocabulary]
+        if units:
+            return [f"It gives no figures in {units[0]}."]
         expanded = set(analyze(expand_query(intent.text)))
         unknown = [t for t in intent.terms if t not in self.lexicon.vocabulary and not t[0].isdigit()
                    and len(t) >= 4 and not (set(analyze(expand_query(t))) - {t}) & self.lexicon.vocabulary]

@@ -40,7 +40,10 @@ EXPANSIONS: dict[str, str] = {
     "intro": "introduction", "fyp": "five-year plan", "spending": "expenditure investment", "count": "number",
     "jobs": "employment personnel", "staff": "personnel", "workers": "personnel labor", "grant": "foundation funding",
     "funded": "foundation funding supported", "funding": "foundation supported",
-    "theoretical": "theory", "framework": "theory", "weaknesses": "disadvantages",
+    "theoretical": "theory", "framework": "theory", "weaknesses": "disadvantages", "ip": "intellectual property",
+    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+    "dec": "december",
     "strengths": "advantages", "profitability": "profit rate",
 }
 

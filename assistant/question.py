@@ -25,7 +25,7 @@ LIST = re.compile(
     re.IGNORECASE,
 )
 WH = (
-    ("how_many", re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:\w+ ){0,4}(?:rate|share|value|amount|percentage|count|total|size|proportion)\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b", re.I)),
+    ("how_many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:was|were|is|are) (?:the )?(?:\w+[ -]){0,4}\w+ (?:in|for|during) (?:19|20)\d\d\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:\w+ ){0,4}(?:rate|share|value|amount|percentage|count|total|size|proportion)\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b", re.I)),
     ("when", re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)),
     ("who", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:organi[sz]ation|office|agency|company|companies|author|authors)\b", re.I)),
     ("where", re.compile(r"\bwhere\b|\bwhich (?:region|regions|city|cities|province|provinces|area)\b", re.I)),
