@@ -12,14 +12,14 @@ TokenCounter = Callable[[str], int]
 
 
 def chunk_document(document: Document, count_tokens: TokenCounter, settings: ChunkSettings = ChunkSettings()) -> list[Chunk]:
-    """Split every paragraph into chunks of whole sentences; a chunk never crosses a section or a paragraph.
+    """Pack the sentences of every section, in order, into chunks under ``settings.max_tokens`` (counted on the text
+    that gets embedded: section label plus chunk text); a chunk never crosses a section.
 
-    Short paragraphs of the same section are merged while the result stays under ``settings.max_tokens`` (counted on
-    the text that gets embedded: section label plus chunk text). A single sentence longer than the limit becomes a
-    chunk of its own and is truncated by the model, which is logged by the index builder.
+    A single sentence longer than the limit becomes a chunk of its own and is truncated by the model, which the index
+    builder logs.
     """
     chunks: list[Chunk] = []
-    for group in _paragraph_groups(document, count_tokens, settings.max_tokens):
+    for group in _section_groups(document):
         for sentence_ids in _pack(document, group, count_tokens, settings.max_tokens):
             chunks.append(_make_chunk(document, sentence_ids, count_tokens))
     return chunks
@@ -30,18 +30,16 @@ def embedding_text(chunk: Chunk) -> str:
     return f"{chunk.section_label}: {chunk.text}"
 
 
-def _paragraph_groups(document: Document, count: TokenCounter, limit: int) -> Iterator[list[Paragraph]]:
+def _section_groups(document: Document) -> Iterator[list[Paragraph]]:
+    """Consecutive paragraphs of the same section (a chunk may span paragraphs, never sections)."""
     group: list[Paragraph] = []
-    size = 0
     for paragraph in document.paragraphs:
         if not paragraph.sentences:
             continue
-        tokens = count(document.text[paragraph.start:paragraph.end])
-        if group and (paragraph.section != group[-1].section or size + tokens > limit // 2):
+        if group and paragraph.section != group[-1].section:
             yield group
-            group, size = [], 0
+            group = []
         group.append(paragraph)
-        size += tokens
     if group:
         yield group
 

@@ -30,7 +30,7 @@ def _default_model_dir() -> Path:
 class ChunkSettings:
     max_tokens: int = 160
     """Upper bound of a chunk in the model's word pieces (all-MiniLM-L6-v2 truncates at 256)."""
-    version: str = "3"
+    version: str = "5"
     """Bumped whenever chunking changes what goes into the index; stored in the manifest."""
 
 

@@ -219,6 +219,8 @@ def _blocks(lines: list[_Line]) -> tuple[list[_Block], dict[str, dict]]:
     i = 0
     current: _Block | None = None
     list_item = False
+    lengths = sorted(len(line.text) for line in lines if line.text)
+    full_line = lengths[int(len(lengths) * 0.75)] if lengths else 0  # a typical full line of the column
 
     def close() -> None:
         nonlocal current, list_item
@@ -320,6 +322,8 @@ def _blocks(lines: list[_Line]) -> tuple[list[_Block], dict[str, dict]]:
                 i += 1
             blocks.append(_Block(kind="body", section=key, lines=caption))
             continue
+        if current is not None and not list_item and _ends_paragraph(current.lines[-1].text, full_line):
+            close()  # the previous line stopped short after a full stop: the PDF started a new paragraph
         if current is None:
             current = _Block(kind="body", section=tree.current or "Front", lines=[])
             if tree.current is None and "Front" not in tree.nodes:
@@ -328,6 +332,11 @@ def _blocks(lines: list[_Line]) -> tuple[list[_Block], dict[str, dict]]:
         i += 1
     close()
     return blocks, tree.nodes
+
+
+def _ends_paragraph(text: str, full_line: int) -> bool:
+    """A justified line that ends a sentence well short of the column width ends its paragraph."""
+    return bool(TERMINAL.search(text)) and len(text) < 0.85 * full_line
 
 
 def _assemble(blocks: list[_Block], nodes: dict[str, dict], meta: PaperMeta, checksum: str) -> Document:
