@@ -33,6 +33,7 @@ _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\
 _REF_MARK_ANY = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
 _HOW_MANY_OBJECT = re.compile(r"\bhow many\s+([a-z-]+(?:\s+[a-z-]+)?)", re.I)
 _CURRENCIES = re.compile(r"\b(dollars?|usd|euros?|eur|yen|pounds? sterling|rupees?|won|rubles?|francs?)\b")
+_AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\b|\bwe (?:study|propose|analy[sz]e|find|show)", re.I)
 _KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
@@ -321,11 +322,16 @@ class Composer:
             return ("section", key)
         titled = [s for s in self.document.sections if s.kind in ("section", "subsection", "item", "abstract", "acknowledgment")]
         words = set(analyze(expand_query(text))) - set(analyze("summary summarize overview outline main key points section part paper briefly"))
-        for section in sorted(titled, key=lambda s: -len(set(analyze(s.title)) & words)):
-            if words and set(analyze(section.title)) & words:
-                return ("section", section.key)
-            break
-        return ("paper", "")
+        named = [s for s in titled if set(analyze(s.title)) & words]
+        if not named:
+            return ("paper", "")
+        # most title words named first; between equals, the section whose text is closest in meaning to the request
+        vector = self.retriever.encode(text)[0]
+        def closeness(section: Section) -> float:
+            ids = [i for i, x in enumerate(self.document.sentences) if x.section == section.key or x.section.startswith(section.key + ".")]
+            return float(np.max(self.sentence_vectors[ids] @ vector)) if ids else 0.0
+        best = max(named, key=lambda s: (len(set(analyze(s.title)) & words), closeness(s)))
+        return ("section", best.key)
 
     def _summary(self, question: str, intent: Intent, target: tuple[str, str]) -> Answer:
         kind, value = target
@@ -359,14 +365,18 @@ class Composer:
                 units = [("", own)]
             head = f"Summary of {self.document.section_label(section.key)} (p. {_pages(section.pages)}):"
         else:
-            tops = [s for s in self.document.sections if s.kind in ("abstract", "section")]
+            tops = [s for s in self.document.sections if s.kind == "section"]
             units = [(s.label, [x.index for x in self.document.sentences if x.section == s.key or x.section.startswith(s.key + ".")]) for s in tops]
+            aims = [x.index for x in self.document.sentences if x.section == "Abstract" and _AIM.search(x.text)]
+            if aims:  # what the authors say the paper does opens the overview
+                units = [("In brief", aims[:3]), *units]
             meta = self.document.meta
             head = f"{meta.title} ({', '.join(meta.authors)}, {meta.year}), section by section:"
         lines, citations = [], []
         for label, ids in units:
             ids = [i for i in ids if ".Fig" not in self.document.sentences[i].section] or ids
-            for i in self._key_sentences(ids, per_paragraph=len(units) <= 2):
+            whole = label == "In brief"
+            for i in (ids if whole else self._key_sentences(ids, per_paragraph=kind == "page" or len(units) <= 2)):
                 citation = self._cite(len(citations) + 1, self.document.sentences[i], score=1.0, trim=True)
                 citations.append(citation)
                 prefix = f"{label}: " if label else ""
@@ -395,10 +405,11 @@ class Composer:
         for i in ids:
             by_paragraph.setdefault(self.document.sentences[i].paragraph, []).append(i)
         groups = sorted(by_paragraph.values(), key=len, reverse=True)[:8]
-        return sorted(_central(self.sentence_vectors, g, 1, self._numeric_bonus(g))[0] for g in groups)
+        picks = [i for g in groups for i in _central(self.sentence_vectors, g, 2 if len(g) >= 4 else 1, self._numeric_bonus(g))]
+        return sorted(picks)[:12]
 
     def _numeric_bonus(self, ids: list[int]) -> np.ndarray:
-        return np.array([0.1 if re.search(r"\d[\d,.]*\s*(?:%|billion|trillion|million)|\d,\d{3}", self.document.sentences[i].text)
+        return np.array([0.25 if re.search(r"\d[\d,.]*\s*(?:%|billion|trillion|million)|\d,\d{3}", self.document.sentences[i].text)
                          else 0.0 for i in ids])
 
     # -- citations -----------------------------------------------------------------------------------------------
