@@ -31,9 +31,14 @@ _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _REF_MARK = re.compile(r" ?\[\d+(?:[,–-]\s*\d+)*\](?=[.,;]?$)")
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
 _REF_MARK_ANY = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
-_HOW_MANY_OBJECT = re.compile(r"\bhow many\s+([a-z-]+(?:\s+[a-z-]+)?)", re.I)
+_HOW_MANY_OBJECT = re.compile(
+    r"\bhow many\s+(?!(?:more|fewer|less|times|percent|pp|points?|per|of|from|in|for|did|do|does|were|was|are|is)\b)"
+    r"([a-z-]+(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|in|of|for|from|there)\b)[a-z-]+)?)", re.I)
+_WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+([IVX]+)\b", re.I)
 _CURRENCIES = re.compile(r"\b(dollars?|usd|euros?|eur|yen|pounds? sterling|rupees?|won|rubles?|francs?)\b")
 _AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\b|\bwe (?:study|propose|analy[sz]e|find|show)", re.I)
+_CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|The region|This region|Such)\b")
 _KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
@@ -87,6 +92,7 @@ class Composer:
         self._title_idf = {t: math.log(1 + len(titles) / sum(t in ts for ts in titles)) for ts in titles for t in ts}
         idfs = sorted(self.lexicon.idf.values())
         self._rare_idf = idfs[int(len(idfs) * 0.5)] if idfs else 0.0  # terms rarer than the median term
+        self._sections = {section.key: section for section in document.sections}
         self._children: dict[str | None, list[Section]] = {}
         for section in document.sections:
             self._children.setdefault(section.parent, []).append(section)
@@ -118,6 +124,19 @@ class Composer:
         return self._passage(question, intent, ranked)
 
     # -- scoring -------------------------------------------------------------------------------------------------
+    def _kind(self, key: str) -> str:
+        return self._sections[key].kind if key in self._sections else ""
+
+    def _scoped_section(self, text: str) -> str | None:
+        """The section a question points into ("per the intro", "in section IV"), if any."""
+        match = _SECTION_NAMED.search(text)
+        if not match:
+            return None
+        if match.group(2):
+            return match.group(2).upper() if match.group(2).upper() in self._sections else None
+        word = set(analyze(expand_query(match.group(1))))
+        return next((s.key for s in self.document.sections if s.level == 1 and set(analyze(s.title)) & word), None)
+
     def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
         """The paragraphs an answer cites (directly or through a computation's inputs)."""
         citations = [*answer.citations, *(op.citation for op in (answer.computation.inputs if answer.computation else ()) if op.citation)]
@@ -127,6 +146,7 @@ class Composer:
     def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray,
                         anchors: tuple[int, ...] = ()) -> list[tuple[int, float]]:
         names = [t for t in (analyze(n) for n in self._names(intent.text)) if t]
+        scoped = self._scoped_section(intent.text)
         prior = {}
         for hit in hits:
             for i in hit.chunk.sentences:
@@ -145,6 +165,12 @@ class Composer:
                 score += 0.2
             if sentence.paragraph in anchors:
                 score += 0.15
+            if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
+                score += 0.1
+            if scoped and (sentence.section == scoped or sentence.section.startswith(scoped + ".")):
+                score += 0.25
+            if sentence.section == "Index Terms" or self._kind(sentence.section) == "keywords":
+                score -= 0.3  # a keyword list names topics; it answers nothing
             has_number = bool(_NUMBER.search(sentence.text))
             if intent.wh == "how_many":
                 score += 0.08 if has_number else -0.08
@@ -185,8 +211,9 @@ class Composer:
         if intent.wh == "how_many" and not _NUMBER.search(stated) and not _NUMBER_WORD.search(stated):
             return ["It states no figure for that."]
         if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
-            counted = analyze(expand_query(m.group(1), self.retriever.index.lexical.acronyms))
-            if counted and not set(counted) & self._context_terms(best):
+            context = self._context_terms(best)
+            words = [analyze(expand_query(w, self.retriever.index.lexical.acronyms)) for w in m.group(1).split()]
+            if any(terms and not set(terms) & context for terms in words):  # every counted word must be there
                 return [f"It gives no count of {m.group(1)}."]
         units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & self.lexicon.vocabulary]
         if units:
@@ -257,6 +284,12 @@ class Composer:
             if new_terms or (adjacent and score >= best - 0.06):
                 chosen.append(i)
                 covered |= self.lexicon.terms[i]
+        first = chosen[0]
+        follower = first + 1
+        if (len(chosen) < self.settings.max_sentences and follower not in chosen and follower < len(self.document.sentences)
+                and self.document.sentences[follower].paragraph == self.document.sentences[first].paragraph
+                and _CONTINUES.match(self.document.sentences[follower].text)):
+            chosen.append(follower)  # "She is ...", "This region ...": the next sentence goes on about the same thing
         chosen.sort()
         for a, b in zip(chosen, chosen[1:]):  # fill a one-sentence gap inside a paragraph so the answer reads on
             if b - a == 2 and self.document.sentences[a].paragraph == self.document.sentences[b].paragraph:

@@ -43,7 +43,8 @@ EXPANSIONS: dict[str, str] = {
     "theoretical": "theory", "framework": "theory", "weaknesses": "disadvantages", "ip": "intellectual property",
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
     "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
-    "dec": "december",
+    "dec": "december", "growth": "increase", "grow": "increase", "grew": "increase", "criteria": "conditions",
+    "criterion": "condition", "requirements": "conditions",
     "strengths": "advantages", "profitability": "profit rate",
 }
 
@@ -73,8 +74,18 @@ def expand_query(text: str, acronyms: dict[str, str] | None = None) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
+_SPELLING = ((re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+             (re.compile(r"(?<=[a-z]{2})ys(e|ed|es|ing)$"), r"yz\1"),
+             (re.compile(r"(?<=[a-z]{2})our(s|ed|ing|ite|ites)?$"), r"or\1"),
+             (re.compile(r"(?<=[a-z]{3})tre(s|d)?$"), r"ter\1"))
+
+
 @lru_cache(maxsize=4096)
 def _stem(word: str) -> str:
+    """Stem after folding British spellings into American ones (analyse/analyze, labour/labor, centre/center);
+    applied to the paper and the questions alike, so the folding only ever joins variants."""
+    for pattern, replacement in _SPELLING:
+        word = pattern.sub(replacement, word)
     return _stemmer.stemWord(word)
 
 

@@ -10,10 +10,12 @@ from .answer import Composer
 from .config import Settings
 from .dialogue import Conversation, resolve_followup
 from .embed import Embedder, load_embedder
+from .facts import load_facts
 from .index import Index, ensure_index
 from .ingest import load_corpus
 from .question import classify, clean_question, name_authors
 from .retrieve import Mode, Retriever
+from .route import answer_computation
 from .types import Answer, Document, Hit
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,7 @@ class Assistant:
         self.index = index
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self.composer = Composer(document, self.retriever, settings.answer)
+        self.facts = load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
         self._lock = threading.Lock()  # the torch model is used by one thread at a time
@@ -66,7 +69,8 @@ class Assistant:
         anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
         intent = classify(resolved, acronyms=self.index.lexical.acronyms)
         with self._lock:
-            answer = self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors)
+            answer = answer_computation(question, resolved, self.facts, self.document) or \
+                self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors)
         conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer))
         if notes:
             answer = Answer(**{**answer.__dict__, "notes": answer.notes + notes})

@@ -1,0 +1,251 @@
+"""The facts table and the checks of the paper's own numbers, on the real paper and on a small made-up one."""
+
+from __future__ import annotations
+
+import math
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from assistant.config import ROOT
+from assistant.facts import (FACTS_FILE, SubjectIndex, extract_facts, extract_table, format_checks, format_facts,
+                             load_facts, reading_notes)
+from assistant.ingest import parse_document
+from assistant.types import PaperMeta
+
+CORPUS = ROOT / "corpus"
+B = 1e9
+
+
+@pytest.fixture(scope="module")
+def facts(document):
+    return load_facts(document, CORPUS)
+
+
+@pytest.fixture(scope="module")
+def csv_table() -> pd.DataFrame:
+    return pd.read_csv(CORPUS / FACTS_FILE, dtype=str, keep_default_na=False)
+
+
+def one(table: pd.DataFrame, **where) -> pd.Series:
+    rows = table
+    for column, value in where.items():
+        rows = rows[rows[column] == value]
+    assert len(rows) == 1, (where, rows[["id", "metric", "subject", "year"]])
+    return rows.iloc[0]
+
+
+def check(facts, prefix: str):
+    found = [c for c in facts.checks if c.id.startswith(prefix)]
+    assert len(found) == 1, [c.id for c in facts.checks]
+    return found[0]
+
+
+# -- the reviewed CSV -------------------------------------------------------------------------------------------------
+def test_the_calculator_uses_the_reviewed_csv(facts) -> None:
+    assert facts.source == "csv" and len(facts.table) == 36
+
+
+def test_every_csv_row_quotes_its_sentence_at_its_offsets(document, csv_table) -> None:
+    for row in csv_table.itertuples():
+        s, e, start, end = int(row.sentence_start), int(row.sentence_end), int(row.start), int(row.end)
+        assert document.text[s:e] == row.sentence, f"{row.id}: rewrite the CSV: python -m assistant facts --csv"
+        assert s <= start < end <= e and document.text[start:end] == row.printed, row.id
+        assert row.printed in row.sentence
+
+
+def test_the_extractor_reproduces_the_csv(document, csv_table) -> None:
+    extracted = extract_table(document)
+    ours = {(r.metric, r.year, float(r.value)) for r in extracted.itertuples()}
+    reviewed = {(r.metric, r.year, float(r.value)) for r in csv_table.itertuples()}
+    assert ours == reviewed
+
+
+def test_csv_output_round_trips(document, facts) -> None:
+    text = format_facts(facts, csv=True)
+    assert text.splitlines()[0].startswith("id,metric,base,subject,year")
+    assert text + "\n" == (CORPUS / FACTS_FILE).read_text(encoding="utf-8")
+
+
+# -- rows read from the paper -----------------------------------------------------------------------------------------
+def test_levels_years_and_kinds(facts) -> None:
+    t = facts.table
+    assert one(t, metric="gross_output", year="2010")["value"] == 1235 * B
+    assert one(t, metric="gross_output", year="2017")["value"] == pytest.approx(3641.2 * B)
+    cagr = one(t, metric="gross_output_growth", year="2010-2017")
+    assert (cagr["kind"], cagr["value"], cagr["n_years"]) == ("compound_growth", 16.7, 7)
+    plan = one(t, metric="gross_output_growth", year="2006-2010")  # "during the Eleventh Five-Year Plan"
+    assert (plan["kind"], plan["value"]) == ("compound_growth", 23.32)
+    assert one(t, metric="enterprises", year="2017")["value"] == 7697
+    assert one(t, metric="enterprises_change", year="2017")["kind"] == "count_change"
+    assert one(t, metric="enterprises_change", year="2011-2017")["n_years"] == 7
+    assert one(t, metric="gross_profit_rate_change", year="2017")["kind"] == "change"
+    assert one(t, metric="added_value_share_gdp", year="2015")["subject"] == "patent-intensive industry"
+
+
+def test_it_was_reads_the_previous_sentences_metric(facts) -> None:
+    row = one(facts.table, metric="revenue", year="2017")
+    assert row["printed"] == "2.9826 billion yuan" and row["value"] == pytest.approx(2.9826 * B)
+    assert "'it' read as revenue" in row["note"]
+
+
+def test_growth_rates_pair_with_the_subjects_listed_before_them(facts) -> None:
+    t = facts.table
+    growth = t[t["metric"] == "revenue_growth"].set_index("subject")
+    assert growth.loc["Chinese medicine decoction processing", "value"] == 16.7
+    assert growth.loc["chemical raw material manufacturing", "value"] == 14.7
+    assert growth.loc["pharmaceutical-specific equipment manufacturing", "rank"] == "bottom"
+    profit = t[t["metric"] == "profit_before_tax_growth"].set_index("subject")
+    assert profit.loc["bio-pharmaceutical manufacturing", "value"] == 26.8
+    assert profit.loc["chemical pharmaceutical manufacturing", "value"] == 13.7
+    assert profit.loc["pharmaceutical-specific equipment manufacturing", "value"] == -8.1  # "falling by 8.1%"
+    assert set(profit["year"]) == {"2016", "2017"}  # the sub-sectors' year comes from the figure caption
+
+
+def test_this_proportion_is_the_previous_share(facts) -> None:
+    target = one(facts.table, metric="health_expenditure_share_gdp", year="2020")
+    assert target["value"] == 7 and target["projection"] and target["kind"] == "share"
+    assert one(facts.table, metric="health_consumption_market", year="2020")["value"] == 7000 * B
+
+
+def test_bounds_and_ranges(facts) -> None:
+    t = facts.table
+    assert one(t, metric="revenue_growth", year="2015", bound="max")["value"] == 10
+    anticancer = one(t, metric="anti_cancer_drugs_rd_share")
+    assert (anticancer["low"], anticancer["high"], anticancer["value"]) == (40, 45, 42.5)
+    assert one(t, metric="clinical_anti_cancer_drug_projects")["bound"] == "min"
+
+
+def test_subjects_by_name() -> None:
+    index = SubjectIndex.build(extra=("chemical raw material manufacturing", "bio-pharmaceutical manufacturing",
+                                      "pharmaceutical-specific equipment manufacturing"))
+    assert [n for n, _, _ in index.find("biopharma manufacturing's profit")] == ["bio-pharmaceutical manufacturing"]
+    assert [n for n, _, _ in index.find("the pharma equipment makers")] == [
+        "pharmaceutical-specific equipment manufacturing"]
+    assert [n for n, _, _ in index.find("China's biopharma industry")] == ["China", "bio-pharmaceutical industry"]
+    assert index.find("trademark-intensive industries") == []
+    assert index.canonical("the manufacture of pharmaceutical-specific equipment") == \
+        "pharmaceutical-specific equipment manufacturing"
+
+
+# -- checks ------------------------------------------------------------------------------------------------------------
+def test_stated_cagr_is_recomputed(facts) -> None:
+    c = check(facts, "cagr:")
+    assert c.severity == "info" and "agrees" in c.explanation and "= 16.70%" in c.explanation
+
+
+def test_malformed_grouping_is_read_by_dropping_separators(facts) -> None:
+    c = check(facts, "malformed:")
+    row = facts.row(c.facts[0])
+    assert row["printed"] == "25,53.71 billion yuan" and row["value_used"] == pytest.approx(2553.71 * B)
+    assert c.severity == "warning" and "2,553.71 billion yuan" in c.reading
+
+
+def test_implausible_2017_revenue_is_read_as_trillion(facts) -> None:
+    c = check(facts, "scale:")
+    row = facts.row(c.facts[0])
+    assert (row["year"], row["value"]) == ("2017", pytest.approx(2.9826 * B))  # the table keeps the printed value
+    assert row["value_used"] == pytest.approx(2982.6 * B)  # the calculator reads 2.9826 trillion
+    assert c.corrections == ((row["id"], pytest.approx(2982.6 * B), "yuan"),)
+    assert "-99.88%" in c.explanation and "16.79%" in c.explanation and "8.07% a year" in c.explanation
+
+
+def test_revenue_levels_against_the_stated_rates(facts) -> None:
+    c = check(facts, "levels:revenue:2015-2017")
+    assert "9.89% growth in 2016" in c.explanation and "9.48%" in c.explanation and "6.28%" in c.explanation
+    assert c.severity == "warning"  # 9.89% is above both neighbouring stated rates
+
+
+def test_percent_or_points(facts) -> None:
+    c = check(facts, "points:")
+    assert "29.40%" in c.explanation and "31.46%" in c.explanation and c.reading.startswith("reads percentage points")
+
+
+def test_seven_years_over_2011_2017(facts) -> None:
+    c = check(facts, "duration:")
+    assert "6 year-to-year steps" in c.explanation and "337.17" in c.explanation
+    assert "5,674" in c.reading and "289.00" in c.reading
+
+
+def test_unlisted_sub_sector(facts) -> None:
+    c = check(facts, "unlisted:")
+    assert "'chemical pharmaceutical manufacturing'" in c.explanation and "8 sub-sectors" in c.explanation
+    assert "chemical preparation manufacturing" in c.explanation
+    assert any("eight sub-sectors:" in x.quote for x in c.citations)
+
+
+def test_currency_not_printed(facts) -> None:
+    c = check(facts, "unit:")
+    assert facts.row(c.facts[0])["printed"] == "2 trillion" and facts.row(c.facts[0])["unit_used"] == "yuan"
+
+
+def test_check_citations_are_verbatim(document, facts) -> None:
+    assert len(facts.checks) == 9
+    for c in facts.checks:
+        assert c.citations and c.reading and c.severity in ("info", "warning")
+        for cite in c.citations:
+            assert document.text[cite.start:cite.end] == cite.quote
+    assert all(c.id in format_checks(facts) for c in facts.checks)
+
+
+def test_reading_notes_for_a_quoted_sentence(document, facts) -> None:
+    sentence = next(s for s in document.sentences if s.text.startswith("In 2017, it was"))
+    notes = reading_notes(facts, sentence.start, sentence.end)
+    assert len(notes) == 1 and notes[0].startswith('The paper prints "2.9826 billion yuan" for revenue in 2017; '
+                                                   'the calculator uses 2,982.6 billion yuan (2.9826 trillion)')
+    first = next(s for s in document.sentences if s.text.startswith("As is shown in Fig. 1"))
+    assert reading_notes(facts, first.start, first.end) == []
+
+
+# -- loading -----------------------------------------------------------------------------------------------------------
+def test_a_csv_whose_sentences_moved_is_re_anchored(document, tmp_path: Path) -> None:
+    table = pd.read_csv(CORPUS / FACTS_FILE, dtype=str, keep_default_na=False)
+    for column in ("start", "end", "sentence_start", "sentence_end"):
+        table[column] = (table[column].astype(int) + 2).astype(str)  # as if the parser had added two characters
+    table.to_csv(tmp_path / FACTS_FILE, index=False)
+    facts = load_facts(document, tmp_path)
+    assert facts.source == "csv"
+    assert all(document.text[r.start:r.end] == r.printed for r in facts.table.itertuples())
+
+
+def test_a_stale_csv_falls_back_to_extraction(document, tmp_path: Path) -> None:
+    assert load_facts(document, tmp_path).source == "extracted"
+    shutil.copy(CORPUS / FACTS_FILE, tmp_path / FACTS_FILE)
+    text = (tmp_path / FACTS_FILE).read_text(encoding="utf-8")
+    (tmp_path / FACTS_FILE).write_text(text.replace("reached 7,697", "reached 7,696"), encoding="utf-8")
+    facts = load_facts(document, tmp_path)
+    assert facts.source == "extracted" and len(facts.table) == 36
+
+
+# -- another paper ----------------------------------------------------------------------------------------------------
+WIDGETS = """Abstract—This paper studies the widget industry. 
+
+ 
+I. INTRODUCTION 
+
+In 2019, the revenue of the widget industry reached 1,200 billion yuan, an increase of 5.0% year-on-year. In 2020, it \
+was 1.32 billion yuan, an increase of 10.0% year-on-year. In 2018, the revenue reached 1,143 billion yuan. 
+
+ 
+From 2015 to 2020, the gross output value of the widget industry increased from 800 billion yuan to 1,500 billion \
+yuan, with an average annual compound growth rate of 14.20%. 
+"""
+
+
+def test_the_rules_are_not_about_one_paper() -> None:
+    meta = PaperMeta(title="Widgets", authors=("A B",), venue="Journal of Widgets", year=2021, doi="")
+    facts = extract_facts(parse_document(WIDGETS, meta))
+    rows = {(r.metric, r.year): r for r in facts.table.itertuples()}
+    assert rows["revenue", "2020"].value == pytest.approx(1.32 * B)  # "it was" -> revenue
+    assert rows["revenue_growth", "2020"].value == 10.0
+    assert rows["gross_output", "2015"].value == 800 * B and rows["gross_output", "2020"].value == 1500 * B
+    assert rows["gross_output_growth", "2015-2020"].kind == "compound_growth"
+    assert {r.subject for r in facts.table.itertuples()} == {"widget industry"}
+    ids = {c.id.split(":")[0]: c for c in facts.checks}
+    assert ids["scale"].corrections[0][1] == pytest.approx(1320 * B)
+    assert ids["cagr"].severity == "warning" and "13.40%" in ids["cagr"].explanation  # 14.20% is stated
+    assert math.isclose(facts.row(rows["revenue", "2020"].id)["value_used"], 1320 * B)
+    levels = [c for c in facts.checks if c.id.startswith("levels:")]
+    assert [c.severity for c in levels] == ["info", "info"]  # 1,143 -> 1,200 is 4.99%: the stated 5.0% after rounding

@@ -1,0 +1,265 @@
+"""Computation requests on the real paper: every operation to 2 decimals with cited inputs, the readings the checks
+chose, missing inputs, questions that are not computations, and properties of the router on arbitrary text."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.config import ROOT
+from assistant.facts import load_facts
+from assistant.route import answer_computation, parse_request
+
+CORPUS = ROOT / "corpus"
+
+
+@pytest.fixture(scope="module")
+def facts(document):
+    return load_facts(document, CORPUS)
+
+
+@pytest.fixture(scope="module")
+def ask(document, facts):
+    def run(question: str, resolved: str | None = None):
+        return answer_computation(question, resolved or question, facts, document)
+    return run
+
+
+def computed(ask, question: str):
+    answer = ask(question)
+    assert answer is not None and not answer.abstained, (question, answer)
+    assert answer.kind == "computation" and answer.computation is not None
+    return answer
+
+
+@pytest.mark.parametrize(("question", "operation", "value", "unit", "shown"), [
+    # growth over a period, from the stated endpoints 1,235 and 3,641.2 billion yuan
+    ("Recompute the compound annual growth rate of gross output from 2010 to 2017", "cagr", 16.70, "%", "16.70%"),
+    ("What was the total percentage growth of gross output between 2010 and 2017?", "total_growth", 194.83, "%",
+     "194.83%"),
+    ("How much did gross output rise in absolute terms from 2010 to 2017?", "absolute_change", 2406.20,
+     "billion yuan", "2,406.20 billion yuan"),
+    ("By how many billion yuan per year did gross output rise on average, 2010-2017?", "average_annual_change",
+     343.74, "billion yuan per year", "343.74 billion yuan per year"),
+    ("What is the ratio of 2017 gross output to 2010 gross output?", "ratio", 2.95, "x", "2.95 times"),
+    # implied values: a previous year's level from a level and its growth or change
+    ("What was the implied profit before tax in 2016?", "implied_previous", 300.29, "billion yuan", "300.29"),
+    ("Estimate the 2014 revenue from the 2015 figure and its growth", "implied_previous", 2332.58, "billion yuan",
+     "2,332.58"),
+    ("How many biomedical enterprises were there in 2016, going by the 2017 count and its increase?",
+     "implied_previous", 7449, "count", "7,449"),
+    ("What was the gross profit rate in 2016?", "implied_previous", 29.40, "%", "29.40%"),
+    ("What was the gross profit rate in 2016 if the 3% is a relative increase?", "implied_previous", 31.46, "%",
+     "31.46%"),
+    ("What was the 2015 profit before tax of the patent-intensive industry?", "implied_previous", 2.36,
+     "trillion yuan", "2.36 trillion yuan"),
+    ("What would revenue be in 2018 if it keeps growing at the 2017 rate?", "implied_next", 3169.91, "billion yuan",
+     "3,169.91"),
+    # growth in a year the paper gives no rate for, and a change it does not state
+    ("What was the percentage growth in the number of enterprises in 2017?", "yoy_growth", 3.33, "%", "3.33%"),
+    ("How fast did revenue grow in 2016?", "yoy_growth", 9.89, "%", "9.89%"),
+    ("How many billion yuan more profit before tax was there in 2017 than in 2016?", "absolute_change", 51.68,
+     "billion yuan", "51.68"),
+    ("What was the number of enterprises at the start of the seven years to 2017, the starting count?",
+     "implied_previous", 5674, "count", "5,674"),
+    ("On average how many enterprises were added per year over the seven-year period?", "average_annual_change",
+     289, "count per year", "289"),
+    # comparisons
+    ("What is the 2017 profit before tax margin on revenue?", "margin", 11.80, "%", "11.80%"),
+    ("What share of 2017 revenue was profit before tax?", "share", 11.80, "%", "11.80%"),
+    ("By how many percentage points did profit before tax growth exceed revenue growth in 2017?", "pp_difference",
+     10.93, "pp", "10.93 percentage points"),
+    ("What is the gap between the fastest and the slowest sub-sector revenue growth?", "pp_difference", 9.00, "pp",
+     "9.00"),
+    ("Gap in pp between the two fastest sub-sectors' revenue growth", "pp_difference", 2.00, "pp", "2.00"),
+    ("How many times chemical pharma's profit growth is bio-pharmaceutical manufacturing's?", "ratio", 0.51, "x",
+     "0.51 times"),
+    # shares of a whole
+    ("What GDP does the 2017 health expenditure imply?", "implied_whole", 83223.87, "billion yuan", "83,223.87"),
+    ("What GDP do the 7% target and the 7 trillion yuan market imply for 2020?", "implied_whole", 100.00,
+     "trillion yuan", "100.00 trillion yuan"),
+    ("How big would 2017 health spending have been at 7% of GDP instead of 6.2%?", "share_rescaled", 5825.67,
+     "billion yuan", "5,825.67"),
+    ("By what percentage must health spending grow from 2017 to reach the 7 trillion market?", "total_growth",
+     35.66, "%", "35.66%"),
+    ("Compounding 23.32% a year for 5 years, what is the cumulative output growth?", "compounded_growth", 185.21,
+     "%", "185.21%"),
+    # the corrected 2017 revenue (2.9826 trillion, printed as billion)
+    ("Annualized revenue growth between 2015 and 2017?", "cagr", 8.07, "%", "8.07%"),
+    ("What was the implied revenue in 2016?", "implied_previous", 2806.36, "billion yuan", "2,806.36"),
+    ("If revenue was 2 trillion in 2013, what is the CAGR to 2017?", "cagr", 10.51, "%", "10.51%"),
+])
+def test_operations(ask, document, question, operation, value, unit, shown) -> None:
+    answer = computed(ask, question)
+    comp = answer.computation
+    assert comp.operation == operation
+    assert round(comp.value, 2) == pytest.approx(value) and comp.unit == unit
+    assert shown in answer.text and "[1]" in answer.text
+    assert comp.inputs and all(op.citation is not None for op in comp.inputs)
+    numbers = {c.n for c in answer.citations}
+    assert numbers == set(range(1, len(answer.citations) + 1))
+    for op in comp.inputs:
+        assert op.citation in answer.citations
+        assert document.text[op.citation.start:op.citation.end] == op.citation.quote
+        assert f"[{op.citation.n}]" in answer.text
+
+
+def test_the_stated_cagr_is_reproduced_and_named(ask) -> None:
+    answer = computed(ask, "Recompute the CAGR of gross output 2010-2017 from the endpoint values")
+    assert answer.computation.formula == "CAGR = (3,641.2 / 1,235)^(1/7) − 1 = 16.70%"
+    assert "the paper states 16.70% [1]" in answer.text
+    assert answer.citations[0].page == 93
+
+
+def test_a_question_that_checks_a_stated_rate_recomputes_it(ask) -> None:
+    answer = computed(ask, "Is the 16.70% CAGR correct?")
+    assert round(answer.computation.value, 2) == 16.70 and "the paper states 16.70% [1]" in answer.text
+
+
+def test_a_derived_input_is_explained(ask) -> None:
+    answer = computed(ask, "What revenue growth in 2016 is implied by the 2015 and 2017 figures?")
+    assert "The 2016 revenue of the bio-pharmaceutical industry is not stated in the paper" in answer.text
+    assert answer.computation.formula.startswith("Previous = 2,982.6 / (1 + 6.28%) = 2,806.36 billion yuan; ")
+    assert [op.year for op in answer.computation.inputs] == ["2015", "2017", "2017"]
+
+
+def test_the_corrected_reading_is_said_and_warned(ask) -> None:
+    answer = computed(ask, "Compute the 2017 pretax profit margin")
+    assert 'printed as "2.9826 billion yuan"' in answer.text
+    assert any("2.9826 trillion" in w for w in answer.computation.warnings)
+    revenue = [op for op in answer.computation.inputs if op.name == "revenue"][0]
+    assert revenue.value == pytest.approx(2982.6e9) and revenue.unit == "yuan"
+
+
+def test_the_points_reading_is_warned(ask) -> None:
+    answer = computed(ask, "gross profit rate the year before 2017?")
+    assert round(answer.computation.value, 2) == 29.40
+    assert any("percentage points" in w for w in answer.computation.warnings)
+
+
+def test_an_unlisted_sub_sector_is_warned(ask) -> None:
+    answer = computed(ask, "How many times bio-pharmaceutical manufacturing's profit growth is chemical pharma's?")
+    assert round(answer.computation.value, 2) == 1.96
+    assert any("not one of the 8 sub-sectors" in w for w in answer.computation.warnings)
+
+
+@pytest.mark.parametrize(("question", "text"), [
+    ("What is the CAGR of gross output from 2013 to 2017?",
+     "The paper does not give gross output for 2013; it states 2010 (1,235 billion yuan) and 2017 (3,641.2 billion "
+     "yuan)."),
+    ("How much did gross output rise from 2012 to 2017?",
+     "The paper does not give gross output for 2012; it states 2010 (1,235 billion yuan) and 2017 (3,641.2 billion "
+     "yuan)."),
+    ("Compute the revenue growth of the patent-intensive industry in 2017",
+     "The paper does not give revenue growth of the patent-intensive industry for 2017; it states revenue growth only "
+     "for the bio-pharmaceutical industry (2015: 9.48%; 2017: 6.28%), Chinese medicine decoction processing (2017: "
+     "16.7%), chemical raw material manufacturing (2017: 14.7%) and pharmaceutical-specific equipment manufacturing "
+     "(2017: 7.7%)."),
+    # a question for a figure, not a computation, abstains the way the composer does
+    ("What was gross output in 2013?",
+     "The paper does not say. It does not give gross output for 2013; it states 2010 (1,235 billion yuan) and 2017 "
+     "(3,641.2 billion yuan)."),
+    ("Gross profit rate in 2012?",
+     "The paper does not say. It does not give gross profit rate for 2012; it states 2017 (32.4%)."),
+    ("How many biomedical enterprises were there in 2018?",
+     "The paper does not say. It does not give number of enterprises for 2018; it states 2017 (7,697)."),
+    ("What was Sinopharm's revenue in 2017?",
+     "The paper does not say. It does not give revenue for Sinopharm in 2017; it states revenue only for the "
+     "bio-pharmaceutical industry (2013: 2 trillion, read as yuan; 2015: 2,553.71 billion yuan, printed as "
+     "\"25,53.71 billion yuan\"; 2017: 2,982.6 billion yuan, printed as \"2.9826 billion yuan\")."),
+])
+def test_missing_inputs_are_named(ask, document, question, text) -> None:
+    answer = ask(question)
+    assert answer is not None and answer.abstained and answer.computation is None
+    assert answer.text == text
+    assert answer.related and all(document.text[c.start:c.end] == c.quote for c in answer.related)
+
+
+def test_a_sub_sector_without_figures(ask) -> None:
+    answer = ask("What was the 2017 revenue growth of sanitary materials and medical supplies manufacturing?")
+    assert answer.abstained and answer.text.startswith("The paper does not say. It does not give revenue growth of "
+                                                       "sanitary materials and medical supplies manufacturing for 2017")
+
+
+@pytest.mark.parametrize("question", [
+    "What was the gross profit rate in 2017?",  # stated: the composer quotes it
+    "What compound annual growth rate do the authors report for gross output 2010-2017?",
+    "What was the compound growth of output value during the Eleventh Five-Year Plan?",
+    "How fast did revenue grow in 2015?",
+    "By how many did the number of enterprises rise in 2017?",
+    "By how much did pretax profit of pharma equipment makers fall in 2017?",
+    "What share of GDP was health spending in 2017?",
+    "How many biomedical firms were there at the end of 2017?",
+    "Which sub-sector had the slowest revenue growth in 2017?",
+    "In which year did revenue first reach 2 trillion?",
+    "How much did the number of enterprises increase between 2011 and 2017?",  # "a total increase of 2,023"
+    "Who wrote the paper?",
+    "What strategies does the paper recommend?",
+    "Why is China behind in finding new drug targets?",
+    "",
+    "???",
+])
+def test_not_a_computation(ask, question) -> None:
+    assert ask(question) is None
+
+
+def test_a_followup_is_read_in_its_resolved_form(ask) -> None:
+    answer = ask("and the year before?", "the year before (gross profit rate 2017)?")
+    assert round(answer.computation.value, 2) == 29.40 and answer.question == "and the year before?"
+    assert answer.resolved_question == "the year before (gross profit rate 2017)?"
+
+
+def test_the_request_parser(facts) -> None:
+    req = parse_request("gap in pp between the two fastest sub-sectors' revenue growth in 2017?", facts)
+    assert (req.op, req.ranks, req.sub_sectors, req.years) == ("difference", ["top", "top"], True, [2017])
+    assert req.metrics[0][:2] == ("revenue", True)
+    req = parse_request("The enterprise count rose by 2,023 over seven years - what was the starting count?", facts)
+    assert req.op == "start_level" and req.duration == 7 and req.quoted[0][1]["printed"] == "2,023"
+
+
+# -- properties ---------------------------------------------------------------------------------------------------------
+WORDS = ["revenue", "profit", "pre-tax profit", "gross output", "enterprises", "gross profit rate", "GDP",
+         "health spending", "CAGR", "growth", "how many times", "gap", "pp", "margin", "share of", "implied",
+         "back out", "per year", "in total", "the year before", "2010", "2013", "2015", "2016", "2017", "2018", "2020",
+         "from", "to", "between", "and", "fastest", "slowest", "sub-sectors", "chemical pharma", "biopharma",
+         "patent-intensive", "Sinopharm's", "7 trillion", "3%", "2,023", "seven years", "instead of", "6.2%", "what",
+         "was", "?", "11th FYP", "compounds for 5 years", "if", "vs", "compare", "absolute", "starting count"]
+
+
+def check_result(document, answer) -> None:
+    if answer is None:
+        return
+    if answer.abstained:
+        assert answer.text.startswith(("The paper does not give", "The paper does not say. It does not give"))
+        assert answer.computation is None
+        assert all(document.text[c.start:c.end] == c.quote for c in answer.related)
+        return
+    comp = answer.computation
+    assert comp is not None and answer.citations and comp.inputs
+    assert any(op.citation is not None for op in comp.inputs)
+    for cite in (*answer.citations, *(op.citation for op in comp.inputs if op.citation)):
+        assert document.text[cite.start:cite.end] == cite.quote
+        assert f"[{cite.n}]" in answer.text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=9).map(" ".join))
+def test_any_mix_of_the_vocabulary(document, facts, caplog, question) -> None:
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="assistant.route"):
+        answer = answer_computation(question, question, facts, document)
+    assert not caplog.records, caplog.text  # the safety net never had to catch anything
+    check_result(document, answer)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=200), st.text(max_size=60))
+def test_arbitrary_text(document, facts, caplog, question, resolved) -> None:
+    caplog.clear()
+    with caplog.at_level(logging.ERROR, logger="assistant.route"):
+        answer = answer_computation(question, resolved, facts, document)
+    assert not caplog.records, caplog.text
+    check_result(document, answer)
