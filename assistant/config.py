@@ -28,9 +28,9 @@ def _default_model_dir() -> Path:
 
 @dataclass(frozen=True, kw_only=True)
 class ChunkSettings:
-    max_tokens: int = 160
+    max_tokens: int = 200
     """Upper bound of a chunk in the model's word pieces (all-MiniLM-L6-v2 truncates at 256)."""
-    version: str = "5"
+    version: str = "6"
     """Bumped whenever chunking changes what goes into the index; stored in the manifest."""
 
 
