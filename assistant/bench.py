@@ -1,0 +1,372 @@
+"""The speed benchmark: build, start-up, retrieval and answer latency on this machine, with the quality report.
+
+``python -m assistant bench`` prints the table; ``--json`` one JSON object; ``--write`` regenerates BENCHMARKS.md
+(speed plus the quality benchmark of :mod:`assistant.evaluate`). Every figure is wall-clock ``time.perf_counter``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import os
+import platform
+import resource
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .config import ROOT, Settings
+from .dialogue import Conversation
+from .embed import load_embedder
+from .errors import AssistantError
+from .evaluate import Question, Report, evaluate, load_questions
+from .index import build_index, load_index
+from .ingest import load_corpus
+from .pipeline import Assistant
+
+log = logging.getLogger(__name__)
+
+BENCHMARKS = ROOT / "BENCHMARKS.md"
+COLD_QUESTION = "How many biomedical enterprises were there in 2017?"
+# Bars on the median (ms) from the issues; rows without a bar are reported only.
+BARS_MS = {"index build": 5000.0, "retrieval hybrid": 20.0, "answer": 50.0}
+# The issues' quality targets: (metric, ">=" or "<=", value).
+QUALITY_BARS = {"answer_accuracy": (">=", 0.90), "abstention_recall": (">=", 0.90), "false_abstention": ("<=", 0.05),
+                "followup_resolution": (">=", 0.90), "computation_exactness": (">=", 0.95),
+                "quote_faithfulness": (">=", 1.0)}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Timing:
+    """Repeated wall-clock measurements of one operation, in seconds."""
+
+    name: str
+    samples: tuple[float, ...]
+    what: str = ""
+
+    def ms(self, q: float) -> float:
+        return float(np.percentile(self.samples, q)) * 1000.0
+
+    @property
+    def passed(self) -> bool | None:
+        bar = BARS_MS.get(self.name)
+        return None if bar is None else self.ms(50) < bar
+
+
+@dataclass(frozen=True, kw_only=True)
+class BenchResult:
+    machine: dict[str, Any]
+    timings: tuple[Timing, ...]
+    peak_rss_mib: float
+    ask_peak_rss_mib: float
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def timing(self, name: str) -> Timing:
+        return next(t for t in self.timings if t.name == name)
+
+
+def time_calls(fn: Callable[[Any], object], items: Sequence[Any], *, warmup: int = 0) -> tuple[float, ...]:
+    """Call ``fn`` on the first ``warmup`` items untimed, then time one call per item."""
+    for item in items[:warmup]:
+        fn(item)
+    samples = []
+    for item in items:
+        started = time.perf_counter()
+        fn(item)
+        samples.append(time.perf_counter() - started)
+    return tuple(samples)
+
+
+def load_timed(settings: Settings) -> tuple[Assistant, list[Timing]]:
+    """Load the Assistant, timing the imports, a model load, the whole ``Assistant.load`` and its parts."""
+    def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+        started = time.perf_counter()
+        return fn(), time.perf_counter() - started
+
+    _, imports = timed(lambda: [importlib.import_module(m) for m in ("torch", "sentence_transformers")])
+    _, model = timed(lambda: load_embedder(settings.embed))  # the first load in the process; dropped after
+    assistant, total = timed(lambda: Assistant.load(settings))
+    if assistant.status.state != "loaded":
+        log.warning("index %s before the benchmark", assistant.status.state)
+    _, corpus = timed(lambda: load_corpus(settings.corpus_dir))
+    index = time_calls(lambda _: load_index(settings.index_dir, document=assistant.document,
+                                            embedder=assistant.embedder, settings=settings.chunk), [None] * 3)
+    return assistant, [
+        Timing(name="imports", samples=(imports,), what="import torch + sentence-transformers (first, in process)"),
+        Timing(name="model load", samples=(model,), what="load all-MiniLM-L6-v2 from disk, after the imports"),
+        Timing(name="assistant load", samples=(total,), what="Assistant.load: corpus + model + index + facts"),
+        Timing(name="corpus parse", samples=(corpus,), what="read the paper into pages, sections, sentences"),
+        Timing(name="index load", samples=index, what="verify checksums, read FAISS + chunks, rebuild BM25"),
+    ]
+
+
+def measure_build(assistant: Assistant, *, runs: int = 3) -> Timing:
+    """``build_index`` (chunk, embed every chunk and sentence, FAISS + BM25) with the model already loaded."""
+    samples = time_calls(lambda _: build_index(assistant.document, assistant.embedder, assistant.settings.chunk), [None] * runs)
+    return Timing(name="index build", samples=samples, what="chunk + embed chunks and sentences + FAISS + BM25")
+
+
+def measure_cold_start(settings: Settings, *, runs: int = 3, question: str = COLD_QUESTION
+                       ) -> tuple[Timing, float, list[str]]:
+    """``python -m assistant ask QUESTION --json`` as a fresh process (index already built), process start included.
+
+    Returns the timing, the child's peak resident memory in MiB (``VmHWM``, polled) and notes on anything odd."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ASSISTANT_CORPUS": str(settings.corpus_dir),
+           "ASSISTANT_INDEX_DIR": str(settings.index_dir), "ASSISTANT_MODEL_DIR": str(settings.embed.model_dir)}
+    command = [sys.executable, "-m", "assistant", "ask", question, "--json"]
+    samples, peaks, notes = [], [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        peak = [0]
+        watcher = threading.Thread(target=_watch_peak, args=(child, peak), daemon=True)
+        watcher.start()
+        try:
+            out, err = child.communicate(timeout=600)
+        except subprocess.TimeoutExpired as exc:
+            child.kill()
+            child.communicate()
+            raise AssistantError(f"The cold-start run {' '.join(command[1:])!r} took over 600 s; run it by hand to "
+                                 "see where it hangs") from exc
+        samples.append(time.perf_counter() - started)
+        watcher.join()
+        peaks.append(peak[0] / 1024.0)
+        code = child.returncode
+        if code != 0:
+            raise AssistantError(f"The cold-start run {' '.join(command[1:])!r} failed ({code}): {err.strip()[-300:]}; "
+                                 "run it by hand to see why")
+        if not out.lstrip().startswith("{") or "answer" not in json.loads(out):
+            raise AssistantError(f"The cold-start run printed no answer: {out[:200]!r}")
+        if "rebuilding" in err:
+            notes.append("a cold-start run rebuilt the index (it was stale), so it includes a build")
+    timing = Timing(name="cold start", samples=tuple(samples), what=f"new process: `ask {question!r} --json`")
+    return timing, round(max(peaks), 1), notes
+
+
+def _watch_peak(child: subprocess.Popen, peak: list[int]) -> None:
+    """Poll the child's high-water resident set (``VmHWM``, KiB) until it exits."""
+    status = Path(f"/proc/{child.pid}/status")
+    while child.returncode is None:
+        try:
+            line = next(l for l in status.read_text().splitlines() if l.startswith("VmHWM:"))
+            peak[0] = max(peak[0], int(line.split()[1]))
+        except (OSError, StopIteration, ValueError):
+            pass
+        time.sleep(0.02)
+
+
+def queries_of(questions: Sequence[Question]) -> list[str]:
+    return [q.resolved or q.question for q in questions]
+
+
+def measure_retrieval(assistant: Assistant, queries: Sequence[str], *, warmup: int = 5) -> list[Timing]:
+    """Warm ``search(q, k=5, mode)`` for hybrid, dense and BM25, and each stage of hybrid alone. The operations take
+    turns on every query, so a burst of load from another process hits them all alike."""
+    r = assistant.retriever
+    inputs = [(q, v, r.dense_scores(v), r.index.lexical.scores(q)) for q, v in ((q, r.encode(q)) for q in queries)]
+    ops: dict[str, tuple[Callable[..., object], str]] = {
+        **{f"retrieval {mode}": ((lambda q, v, d, l, mode=mode: assistant.search(q, k=5, mode=mode)),
+                                 f"search(q, k=5, mode={mode!r})") for mode in ("hybrid", "dense", "bm25")},
+        "  query embedding": (lambda q, v, d, l: r.encode(q), "embed the query (MiniLM, 1 text)"),
+        "  dense scoring": (lambda q, v, d, l: r.dense_scores(v), "FAISS over chunks + sentences, max per chunk"),
+        "  bm25 scoring": (lambda q, v, d, l: r.index.lexical.scores(q), "analyze the query + BM25 over chunks"),
+        "  fusion": (lambda q, v, d, l: r.rank(d, l, k=5), "RRF + top-k hits"),
+    }
+    samples: dict[str, list[float]] = {name: [] for name in ops}
+    for n, args in enumerate([*inputs[:warmup], *inputs]):
+        for name, (fn, _) in ops.items():
+            started = time.perf_counter()
+            fn(*args)
+            if n >= min(warmup, len(inputs)):
+                samples[name].append(time.perf_counter() - started)
+    return [Timing(name=name, samples=tuple(samples[name]), what=what) for name, (_, what) in ops.items()]
+
+
+def measure_answers(assistant: Assistant, questions: Sequence[Question], *, warmup: int = 3) -> Timing:
+    """Warm ``ask`` with a fresh Conversation per question; its history turns are replayed first, untimed."""
+    for q in questions[:warmup]:
+        assistant.ask(q.question)
+    samples = []
+    for q in questions:
+        conversation = Conversation()
+        for turn in q.history:
+            assistant.ask(turn, conversation)
+        started = time.perf_counter()
+        assistant.ask(q.question, conversation)
+        samples.append(time.perf_counter() - started)
+    return Timing(name="answer", samples=tuple(samples), what="ask(q) end to end: resolve, retrieve, compose")
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process (``ru_maxrss``, KiB on Linux) in MiB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def _cpu_usage() -> tuple[float, float, float] | None:
+    """(wall clock, busy CPU seconds of the whole machine, CPU seconds of this process and its children)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    busy = sum(fields[:8]) - fields[3] - fields[4]  # everything but idle and iowait
+    return time.perf_counter(), busy / os.sysconf("SC_CLK_TCK"), sum(os.times()[:4])
+
+
+def _others_cores(start: tuple[float, float, float] | None) -> float | None:
+    """Average number of cores other processes used since ``start``."""
+    end = _cpu_usage()
+    if start is None or end is None:
+        return None
+    wall, busy, own = (b - a for a, b in zip(start, end))
+    return round(max(0.0, (busy - own) / wall), 2)
+
+
+def machine_info() -> dict[str, Any]:
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor() or platform.machine()
+    return {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cpu": cpu, "cores": os.cpu_count(),
+            "python": platform.python_version(), **{p: _version(p) for p in ("torch", "faiss-cpu", "sentence-transformers")}}
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def collect(assistant: Assistant, *, questions: Sequence[Question] | None = None, build_runs: int = 3,
+            cold_runs: int = 3, startup: Sequence[Timing] = (), warmup: int = 5) -> BenchResult:
+    """Run every measurement against a loaded ``assistant``; ``startup`` are the timings of its loading."""
+    questions = list(questions if questions is not None else load_questions())
+    log.info("cold start x%d", cold_runs)
+    usage = _cpu_usage()
+    cold, ask_peak, notes = measure_cold_start(assistant.settings, runs=cold_runs)
+    log.info("index build x%d", build_runs)
+    timings = [measure_build(assistant, runs=build_runs), cold, *startup]
+    log.info("retrieval and answers over %d questions", len(questions))
+    timings += measure_retrieval(assistant, queries_of(questions), warmup=warmup)
+    timings.append(measure_answers(assistant, questions, warmup=min(warmup, 3)))
+    others = _others_cores(usage)
+    machine = {**machine_info(), "other_processes_cores": others}
+    if others is not None and others > 0.2:
+        notes.append(f"other processes kept {others:.2f} of the {os.cpu_count()} cores busy on average during the run: "
+                     "latencies are pessimistic (torch's threads suffer most when they share the cores)")
+    return BenchResult(machine=machine, timings=tuple(timings), peak_rss_mib=round(peak_rss_mib(), 1),
+                       ask_peak_rss_mib=ask_peak, notes=tuple(notes))
+
+
+def result_json(result: BenchResult) -> dict[str, Any]:
+    """The one JSON form of a result (milliseconds)."""
+    hybrid, dense = result.timing("retrieval hybrid"), result.timing("retrieval dense")
+    return {
+        "machine": result.machine,
+        "timings": {t.name.strip(): {"runs": len(t.samples), "p50_ms": round(t.ms(50), 3), "p95_ms": round(t.ms(95), 3),
+                                     "max_ms": round(t.ms(100), 3), "bar_ms": BARS_MS.get(t.name), "passed": t.passed,
+                                     "what": t.what} for t in result.timings},
+        "hybrid_over_dense_p50": round(hybrid.ms(50) / dense.ms(50), 3),
+        "peak_rss_mib": result.peak_rss_mib, "ask_peak_rss_mib": result.ask_peak_rss_mib,
+        "notes": list(result.notes),
+    }
+
+
+def _fmt(ms: float) -> str:
+    return f"{ms / 1000:.2f} s" if ms >= 1000 else f"{ms:.1f} ms" if ms >= 1 else f"{ms * 1000:.0f} µs"
+
+
+def speed_rows(result: BenchResult) -> list[tuple[str, ...]]:
+    rows = [("measurement", "runs", "p50", "p95", "max", "bar (p50)", "status", "what")]
+    for t in result.timings:
+        bar = BARS_MS.get(t.name)
+        rows.append((t.name, str(len(t.samples)), _fmt(t.ms(50)), _fmt(t.ms(95)), _fmt(t.ms(100)),
+                     f"< {_fmt(bar)}" if bar else "", {True: "ok", False: "MISS", None: ""}[t.passed], t.what))
+    return rows
+
+
+def summary_lines(result: BenchResult) -> list[str]:
+    data = result_json(result)
+    m = result.machine
+    return [f"hybrid / dense retrieval p50: {data['hybrid_over_dense_p50']:.2f}x",
+            f"peak memory (ru_maxrss): benchmark process {result.peak_rss_mib:.0f} MiB, "
+            f"cold-start `ask` process {result.ask_peak_rss_mib:.0f} MiB (VmHWM)",
+            f"machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}, torch {m['torch']}, "
+            f"faiss {m['faiss-cpu']}, sentence-transformers {m['sentence-transformers']}; {m['date']}; other processes "
+            f"used {m.get('other_processes_cores')} cores on average during the run",
+            *(f"note: {n}" for n in result.notes)]
+
+
+def format_speed(result: BenchResult) -> str:
+    rows = speed_rows(result)
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+    lines = ["  ".join(c.ljust(w) if i in (0, 6) else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))) + "  " + r[-1]
+             for r in rows]
+    return "\n".join([*lines, "", *summary_lines(result)])
+
+
+def _table(rows: Sequence[Sequence[str]]) -> list[str]:
+    return [f"| {' | '.join(rows[0])} |", f"|{'|'.join('---' for _ in rows[0])}|", *(f"| {' | '.join(r)} |" for r in rows[1:])]
+
+
+def format_benchmarks(result: BenchResult, report: Report) -> str:
+    """BENCHMARKS.md: the speed table and the quality report."""
+    m = result.machine
+    speed = [(f"hybrid stage: {r[0].strip()}" if r[0].startswith("  ") else r[0], *r[1:]) for r in speed_rows(result)]
+    retrieval = [("mode", "n", "Recall@1", "Recall@3", "Recall@5", "MRR")] + [
+        (mode, str(r["n"]), f"{r['recall@1']:.3f}", f"{r['recall@3']:.3f}", f"{r['recall@5']:.3f}", f"{r['mrr']:.3f}")
+        for mode, r in report.retrieval.items()]
+    types = [("type", "n", "accuracy", "verbatim quotes")] + [
+        (kind, str(r["n"]), f"{r['accuracy']:.3f}", f"{r['verbatim']:.3f}") for kind, r in report.by_type.items()]
+    overall = [("metric", "value", "target")] + [
+        (name, f"{value:.4g}", " ".join(map(str, QUALITY_BARS.get(name, ("",))))) for name, value in report.overall.items()]
+    return "\n".join([
+        "# Benchmarks", "",
+        "Regenerate this file with `python -m assistant bench --write` (speed and quality, a few minutes); "
+        "`python -m assistant bench` prints the speed table only, `python -m assistant eval` the quality report with "
+        "its failures.", "",
+        f"Measured {m['date']} on {m['cpu']}, {m['cores']} cores; Python {m['python']}, torch {m['torch']}, "
+        f"faiss-cpu {m['faiss-cpu']}, sentence-transformers {m['sentence-transformers']}. Other processes used "
+        f"{m.get('other_processes_cores')} cores on average while the speed benchmark ran.", "",
+        "## Speed", "",
+        "Wall clock (`time.perf_counter`). Retrieval and answer latency are warm (after a warm-up), one call per "
+        "question of `eval/questions.jsonl` (its `resolved` form for retrieval); the 'hybrid stage' rows time "
+        "each stage of hybrid retrieval alone.", "",
+        *_table(speed), "", *(f"- {line}" for line in summary_lines(result)[:2]), *(f"- note: {n}" for n in result.notes), "",
+        "## Quality", "",
+        f"`evaluate()` over `eval/questions.jsonl` ({report.overall.get('questions', 0)} questions). Retrieval: is the "
+        "gold evidence inside a top-k chunk. Floors that fail the build are in `tests/test_eval_floors.py`.", "",
+        "### Retrieval", "", *_table(retrieval), "",
+        "### Answers by question type", "", *_table(types), "",
+        "### Overall", "", *_table(overall), "",
+        f"{len(report.failures)} questions failed; `python -m assistant eval` lists them.", "",
+    ])
+
+
+def run_bench(*, as_json: bool = False, write: bool = False, settings: Settings | None = None,
+              path: Path = BENCHMARKS) -> int:
+    """The ``bench`` command: measure, print the table (or JSON), and with ``write`` regenerate BENCHMARKS.md."""
+    settings = settings or Settings()
+    assistant, startup = load_timed(settings)
+    result = collect(assistant, startup=startup)
+    if as_json:
+        sys.stdout.write(json.dumps(result_json(result), ensure_ascii=False) + "\n")
+    else:
+        print(format_speed(result))
+    if write:
+        log.info("quality benchmark")
+        path.write_text(format_benchmarks(result, evaluate(assistant)), encoding="utf-8")
+        if not as_json:
+            print(f"\nwrote {path}")
+    return 0
+
