@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from .answer import Composer
 from .config import Settings
 from .dialogue import Conversation, resolve_followup
 from .embed import Embedder, load_embedder
-from .facts import load_facts
+from .facts import load_facts, reading_notes
 from .index import Index, ensure_index
 from .ingest import load_corpus
 from .question import classify, clean_question, name_authors
@@ -71,10 +72,24 @@ class Assistant:
         with self._lock:
             answer = answer_computation(question, resolved, self.facts, self.document) or \
                 self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors)
+        answer = self._with_data_checks(answer)
         conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer))
         if notes:
             answer = Answer(**{**answer.__dict__, "notes": answer.notes + notes})
         return answer
+
+    def _with_data_checks(self, answer: Answer) -> Answer:
+        """A quoted sentence whose figure the checks flag gets the reading the calculator uses, right in the answer."""
+        if answer.computation is not None or not answer.citations:
+            return answer
+        seen: dict[str, str] = {}
+        for citation in answer.citations:
+            for note in reading_notes(self.facts, citation.start, citation.end):
+                printed = note.split(";")[0]
+                seen.setdefault(printed, f"Data check [{citation.n}]: {note}")
+        if not seen:
+            return answer
+        return dataclasses.replace(answer, text=answer.text + "\n" + "\n".join(seen.values()))
 
     def search(self, query: str, *, k: int | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """Passages only, no answer."""
