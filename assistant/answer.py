@@ -98,9 +98,11 @@ class Composer:
             self._children.setdefault(section.parent, []).append(section)
 
     # -- entry point ---------------------------------------------------------------------------------------------
-    def compose(self, question: str, intent: Intent, *, k: int = 5, anchors: tuple[int, ...] = ()) -> Answer:
+    def compose(self, question: str, intent: Intent, *, k: int = 5, anchors: tuple[int, ...] = (),
+                stated: frozenset[int] = frozenset()) -> Answer:
         """Answer ``intent`` (already resolved against the conversation); ``question`` is what the user typed;
-        ``anchors`` are the paragraphs the previous answer cited, favoured when this turn is a follow-up."""
+        ``anchors`` are the paragraphs the previous answer cited, favoured when this turn is a follow-up;
+        ``stated`` are start offsets of sentences the facts table says state the figure asked for."""
         if intent.kind == "summary":
             target = self._summary_target(intent)
             if target is not None:
@@ -111,7 +113,7 @@ class Composer:
         hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
         sentence_dense = self.retriever.sentence_scores(vector)
         missing = self._missing(intent)
-        ranked = self._rank_sentences(intent, hits, sentence_dense, anchors)
+        ranked = self._rank_sentences(intent, hits, sentence_dense, anchors, stated)
         best = ranked[0][1] if ranked else 0.0
         if intent.kind == "list" and not missing:
             section = self._list_section(intent, vector)
@@ -143,14 +145,17 @@ class Composer:
         starts = {c.start for c in citations}
         return tuple(sorted({s.paragraph for s in self.document.sentences if any(s.start <= x < s.end + 1 for x in starts)}))
 
-    def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray,
-                        anchors: tuple[int, ...] = ()) -> list[tuple[int, float]]:
+    def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray, anchors: tuple[int, ...] = (),
+                        stated: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
         names = [t for t in (analyze(n) for n in self._names(intent.text)) if t]
         scoped = self._scoped_section(intent.text)
         prior = {}
         for hit in hits:
             for i in hit.chunk.sentences:
                 prior.setdefault(i, 0.08 / hit.rank)
+        for sentence in self.document.sentences:
+            if sentence.start in stated:
+                prior.setdefault(sentence.index, 0.0)  # a sentence stating the asked figure competes even if unretrieved
         scored = []
         for i, chunk_prior in prior.items():
             sentence = self.document.sentences[i]
@@ -165,6 +170,8 @@ class Composer:
                 score += 0.2
             if sentence.paragraph in anchors:
                 score += 0.15
+            if sentence.start in stated:
+                score += 0.3
             if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
                 score += 0.1
             if scoped and (sentence.section == scoped or sentence.section.startswith(scoped + ".")):

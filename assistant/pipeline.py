@@ -16,7 +16,7 @@ from .index import Index, ensure_index
 from .ingest import load_corpus
 from .question import classify, clean_question, name_authors
 from .retrieve import Mode, Retriever
-from .route import answer_computation
+from .route import answer_computation, stated_sentences
 from .types import Answer, Document, Hit
 
 log = logging.getLogger(__name__)
@@ -70,8 +70,9 @@ class Assistant:
         anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
         intent = classify(resolved, acronyms=self.index.lexical.acronyms)
         with self._lock:
-            answer = answer_computation(question, resolved, self.facts, self.document) or \
-                self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors)
+            answer = answer_computation(question, resolved, self.facts, self.document) or self.composer.compose(
+                question, intent, k=k or self.settings.retrieval.k, anchors=anchors,
+                stated=stated_sentences(resolved, self.facts, self.document))
         answer = self._with_data_checks(answer)
         conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer))
         if notes:

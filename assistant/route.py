@@ -272,6 +272,24 @@ def answer_computation(question: str, resolved: str, facts: Facts, document: Doc
         return None
 
 
+def stated_sentences(text: str, facts: Facts, document: Document) -> frozenset[int]:
+    """Start offsets of the sentences that state the figure a question asks for (its metric, and its year when
+    one is named), so that the passage composer can quote the sentence that holds it."""
+    try:
+        req = parse_request(text, facts, document)
+    except Exception:  # noqa: BLE001 - a hint only: the composer answers without it
+        return frozenset()
+    table = facts.table
+    found: set[int] = set()
+    for base, growth, _ in req.metrics:
+        rows = table[table["base"] == base]
+        rows = rows[rows["kind"].isin(("yoy_growth", "compound_growth", "change")) == growth]
+        if req.asked_years:
+            rows = rows[rows["year"].astype(str).str.contains("|".join(map(str, req.asked_years)))]
+        found.update(int(x) for x in rows["sentence_start"])
+    return frozenset(found)
+
+
 @dataclass(frozen=True)
 class _Value:
     """An input: a stated figure (one leaf, no steps) or one derived from stated figures."""
