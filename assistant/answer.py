@@ -222,6 +222,14 @@ class Composer:
             words = [analyze(expand_query(w, self.retriever.index.lexical.acronyms)) for w in m.group(1).split()]
             if any(terms and not set(terms) & context for terms in words):  # every counted word must be there
                 return [f"It gives no count of {m.group(1)}."]
+        if intent.wh == "how_many":  # a figure about something else: most of what the question names is absent
+            context = self._context_terms(best)
+            words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", intent.text) if analyze(w)]
+            weights = {w: max(self.lexicon.idf.get(t, self._rare_idf) for t in analyze(w)) for w in words}
+            found = {w for w in words if set(analyze(expand_query(w, self.retriever.index.lexical.acronyms))) & context}
+            specific = [w for w in words if weights[w] >= self._rare_idf]
+            if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
+                return [f"It states no figure for {' '.join(w for w in specific if w not in found)}."]
         units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & self.lexicon.vocabulary]
         if units:
             return [f"It gives no figures in {units[0]}."]

@@ -44,7 +44,8 @@ EXPANSIONS: dict[str, str] = {
     "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
     "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
     "dec": "december", "growth": "increase", "grow": "increase", "grew": "increase", "criteria": "conditions",
-    "criterion": "condition", "requirements": "conditions",
+    "criterion": "condition", "requirements": "conditions", "earn": "profit realized", "earned": "profit realized",
+    "spend": "expenditure", "spent": "expenditure", "make": "realized", "made": "realized",
     "strengths": "advantages", "profitability": "profit rate",
 }
 
