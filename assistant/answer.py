@@ -39,6 +39,8 @@ _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:ductio
 _CURRENCIES = re.compile(r"\b(dollars?|usd|euros?|eur|yen|pounds? sterling|rupees?|won|rubles?|francs?)\b")
 _AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\b|\bwe (?:study|propose|analy[sz]e|find|show)", re.I)
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|The region|This region|Such)\b")
+_STOPS = r"(?!(?:of|in|and|for|on|about|to|with|at|from|by|take|view|views|opinion|idea|ideas|stance|position|argument|point|definition|role)\b)"
+_POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+((?:" + _STOPS + r"[a-z-]+\s+){0,1}" + _STOPS + r"[a-z-]+)")
 _KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
@@ -257,6 +259,12 @@ class Composer:
             rare = all(t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf for t in terms)
             if terms and rare and not set(terms) & context:
                 return [f"It mentions {name}, but not in answer to this."]
+        for owner, attribute in _POSSESSIVE.findall(intent.text):
+            if owner in _COMMON_CAPS:
+                continue
+            terms = [analyze(expand_query(w, self.retriever.index.lexical.acronyms)) for w in attribute.split()]
+            if any(t and not set(t) & context for t in terms):
+                return [f"It says nothing about {owner}'s {attribute}."]
         if intent.wh == "how_many" and intent.years:
             window = self._chunk_of[best]
             previous = self.retriever.index.chunks[max(0, self.retriever.index.chunks.index(window) - 1)]
