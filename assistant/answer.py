@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .config import AnswerSettings
-from .lexical import analyze, expand_query
+from .lexical import analyze, expand_query, near_miss
 from .question import Intent, years_in
 from .retrieve import Retriever
 from .types import Answer, Citation, Document, Hit, Section, Sentence
@@ -111,6 +112,9 @@ class Composer:
                 return self._summary(question, intent, target)
         if (reference := self._reference(question, intent)) is not None:
             return reference
+        typos = tuple(t for t in (near_miss(t, self.lexicon.vocabulary) for t in intent.terms) if t)
+        if typos:
+            intent = dataclasses.replace(intent, terms=intent.terms + typos)
         vector = self.retriever.encode(intent.text)
         hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
         sentence_dense = self.retriever.sentence_scores(vector)

@@ -69,6 +69,7 @@ def find_acronyms(texts: list[str]) -> dict[str, str]:
 def expand_query(text: str, acronyms: dict[str, str] | None = None) -> str:
     """Append the expansions of informal words and known acronyms found in ``text`` (queries only, never the paper)."""
     words = re.findall(r"[a-z&-]+", text.lower())
+    words += [part for w in words if "-" in w for part in w.split("-")]  # "ip-intensive": look up "ip" too
     extra = [EXPANSIONS[w] for w in words if w in EXPANSIONS]
     if acronyms:
         extra += [acronyms[w] for w in words if w in acronyms and len(w) >= 2]
@@ -107,6 +108,33 @@ def analyze(text: str) -> list[str]:
     return terms
 
 
+@lru_cache(maxsize=8)
+def _ordered(vocabulary: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(vocabulary))  # a stable order, whatever the process's hash seed
+
+
+def near_miss(term: str, vocabulary: frozenset[str]) -> str | None:
+    """A vocabulary term one edit away from ``term`` (a typo in the question or in the paper: "manuscript" vs
+    "manuscrript"), for terms long enough that one edit rarely turns one word into another."""
+    if len(term) < 6 or term in vocabulary or term[0].isdigit():
+        return None
+    for candidate in _ordered(vocabulary):
+        if abs(len(candidate) - len(term)) <= 1 and candidate[0] == term[0] and _one_edit(term, candidate):
+            return candidate
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1:] == b[i + 1:]
+    return a[i:] == b[i + 1:]
+
+
 class LexicalIndex:
     """BM25 over analyzed texts; rebuilt from the chunk texts at load time (milliseconds, and nothing to unpickle)."""
 
@@ -115,11 +143,14 @@ class LexicalIndex:
         self._size = len(texts)
         self.acronyms = find_acronyms(texts)
         tokens = [analyze(t) or ["_empty_"] for t in texts]
+        self._vocabulary = frozenset(t for ts in tokens for t in ts)
         self._bm25.index(tokens, show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for ``query`` (zeros when no term matches)."""
-        terms = [t for t in analyze(expand_query(query, self.acronyms)) if t in self._bm25.vocab_dict]
+        terms = analyze(expand_query(query, self.acronyms))
+        terms = [t if t in self._bm25.vocab_dict else near_miss(t, self._vocabulary) for t in terms]
+        terms = [t for t in terms if t and t in self._bm25.vocab_dict]
         if not terms:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
