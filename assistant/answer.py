@@ -42,6 +42,7 @@ _AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|The region|This region|Such)\b")
 _STOPS = r"(?!(?:of|in|and|for|on|about|to|with|at|from|by|take|view|views|opinion|idea|ideas|stance|position|argument|point|definition|role)\b)"
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+((?:" + _STOPS + r"[a-z-]+\s+){0,1}" + _STOPS + r"[a-z-]+)")
+_ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
 _KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
@@ -302,6 +303,9 @@ class Composer:
     def _passage(self, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer:
         best = ranked[0][1]
         chosen = [ranked[0][0]]
+        if _ABOUT.search(intent.text):  # "what does it say about brands?": the passage, not one sentence
+            paragraph = self.document.paragraphs[self.document.sentences[chosen[0]].paragraph]
+            chosen = [i for i in paragraph.sentences if i >= chosen[0]][: self.settings.max_sentences + 1]
         covered = set(self.lexicon.terms[ranked[0][0]])
         for i, score in ranked[1:8]:
             if len(chosen) >= self.settings.max_sentences or score < best - 0.12:
@@ -323,8 +327,9 @@ class Composer:
                 chosen.append(a + 1)
         chosen.sort()
         citations, parts = [], []
+        scores = dict(ranked)
         for n, i in enumerate(chosen, start=1):
-            citation = self._cite(n, self.document.sentences[i], score=dict(ranked)[i], trim=True)
+            citation = self._cite(n, self.document.sentences[i], score=scores.get(i, best), trim=True)
             citations.append(citation)
             parts.append(f"{_display(citation.quote)} [{n}]")
         return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
