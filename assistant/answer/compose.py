@@ -1,0 +1,177 @@
+"""Hits -> an extractive Answer: sentences scored by meaning, exact terms and question type, then shaped."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+
+import numpy as np
+
+from ..config import AnswerSettings
+from ..lexical import analyze, expand_query, near_miss
+from ..question import Intent, years_in
+from ..retrieve import Retriever
+from ..types import Answer, Citation, Document, Hit, Section, Sentence
+from .lexicon import SentenceLexicon
+from .text import HAS_DIGIT
+from .grounding import Grounding
+from .shapes import Shapes
+from .summary import Summaries
+
+_LEAD_IN = re.compile(
+    r"^(?:As (?:is )?shown in Fig\. \d+, |At the same time, |Meanwhile, |Furthermore, |Moreover, |In addition, |"
+    r"Therefore, |Thus, |Besides, |On the other hand, |On the one hand, |Especially |Generally, |Firstly, |Then, )"
+)
+_POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
+_WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+([IVX]+)\b", re.I)
+_EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
+_FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
+
+
+class Composer(Grounding, Shapes, Summaries):
+    """Builds answers for one document from one retriever."""
+
+    def __init__(self, document: Document, retriever: Retriever, settings: AnswerSettings = AnswerSettings()) -> None:
+        self.document = document
+        self.retriever = retriever
+        self.settings = settings
+        self.lexicon = SentenceLexicon.build(document)
+        n = retriever.index.sentences.ntotal
+        self.sentence_vectors = retriever.index.sentences.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
+        self._chunk_of = {i: chunk for chunk in retriever.index.chunks for i in chunk.sentences}
+        self._paragraph_start = [document.paragraphs[s.paragraph].sentences[0] for s in document.sentences]
+        titles = [frozenset(analyze(sec.title)) for sec in document.sections]
+        self._title_idf = {t: math.log(1 + len(titles) / sum(t in ts for ts in titles)) for ts in titles for t in ts}
+        idfs = sorted(self.lexicon.idf.values())
+        self._rare_idf = idfs[int(len(idfs) * 0.5)] if idfs else 0.0  # terms rarer than the median term
+        self._sections = {section.key: section for section in document.sections}
+        self._children: dict[str | None, list[Section]] = {}
+        for section in document.sections:
+            self._children.setdefault(section.parent, []).append(section)
+
+    # -- entry point ---------------------------------------------------------------------------------------------
+    def compose(self, question: str, intent: Intent, *, k: int = 5, anchors: tuple[int, ...] = (),
+                stated: frozenset[int] = frozenset()) -> Answer:
+        """Answer ``intent`` (already resolved against the conversation); ``question`` is what the user typed;
+        ``anchors`` are the paragraphs the previous answer cited, favoured when this turn is a follow-up;
+        ``stated`` are start offsets of sentences the facts table says state the figure asked for."""
+        if intent.kind == "summary":
+            target = self._summary_target(intent)
+            if target is not None:
+                return self._summary(question, intent, target)
+        if (reference := self._reference(question, intent)) is not None:
+            return reference
+        typos = tuple(t for t in (near_miss(t, self.lexicon.vocabulary) for t in intent.terms) if t)
+        if typos:
+            intent = dataclasses.replace(intent, terms=intent.terms + typos)
+        vector = self.retriever.encode(intent.text)
+        hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
+        sentence_dense = self.retriever.sentence_scores(vector)
+        missing = self._missing(intent)
+        ranked = self._rank_sentences(intent, hits, sentence_dense, anchors, stated)
+        best = ranked[0][1] if ranked else 0.0
+        if intent.kind == "list" and not missing:
+            section = self._list_section(intent, vector)
+            if section is not None:
+                return self._list(question, intent, section, best)
+        if not missing and ranked:
+            missing = self._unsupported(intent, ranked[0][0], float(sentence_dense.max())) or self._ungrounded(intent, ranked[0][0])
+        if missing or best < self.settings.abstain_threshold:
+            return self._abstain(question, intent, hits, missing)
+        return self._passage(question, intent, ranked)
+
+    # -- scoring -------------------------------------------------------------------------------------------------
+    def _kind(self, key: str) -> str:
+        return self._sections[key].kind if key in self._sections else ""
+
+    def _scoped_section(self, text: str) -> str | None:
+        """The section a question points into ("per the intro", "in section IV"), if any."""
+        match = _SECTION_NAMED.search(text)
+        if not match:
+            return None
+        if match.group(2):
+            return match.group(2).upper() if match.group(2).upper() in self._sections else None
+        word = set(analyze(expand_query(match.group(1))))
+        return next((s.key for s in self.document.sections if s.level == 1 and set(analyze(s.title)) & word), None)
+
+    def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
+        """The paragraphs an answer cites (directly or through a computation's inputs)."""
+        citations = [*answer.citations, *(op.citation for op in (answer.computation.inputs if answer.computation else ()) if op.citation)]
+        starts = {c.start for c in citations}
+        return tuple(sorted({s.paragraph for s in self.document.sentences if any(s.start <= x < s.end + 1 for x in starts)}))
+
+    def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray, anchors: tuple[int, ...] = (),
+                        stated: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
+        names = [t for t in (analyze(n) for n in self._names(intent.text)) if t]
+        scoped = self._scoped_section(intent.text)
+        prior = {}
+        for hit in hits:
+            for i in hit.chunk.sentences:
+                prior.setdefault(i, 0.08 / hit.rank)
+        for sentence in self.document.sentences:
+            if sentence.start in stated:
+                prior.setdefault(sentence.index, 0.0)  # a sentence stating the asked figure competes even if unretrieved
+        scored = []
+        for i, chunk_prior in prior.items():
+            sentence = self.document.sentences[i]
+            # earlier sentences of the paragraph often name the subject this one gives the figure for
+            lexical = self.lexicon.overlap(intent.terms, i)
+            if self._paragraph_start[i] < i:
+                lexical = 0.6 * lexical + 0.4 * self.lexicon.overlap(intent.terms, i, self._paragraph_start[i])
+            score = float(dense[i]) + 0.8 * lexical + chunk_prior
+            if intent.focus:  # the user's own words in a follow-up weigh more than the topic carried over
+                score += 0.4 * self.lexicon.overlap(intent.focus, i, self._paragraph_start[i])
+            if names and all(set(n) & self._context_terms(i) for n in names):
+                score += 0.2
+            if sentence.paragraph in anchors:
+                score += 0.15
+            if sentence.start in stated:
+                score += 0.3
+            if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
+                score += 0.1
+            if scoped and (sentence.section == scoped or sentence.section.startswith(scoped + ".")):
+                score += 0.25
+            if sentence.section == "Index Terms" or self._kind(sentence.section) == "keywords":
+                score -= 0.3  # a keyword list names topics; it answers nothing
+            has_number = bool(HAS_DIGIT.search(sentence.text))
+            if intent.wh == "how_many":
+                score += 0.08 if has_number else -0.08
+            if intent.years:
+                found = set(years_in(sentence.text))
+                score += 0.1 if found & set(intent.years) else (-0.05 if found else 0.0)
+            if sentence.section.startswith(("References", "Footnote")) and intent.wh not in ("who", "when"):
+                score -= 0.1
+            if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not _FIGURE_WORDS.search(intent.text):
+                score -= 1.0  # a caption or "is shown in Fig. 5" names a chart but states none of its data
+            extremes = _EXTREME.findall(intent.text.lower())
+            if extremes:
+                score += 0.12 if any(e in sentence.text.lower() for e in extremes) else -0.05
+            scored.append((i, score))
+        scored.sort(key=lambda item: -item[1])
+        return scored
+
+    def _abstain(self, question: str, intent: Intent, hits: list[Hit], missing: list[str]) -> Answer:
+        notes = [m for m in missing if m.endswith(".")]
+        names = [m for m in missing if m not in notes]
+        reason = f" It never mentions {', '.join(repr(n) for n in names)}." if names else ""
+        text = f"The paper does not say.{reason}" + "".join(f" {n}" for n in notes)
+        related = []
+        for hit in hits[:3]:
+            first = self.document.sentences[hit.chunk.sentences[0]]
+            related.append(self._cite(len(related) + 1, first, score=hit.score, end=self.document.sentences[hit.chunk.sentences[-1]].end))
+        return Answer(question=question, text=text, abstained=True, related=tuple(related), kind="abstain",
+                      resolved_question=intent.text)
+
+    # -- citations -----------------------------------------------------------------------------------------------
+    def _cite(self, n: int, sentence: Sentence, *, score: float, trim: bool = False, end: int | None = None) -> Citation:
+        start = sentence.start
+        if trim and (m := _LEAD_IN.match(sentence.text)):
+            start += m.end()
+        end = end or sentence.end
+        chunk = self._chunk_of.get(sentence.index)
+        return Citation(n=n, page=sentence.page, pages=sentence.pages, section=sentence.section,
+                        section_label=self.document.section_label(sentence.section),
+                        quote=self.document.text[start:end], start=start, end=end,
+                        chunk_id=chunk.id if chunk else "", score=score)

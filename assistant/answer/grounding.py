@@ -1,0 +1,129 @@
+"""When the paper does not answer: names and years it never mentions, figures about something else."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..config import AnswerSettings
+from ..lexical import analyze, expand_query
+from ..question import Intent, years_in
+from ..retrieve import Retriever
+from ..types import Chunk, Document, Section
+from .lexicon import SentenceLexicon
+from .text import HAS_DIGIT
+
+_NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)
+_CAPITALIZED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]+)*)")
+_COMMON_CAPS = frozenset("""What Which Who When Where Why How Does Did Is Are Was Were Can Could Would Should Tell Give List
+Summarize Summarise Show Name Explain Describe And Also The This That These Those Please Paper Section Page Figure Fig
+In On At Of For From To By With About Between During Since Until Over Under According Compare I II III IV V VI""".split())
+_PARTIAL_YEARS = "It gives no figures for {years}; the years it does give run from {low} to {high}."
+_REF_MARK_ANY = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
+_HOW_MANY_OBJECT = re.compile(
+    r"\bhow many\s+(?!(?:more|fewer|less|times|percent|pp|points?|per|of|from|in|for|did|do|does|were|was|are|is)\b)"
+    r"([a-z-]+(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|in|of|for|from|there)\b)[a-z-]+)?)", re.I)
+_CURRENCIES = re.compile(r"\b(dollars?|usd|euros?|eur|yen|pounds? sterling|rupees?|won|rubles?|francs?)\b")
+_STOPS = r"(?!(?:of|in|and|for|on|about|to|with|at|from|by|take|view|views|opinion|idea|ideas|stance|position|argument|point|definition|role)\b)"
+_POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+((?:" + _STOPS + r"[a-z-]+\s+){0,1}" + _STOPS + r"[a-z-]+)")
+_KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
+
+
+class Grounding:
+    """Reasons to abstain, each a short sentence for the user (a Composer mixin)."""
+
+    document: Document
+    retriever: Retriever
+    settings: AnswerSettings
+    lexicon: SentenceLexicon
+    sentence_vectors: np.ndarray
+    _chunk_of: dict[int, Chunk]
+    _paragraph_start: list[int]
+    _rare_idf: float
+    _title_idf: dict[str, float]
+    _sections: dict[str, Section]
+    _children: dict[str | None, list[Section]]
+
+    def _missing(self, intent: Intent) -> list[str]:
+        """What the question names that the paper never mentions: proper names and years."""
+        missing = []
+        for match in _CAPITALIZED.finditer(intent.text):
+            phrase = match.group(1)
+            words = [w for w in phrase.split() if w not in _COMMON_CAPS and w.lower() not in _KNOWN_ACRONYMS]
+            terms = [t for w in words for t in analyze(expand_query(w, self.retriever.index.lexical.acronyms))]
+            if terms and not any(t in self.lexicon.vocabulary for t in terms):
+                missing.append(" ".join(words))
+        absent = [y for y in intent.years if y not in self.lexicon.years]
+        if absent and self.lexicon.years:
+            missing.append(_PARTIAL_YEARS.format(low=min(self.lexicon.years), high=max(self.lexicon.years),
+                                                 years=", ".join(map(str, absent))))
+        return missing
+
+    def _unsupported(self, intent: Intent, best: int, best_dense: float) -> list[str]:
+        """Reasons the best sentence does not answer: a quantity asked but none stated, or the question's own words
+        mostly unknown to the paper while nothing in it is semantically close."""
+        sentence = self.document.sentences[best]
+        stated = _REF_MARK_ANY.sub("", sentence.text)  # "[6]" is a citation, not a figure
+        if intent.wh == "how_many" and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
+            return ["It states no figure for that."]
+        if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
+            context = self._context_terms(best)
+            words = [analyze(expand_query(w, self.retriever.index.lexical.acronyms)) for w in m.group(1).split()]
+            if any(terms and not set(terms) & context for terms in words):  # every counted word must be there
+                return [f"It gives no count of {m.group(1)}."]
+        if intent.wh == "how_many":  # a figure about something else: most of what the question names is absent
+            context = self._context_terms(best)
+            words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", intent.text) if analyze(w)]
+            weights = {w: max(self.lexicon.idf.get(t, self._rare_idf) for t in analyze(w)) for w in words}
+            found = {w for w in words if set(analyze(expand_query(w, self.retriever.index.lexical.acronyms))) & context}
+            specific = [w for w in words if weights[w] >= self._rare_idf]
+            if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
+                return [f"It states no figure for {' '.join(w for w in specific if w not in found)}."]
+        units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & self.lexicon.vocabulary]
+        if units:
+            return [f"It gives no figures in {units[0]}."]
+        expanded = set(analyze(expand_query(intent.text)))
+        unknown = [t for t in intent.terms if t not in self.lexicon.vocabulary and not t[0].isdigit()
+                   and len(t) >= 4 and not (set(analyze(expand_query(t))) - {t}) & self.lexicon.vocabulary]
+        content = [t for t in intent.terms if not t[0].isdigit()]
+        if unknown and len(unknown) / max(1, len(content)) >= 0.5 and best_dense < 0.45 and expanded:
+            return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
+        return []
+
+    def _context_terms(self, i: int) -> frozenset[str]:
+        """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title."""
+        start = self._paragraph_start[i]
+        title = self.document.section_label(self.document.sentences[i].section)
+        return frozenset().union(*self.lexicon.terms[start:i + 1], analyze(title))
+
+    def _ungrounded(self, intent: Intent, best: int) -> list[str]:
+        """The best sentence is about something else: it misses a (rare) name the question asks about, or the year
+        of a quantity asked for."""
+        context = self._context_terms(best)
+        for name in self._names(intent.text):
+            terms = analyze(name)
+            rare = all(t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf for t in terms)
+            if terms and rare and not set(terms) & context:
+                return [f"It mentions {name}, but not in answer to this."]
+        for owner, attribute in _POSSESSIVE.findall(intent.text):
+            if owner in _COMMON_CAPS:
+                continue
+            terms = [analyze(expand_query(w, self.retriever.index.lexical.acronyms)) for w in attribute.split()]
+            if any(t and not set(t) & context for t in terms):
+                return [f"It says nothing about {owner}'s {attribute}."]
+        if intent.wh == "how_many" and intent.years:
+            window = self._chunk_of[best]
+            previous = self.retriever.index.chunks[max(0, self.retriever.index.chunks.index(window) - 1)]
+            nearby = self.document.text[min(previous.start, window.start):window.end]
+            if not set(years_in(nearby)) & set(intent.years):
+                return [f"It gives no such figure for {', '.join(map(str, intent.years))}."]
+        return []
+
+    def _names(self, text: str) -> list[str]:
+        out = []
+        for match in _CAPITALIZED.finditer(text):
+            words = [w for w in match.group(1).split() if w not in _COMMON_CAPS and not (w.isupper() and w.lower() in _KNOWN_ACRONYMS)]
+            if words:
+                out.append(" ".join(words))
+        return out

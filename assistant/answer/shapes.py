@@ -1,0 +1,124 @@
+"""Answer shapes: a cited passage, a cited list of a section's items, a bibliography entry."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..config import AnswerSettings
+from ..lexical import analyze
+from ..question import Intent
+from ..retrieve import Retriever
+from ..types import Answer, Chunk, Document, Section
+from .lexicon import SentenceLexicon
+from .text import capitalize_first, display_quote, page_range
+
+_REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
+_CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|The region|This region|Such)\b")
+_ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
+
+
+class Shapes:
+    """Passage, list and reference answers (a Composer mixin)."""
+
+    document: Document
+    retriever: Retriever
+    settings: AnswerSettings
+    lexicon: SentenceLexicon
+    sentence_vectors: np.ndarray
+    _chunk_of: dict[int, Chunk]
+    _paragraph_start: list[int]
+    _rare_idf: float
+    _title_idf: dict[str, float]
+    _sections: dict[str, Section]
+    _children: dict[str | None, list[Section]]
+
+    def _reference(self, question: str, intent: Intent) -> Answer | None:
+        """"ref [2]", "reference 7": the bibliography entry itself."""
+        match = _REFERENCE_ASK.search(intent.text)
+        if not match:
+            return None
+        key = f"References.{match.group(1) or match.group(2)}"
+        sentences = [s for s in self.document.sentences if s.section == key]
+        if not sentences:
+            return None
+        citation = self._cite(1, sentences[0], score=1.0)
+        return Answer(question=question, text=f"Reference [{key.split('.')[-1]}]: {citation.quote} [1]", abstained=False,
+                      citations=(citation,), kind="passage", resolved_question=intent.text)
+
+    # -- answer shapes -------------------------------------------------------------------------------------------
+    def _passage(self, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer:
+        best = ranked[0][1]
+        chosen = [ranked[0][0]]
+        if _ABOUT.search(intent.text):  # "what does it say about brands?": the passage, not one sentence
+            paragraph = self.document.paragraphs[self.document.sentences[chosen[0]].paragraph]
+            chosen = [i for i in paragraph.sentences if i >= chosen[0]][: self.settings.max_sentences + 1]
+        covered = set(self.lexicon.terms[ranked[0][0]])
+        for i, score in ranked[1:8]:
+            if len(chosen) >= self.settings.max_sentences or score < best - 0.12:
+                break
+            new_terms = (self.lexicon.terms[i] - covered) & set(intent.terms)
+            adjacent = any(abs(i - j) == 1 for j in chosen)
+            if new_terms or (adjacent and score >= best - 0.06):
+                chosen.append(i)
+                covered |= self.lexicon.terms[i]
+        first = chosen[0]
+        follower = first + 1
+        if (len(chosen) < self.settings.max_sentences and follower not in chosen and follower < len(self.document.sentences)
+                and self.document.sentences[follower].paragraph == self.document.sentences[first].paragraph
+                and _CONTINUES.match(self.document.sentences[follower].text)):
+            chosen.append(follower)  # "She is ...", "This region ...": the next sentence goes on about the same thing
+        chosen.sort()
+        for a, b in zip(chosen, chosen[1:]):  # fill a one-sentence gap inside a paragraph so the answer reads on
+            if b - a == 2 and self.document.sentences[a].paragraph == self.document.sentences[b].paragraph:
+                chosen.append(a + 1)
+        chosen.sort()
+        citations, parts = [], []
+        scores = dict(ranked)
+        for n, i in enumerate(chosen, start=1):
+            citation = self._cite(n, self.document.sentences[i], score=scores.get(i, best), trim=True)
+            citations.append(citation)
+            parts.append(f"{display_quote(citation.quote)} [{n}]")
+        return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
+                      kind="passage", resolved_question=intent.text)
+
+    def _list(self, question: str, intent: Intent, section: Section, score: float) -> Answer:
+        items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
+        lines, citations, titles = [], [], []
+        for n, item in enumerate(items, start=1):
+            first = next((s for s in self.document.sentences if s.section == item.key or s.section.startswith(item.key + ".")), None)
+            if first is None:
+                continue
+            citation = self._cite(n, first, score=score)
+            citations.append(citation)
+            title = item.title if not item.title.endswith("…") else capitalize_first(citation.quote)
+            titles.append(title)
+            summary = "" if title == capitalize_first(citation.quote) else f": {citation.quote}"
+            lines.append(f"{n}. {title}{summary} [{n}]")
+        head = f"The paper lists {len(lines)} in {self.document.section_label(section.key)} (p. {page_range(section.pages)}):"
+        return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False,
+                      citations=tuple(citations), kind="list", resolved_question=intent.text, items=tuple(titles))
+
+    def _list_section(self, intent: Intent, vector: np.ndarray) -> Section | None:
+        """The section whose title the question names and that has at least two items or subsections.
+
+        Title words are weighted by how rare they are among all section titles, so that words every title shares
+        ("industry") do not decide; the best sentence inside the section breaks ties by meaning."""
+        best, best_score = None, 0.0
+        for section in self.document.sections:
+            items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
+            if len(items) < 2:
+                continue
+            title_terms = set(analyze(section.title))
+            top = max((self._title_idf.get(t, 0.0) for t in title_terms), default=0.0)
+            if not any(self._title_idf.get(t, 0.0) == top for t in title_terms & set(intent.terms)):
+                continue  # the question must name the title's most distinctive word
+            weight = sum(self._title_idf.get(t, 0.0) for t in title_terms) or 1.0
+            coverage = sum(self._title_idf.get(t, 0.0) for t in title_terms & set(intent.terms)) / weight
+            body = [i for i, s in enumerate(self.document.sentences) if s.section.startswith(section.key)]
+            semantic = float(np.max(self.sentence_vectors[body] @ vector[0])) if body else 0.0
+            score = coverage + 0.3 * semantic
+            if score > best_score:
+                best, best_score = section, score
+        return best if best is not None and best_score >= 0.5 else None

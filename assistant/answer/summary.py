@@ -1,0 +1,145 @@
+"""Extractive summaries of the paper, a section or a page: key sentences, cited, one line each."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ..config import AnswerSettings
+from ..lexical import analyze, expand_query
+from ..question import Intent
+from ..retrieve import Retriever
+from ..types import Answer, Chunk, Document, Section
+from .lexicon import SentenceLexicon
+from .text import display_quote, page_range
+
+_AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\b|\bwe (?:study|propose|analy[sz]e|find|show)", re.I)
+
+
+class Summaries:
+    """Summary answers (a Composer mixin)."""
+
+    document: Document
+    retriever: Retriever
+    settings: AnswerSettings
+    lexicon: SentenceLexicon
+    sentence_vectors: np.ndarray
+    _chunk_of: dict[int, Chunk]
+    _paragraph_start: list[int]
+    _rare_idf: float
+    _title_idf: dict[str, float]
+    _sections: dict[str, Section]
+    _children: dict[str | None, list[Section]]
+
+    def _summary_target(self, intent: Intent) -> tuple[str, str] | None:
+        """("page", "95"), ("section", "V.B") or ("paper", "") for a summary request."""
+        text = intent.text
+        if m := re.search(r"\bpage\s+(\d{1,4})\b", text, re.I):
+            return ("page", m.group(1))
+        if m := re.search(r"\b(?:section|part|chapter)\s+([IVX]+|\d+)(?:\.?([A-H]))?\b", text, re.I):
+            number = m.group(1).upper()
+            key = _roman(int(number)) if number.isdigit() else number
+            key = f"{key}.{m.group(2).upper()}" if m.group(2) else key
+            return ("section", key)
+        titled = [s for s in self.document.sections if s.kind in ("section", "subsection", "item", "abstract", "acknowledgment")]
+        words = set(analyze(expand_query(text))) - set(analyze("summary summarize overview outline main key points section part paper briefly"))
+        named = [s for s in titled if set(analyze(s.title)) & words]
+        if not named:
+            return ("paper", "")
+        # most title words named first; between equals, the section whose text is closest in meaning to the request
+        vector = self.retriever.encode(text)[0]
+        def closeness(section: Section) -> float:
+            ids = [i for i, x in enumerate(self.document.sentences) if x.section == section.key or x.section.startswith(section.key + ".")]
+            return float(np.max(self.sentence_vectors[ids] @ vector)) if ids else 0.0
+        best = max(named, key=lambda s: (len(set(analyze(s.title)) & words), closeness(s)))
+        return ("section", best.key)
+
+    def _summary(self, question: str, intent: Intent, target: tuple[str, str]) -> Answer:
+        kind, value = target
+        if kind == "page":
+            page = int(value)
+            groups: dict[str, list[int]] = {}
+            for s in self.document.sentences:
+                if s.page == page:
+                    groups.setdefault(s.section, []).append(s.index)
+            if not groups:
+                pages = self.document.pages
+                return Answer(question=question, abstained=True, kind="summary", resolved_question=intent.text,
+                              text=f"The paper does not have a page {page}: it runs from page {pages[0]} to {pages[-1]}.")
+            units = [(self.document.section_label(key), ids) for key, ids in groups.items()]
+            head = f"Page {page} covers:"
+        elif kind == "section":
+            try:
+                section = self.document.section(value)
+            except KeyError:
+                keys = ", ".join(s.key for s in self.document.sections if s.kind == "section")
+                return Answer(question=question, abstained=True, kind="summary", resolved_question=intent.text,
+                              text=f"The paper has no section {value}; its sections are {keys}.")
+            children = [c for c in self._children.get(section.key, []) if c.kind != "figure"]
+            grandchildren = [g for c in children for g in self._children.get(c.key, []) if g.kind != "figure"]
+            if grandchildren and len(grandchildren) <= 10:
+                children = [g for c in children for g in (self._children.get(c.key) or [c]) if g.kind != "figure"]
+            own = [s.index for s in self.document.sentences if s.section == section.key]
+            units = [(f"{section.title} (introduction)", own)] if own and children else []
+            units += [(c.label, [s.index for s in self.document.sentences if s.section == c.key or s.section.startswith(c.key + ".")]) for c in children]
+            if not children:
+                units = [("", own)]
+            head = f"Summary of {self.document.section_label(section.key)} (p. {page_range(section.pages)}):"
+        else:
+            tops = [s for s in self.document.sections if s.kind == "section"]
+            units = [(s.label, [x.index for x in self.document.sentences if x.section == s.key or x.section.startswith(s.key + ".")]) for s in tops]
+            aims = [x.index for x in self.document.sentences if x.section == "Abstract" and _AIM.search(x.text)]
+            if aims:  # what the authors say the paper does opens the overview
+                units = [("In brief", aims[:3]), *units]
+            meta = self.document.meta
+            head = f"{meta.title} ({', '.join(meta.authors)}, {meta.year}), section by section:"
+        lines, citations = [], []
+        for label, ids in units:
+            ids = [i for i in ids if ".Fig" not in self.document.sentences[i].section] or ids
+            whole = label == "In brief"
+            for i in (ids if whole else self._key_sentences(ids, per_paragraph=kind == "page" or len(units) <= 2)):
+                citation = self._cite(len(citations) + 1, self.document.sentences[i], score=1.0, trim=True)
+                citations.append(citation)
+                prefix = f"{label}: " if label else ""
+                lines.append(f"- {prefix}{display_quote(citation.quote)} [{citation.n}]")
+        return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False, citations=tuple(citations),
+                      kind="summary", resolved_question=intent.text)
+
+    def _key_sentences(self, ids: list[int], *, per_paragraph: bool) -> list[int]:
+        """One central sentence for the unit, or one per paragraph (at most 8) when the unit is summarized alone;
+        sentences that state figures are preferred, since readers of an analysis come for its numbers."""
+        if not per_paragraph:
+            return _central(self.sentence_vectors, ids, 1, self._numeric_bonus(ids))
+        by_paragraph: dict[int, list[int]] = {}
+        for i in ids:
+            by_paragraph.setdefault(self.document.sentences[i].paragraph, []).append(i)
+        groups = sorted(by_paragraph.values(), key=len, reverse=True)[:8]
+        picks = [i for g in groups for i in _central(self.sentence_vectors, g, 2 if len(g) >= 4 else 1, self._numeric_bonus(g))]
+        return sorted(picks)[:12]
+
+    def _numeric_bonus(self, ids: list[int]) -> np.ndarray:
+        return np.array([0.25 if re.search(r"\d[\d,.]*\s*(?:%|billion|trillion|million)|\d,\d{3}", self.document.sentences[i].text)
+                         else 0.0 for i in ids])
+
+
+def _central(vectors: np.ndarray, ids: list[int], n: int, bonus: np.ndarray | None = None) -> list[int]:
+    """The ``n`` sentences closest to the centroid of ``ids`` (plus ``bonus``), in reading order."""
+    if len(ids) <= n:
+        return sorted(ids)
+    block = vectors[ids]
+    centroid = block.mean(axis=0)
+    lead = np.zeros(len(ids)) if bonus is None else bonus.copy()
+    lead[0] += 0.1  # academic paragraphs tend to open with their topic sentence
+    order = np.argsort(-(block @ centroid + lead), kind="stable")[:n]
+    return sorted(ids[i] for i in order)
+
+
+def _roman(n: int) -> str:
+    table = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, symbol in table:
+        while n >= value:
+            out, n = out + symbol, n - value
+    return out
+

@@ -1,0 +1,32 @@
+"""Shared text helpers of the answer stage: how quotes read inside an answer, and streaming."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..types import Answer
+
+HAS_DIGIT = re.compile(r"\d")
+_REF_MARK = re.compile(r" ?\[\d+(?:[,–-]\s*\d+)*\](?=[.,;]?$)")
+
+
+def iter_answer_parts(answer: Answer) -> Iterator[str]:
+    """The answer text in small pieces (for a chat UI that streams)."""
+    for piece in re.split(r"(?<=\]) |(?<=\n)", answer.text):
+        if piece:
+            yield piece if piece.endswith("\n") else piece + " "
+
+
+def display_quote(quote: str) -> str:
+    """A quote as shown inside an answer: capitalized, the paper's own reference markers dropped."""
+    return capitalize_first(_REF_MARK.sub("", quote))
+
+
+def capitalize_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def page_range(pages: tuple[int, ...]) -> str:
+    return str(pages[0]) if len(pages) == 1 else f"{pages[0]}-{pages[-1]}"
+
