@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 
-from ..config import AnswerSettings
 from ..lexical import analyze, expand_query
 from ..question import Intent, years_in
-from ..retrieve import Retriever
-from ..types import Chunk, Document, Section
-from .lexicon import SentenceLexicon
+from .state import ComposerState
 from .text import HAS_DIGIT
 
 _NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)
@@ -30,20 +26,9 @@ _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+((?:" + _STOPS + r"[a-z-]+\s
 _KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
 
 
-class Grounding:
+class Grounding(ComposerState):
     """Reasons to abstain, each a short sentence for the user (a Composer mixin)."""
 
-    document: Document
-    retriever: Retriever
-    settings: AnswerSettings
-    lexicon: SentenceLexicon
-    sentence_vectors: np.ndarray
-    _chunk_of: dict[int, Chunk]
-    _paragraph_start: list[int]
-    _rare_idf: float
-    _title_idf: dict[str, float]
-    _sections: dict[str, Section]
-    _children: dict[str | None, list[Section]]
 
     def _missing(self, intent: Intent) -> list[str]:
         """What the question names that the paper never mentions: proper names and years."""

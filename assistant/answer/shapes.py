@@ -6,12 +6,10 @@ import re
 
 import numpy as np
 
-from ..config import AnswerSettings
 from ..lexical import analyze
 from ..question import Intent
-from ..retrieve import Retriever
-from ..types import Answer, Chunk, Document, Section
-from .lexicon import SentenceLexicon
+from ..types import Answer, Section
+from .state import ComposerState
 from .text import capitalize_first, display_quote, page_range
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
@@ -19,20 +17,9 @@ _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|T
 _ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
 
 
-class Shapes:
+class Shapes(ComposerState):
     """Passage, list and reference answers (a Composer mixin)."""
 
-    document: Document
-    retriever: Retriever
-    settings: AnswerSettings
-    lexicon: SentenceLexicon
-    sentence_vectors: np.ndarray
-    _chunk_of: dict[int, Chunk]
-    _paragraph_start: list[int]
-    _rare_idf: float
-    _title_idf: dict[str, float]
-    _sections: dict[str, Section]
-    _children: dict[str | None, list[Section]]
 
     def _reference(self, question: str, intent: Intent) -> Answer | None:
         """"ref [2]", "reference 7": the bibliography entry itself."""

@@ -6,31 +6,18 @@ import re
 
 import numpy as np
 
-from ..config import AnswerSettings
 from ..lexical import analyze, expand_query
 from ..question import Intent
-from ..retrieve import Retriever
-from ..types import Answer, Chunk, Document, Section
-from .lexicon import SentenceLexicon
+from ..types import Answer, Section
+from .state import ComposerState
 from .text import display_quote, page_range
 
 _AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\b|\bwe (?:study|propose|analy[sz]e|find|show)", re.I)
 
 
-class Summaries:
+class Summaries(ComposerState):
     """Summary answers (a Composer mixin)."""
 
-    document: Document
-    retriever: Retriever
-    settings: AnswerSettings
-    lexicon: SentenceLexicon
-    sentence_vectors: np.ndarray
-    _chunk_of: dict[int, Chunk]
-    _paragraph_start: list[int]
-    _rare_idf: float
-    _title_idf: dict[str, float]
-    _sections: dict[str, Section]
-    _children: dict[str | None, list[Section]]
 
     def _summary_target(self, intent: Intent) -> tuple[str, str] | None:
         """("page", "95"), ("section", "V.B") or ("paper", "") for a summary request."""

@@ -1,0 +1,26 @@
+"""What every part of the composer reads: the paper, its index and the per-sentence lexicon."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..config import AnswerSettings
+from ..retrieve import Retriever
+from ..types import Chunk, Document, Section
+from .lexicon import SentenceLexicon
+
+
+class ComposerState:
+    """The attributes :class:`~assistant.answer.compose.Composer` sets up and its mixins use."""
+
+    document: Document
+    retriever: Retriever
+    settings: AnswerSettings
+    lexicon: SentenceLexicon
+    sentence_vectors: np.ndarray
+    _chunk_of: dict[int, Chunk]
+    _paragraph_start: list[int]
+    _rare_idf: float
+    _title_idf: dict[str, float]
+    _sections: dict[str, Section]
+    _children: dict[str | None, list[Section]]
