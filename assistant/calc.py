@@ -4,7 +4,8 @@ Operands carry values in base units (yuan, not billions of yuan); units that dif
 ("billion yuan" and "yuan") or by an alias ("RMB", "percent") count as the same unit. Every function returns a
 :class:`Computation` whose ``value`` keeps full precision (``decimals`` says how to round it for display), whose
 ``formula`` shows the numbers substituted, and whose ``inputs`` are the operands as passed. Money is shown in billions
-from 1e9 and in millions from 1e6, one scale per computation. Bad input raises :class:`CalculationError`, nothing else.
+from 1e9 and in millions from 1e6, one scale per computation (the functions that take ``scale`` show it in the scale
+word asked for instead). Bad input raises :class:`CalculationError`, nothing else.
 """
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ import re
 from collections.abc import Callable
 
 from .errors import CalculationError
-from .numbers import format_number
+from .numbers import SCALES, format_number
 from .types import Computation, Operand
 
 __all__ = [
     "compute_cagr", "compute_total_growth", "compute_yoy_growth", "compute_implied_previous", "compute_implied_next",
     "compute_absolute_change", "compute_average_annual_change", "compute_ratio", "compute_share",
-    "compute_pp_difference", "compute_margin",
+    "compute_pp_difference", "compute_margin", "compute_previous_from_change", "compute_compounded_growth",
+    "compute_implied_whole", "compute_share_rescaled",
 ]
 
-_SCALE_WORDS = {"thousand", "million", "billion", "trillion"}
+_SCALE_WORDS = frozenset(word for word in SCALES if word)
 _ALIASES = {"percent": "%", "per cent": "%", "pct": "%", "percentage": "%", "percentage point": "pp",
             "percentage points": "pp", "rmb": "yuan", "cny": "yuan", "renminbi": "yuan", "¥": "yuan",
             "dollar": "usd", "dollars": "usd", "$": "usd", "us$": "usd", "euro": "eur", "euros": "eur", "€": "eur",
@@ -173,6 +175,59 @@ def compute_margin(profit: Operand, revenue: Operand) -> Computation:
     return _result("margin", margin, "%", formula, (profit, revenue), sentence)
 
 
+def compute_previous_from_change(current: Operand, change: Operand, *, points: bool = False,
+                                 scale: str = "") -> Computation:
+    """The value before an absolute change: ``current - change``, in the current value's unit (a count, an amount;
+    with ``points``, a change printed in % read as percentage points of a rate in %)."""
+    c, d = _value(current, "current value"), _value(change, "change")
+    previous = _finite(lambda: c - d, "previous value")
+    unit = current.unit
+    f, shown = _scale_for(unit, scale, c, d, previous)
+    step = _amount(d, change.unit, *_scale_for(change.unit, scale or shown, d)).rstrip("%")
+    before, after = _amount(c, unit, f, shown), _amount(previous, unit, f, shown)
+    formula = f"Previous = {before} {_MINUS} {step}{' pp' if points else ''} = {after}"
+    sentence = (f"With {current.name} at {before} after a change of {step}{' percentage points' if points else ''}, "
+                f"the previous value was {after}.")
+    warnings = ("the change is printed in % and read as percentage points",) if points else ()
+    return _result("implied_previous", previous, unit, formula, (current, change), sentence, warnings)
+
+
+def compute_compounded_growth(rate: Operand, years: float) -> Computation:
+    """Total growth in % of a yearly rate in % compounded over ``years``: ``((1 + g / 100) ** years - 1) * 100``."""
+    g, n = _growth_rate(rate), _as_float(years, "years")
+    total = _finite(lambda: ((1 + g / 100) ** n - 1) * 100, "compounded growth")
+    formula = f"Total growth = (1 + {_num(g)}%)^{_num(n)} {_MINUS} 1 = {format_number(total)}%"
+    sentence = f"A growth of {format_number(g)}% a year compounded over {_num(n)} years is {format_number(total)}%."
+    return _result("compounded_growth", total, "%", formula, (rate,), sentence)
+
+
+def compute_implied_whole(part: Operand, share: Operand, whole: str = "the whole", *, scale: str = "") -> Computation:
+    """The whole a part is a share of: ``part / (share / 100)``, in the part's unit; ``whole`` names it ("GDP")."""
+    a, p = _value(part, "part"), _share(share)
+    value = _finite(lambda: a / (p / 100), "implied whole")
+    f, scale = _scale_for(part.unit, scale, a, value)
+    shown, result = _amount(a, part.unit, f, scale), _amount(value, part.unit, f, scale)
+    formula = f"{whole} = {shown} / {_num(p)}% = {result}"
+    sentence = f"If {shown} is {_num(p)}% of {whole}, {whole} is {result}."
+    return _result("implied_whole", value, part.unit, formula, (part, share), sentence)
+
+
+def compute_share_rescaled(part: Operand, share: Operand, new_share: Operand, whole: str = "the whole", *,
+                           scale: str = "") -> Computation:
+    """The part had it been ``new_share`` % of the same whole instead of ``share`` %:
+    ``part / (share / 100) * new_share / 100``; ``whole`` names the whole ("GDP")."""
+    a, p, q = _value(part, "part"), _share(share), _percent(new_share, "new share")
+    base = _finite(lambda: a / (p / 100), "implied whole")
+    value = _finite(lambda: base * q / 100, "rescaled part")
+    f, scale = _scale_for(part.unit, scale, a, base, value)
+    unit = part.unit
+    formula = (f"{whole} = {_amount(a, unit, f, scale)} / {_num(p)}% = {_amount(base, unit, f, scale)}; "
+               f"{_num(q)}% × {_amount(base, unit, f, scale)} = {_amount(value, unit, f, scale)}")
+    sentence = (f"At {_num(q)}% instead of {_num(p)}% of {whole}, {part.name} would be "
+                f"{_amount(value, unit, f, scale)}.")
+    return _result("share_rescaled", value, unit, formula, (part, share, new_share), sentence)
+
+
 def _growth(operation: str, label: str, start: Operand, end: Operand) -> Computation:
     s, e = _value(start, "start"), _value(end, "end")
     _same_unit(start, end, f"a {label.lower()}")
@@ -220,10 +275,22 @@ def _as_float(value: object, what: str) -> float:
 
 
 def _growth_rate(op: Operand) -> float:
-    rate = _value(op, "growth")
+    return _percent(op, "growth")
+
+
+def _share(op: Operand) -> float:
+    """A share in % that a whole can be recovered from: non-zero."""
+    share = _percent(op, "share")
+    if share == 0:
+        raise CalculationError(f"an implied whole needs a non-zero share; {op.name!r} is 0")
+    return share
+
+
+def _percent(op: Operand, role: str) -> float:
+    value = _value(op, role)
     if _norm_unit(op.unit) != "%":
-        raise CalculationError(f"growth {op.name!r} must be in '%'; got unit {op.unit!r} (value {op.value!r})")
-    return rate
+        raise CalculationError(f"{role} {op.name!r} must be in '%'; got unit {op.unit!r} (value {op.value!r})")
+    return value
 
 
 def _finite(compute: Callable[[], float], what: str) -> float:
@@ -270,6 +337,15 @@ def _display_scale(unit: str, *values: float) -> tuple[float, str]:
         if top >= 1e6:
             return 1e6, "million"
     return 1.0, ""
+
+
+def _scale_for(unit: str, scale: str, *values: float) -> tuple[float, str]:
+    """The scale word asked for ("trillion") when the values are money, else :func:`_display_scale`'s choice."""
+    if scale and scale not in SCALES:
+        raise CalculationError(f"scale {scale!r} is not one of {sorted(w for w in SCALES if w)}")
+    if scale and _norm_unit(unit) in _MONEY:
+        return SCALES[scale], scale
+    return _display_scale(unit, *values)
 
 
 def _num(value: float, factor: float = 1.0) -> str:

@@ -13,12 +13,16 @@ from assistant.calc import (
     compute_absolute_change,
     compute_average_annual_change,
     compute_cagr,
+    compute_compounded_growth,
     compute_implied_next,
     compute_implied_previous,
+    compute_implied_whole,
     compute_margin,
     compute_pp_difference,
+    compute_previous_from_change,
     compute_ratio,
     compute_share,
+    compute_share_rescaled,
     compute_total_growth,
     compute_yoy_growth,
 )
@@ -37,6 +41,12 @@ FIRMS_2016 = Operand(name="biomedical enterprises", value=7449, unit="count", ye
 FIRMS_2017 = Operand(name="biomedical enterprises", value=7697, unit="count", year="2017")
 GROSS_RATE_2016 = Operand(name="gross profit rate", value=29.4, unit="%", year="2016")
 GROSS_RATE_2017 = Operand(name="gross profit rate", value=32.4, unit="%", year="2017")
+FIRMS_ADDED = Operand(name="increase in biomedical enterprises", value=2023, unit="count", year="2010-2017")
+OUTPUT_GROWTH = Operand(name="gross output growth", value=23.32, unit="%", year="2016")
+HEALTH_2017 = Operand(name="total health expenditure", value=5159.88 * B, unit="yuan", year="2017")
+HEALTH_SHARE = Operand(name="health expenditure share of GDP", value=6.2, unit="%", year="2017")
+TARGET_SHARE = Operand(name="target share of GDP", value=7.0, unit="%", year="2020")
+MARKET_2020 = Operand(name="health market", value=7000 * B, unit="yuan", year="2020")
 
 
 def test_cagr_matches_the_paper() -> None:
@@ -81,6 +91,21 @@ def test_cagr_warns_when_years_disagree_with_operand_years() -> None:
      "Difference = 32.4% − 29.4% = 3.00 pp"),
     # 351.97 / 2982.6 * 100 = 11.80
     (compute_margin, (PROFIT_2017, REVENUE_2017), "margin", 11.80, "%", "Margin = 351.97 / 2,982.6 × 100 = 11.80%"),
+    # 7697 - 2023 = 5674 enterprises at the start of the seven years
+    (compute_previous_from_change, (FIRMS_2017, FIRMS_ADDED), "implied_previous", 5674, "count",
+     "Previous = 7,697 − 2,023 = 5,674"),
+    # 3641.2 - 2406.2 = 1235.00 (billion yuan)
+    (compute_previous_from_change, (OUTPUT_2017, Operand(name="change", value=2406.2 * B, unit="yuan")),
+     "implied_previous", 1235 * B, "yuan", "Previous = 3,641.20 billion yuan − 2,406.20 billion yuan = 1,235.00"),
+    # 1.2332^2 = 1.52078224, ^4 = 2.31277862, ^5 = 2.85211860: (2.8521186 - 1) * 100 = 185.21
+    (compute_compounded_growth, (OUTPUT_GROWTH, 5), "compounded_growth", 185.21, "%",
+     "Total growth = (1 + 23.32%)^5 − 1 = 185.21%"),
+    # 7000 / 0.07 = 100000.00 (billion yuan)
+    (compute_implied_whole, (MARKET_2020, TARGET_SHARE, "GDP"), "implied_whole", 100000 * B, "yuan",
+     "GDP = 7,000.00 billion yuan / 7% = 100,000.00 billion yuan"),
+    # 5159.88 / 0.062 = 83223.87; 83223.87 * 0.07 = 5825.67 (billion yuan)
+    (compute_share_rescaled, (HEALTH_2017, HEALTH_SHARE, TARGET_SHARE, "GDP"), "share_rescaled", 5825.67 * B, "yuan",
+     "GDP = 5,159.88 billion yuan / 6.2% = 83,223.87 billion yuan; 7% × 83,223.87 billion yuan = 5,825.67 billion"),
 ])
 def test_operations_hand_checked(compute: Callable[..., Computation], args: tuple[Operand, ...], operation: str,
                                  value: float, unit: str, in_formula: str) -> None:
@@ -89,8 +114,39 @@ def test_operations_hand_checked(compute: Callable[..., Computation], args: tupl
     scale = B if abs(value) >= B else 1.0
     assert round(c.value / scale, 2) == pytest.approx(value / scale, abs=1e-9)
     assert in_formula in c.formula
-    assert c.inputs == args and all(a is b for a, b in zip(c.inputs, args, strict=True))
+    operands = tuple(a for a in args if isinstance(a, Operand))
+    assert c.inputs == operands and all(a is b for a, b in zip(c.inputs, operands, strict=True))
     assert c.sentence.endswith(".")
+
+
+def test_previous_from_a_change_printed_in_percent_read_as_points() -> None:
+    c = compute_previous_from_change(GROSS_RATE_2017, Operand(name="change", value=3.0, unit="%"), points=True)
+    assert (round(c.value, 2), c.unit) == (29.40, "%")  # 32.4 - 3 = 29.40
+    assert c.formula == "Previous = 32.40% − 3.00 pp = 29.40%"
+    assert c.sentence == ("With gross profit rate at 32.40% after a change of 3.00 percentage points, the previous "
+                          "value was 29.40%.")
+    assert c.warnings == ("the change is printed in % and read as percentage points",)
+
+
+def test_implied_whole_in_the_scale_asked_for() -> None:
+    c = compute_implied_whole(MARKET_2020, TARGET_SHARE, "GDP", scale="trillion")  # 7 / 0.07 = 100.00 trillion
+    assert c.value == pytest.approx(100e12) and c.unit == "yuan"
+    assert c.formula == "GDP = 7.00 trillion yuan / 7% = 100.00 trillion yuan"
+    assert c.sentence == "If 7.00 trillion yuan is 7% of GDP, GDP is 100.00 trillion yuan."
+    counts = compute_implied_whole(FIRMS_2017, Operand(name="share", value=50.0, unit="%"), scale="trillion")
+    assert counts.formula == "the whole = 7,697 / 50% = 15,394"  # a scale word applies to money only
+
+
+def test_share_rescaled_sentence() -> None:
+    c = compute_share_rescaled(HEALTH_2017, HEALTH_SHARE, TARGET_SHARE, "GDP", scale="billion")
+    assert c.sentence == "At 7% instead of 6.2% of GDP, total health expenditure would be 5,825.67 billion yuan."
+    assert c.inputs == (HEALTH_2017, HEALTH_SHARE, TARGET_SHARE)
+
+
+def test_compounding_for_no_years_and_backwards() -> None:
+    assert compute_compounded_growth(OUTPUT_GROWTH, 0).value == 0.0
+    # 1 / 1.2332 = 0.810898: a year back is -18.91%
+    assert round(compute_compounded_growth(OUTPUT_GROWTH, -1).value, 2) == -18.91
 
 
 def test_average_annual_change() -> None:
@@ -142,6 +198,16 @@ def op(value: object, unit: str = "yuan", name: str = "x") -> Operand:
     (lambda: compute_total_growth(op("12"), op(1.0)), r"'12'; a finite number is needed"),
     (lambda: compute_cagr(op(1e-300), op(1e300), 1e-3), r"cannot be computed|not finite"),
     (lambda: compute_implied_next(op(1e308), op(1e300, "%")), r"not finite"),
+    (lambda: compute_implied_whole(op(1.0), op(0.0, "%")), r"non-zero share; 'x' is 0"),
+    (lambda: compute_implied_whole(op(1.0), op(5.0, "yuan")), r"share 'x' must be in '%'; got unit 'yuan'"),
+    (lambda: compute_implied_whole(op(1.0), op(5.0, "%"), scale="lakh"), r"scale 'lakh' is not one of"),
+    (lambda: compute_share_rescaled(op(1.0), op(0.0, "%"), op(7.0, "%")), r"non-zero share"),
+    (lambda: compute_share_rescaled(op(1.0), op(6.2, "%"), op(7.0, "count")), r"new share 'x' must be in '%'"),
+    (lambda: compute_compounded_growth(op(5.0, "yuan"), 3), r"growth 'x' must be in '%'"),
+    (lambda: compute_compounded_growth(op(-150.0, "%"), 0.5), r"not finite"),
+    (lambda: compute_compounded_growth(op(5.0, "%"), "3"), r"years is '3'"),
+    (lambda: compute_previous_from_change(op(math.nan), op(1.0)), r"current value 'x' is nan"),
+    (lambda: compute_previous_from_change(op(1e308), op(-1e308)), r"not finite"),
 ])
 def test_clear_errors(call: Callable[[], Computation], message: str) -> None:
     with pytest.raises(CalculationError, match=message):
@@ -179,8 +245,9 @@ def test_implied_previous_undoes_implied_next(x: float, g: float) -> None:
 ANY_FLOAT = st.floats(allow_nan=True, allow_infinity=True)
 UNITS = st.sampled_from(["yuan", "billion yuan", "%", "count", "pp", ""])
 TWO = [compute_total_growth, compute_yoy_growth, compute_implied_previous, compute_implied_next,
-       compute_absolute_change, compute_ratio, compute_share, compute_pp_difference, compute_margin]
-WITH_YEARS = [compute_cagr, compute_average_annual_change]
+       compute_absolute_change, compute_ratio, compute_share, compute_pp_difference, compute_margin,
+       compute_previous_from_change, compute_implied_whole]
+WITH_YEARS = [compute_cagr, compute_average_annual_change, compute_compounded_growth]
 
 
 @given(st.sampled_from(TWO + WITH_YEARS), ANY_FLOAT, ANY_FLOAT, UNITS, UNITS,
@@ -188,6 +255,8 @@ WITH_YEARS = [compute_cagr, compute_average_annual_change]
 def test_only_calculation_errors_on_arbitrary_floats(compute: Callable[..., Computation], a: float, b: float,
                                                      unit_a: str, unit_b: str, years: float) -> None:
     args = (op(a, unit_a), op(b, unit_b)) + ((years,) if compute in WITH_YEARS else ())
+    if compute is compute_compounded_growth:
+        args = (op(a, unit_a), years)
     try:
         c = compute(*args)
     except CalculationError as exc:
@@ -200,3 +269,11 @@ def test_only_calculation_errors_on_arbitrary_floats(compute: Callable[..., Comp
 def test_margin_and_share_agree(part: float, whole: float) -> None:
     assume(part <= whole)
     assert compute_margin(op(part), op(whole)).value == compute_share(op(part), op(whole)).value
+
+
+@given(POSITIVE, st.floats(min_value=0.01, max_value=100.0))
+def test_implied_whole_gives_back_the_share(part: float, share: float) -> None:
+    whole = compute_implied_whole(op(part), op(share, "%"))
+    assert compute_share(op(part), op(whole.value)).value == pytest.approx(share, rel=1e-9)
+    same = compute_share_rescaled(op(part), op(share, "%"), op(share, "%"))
+    assert same.value == pytest.approx(part, rel=1e-9)

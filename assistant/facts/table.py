@@ -1,0 +1,139 @@
+"""The facts table the assistant uses: the reviewed CSV when it matches the paper, else the extractor's table, with
+the checks' readings (``value_used`` / ``unit_used``) applied; and its text forms (CSV, a readable table, the checks).
+
+A reviewed ``corpus/facts.csv`` (written by ``python -m assistant facts --csv``) is what :func:`load_facts` uses when
+it matches the paper; the extractor is the fallback for another paper.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..types import Document
+from .checks import Check, check_facts
+from .extract import extract_table
+from .rows import COLUMNS, FACTS_FILE, format_amount, typed_table
+from .vocabulary import metric_label
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, eq=False)
+class Facts:
+    """The facts table (stored columns plus ``value_used`` / ``unit_used``, the calculator's reading) and its checks."""
+
+    table: pd.DataFrame
+    checks: list[Check] = field(default_factory=list)
+    source: str = "extracted"
+
+    def row(self, fact_id: str) -> pd.Series:
+        return self.table.loc[self.table["id"] == fact_id].iloc[0]
+
+    def checks_for(self, fact_id: str) -> list[Check]:
+        return [c for c in self.checks if fact_id in c.facts]
+
+
+def load_facts(document: Document, corpus_dir: Path) -> Facts:
+    """The reviewed ``facts.csv`` of the corpus when present and in step with the paper, else the extractor's table."""
+    path = Path(corpus_dir) / FACTS_FILE
+    if path.exists():
+        try:
+            table = typed_table(pd.read_csv(path, dtype=str, keep_default_na=False))
+        except (ValueError, KeyError, pd.errors.ParserError) as exc:
+            log.warning("facts file %r is unreadable (%s); extracting the facts from the paper instead", str(path), exc)
+        else:
+            table, stale = _anchor(document, table)
+            if not stale:
+                return _finish(document, table, "csv")
+            log.warning("facts file %r does not match the paper (rows %s); extracting the facts instead; rewrite it "
+                        "with `python -m assistant facts --csv`", str(path), ", ".join(stale[:5]))
+    return extract_facts(document)
+
+
+def extract_facts(document: Document) -> Facts:
+    """Extract the facts table from the paper and run the checks on it."""
+    return _finish(document, extract_table(document), "extracted")
+
+
+def _anchor(document: Document, table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """Check every row against the paper; a sentence found verbatim elsewhere (the parser moved it) is re-anchored to
+    its new offsets, page and section. Returns the table and the ids of rows that no longer match."""
+    table = table.copy()
+    starts = {s.start: s for s in document.sentences}
+    stale = []
+    for i, r in table.iterrows():
+        if document.text[r["sentence_start"]:r["sentence_end"]] == r["sentence"] and r["printed"] in r["sentence"]:
+            continue
+        found = [m.start() for m in re.finditer(re.escape(r["sentence"]), document.text)]
+        offset = r["start"] - r["sentence_start"]
+        if not found or document.text[found[0] + offset:found[0] + offset + len(r["printed"])] != r["printed"]:
+            stale.append(r["id"])
+            continue
+        new = min(found, key=lambda x: abs(x - r["sentence_start"]))
+        table.loc[i, ["sentence_start", "sentence_end", "start", "end"]] = [
+            new, new + len(r["sentence"]), new + offset, new + offset + len(r["printed"])]
+        if new in starts:
+            table.loc[i, ["page", "section"]] = [starts[new].page, starts[new].section]
+    if len(table) and not stale:
+        log.info("facts re-anchored to the paper's current offsets")
+    return table, stale
+
+
+def _finish(document: Document, table: pd.DataFrame, source: str) -> Facts:
+    """Run the checks and apply their readings: ``value_used`` / ``unit_used`` next to the stored columns."""
+    checks = check_facts(document, table)
+    table = table.copy()
+    table["value_used"] = table["value"]
+    table["unit_used"] = table["unit"]
+    for check in checks:
+        for fact_id, value, unit in check.corrections:
+            table.loc[table["id"] == fact_id, ["value_used", "unit_used"]] = [value, unit]
+    return Facts(table=table, checks=checks, source=source)
+
+
+# -- text forms --------------------------------------------------------------------------------------------------------
+def reading_notes(facts: Facts, start: int, end: int) -> list[str]:
+    """What the checks flag about the figures printed in ``document.text[start:end]`` and how the calculator reads
+    them, e.g. for a quoted sentence that prints "2.9826 billion yuan" (which reads 2.9826 trillion)."""
+    inside = set(facts.table.loc[(facts.table["start"] >= start) & (facts.table["end"] <= end), "id"])
+    notes = []
+    for check in facts.checks:
+        flagged = {check.facts[0], *(c[0] for c in check.corrections)} & inside
+        if flagged and (check.severity == "warning" or check.corrections):
+            row = facts.row(sorted(flagged)[0])
+            notes.append(f"The paper prints \"{row['printed']}\" for {metric_label(str(row['base']))} in {row['year']}; "
+                         f"the calculator {check.reading}")
+    return notes
+
+
+def format_facts(facts: Facts, csv: bool = False) -> str:
+    """The stored columns as CSV (what ``corpus/facts.csv`` holds), or a readable table."""
+    if csv:
+        buffer = io.StringIO()
+        facts.table[list(COLUMNS)].to_csv(buffer, index=False, lineterminator="\n")
+        return buffer.getvalue().rstrip("\n")
+    lines = [f"{len(facts.table)} facts ({facts.source}); {len(facts.checks)} checks (python -m assistant facts --checks)"]
+    for r in facts.table.itertuples():
+        used = "" if r.value_used == r.value and r.unit_used == r.unit else \
+            f"  -> used as {format_amount(r.value_used, r.unit_used, r.scale)}"
+        flags = "".join(f" [{c.id}]" for c in facts.checks_for(r.id))
+        lines.append(f"{r.id} p.{r.page} {r.metric} | {r.subject or '-'} | {r.year or '-'} | {r.printed!r} "
+                     f"({r.kind}{', ' + r.bound if r.bound else ''}{', projection' if r.projection else ''}){used}{flags}")
+    return "\n".join(lines)
+
+
+def format_checks(facts: Facts) -> str:
+    """Every check with its reading and the sentences it cites (``python -m assistant facts --checks``)."""
+    if not facts.checks:
+        return "No checks: the paper states no figures that can be recomputed or compared."
+    out = []
+    for c in facts.checks:
+        out.append(f"[{c.severity}] {c.id}: {c.explanation}\n  Calculator: {c.reading}")
+        out += [f"  p. {x.page}: \"{x.quote}\"" for x in c.citations]
+    return "\n".join(out)

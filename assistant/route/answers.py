@@ -1,0 +1,151 @@
+"""Computation answers: :func:`answer_computation` routes a parsed request to its operation and builds the Answer,
+with the inputs cited, the derivation of any input the paper does not state, the checks' warnings about the figures
+used, and the result in the scale the paper prints its inputs in; or an abstaining Answer that names the figure the
+paper does not give and the ones it does.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+import pandas as pd
+
+from ..errors import CalculationError
+from ..facts import Facts, citation_for, metric_label
+from ..numbers import format_number
+from ..types import Answer, Computation, Document
+from . import pairs, series
+from .request import parse_request
+from .router import MONEY, SCALE_WORDS, Decline, Missing, Router, Value, join, of, the
+
+log = logging.getLogger(__name__)
+
+_NOT_COMPUTATION = re.compile(r"^\W*(?:(?:in|for|during|by) )?(?:which|who|whom|whose|where|why|when)\b|\bwhat year\b",
+                              re.I)
+_OPERATIONS = {**series.OPERATIONS, **pairs.OPERATIONS}
+
+
+def answer_computation(question: str, resolved: str, facts: Facts, document: Document) -> Answer | None:
+    """An Answer for a computation request (or for an input the paper lacks); None for anything else."""
+    text = (resolved or question or "").strip()
+    if not text or not any(ch.isalpha() for ch in text) or _NOT_COMPUTATION.search(text):
+        return None
+    try:
+        req = parse_request(text, facts, document)
+        if not req.metrics and not any(row is not None for _, row in req.quoted):
+            return None
+        return _route(Router(req, facts, document), question, text)
+    except Decline:
+        return None
+    except Exception:  # a router bug must never take the answer down: the composer still answers
+        log.exception("computation routing failed for %r", text)
+        return None
+
+
+def _route(router: Router, question: str, text: str) -> Answer | None:
+    """The request's operation computed and answered; None when it asks what the paper states, not a computation."""
+    req = router.req
+    if req.stated_cue and not re.search(r"\b(?:re-?compute|calculate|compute|derive)\b", req.text, re.I):
+        return None
+    try:
+        comp, values, template = _OPERATIONS[req.op](router)
+    except Missing as missing:
+        return _missing(router, question, text, missing)
+    except CalculationError as exc:
+        log.info("calculation refused for %r: %s", text, exc)
+        return None
+    return _answer(router, question, text, comp, values, template)
+
+
+def _answer(router: Router, question: str, text: str, comp: Computation, values: list[Value],
+            template: str) -> Answer:
+    """The result in its template, the inputs cited (derived ones explained), and the checks' warnings on them."""
+    leaves = list(dict.fromkeys(x for v in values for x in v.leaves))
+    notes = [n for v in values for n in router.notes(v, comp)]
+    for fid in leaves:
+        router.ref(fid)
+    citations = {n: citation_for(router.document, row, n) for n, row in router.refs.values()}
+    inputs = []
+    for fid in leaves:
+        op = router.stated(router.facts.row(fid)).operand
+        inputs.append(replace(op, citation=citations[router.ref(fid)]))
+    steps = [s for v in values for s in v.steps if s is not comp]
+    final = comp if not steps else replace(comp, formula="; ".join([s.formula for s in steps] + [comp.formula]))
+    warnings = list(final.warnings)
+    for fid in leaves:
+        for check in router.facts.checks_for(fid):
+            flags = check.facts[0] == fid or any(c[0] == fid for c in check.corrections)
+            note = f"{check.explanation} Calculator: {check.reading}"
+            if check.severity == "warning" and flags and note not in warnings:
+                warnings.append(note)
+    final = _display(replace(final, inputs=tuple(inputs), warnings=tuple(warnings)),
+                     [router.facts.row(f) for f in leaves], router.req.scale)
+    body = template.replace("{result}", _value_text(final))
+    body = " ".join([body[:1].upper() + body[1:], *dict.fromkeys(notes)])
+    ordered = tuple(citations[n] for n in sorted(citations))
+    return Answer(question=question, text=body, abstained=False, citations=ordered, computation=final,
+                  kind="computation", resolved_question=text)
+
+
+def _missing(router: Router, question: str, text: str, missing: Missing) -> Answer | None:
+    """Which figure the paper does not give, and the ones it does."""
+    base = missing.base
+    kind = missing.kind.partition(":")[2] or missing.kind if missing.kind.startswith("subject") else missing.kind
+    label = metric_label(base) + (" growth" if kind.endswith("growth") else " as a share" if kind == "share" else "")
+    t = router.table
+    rows = t[(t["base"] == base) & (t["kind"] == kind) & (t["bound"] == "")]
+    if not router.req.metrics or rows.empty:
+        return None
+    where = "" if not missing.subject or missing.subject == router.main else (
+        f" for {missing.subject}" if missing.kind.startswith("subject") else of(missing.subject))
+    if kind == "share" and not rows.empty and rows.iloc[0]["whole"]:
+        label += f" of {rows.iloc[0]['whole']}"
+    when = f" {'in' if where.startswith(' for') else 'for'} {missing.year}" if missing.year else ""
+    same = rows[rows["subject"] == missing.subject]
+    if not missing.kind.startswith("subject") and not same.empty:
+        given = [f"{r['year'] or 'undated'} ({router.figure(r)})" for _, r in same.iterrows()]
+        message = f"The paper does not give {label}{where}{when}; it states {join(given)}."
+    else:
+        by_subject: dict[str, list[str]] = {}
+        for _, r in rows.iterrows():
+            by_subject.setdefault(r["subject"], []).append(
+                f"{r['year'] + ': ' if r['year'] else ''}{router.figure(r)}")
+        given = [f"{the(s) or 'no named subject'} ({'; '.join(v)})" for s, v in by_subject.items()]
+        message = f"The paper does not give {label}{where}{when}; it states {label} only for {join(given)}."
+    if router.req.op in ("level", "growth") and not router.req.explicit:  # a figure question: the composer's way
+        message = "The paper does not say. It" + message[len("The paper"):]
+    related = tuple(citation_for(router.document, r, n) for n, (_, r) in
+                    enumerate(rows.drop_duplicates("sentence_start").iterrows(), 1))
+    return Answer(question=question, text=message, abstained=True, related=related, kind="computation",
+                  resolved_question=text)
+
+
+def _display(comp: Computation, rows: list[pd.Series], requested: str) -> Computation:
+    """Money results in the scale the paper prints its inputs in, or the one the question asks for."""
+    base_unit = comp.unit.replace(" per year", "")
+    if base_unit not in MONEY:
+        return comp
+    scales = [str(r["scale"]) if float(r["value_used"]) == float(r["value"]) else "billion"
+              for r in rows if r["unit_used"] in MONEY and r["scale"] in SCALE_WORDS]
+    scale = requested if requested in SCALE_WORDS else (
+        max(set(scales), key=lambda s: (scales.count(s), -SCALE_WORDS[s])) if scales else "billion")
+    return replace(comp, value=comp.value / SCALE_WORDS[scale],
+                   unit=comp.unit.replace(base_unit, f"{scale} {base_unit}", 1))
+
+
+def _value_text(comp: Computation) -> str:
+    """The result for the answer's sentence: "16.70%", "3.00 percentage points", "2.95 times", "5,674"."""
+    unit = comp.unit
+    if unit == "%":
+        return f"{format_number(comp.value)}%"
+    if unit == "pp":
+        return f"{format_number(comp.value)} percentage points"
+    if unit == "x":
+        return f"{format_number(comp.value)} times"
+    if any(m in unit for m in MONEY):
+        return f"{format_number(comp.value)} {unit}"
+    number = f"{comp.value:,.0f}" if float(comp.value).is_integer() else format_number(comp.value)
+    rest = unit.replace("count", "").strip()
+    return f"{number} {rest}".strip()

@@ -1,0 +1,235 @@
+"""Operations on two figures: the change between two years, a difference, a ratio, a margin, the share of one in the
+other, and the whole a stated share implies (or the part at another share). Each returns the computation, the values
+it used, and the answer's template (``{result}`` stands for the computed value)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .. import calc
+from ..facts import SCOPES, metric_label
+from ..types import Operand
+from .request import slug_whole, whole_metrics
+from .router import DERIVED_SCALE, MONEY, Decline, Missing, Outcome, Router, Value, of, the
+
+
+def _op_abs_change(router: Router) -> Outcome:
+    req = router.req
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    if len({s for s in req.subjects if s not in SCOPES}) > 1 or len({m[0] for m in req.metrics}) > 1:
+        return _op_difference(router)
+    years = sorted(set(req.years + ([req.relative] if req.relative else [])))
+    if not years:
+        raise Decline()
+    if len(years) == 1 or years[-1] - years[0] == 1:  # a change the paper may state itself
+        absolute = re.search(r"\babsolute\b|\b(?:thousand|million|billion|trillion|yuan)s?\b", req.text, re.I)
+        t = router.table
+        stated = t[(t["base"] == base) & (t["subject"] == subject)
+                   & t["kind"].str.contains("change" if absolute else "change|growth") & (t["year"] == str(years[-1]))]
+        if not stated.empty and not req.explicit:
+            raise Decline()
+    req.years = [years[0] - 1, years[0]] if len(years) == 1 else years
+    stated = router.rows(base, ("count_change", "change"), subject, f"{req.years[0]}-{req.years[-1]}")
+    if not stated.empty and not req.explicit:
+        raise Decline()  # "a total increase of 2,023" over that period is stated
+    a, b = router.endpoints(base, subject)
+    period = router.rows(base, ("count_change", "change"), subject, f"{a.operand.year}-{b.operand.year}")
+    if not period.empty and not req.explicit:
+        raise Decline()
+    comp = calc.compute_absolute_change(a.operand, b.operand)
+    return comp, [a, b], f"The change in {metric_label(base)}{of(subject)} {router.span(a, b)} is {{result}}."
+
+
+def _op_difference(router: Router) -> Outcome:
+    a, b = _pair(router)
+    same_series = a.operand.name == b.operand.name and _subject_of(router, a) == _subject_of(router, b)
+    if same_series and a.operand.year > b.operand.year or not same_series and a.operand.value < b.operand.value:
+        a, b = b, a
+    if a.operand.unit == "%" and b.operand.unit == "%" and not same_series:
+        comp = calc.compute_pp_difference(a.operand, b.operand)
+    else:
+        comp = calc.compute_absolute_change(b.operand, a.operand) if not same_series else \
+            calc.compute_absolute_change(a.operand, b.operand)
+    if same_series:
+        return comp, [a, b], (f"The change in {a.operand.name}{of(_subject_of(router, a))} {router.span(a, b)} is "
+                              f"{{result}}.")
+    return comp, [a, b], (f"{_both(router, a, b)} differ by {{result}}: {router.show(a, bare=True)} against "
+                          f"{router.show(b, bare=True)}.")
+
+
+def _op_compare(router: Router) -> Outcome:
+    """"compare X with Y", "2017 vs 2016": a change over time, else a difference."""
+    req = router.req
+    if len({s for s in req.subjects if s not in SCOPES}) < 2 and len({m[0] for m in req.metrics}) < 2 and \
+            not req.ranks:
+        return _op_abs_change(router)
+    return _op_difference(router)
+
+
+def _op_ratio(router: Router) -> Outcome:
+    a, b = _pair(router)
+    comp = calc.compute_ratio(a.operand, b.operand)
+    first = _who(router, a)
+    return comp, [a, b], (f"{first[:1].upper()}{first[1:]} ({router.show(a, bare=True)}) is {{result}} "
+                          f"{_who(router, b)} ({router.show(b, bare=True)}).")
+
+
+def _op_margin(router: Router) -> Outcome:
+    req = router.req
+    bases = list(dict.fromkeys(m[0] for m in req.metrics))
+    profit = next((b for b in bases if "profit" in b), None)
+    revenue = next((b for b in bases if b != profit), "revenue" if "revenue" in set(router.table["base"]) else None)
+    if not profit or not revenue or not req.years:
+        raise Decline()
+    year = req.years[0]
+    subject = router.subject_for(profit)
+    p, r = router.level(profit, subject, year), router.level(revenue, subject, year)
+    comp = calc.compute_margin(p.operand, r.operand)
+    return comp, [p, r], (f"The {year} {metric_label(profit)} margin{of(subject)} is {{result}}: "
+                          f"{metric_label(profit)} of {router.show(p, bare=True)} over {metric_label(revenue)} of "
+                          f"{router.show(r, bare=True)}.")
+
+
+def _op_share(router: Router) -> Outcome:
+    req = router.req
+    bases = list(dict.fromkeys(m[0] for m in req.metrics))
+    if len(bases) < 2:
+        raise Decline()
+    first = req.metrics[0][2]
+    whole_first = re.search(r"\b(?:share|proportion|percentage|fraction|part|%) of\s+(?:the\s+)?(?:\d{4}\s+)?$",
+                            req.text[:first], re.I)
+    part, whole = (bases[1], bases[0]) if whole_first or _is_whole(router, bases[0]) else (bases[0], bases[1])
+    router.check_subject(part, "share")
+    if not req.years:
+        raise Decline()
+    t = router.table
+    if not t[(t["base"] == part) & (t["kind"] == "share")].empty and not req.explicit:
+        raise Decline()
+    year = req.years[0]
+    a, b = router.level(part, router.subject_for(part), year), router.level(whole, router.subject_for(whole), year)
+    first = _who(router, a)
+    return calc.compute_share(a.operand, b.operand), [a, b], (f"{first[:1].upper()}{first[1:]} "
+                                                              f"({router.show(a, bare=True)}) is {{result}} of "
+                                                              f"{_who(router, b)} ({router.show(b, bare=True)}).")
+
+
+def _op_implied_whole(router: Router) -> Outcome:
+    req = router.req
+    whole = next(m[0] for m in req.metrics if _is_whole(router, m[0]))
+    shares = [r for r in router.quoted_rows(("share",)) if slug_whole(r["whole"]) == whole]
+    if not shares:
+        year = str(req.years[0]) if req.years else ""
+        t = router.table
+        rows = t[(t["kind"] == "share") & (t["whole"].map(slug_whole) == whole) & (t["year"] == year)]
+        named = rows[rows["base"].isin([m[0] for m in req.metrics])]
+        rows = named if not named.empty else rows
+        if rows.empty:
+            raise Missing(whole, "", year, "share")
+        shares = [rows.iloc[0]]
+    row = shares[0]
+    share = router.stated(row)
+    parts = [r for r in router.quoted_rows(("level",)) if r["unit_used"] in MONEY]
+    part = router.stated(parts[0]) if parts else router.level(str(row["base"]), str(row["subject"]), int(row["year"]))
+    comp = calc.compute_implied_whole(part.operand, share.operand, metric_label(whole), scale=router.scale_of(part))
+    part_label = metric_label(str(parts[0]["base"] if parts else row["base"]))
+    return comp, [part, share], (f"The {metric_label(whole)} implied for {row['year']} by {part_label} of "
+                                 f"{router.show(part, bare=True)} at {router.show(share, bare=True)} of "
+                                 f"{metric_label(whole)} is {{result}}.")
+
+
+def _op_rescale(router: Router) -> Outcome:
+    req = router.req
+    pct = [q for q, _ in req.quoted if q.unit == "%"]
+    year = str(req.years[0]) if req.years else ""
+    actual = next((r for _, r in req.quoted if r is not None and r["kind"] == "share" and r["year"] == year), None)
+    if len(pct) < 2 or actual is None:
+        raise Decline()
+    hypothetical = next((q for q in pct if not math.isclose(q.value, float(actual["value_used"]))), None)
+    if hypothetical is None:
+        raise Decline()
+    share = router.stated(actual)
+    part = router.level(str(actual["base"]), str(actual["subject"]), int(year))
+    given = Operand(name="share given in the question", value=hypothetical.value, unit="%", year=year,
+                    note="given in the question, not a figure of the paper")
+    whole = metric_label(slug_whole(str(actual["whole"])))
+    comp = calc.compute_share_rescaled(part.operand, share.operand, given, whole, scale=DERIVED_SCALE)
+    return comp, [part, share], (f"At {hypothetical.raw} of {actual['whole']} instead of the stated "
+                                 f"{router.show(share, bare=True)}, the {year} {metric_label(str(actual['base']))}"
+                                 f"{of(str(actual['subject']))} ({router.show(part, bare=True)}) would have been "
+                                 f"{{result}}.")
+
+
+# -- the figures an operation takes and names --------------------------------------------------------------------------
+def _pair(router: Router) -> tuple[Value, Value]:
+    """Two figures to compare: by rank ("the two fastest"), by subject, by metric, or by year."""
+    req = router.req
+    base, growth = router.asked_metric()
+    growth = growth or req.growth_words
+    kinds = ("yoy_growth",) if growth else ("level",)
+    year = str(req.years[0]) if len(set(req.years)) == 1 else None
+    values: list[Value] = []
+    if req.ranks:
+        pool = router.rows(base, kinds, None, year)
+        pool = pool[pool["subject"] != router.main] if (pool["subject"] != router.main).sum() >= 2 else pool
+        used: set[str] = set()
+        for rank in req.ranks[:2]:
+            left = pool[~pool["id"].isin(used)]
+            ranked = left[left["rank"] == rank]
+            ranked = ranked if not ranked.empty else left
+            if ranked.empty:
+                raise Decline()
+            row = ranked.sort_values("value_used", ascending=(rank == "bottom")).iloc[0]
+            used.add(row["id"])
+            values.append(router.stated(row))
+    named = [s for s in req.subjects if s not in SCOPES][:2 - len(values)]
+    if len(values) + len(named) >= 2:
+        for subject in named:
+            rows = router.rows(base, kinds, subject, year)
+            if rows.empty:
+                raise Missing(base, subject, year or "", kinds[0])
+            values.append(router.stated(rows.iloc[0]))
+    if len(values) < 2:
+        bases = list(dict.fromkeys(m[0] for m in req.metrics))
+        if len(bases) >= 2 and year:
+            values = [router.growth_or_stated(b, router.subject_for(b), int(year)) if growth else
+                      router.level(b, router.subject_for(b), int(year)) for b in bases[:2]]
+        elif len(set(req.years)) >= 2 and not growth:
+            subject = router.subject_for(base)
+            values = [router.level(base, subject, y) for y in list(dict.fromkeys(req.years))[:2]]
+    if len(values) < 2:
+        raise Decline()
+    return values[0], values[1]
+
+
+def _subject_of(router: Router, value: Value) -> str:
+    """The subject of a stated value's figure ("" for a derived value)."""
+    return str(router.facts.row(value.leaves[0])["subject"]) if value.leaves else ""
+
+
+def _who(router: Router, value: Value) -> str:
+    """"the 2017 revenue of the bio-pharmaceutical industry"."""
+    op = value.operand
+    return f"the {op.year} {op.name}{of(_subject_of(router, value))}"
+
+
+def _both(router: Router, a: Value, b: Value) -> str:
+    """The two figures named together: "The 2017 revenue growth of A and of B"."""
+    sa, sb = _subject_of(router, a), _subject_of(router, b)
+    if a.operand.name == b.operand.name and a.operand.year == b.operand.year:
+        return f"The {a.operand.year} {a.operand.name} of {the(sa)} and of {the(sb)}"
+    if sa == sb and a.operand.year == b.operand.year:
+        return f"The {a.operand.year} {a.operand.name} and {b.operand.name}{of(sa)}"
+    return f"{_who(router, a)[:1].upper()}{_who(router, a)[1:]} and {_who(router, b)}"
+
+
+def _is_whole(router: Router, base: str) -> bool:
+    """A metric the paper states shares of but no level for ("GDP")."""
+    t = router.table
+    levels = t[(t["base"] == base) & (t["kind"] == "level")]
+    return base in whole_metrics(router.facts, router.document) and levels.empty
+
+
+OPERATIONS = {"abs_change": _op_abs_change, "difference": _op_difference, "compare": _op_compare, "ratio": _op_ratio,
+              "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale}

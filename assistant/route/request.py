@@ -1,0 +1,244 @@
+"""What a question asks for: the operation from cue words, the metric by name or alias, subjects, years and ranges,
+numbers quoted from the paper, superlatives such as "the two fastest" (:func:`parse_request`)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..facts import METRIC_ALIASES, SCOPES, Facts, SubjectIndex, five_year_plan, tokens
+from ..numbers import Quantity, read_numbers
+from ..question import years_in
+from ..types import Document
+
+_OPS = (  # first match wins; matched against the question with metric names and input clauses blanked
+    ("rescale", r"\binstead of\b|\brather than\b"),
+    ("start_level", r"\b(?:starting|initial|beginning|opening|original)\s+(?:count|value|level|number|figure|amount)\b"
+                    r"|\bstarted (?:from|at)\b"),
+    ("cagr", r"\bcagr\b|\bcompound(?:ed)?\s+(?:annual\s+|average\s+)*(?:growth|rate)\b|\bannuali[sz]ed\b"
+             r"|\baverage (?:annual|yearly) (?:compound )?growth\b|\bcompound annual\b"),
+    ("avg_change", r"\bper (?:year|annum)\b|\b(?:a|each) year on average\b|\baverage (?:annual|yearly) (?:change|increase"
+                   r"|rise|addition|gain|decline|decrease)\b|\bon average\b.*\b(?:a|per|each) year\b"),
+    ("total_growth", r"\b(?:total|cumulative|overall|aggregate)\s+(?:\w+\s+)?growth\b|\bgr[eo]w(?:th)?\s+in total\b"
+                     r"|\bby what (?:%|percent(?:age)?)|\bhow many percent\b|\bwhat percent(?:age)? (?:increase|rise"
+                     r"|growth|change)\b|\bpercent(?:age)? (?:growth|increase|rise|change) (?:from|between)\b"
+                     r"|\bcompounds?\b(?! (?:annual|growth|rate))"),
+    ("margin", r"\bmargin\b"),
+    ("ratio", r"\bhow many times\b|\btimes (?:as\b|the\b|larger|bigger|higher|greater|more)|\bratio\b|\bmultiple of\b"
+              r"|-fold\b|\bdivided by\b"),
+    ("difference", r"\bpp\b|\bpercentage[- ]points?\b|\bpoints?\b|\bgap\b|\bspread\b|\bhow far apart\b|\bdifference\b"
+                   r"|\bbeat\b|\bexceed|\boutpace|\boutgr[eo]w|\b(?:faster|slower|higher|lower|bigger|smaller|larger|greater)"
+                   r"\b[^?]*\bthan\b"),
+    ("abs_change", r"\babsolute\b|\bhow (?:much|many)\b[^?]*\b(?:increase[ds]?|rise|rose|grow|grew|go up|went up|fall"
+                   r"|fell|drop(?:ped)?|decline[ds]?|more|less|fewer|up|down)\b|\bby how (?:much|many)\b|\bchange in\b"),
+    ("compare", r"\bcompare[ds]?\b|\bversus\b|\bvs\b\.?"),
+    ("next", r"\bnext year\b|\bthe (?:year|one) after\b|\bfollowing year\b|\bkeeps? (?:on )?growing\b"
+             r"|\bcontinues? to grow\b|\bat (?:the|this|that) (?:same )?(?:rate|pace)\b"),
+    ("growth", r"\bpercent(?:age)? (?:growth|increase|rise|change)\b|\bgrowth rate\b|\bhow fast\b|\brate of growth\b"
+               r"|\bgr[eo]w(?:th|s|ing)?\b"),
+    ("share", r"\bwhat (?:share|proportion|fraction|percentage|slice)\b|\bas a (?:share|percentage|proportion|%)"
+              r"|\bshare of\b|\bproportion of\b"),
+)
+_OP_RE = tuple((name, re.compile(pattern, re.I)) for name, pattern in _OPS)
+_EXPLICIT = re.compile(r"\b(?:re-?compute|compute|calculate|derive[ds]?|deriving|implied|impl(?:y|ies)|back out|estimate"
+                       r"|work out|going by|based on|using|if|would|verify|check|correct|right|consistent)\b", re.I)
+_STATED_CUE = re.compile(r"\b(?:do|does|did) (?:the )?(?:authors?|paper|study|article|text|they) (?:report|state|give|say"
+                         r"|cite|mention|quote)\b|\baccording to the (?:paper|authors)\b", re.I)
+_INPUT_CLAUSE = re.compile(r"\b(?:implied by|derived from|going by|based on|using|given|from the (?:\d{4} |two |stated )?"
+                           r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b[^,?;]*",
+                           re.I)
+_READING = re.compile(r",?\s*\bif (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|was|were|means?|meant|read as|taken as)\s+"
+                      r"(?:in\s+|as\s+|a\s+)?(?P<r>percentage[- ]points?|points|pp|relative|proportional|percent)\b[^?.;]*",
+                      re.I)
+_RELATIVE = {re.compile(r"\b(?:the )?(?:year|one year) (?:before|earlier|prior)\b|\bprevious year\b|\bprior year\b"
+                        r"|\ba year (?:earlier|before)\b", re.I): -1,
+             re.compile(r"\b(?:the )?year after\b|\bfollowing year\b|\bnext year\b|\ba year later\b", re.I): 1}
+_RANK = re.compile(r"\b(?:(two|three|2|3)\s+)?(fastest|quickest|highest|largest|biggest|best|top|slowest|lowest|"
+                   r"smallest|worst|bottom)(?:[- ]growing)?\b", re.I)
+_TOP = frozenset({"fastest", "quickest", "highest", "largest", "biggest", "best", "top"})
+_SUBSECTOR = re.compile(r"\bsub-?sectors?\b|\bsubsectors?\b|\bsegments?\b", re.I)
+_CAPS_OK = frozenset("""What Which Who When Where Why How Does Did Do Is Are Was Were Can Could Would Should If The
+In On At Of For From To By With And Or Compute Recompute Calculate Estimate Derive Back Going Give Tell Show
+Annualized Total Percentage Average Gap Spread By Total GDP CAGR FYP R&D RMB YoY I II III IV V VI Fig""".split())
+_GENERIC_SUBJECT_WORDS = frozenset("""larger largest large big bigger biggest small smaller mid size sized medium leading
+top major these those all other whole entire overall the its their listed eight domestic national new many more of in
+for by with to at on from did do does are were was is have has how much what which number total sub sector""".split())
+
+
+@dataclass
+class Request:
+    """The parts of a question the router acts on."""
+
+    text: str
+    op: str = "level"
+    metrics: list[tuple[str, bool, int]] = field(default_factory=list)  # (base, growth?, position)
+    subjects: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    asked_years: list[int] = field(default_factory=list)  # outside the clauses that name the inputs
+    relative: int | None = None
+    plan: tuple[int, int] | None = None
+    quoted: list[tuple[Quantity, pd.Series | None]] = field(default_factory=list)
+    duration: float | None = None
+    ranks: list[str] = field(default_factory=list)
+    sub_sectors: bool = False
+    explicit: bool = False
+    stated_cue: bool = False
+    reading: str = ""
+    scale: str = ""
+    growth_words: bool = False
+
+
+_CACHE: dict[tuple[int, int], tuple] = {}
+
+
+def vocabulary(facts: Facts, document: Document | None = None) -> tuple[tuple[tuple[re.Pattern, str], ...],
+                                                                        SubjectIndex, frozenset[str]]:
+    """Metric alias patterns (longest first), the subject index, and the metrics that are the whole of a share;
+    built once per facts table and paper."""
+    key = (id(facts), id(document))
+    if key not in _CACHE:
+        if len(_CACHE) > 8:
+            _CACHE.clear()
+        _CACHE[key] = (_build_vocabulary(facts, document), facts, document)  # holding them keeps the ids unique
+    return _CACHE[key][0]
+
+
+def whole_metrics(facts: Facts, document: Document | None = None) -> frozenset[str]:
+    """The metrics the paper states shares of ("health expenditure ... 6.2% of GDP" -> ``"gdp"``)."""
+    return vocabulary(facts, document)[2]
+
+
+def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
+    table = facts.table
+    pairs = [(alias, base) for base, aliases in METRIC_ALIASES.items() for alias in aliases]
+    pairs += [(base.replace("_", " "), base) for base in table["base"].unique() if base and base not in METRIC_ALIASES]
+    wholes = {slug_whole(w) for w in table.loc[table["kind"] == "share", "whole"] if w}
+    pairs += [(w.replace("_", " "), w) for w in wholes if w not in METRIC_ALIASES]
+    pairs.sort(key=lambda p: -len(p[0]))
+    patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?:['’]s|s)?(?![\w-])",
+                                 re.I), base) for alias, base in pairs)
+    extra = tuple(s for s in table["subject"].unique() if s)
+    return patterns, SubjectIndex.build(document, extra), frozenset(wholes)
+
+
+def slug_whole(whole: str) -> str:
+    """The whole of a share as a metric name: ``"the GDP" -> "gdp"``."""
+    return "_".join(w for w in re.findall(r"[a-z0-9]+", whole.lower().replace("r&d", "rd")) if w not in {"the", "of"})
+
+
+def parse_request(text: str, facts: Facts, document: Document | None = None) -> Request:
+    """Read the operation, metrics, subjects, years and quoted numbers of a (resolved) question."""
+    patterns, subjects, _ = vocabulary(facts, document)
+    req = Request(text=text)
+    blanked = text
+    for pattern, base in patterns:
+        for m in pattern.finditer(blanked):
+            after, before = text[m.end():m.end() + 30], text[max(0, m.start() - 25):m.start()]
+            growth = bool(re.match(r"(?:['’]s)?\s+(?:grow|growth|grew|growing|grows)\b", after, re.I) or
+                          re.search(r"\bgrowth(?: rate)? (?:of|in) (?:the )?$", before, re.I))
+            req.metrics.append((base, growth, m.start()))
+            blanked = blanked[:m.start()] + "M" * (m.end() - m.start()) + blanked[m.end():]
+    req.metrics.sort(key=lambda x: x[2])
+    found = subjects.find(blanked)
+    named = [n for n, _, _ in found]
+    req.subjects = list(dict.fromkeys(n for n in named if n not in SCOPES or len(set(named) - SCOPES) == 0))
+    req.unknown = _unknown_subjects(text, found, subjects, blanked)
+    req.years = list(years_in(text))
+    for pattern, step in _RELATIVE.items():
+        if pattern.search(text) and req.years:
+            req.relative = (min(req.years) if step < 0 else max(req.years)) + step
+    plan = re.search(r"\b(\d{1,2}(?:st|nd|rd|th)|[a-z]+)\s+(?:five[- ]year[- ]plan|fyp)\b", text, re.I)
+    req.plan = five_year_plan(plan.group(1)) if plan else None
+    for q in read_numbers(text):
+        if q.unit == "year":
+            continue
+        if q.unit == "years":
+            req.duration = q.value
+            continue
+        req.quoted.append((q, _fact_for(q, facts.table)))
+    for m in _RANK.finditer(text):
+        n = {"two": 2, "three": 3, "2": 2, "3": 3}.get((m.group(1) or "").lower(), 1)
+        req.ranks += ["top" if m.group(2).lower() in _TOP else "bottom"] * n
+    req.sub_sectors = bool(_SUBSECTOR.search(text))
+    req.explicit = bool(_EXPLICIT.search(text))
+    req.stated_cue = bool(_STATED_CUE.search(text))
+    reading = _READING.search(blanked)
+    if reading:
+        req.reading = "relative" if reading.group("r").lower() in ("relative", "proportional", "percent") else "pp"
+        blanked = blanked[:reading.start()] + blanked[reading.end():]
+    elif re.search(r"\brelative (?:increase|rise|growth)\b", text, re.I):
+        req.reading = "relative"
+    scale = re.search(r"\b(thousand|million|billion|trillion)s?\b", text, re.I)
+    req.scale = scale.group(1).lower() if scale else ""
+    req.growth_words = bool(re.search(r"\bgr[eo]w(?:th|s|ing|n)?\b|\bfaster\b|\bslower\b", text, re.I))
+    op_text = _INPUT_CLAUSE.sub(" ", blanked)
+    req.op = next((name for name, pattern in _OP_RE if pattern.search(op_text)), "level")
+    req.asked_years = list(years_in(op_text)) or req.years
+    if req.op in ("level", "growth", "next") and _asks_for_whole(text, req, facts, document):
+        req.op = "implied_whole"
+    return req
+
+
+def _asks_for_whole(text: str, req: Request, facts: Facts, document: Document | None) -> bool:
+    """"What GDP does ... imply": the asked quantity is the whole of a stated share (not "share of GDP")."""
+    wholes = whole_metrics(facts, document)
+    for base, _, pos in req.metrics:
+        if base in wholes and not re.search(r"\b(?:of|to|relative to|in)\s+(?:the\s+)?(?:\d{4}\s+)?$", text[:pos], re.I):
+            levels = facts.table[(facts.table["base"] == base) & (facts.table["kind"] == "level")]
+            return levels.empty
+    return False
+
+
+def _unknown_subjects(text: str, found: list, subjects: SubjectIndex, blanked: str) -> list[str]:
+    """Names in the question that are no subject of the paper's figures: "Sinopharm's", "India's",
+    "trademark-intensive industries" (checked against the figures' sentences later)."""
+    covered = [(s, e) for _, s, e in found]
+    out = []
+    for m in re.finditer(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)", text):
+        words = [w for w in m.group(1).split() if w not in _CAPS_OK]
+        if words and not any(s <= m.start() < e for s, e in covered) and "M" not in blanked[m.start():m.end()]:
+            out.append(" ".join(words))
+    vocab = subjects.vocabulary
+    for m in re.finditer(r"\b([\w-]+)\s+(?:industry|industries|sector|sectors|firms|companies|makers"
+                         r"|manufacturers|enterprises)\b", text, re.I):
+        words = [w for w in re.split(r"[\s-]+", m.group(1).lower()) if w]
+        if any(s <= m.start(1) < e for s, e in covered) or all(w in _GENERIC_SUBJECT_WORDS for w in words):
+            continue
+        toks = [t for t, _, _ in tokens(m.group(1))]
+        if toks and not all(t in vocab or t in _GENERIC_SUBJECT_WORDS for t in toks):
+            out.append(m.group())
+    return out
+
+
+def _fact_for(q: Quantity, table: pd.DataFrame) -> pd.Series | None:
+    """The stated figure a number quoted in the question names ("the 7 trillion market", "the 3% rise")."""
+    value = q.value
+    for _, row in table.iterrows():
+        used = float(row["value_used"])
+        same_kind = (q.unit == "%") == (row["unit"] == "%")
+        if same_kind and (math.isclose(used, value, rel_tol=1e-6) or math.isclose(float(row["value"]), value,
+                                                                                    rel_tol=1e-6)):
+            return row
+    return None
+
+
+def stated_sentences(text: str, facts: Facts, document: Document) -> frozenset[int]:
+    """Start offsets of the sentences that state the figure a question asks for (its metric, and its year when
+    one is named), so that the passage composer can quote the sentence that holds it."""
+    try:
+        req = parse_request(text, facts, document)
+    except Exception:  # noqa: BLE001 - a hint only: the composer answers without it
+        return frozenset()
+    table = facts.table
+    found: set[int] = set()
+    for base, growth, _ in req.metrics:
+        rows = table[table["base"] == base]
+        rows = rows[rows["kind"].isin(("yoy_growth", "compound_growth", "change")) == growth]
+        if req.asked_years:
+            rows = rows[rows["year"].astype(str).str.contains("|".join(map(str, req.asked_years)))]
+        found.update(int(x) for x in rows["sentence_start"])
+    return frozenset(found)

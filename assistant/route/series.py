@@ -1,0 +1,141 @@
+"""Operations over one metric's series: a level the paper does not state, the level at the start of a stated change,
+a year's growth, the compound annual growth rate, total growth (or a rate compounded), the average annual change,
+and next year's level at this year's rate. Each returns the computation, the values it used, and the answer's
+template (``{result}`` stands for the computed value)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from .. import calc
+from ..facts import SCOPES, metric_label, period_of
+from .router import Decline, Missing, Outcome, Router, of
+
+
+def _op_level(router: Router) -> Outcome:
+    req = router.req
+    base, growth = router.asked_metric()
+    router.check_subject(base)
+    if growth:
+        return _op_growth(router)
+    subject = router.subject_for(base)
+    if req.ranks or not (req.years or req.relative):
+        raise Decline()
+    candidates = [req.relative] if req.relative else req.years
+    unstated = [y for y in candidates if router.rows(base, ("level",), subject, str(y), bounds=True).empty]
+    if not unstated:
+        raise Decline()  # a stated figure: the composer quotes it
+    target = unstated[0]
+    value = router.level(base, subject, target)
+    inputs = router.stated_inputs(value, base, subject)
+    return value.steps[-1], [value], (f"Implied by {inputs}, the {target} {metric_label(base)}{of(subject)} "
+                                      f"is {{result}}.")
+
+
+def _op_start_level(router: Router) -> Outcome:
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    changes = router.quoted_rows(("count_change", "change")) or [
+        r for _, r in router.rows(base, ("count_change", "change"), subject).iterrows() if "-" in r["year"]]
+    if not changes or math.isnan(changes[0]["n_years"]):
+        raise Decline()
+    end_year = period_of(changes[0]["year"])[1]
+    n = int(router.req.duration or changes[0]["n_years"])
+    value = router.level(base, subject, end_year - n)
+    inputs = router.stated_inputs(value, base, subject)
+    return value.steps[-1], [value], (f"Implied by {inputs}, the {metric_label(base)}{of(subject)} at the start "
+                                      f"of the {n} years to {end_year} (that is, in {end_year - n}) was {{result}}.")
+
+
+def _op_growth(router: Router) -> Outcome:
+    req = router.req
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    years = [req.relative] if req.relative else req.asked_years
+    if req.ranks or len([s for s in req.subjects if s not in SCOPES]) > 1 or not years:
+        raise Decline()
+    if len(set(years)) >= 2:  # "how much did revenue grow from 2015 to 2017"
+        return _op_total_growth(router)
+    value = router.growth(base, subject, years[0])
+    inputs = router.stated_inputs(value, base, subject)
+    return value.steps[-1], [value], (f"Implied by {inputs}, the growth in {metric_label(base)}{of(subject)} in "
+                                      f"{years[0]} is {{result}}.")
+
+
+def _op_cagr(router: Router) -> Outcome:
+    req = router.req
+    base, _ = router.asked_metric()
+    router.check_subject(base)
+    subject = router.subject_for(base)
+    for row in router.quoted_rows(("compound_growth",)):  # "is the 16.70% CAGR right?": its own period
+        if not req.years and not req.plan and "-" in row["year"]:
+            req.years = list(period_of(row["year"]))
+    spans = [f"{req.plan[0]}-{req.plan[1]}"] if req.plan else []
+    spans += [f"{min(req.years)}-{max(req.years)}"] if len(set(req.years)) >= 2 else []
+    if not req.explicit and any(not router.rows(base, ("compound_growth",), subject, s).empty for s in spans):
+        raise Decline()  # the paper states this rate: the composer quotes it
+    a, b = router.endpoints(base, subject)
+    stated = router.rows(base, ("compound_growth",), subject, f"{a.operand.year}-{b.operand.year}")
+    if not stated.empty and not req.explicit:
+        raise Decline()
+    comp = calc.compute_cagr(a.operand, b.operand, int(b.operand.year) - int(a.operand.year))
+    paper = f"; the paper states {router.show(router.stated(stated.iloc[0]), bare=True)}" if not stated.empty else ""
+    return comp, [a, b], (f"The compound annual growth rate of {metric_label(base)}{of(subject)} {router.span(a, b)} "
+                          f"is {{result}}{paper}.")
+
+
+def _op_total_growth(router: Router) -> Outcome:
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    rate = router.quoted_rows(("compound_growth", "yoy_growth"))
+    if rate:  # "if 23.32% compounds for 5 years"
+        row = rate[0]
+        n = router.req.duration or (None if math.isnan(row["n_years"]) else row["n_years"])
+        if not n:
+            raise Decline()
+        value = router.stated(row)
+        return calc.compute_compounded_growth(value.operand, n), [value], (
+            f"Compounding the growth of {metric_label(str(row['base']))}{of(str(row['subject']))} over "
+            f"{row['year'] or 'the period'}, {router.show(value, bare=True)} a year, for {n:g} years gives a "
+            f"cumulative growth of {{result}}.")
+    a, b = router.endpoints(base, subject)
+    comp = calc.compute_total_growth(a.operand, b.operand)
+    if a.operand.name == b.operand.name:
+        return comp, [a, b], f"The total growth of {metric_label(base)}{of(subject)} {router.span(a, b)} is {{result}}."
+    return comp, [a, b], (f"The growth from {router.show(a, '', subject)} to {router.show(b, '', subject)} is "
+                          f"{{result}}.")
+
+
+def _op_avg_change(router: Router) -> Outcome:
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    a, b = router.endpoints(base, subject)
+    comp = calc.compute_average_annual_change(a.operand, b.operand, int(b.operand.year) - int(a.operand.year))
+    return comp, [a, b], (f"The average annual change in {metric_label(base)}{of(subject)} {router.span(a, b)} "
+                          f"is {{result}}.")
+
+
+def _op_next(router: Router) -> Outcome:
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    years = sorted(set(router.req.years))
+    if not years:
+        raise Decline()
+    last = years[-1] if not router.rows(base, ("level",), subject, str(years[-1])).empty else years[-1] - 1
+    current = router.level(base, subject, last)
+    growth = router.rows(base, ("yoy_growth",), subject, str(last))
+    if growth.empty:
+        raise Missing(base, subject, str(last), "yoy_growth")
+    rate = router.stated(growth.iloc[0])
+    comp = calc.compute_implied_next(current.operand, rate.operand)
+    comp = replace(comp, warnings=comp.warnings + (
+        f"assumes the {last} growth of {rate.operand.value:g}% continues in {last + 1}; the paper gives no "
+        f"{last + 1} figure",))
+    return comp, [current, rate], (f"If {metric_label(base)}{of(subject)} grew in {last + 1} as it did in {last} "
+                                   f"({router.show(rate, bare=True)}), it would rise from "
+                                   f"{router.show(current, bare=True)} in {last} to {{result}}.")
+
+
+OPERATIONS = {"level": _op_level, "start_level": _op_start_level, "growth": _op_growth, "cagr": _op_cagr,
+              "total_growth": _op_total_growth, "avg_change": _op_avg_change, "next": _op_next}
