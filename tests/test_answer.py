@@ -86,3 +86,23 @@ def test_odd_questions_never_raise(assistant, document, question):
     answer = assistant.ask(question)
     assert isinstance(answer.text, str) and answer.text
     _verbatim(document, answer)
+
+
+def test_the_products_example_conversation(assistant, document):
+    conversation = Conversation()
+    cagr = assistant.ask("What's the CAGR of gross output 2010-2017?", conversation)
+    assert cagr.computation is not None and round(cagr.computation.value, 2) == 16.70
+    assert "CAGR = (3,641.2 / 1,235)^(1/7)" in cagr.computation.formula and "the paper states 16.70%" in cagr.text
+    assert all(op.citation and op.citation.page == 93 for op in cagr.computation.inputs)
+    profit = assistant.ask("And the profit growth?", conversation)
+    assert profit.abstained and "profit before tax for 2010" in profit.text
+    implied = assistant.ask("What profit before tax in 2016 does the 2017 growth rate imply?")
+    assert round(implied.computation.value, 2) == 300.29 and "300.29 billion yuan" in implied.text
+    margin = assistant.ask("What was the profit margin in 2017?")
+    assert round(margin.computation.value, 2) == 11.80 and margin.computation.warnings  # uses the corrected revenue
+    stated = assistant.ask("What was the gross profit rate in 2017?")
+    assert stated.computation is None and "32.4%" in stated.text and stated.citations[0].page == 94
+    for answer in (cagr, implied, margin, stated):
+        _verbatim(document, answer)
+        for op in (answer.computation.inputs if answer.computation else ()):
+            assert document.text[op.citation.start:op.citation.end] == op.citation.quote

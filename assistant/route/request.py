@@ -48,7 +48,8 @@ _EXPLICIT = re.compile(r"\b(?:re-?compute|compute|calculate|derive[ds]?|deriving
 _STATED_CUE = re.compile(r"\b(?:do|does|did) (?:the )?(?:authors?|paper|study|article|text|they) (?:report|state|give|say"
                          r"|cite|mention|quote)\b|\baccording to the (?:paper|authors)\b", re.I)
 _INPUT_CLAUSE = re.compile(r"\b(?:implied by|derived from|going by|based on|using|given|from the (?:\d{4} |two |stated )?"
-                           r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b[^,?;]*",
+                           r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b[^,?;]*"
+                           r"|\b(?:does|do|would) (?:the |its |their )?[^,?;]*?\bimply\b",  # "does the 2017 growth rate imply"
                            re.I)
 _READING = re.compile(r",?\s*\bif (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|was|were|means?|meant|read as|taken as)\s+"
                       r"(?:in\s+|as\s+|a\s+)?(?P<r>percentage[- ]points?|points|pp|relative|proportional|percent)\b[^?.;]*",
