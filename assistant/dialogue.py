@@ -21,6 +21,8 @@ SLOTS: dict[str, tuple[str, ...]] = {
 _SLOT_OF = {word: slot for slot, words in SLOTS.items() for word in words}
 _LEAD = re.compile(r"^(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*(?:what|how) about\s+|^(?:and|but|also|so|then)\b[\s,]*", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|there|same|the latter|the former)\b", re.I)
+_QUESTION_START = re.compile(r"^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|"
+                             r"list|name|summari[sz]e|give|show|tell|explain|describe)\b", re.I)
 _STANDALONE = re.compile(r"\b(summari[sz]e|overview|paper|section|page)\b", re.I)
 _FILLER = frozenset("""a an the and or of in on at to for by with from what which who whom how when where why is are was were
 do does did be been it its they them their that this those these there about please also then so and but same
@@ -76,7 +78,10 @@ def is_followup(question: str, conversation: Conversation) -> bool:
     if _LEAD.match(question) or _FRAGMENT.match(question):
         return True
     content = [w for w in _words(question) if w.lower() not in _FILLER]
-    return len(content) <= 2 or (len(content) <= 4 and bool(_PRONOUN.search(question)))
+    pronoun = bool(_PRONOUN.search(question))
+    if _QUESTION_START.match(question):  # "What are the disadvantages of the industry?" stands alone
+        return len(content) <= 1 or (len(content) <= 4 and pronoun)
+    return len(content) <= 3 or (len(content) <= 5 and pronoun)
 
 
 def _item_reference(question: str, conversation: Conversation) -> str | None:

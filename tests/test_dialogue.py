@@ -49,3 +49,11 @@ def test_new_conversation_forgets():
     conversation = _conversation("What was the fastest-growing sub-sector by revenue in 2017?")
     conversation.reset()
     assert resolve_followup("And the slowest?", conversation) == "And the slowest?"
+
+
+def test_a_complete_question_after_another_topic_stands_alone():
+    conversation = _conversation("What's the CAGR of gross output 2010-2017?")
+    for question in ("What are the disadvantages of the industry?", "Who wrote the paper?", "Summarize section V"):
+        assert resolve_followup(question, conversation) == question
+    assert is_followup("what were the rates?", conversation)
+    assert is_followup("the Guangdong one?", conversation)
