@@ -18,6 +18,7 @@ import streamlit as st
 from assistant.answer import iter_answer_parts
 from assistant.dialogue import Conversation
 from assistant.errors import AssistantError
+from assistant.facts import readable_amount
 from assistant.pipeline import Assistant
 from assistant.types import Answer, Citation, Document, PaperMeta
 
@@ -186,7 +187,7 @@ def conversation_markdown(meta: PaperMeta, history: Sequence[dict]) -> str:
             for op in comp.inputs:
                 c = op.citation
                 where = f" (p. {c.page}, {c.section_label}: “{c.quote}”)" if c else ""
-                lines.append(f"- {op.name}{f' {op.year}' if op.year else ''}: {op.value:g} {op.unit}{where}")
+                lines.append(f"- {op.name}{f' {op.year}' if op.year else ''}: {readable_amount(op.value, op.unit)}{where}")
             lines += [f"- Warning: {w}" for w in comp.warnings] + [""]
         if answer.citations:
             lines += ["**Sources**", ""]
@@ -220,14 +221,13 @@ def render_computation(answer: Answer) -> None:
     with st.container(border=True):
         st.markdown("**Computation**")
         st.code(comp.formula, language=None, wrap_lines=True)
-        rows = [{"name": op.name, "year": op.year, "value": op.value, "unit": op.unit,
+        rows = [{"name": op.name, "year": op.year, "value": readable_amount(op.value, op.unit),
                  "page": op.citation.page if op.citation else None,
                  "section": op.citation.section_label if op.citation else "",
                  "quote": op.citation.quote if op.citation else op.note} for op in comp.inputs]
         if rows:
             st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                         column_config={"value": st.column_config.NumberColumn(format="localized"),
-                                        "quote": st.column_config.TextColumn(width="large")})
+                         column_config={"quote": st.column_config.TextColumn(width="large")})
         for warning in comp.warnings:
             st.warning(escape_markdown(warning), icon=":material/warning:")
 

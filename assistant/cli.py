@@ -23,12 +23,11 @@ def format_answer(answer: Answer) -> str:
     if answer.computation:
         comp = answer.computation
         lines += ["", f"Formula: {comp.formula}"]
-        from .facts import format_amount
+        from .facts import readable_amount
 
         for op in comp.inputs:
             where = f" (p. {op.citation.page}, {op.citation.section_label})" if op.citation else ""
-            scale = "billion" if op.unit == "yuan" and abs(op.value) >= 1e9 else ""
-            lines.append(f"  - {op.name}{f' {op.year}' if op.year else ''}: {format_amount(op.value, op.unit, scale)}{where}")
+            lines.append(f"  - {op.name}{f' {op.year}' if op.year else ''}: {readable_amount(op.value, op.unit)}{where}")
         lines += [f"Warning: {w}" for w in comp.warnings]
     if answer.citations:
         lines += ["", "Sources:"]

@@ -205,8 +205,9 @@ def test_computation_shows_formula_inputs_and_warnings() -> None:
     assert not at.exception, at.exception
     assert at.code[0].value == comp.formula and "16.70" in comp.formula
     table = at.dataframe[0].value
-    assert list(table.columns) == ["name", "year", "value", "unit", "page", "section", "quote"]
+    assert list(table.columns) == ["name", "year", "value", "page", "section", "quote"]
     assert table["page"].tolist() == [93, 93] and table["year"].tolist() == ["2010", "2017"]
+    assert table["value"].tolist() == ["1,235 billion yuan", "3,641.2 billion yuan"]
     assert plain(at.warning[0].value) == "Years *assumed* <i>"
 
 

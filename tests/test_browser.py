@@ -122,7 +122,7 @@ def ask(page, question: str) -> tuple[object, float]:
     )
     elapsed = time.perf_counter() - started
     wait_until_idle(page)
-    return page.locator(MESSAGE).last, elapsed  # the newest reply, once the rerun has settled
+    return page.locator(MESSAGE).nth(page.locator(MESSAGE).count() - 1), elapsed  # the newest reply, settled
 
 
 def wait_until_idle(page) -> None:

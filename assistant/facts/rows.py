@@ -42,3 +42,8 @@ def format_amount(value: float, unit: str, scale: str = "") -> str:
         return f"{format_number(value, 2)}{'%' if unit == '%' else ' pp'}"
     number = format_number(value / SCALES.get(scale, 1.0), 4).rstrip("0").rstrip(".")
     return " ".join(x for x in (number, scale, "" if unit == "count" else unit) if x)
+
+
+def readable_amount(value: float, unit: str) -> str:
+    """An operand's value as a reader wants it: money in billions, rates with their sign, counts plain."""
+    return format_amount(value, unit, "billion" if unit == "yuan" and abs(value) >= 1e9 else "")
