@@ -69,15 +69,15 @@ class Assistant:
         resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation)
         anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
         intent = classify(resolved, acronyms=self.index.lexical.acronyms)
-        with self._lock:
-            answer = answer_computation(question, resolved, self.facts, self.document) or self.composer.compose(
-                question, intent, k=k or self.settings.retrieval.k, anchors=anchors,
-                stated=stated_sentences(resolved, self.facts, self.document))
+        with self._lock:  # the model (and torch's thread setting) serve one question at a time
+            answer = answer_computation(question, resolved, self.facts, self.document)
+            if answer is None:  # not a computation: quote the paper, pointed at any sentence stating the figure
+                stated = stated_sentences(resolved, self.facts, self.document)
+                answer = self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors,
+                                               stated=stated)
         answer = self._with_data_checks(answer)
         conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer))
-        if notes:
-            answer = Answer(**{**answer.__dict__, "notes": answer.notes + notes})
-        return answer
+        return dataclasses.replace(answer, notes=answer.notes + notes) if notes else answer
 
     def _with_data_checks(self, answer: Answer) -> Answer:
         """A quoted sentence whose figure the checks flag gets the reading the calculator uses, right in the answer."""
