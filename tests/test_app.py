@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from dataclasses import dataclass, field
@@ -211,16 +210,6 @@ def test_computation_shows_formula_inputs_and_warnings() -> None:
     assert plain(at.warning[0].value) == "Years *assumed* <i>"
 
 
-HAS_FACTS = importlib.util.find_spec("assistant.facts") is not None
-
-
-@pytest.mark.skipif(HAS_FACTS, reason="assistant.facts exists: see test_facts_tabs_with_the_real_facts")
-def test_facts_tabs_without_facts(at: AppTest) -> None:
-    infos = [plain(i.value) for i in [*at.tabs[1].info, *at.tabs[2].info]]
-    assert infos == ["Facts table not available yet.", "Facts table not available yet."]
-
-
-@pytest.mark.skipif(not HAS_FACTS, reason="assistant.facts is not there yet")
 def test_facts_tabs_with_the_real_facts(at: AppTest) -> None:
     assert not at.tabs[1].info and not at.tabs[1].error and not at.tabs[2].error
     assert len(at.tabs[1].dataframe[0].value) > 0
