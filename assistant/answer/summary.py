@@ -102,7 +102,7 @@ class Summaries(ComposerState):
         for i in ids:
             by_paragraph.setdefault(self.document.sentences[i].paragraph, []).append(i)
         groups = sorted(by_paragraph.values(), key=len, reverse=True)[:8]
-        picks = [i for g in groups for i in _central(self.sentence_vectors, g, 2 if len(g) >= 4 else 1, self._numeric_bonus(g))]
+        picks = [i for g in groups for i in _central(self.sentence_vectors, g, max(1, (len(g) + 1) // 3), self._numeric_bonus(g))]
         return sorted(picks)[:12]
 
     def _numeric_bonus(self, ids: list[int]) -> np.ndarray:
