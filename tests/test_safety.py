@@ -41,3 +41,12 @@ def test_a_changed_corpus_rebuilds_index_and_facts_at_start_up(tmp_path, setting
     enterprises = assistant.facts.table[assistant.facts.table["printed"].str.contains("7,69")]
     assert list(enterprises["printed"]) == ["7,699"]  # the facts were re-read from the changed paper, not the stale CSV
     assert any("does not match the paper" in r.message for r in caplog.records)
+
+
+def test_importing_the_package_pulls_neither_streamlit_nor_torch():
+    import subprocess
+    import sys
+
+    code = "import sys, assistant, assistant.answer, assistant.facts; print('streamlit' in sys.modules, 'torch' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.stdout.split() == ["False", "False"], out.stderr
