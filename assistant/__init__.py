@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING, Any
 
 from .config import Settings
-from .errors import AssistantError, CalculationError, CorpusError, IndexStateError, ModelError, QuestionError
+from .errors import AssistantError, CalculationError, CorpusError, IndexStateError, ModelError
 from .types import Answer, Chunk, Citation, Computation, Document, Hit, Operand, PaperMeta, Section, Sentence, to_json
 
 if TYPE_CHECKING:
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Assistant", "Settings", "Answer", "Chunk", "Citation", "Computation", "Document", "Hit", "Operand",
            "PaperMeta", "Section", "Sentence", "to_json", "AssistantError", "CalculationError", "CorpusError",
-           "IndexStateError", "ModelError", "QuestionError"]
+           "IndexStateError", "ModelError"]
 
 
 def __getattr__(name: str) -> Any:

@@ -20,6 +20,3 @@ class IndexStateError(AssistantError):
 class CalculationError(AssistantError):
     """A calculation got inputs it cannot compute with (zero base, unit mismatch, non-finite value)."""
 
-
-class QuestionError(AssistantError):
-    """A question cannot be processed as given (for example empty after cleaning)."""

@@ -110,9 +110,6 @@ class Document:
         """``"V. Characteristics ... > B. Disadvantages > 3) Low industry concentration"``."""
         return " > ".join(s.title if s.kind in {"abstract", "keywords"} else _heading(s) for s in self.section_path(key))
 
-    def sentences_between(self, start: int, end: int) -> tuple[Sentence, ...]:
-        return tuple(s for s in self.sentences if s.start >= start and s.end <= end)
-
     @property
     def pages(self) -> tuple[int, ...]:
         return tuple(sorted({s.page for s in self.sentences}))
