@@ -66,8 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true")
     index = sub.add_parser("index", help="build the index if missing or stale")
     index.add_argument("--rebuild", action="store_true", help="build it even if it is up to date")
-    ev = sub.add_parser("eval", help="quality benchmark over eval/questions.jsonl")
+    ev = sub.add_parser("eval", help="quality benchmark: the seed set and the blind dev split (or --split test)")
     ev.add_argument("--json", action="store_true")
+    ev.add_argument("--set", choices=["seed", "blind"], default=None,
+                    help="only the team's seed set (eval/questions.jsonl) or only the blind set (eval/blind/)")
+    ev.add_argument("--split", choices=["dev", "test"], default="dev",
+                    help="which split of the blind set; 'test' is run rarely and never tuned on")
     bench = sub.add_parser("bench", help="speed benchmark")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
@@ -112,10 +116,19 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "chat":
         return _chat(assistant, as_json=args.json, k=args.k)
     if args.command == "eval":
-        from .evaluate import evaluate, format_report
+        from .evaluate import SHIPPED_BLIND, evaluate, format_report, load_questions
 
-        report = evaluate(assistant)
-        _print_json(report.__dict__) if args.json else print(format_report(report))
+        sets = []
+        if args.set in (None, "seed") and not (args.set is None and args.split == "test"):
+            sets.append(("seed set (eval/questions.jsonl)", load_questions()))
+        if args.set in (None, "blind"):
+            sets.append((f"blind set, {args.split} split ({SHIPPED_BLIND.relative_to(SHIPPED_BLIND.parents[2])})",
+                         load_questions(SHIPPED_BLIND, split=args.split)))
+        reports = {name: evaluate(assistant, questions) for name, questions in sets}
+        if args.json:
+            _print_json({name: report.__dict__ for name, report in reports.items()})
+        else:
+            print("\n\n".join(f"== {name}\n{format_report(report)}" for name, report in reports.items()))
         return 0
     if args.command == "facts":
         from .facts import format_checks, format_facts

@@ -1,10 +1,21 @@
-"""The quality benchmark: retrieval and answer metrics over the team's question set (``eval/questions.jsonl``)."""
+"""The quality benchmark: retrieval and answer metrics over question sets.
+
+Two kinds of set live in ``eval/``:
+
+- ``eval/questions.jsonl``: the team's own questions about the shipped paper (the set the engine was built with;
+  reported as the ``seed`` set);
+- ``eval/blind/<paper>.jsonl``: questions written blind by someone who saw only the paper, each row tagged
+  ``"split": "dev"`` (tuned on) or ``"split": "test"`` (run rarely, never tuned on), and with a ``class`` naming what
+  it exercises (synonym, abbreviation_typo, direction, near_miss, ...). ``zhou-wang-2019.jsonl`` is about the
+  shipped paper; the others are about the development PDFs.
+"""
 
 from __future__ import annotations
 
 import json
 import math
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +28,9 @@ from .retrieve import MODES
 from .types import Answer
 
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
+BLIND = ROOT / "eval" / "blind"
+SHIPPED_BLIND = BLIND / "zhou-wang-2019.jsonl"
+SPLITS = ("dev", "test")
 ANSWERABLE = ("factual", "numeric", "list", "summary", "computation", "followup")
 
 
@@ -34,9 +48,13 @@ class Question:
     abstain: bool
     value: float | None
     unit: str | None
+    split: str = "seed"
+    cls: str = ""
 
 
-def load_questions(path: Path = QUESTIONS) -> list[Question]:
+def load_questions(path: Path = QUESTIONS, *, split: str | None = None) -> list[Question]:
+    """The questions of one file; ``split`` keeps only the rows of that split (``dev``/``test``; ``seed`` rows have
+    none)."""
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -48,9 +66,9 @@ def load_questions(path: Path = QUESTIONS) -> list[Question]:
             id=row["id"], type=row["type"], question=row["question"], history=tuple(row.get("history") or ()),
             resolved=row.get("resolved"), page=gold.get("page"), section=gold.get("section"), evidence=evidence,
             expect=tuple(row.get("expect") or ()), abstain=bool(row.get("abstain")), value=row.get("value"),
-            unit=row.get("unit"),
+            unit=row.get("unit"), split=row.get("split", "seed"), cls=row.get("class", ""),
         ))
-    return out
+    return [q for q in out if split is None or q.split == split]
 
 
 @dataclass
@@ -58,10 +76,14 @@ class Report:
     retrieval: dict[str, dict[str, float]] = field(default_factory=dict)
     by_type: dict[str, dict[str, Any]] = field(default_factory=dict)
     overall: dict[str, float] = field(default_factory=dict)
+    by_class: dict[str, dict[str, Any]] = field(default_factory=dict)
     failures: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _norm(text: str) -> str:
+    """Case, spacing, compatibility forms and thousands separators folded ("2,406.20" and "2406.20" match)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
@@ -115,16 +137,29 @@ def judge(assistant: Assistant, q: Question, answer: Answer) -> dict[str, Any]:
     ]
     exact = None
     if q.type == "computation" and q.value is not None:
-        exact = answer.computation is not None and round(answer.computation.value, 2) == round(q.value, 2)
+        exact = answer.computation is not None and _same_value(answer.computation, q)
     correct = (not answer.abstained) and has_facts and right_page and (exact is not False)
     return {"correct": correct, "verbatim": verbatim, "supported": supported, "exact": exact,
             "has_facts": has_facts, "right_page": right_page}
+
+
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _same_value(computation, q: Question) -> bool:
+    """The computed value equals the gold one to two decimals, read in the gold unit's scale if it names one
+    ("billion yuan") and the computation is in base units, or as printed."""
+    if round(computation.value, 2) == round(q.value, 2):
+        return True
+    scale = next((f for w, f in _SCALE_WORDS.items() if q.unit and w in q.unit.lower()), None)
+    return scale is not None and round(computation.value / scale, 2) == round(q.value, 2)
 
 
 def evaluate(assistant: Assistant, questions: list[Question] | None = None) -> Report:
     questions = questions if questions is not None else load_questions()
     report = Report(retrieval=evaluate_retrieval(assistant, questions))
     buckets: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    classes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in questions:
         conversation = Conversation()
         for turn in q.history:
@@ -133,8 +168,10 @@ def evaluate(assistant: Assistant, questions: list[Question] | None = None) -> R
         verdict = judge(assistant, q, answer)
         verdict.update(id=q.id, type=q.type, abstained=answer.abstained, gold_abstain=q.abstain)
         buckets[q.type].append(verdict)
+        if q.cls:
+            classes[q.cls].append(verdict)
         if not verdict["correct"] or not verdict["verbatim"]:
-            report.failures.append({"id": q.id, "type": q.type, "question": q.question,
+            report.failures.append({"id": q.id, "type": q.type, "class": q.cls, "question": q.question,
                                     "resolved": answer.resolved_question, "expect": list(q.expect),
                                     "page": q.page, "answer": answer.text[:300],
                                     "cited_pages": [c.page for c in answer.citations],
@@ -142,6 +179,8 @@ def evaluate(assistant: Assistant, questions: list[Question] | None = None) -> R
     every = [v for vs in buckets.values() for v in vs]
     for kind, verdicts in sorted(buckets.items()):
         report.by_type[kind] = _summary(verdicts)
+    for cls, verdicts in sorted(classes.items()):
+        report.by_class[cls] = _summary(verdicts)
     answerable = [v for v in every if not v["gold_abstain"]]
     oos = [v for v in every if v["gold_abstain"]]
     abstained = [v for v in every if v["abstained"]]
@@ -178,6 +217,10 @@ def format_report(report: Report) -> str:
     lines.append("Answers by question type:")
     for kind, m in report.by_type.items():
         lines.append(f"  {kind:13} n={m['n']:>3}  accuracy={m['accuracy']:.3f}  verbatim={m['verbatim']:.3f}")
+    if report.by_class:
+        lines.append("Answers by class:")
+        for cls, m in report.by_class.items():
+            lines.append(f"  {cls:17} n={m['n']:>3}  accuracy={m['accuracy']:.3f}")
     lines.append("Overall:")
     lines += [f"  {k:22} {v}" for k, v in report.overall.items()]
     if report.failures:
