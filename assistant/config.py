@@ -61,6 +61,9 @@ class AnswerSettings:
     """Below this support score the assistant says the paper does not say."""
     max_question_chars: int = 1000
     """Longer questions are truncated, with a notice."""
+    direction_penalty: float = 0.15
+    """Taken off a sentence that states the opposite of the question's direction (WordNet antonyms: asked what fell,
+    it says what rose) and not the asked direction itself."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,6 +11,8 @@ import numpy as np
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN
 
+from .language import Lexicon
+
 _TOKEN = re.compile(r"\d+(?:[,.]\d+)*%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _QUESTION_WORDS = """how many much what which who whom whose when where why were was is are am be been did do does there
 their them they its it this that these those me my i you your we our us please tell say says said according paper
@@ -30,26 +32,6 @@ def normalize_number(token: str) -> str:
     return digits
 
 
-# Query-side expansions of informal words and abbreviations common in questions about economics papers.
-EXPANSIONS: dict[str, str] = {
-    "firm": "enterprise company", "firms": "enterprises companies", "company": "enterprise", "companies": "enterprises",
-    "biopharma": "bio-pharmaceutical biomedical", "pharma": "pharmaceutical", "biotech": "biotechnology",
-    "pretax": "profit before tax", "pre-tax": "profit before tax", "revenue": "revenue income", "sales": "revenue",
-    "uni": "university", "univ": "university", "govt": "government", "gov": "government", "email": "e-mail",
-    "emails": "e-mail", "r&d": "research development", "gdp": "gdp", "yoy": "year-on-year", "cagr": "compound growth",
-    "intro": "introduction", "fyp": "five-year plan", "spending": "expenditure investment", "count": "number",
-    "jobs": "employment personnel", "staff": "personnel", "workers": "personnel labor", "grant": "foundation funding",
-    "funded": "foundation funding supported", "funding": "foundation supported",
-    "theoretical": "theory", "framework": "theory", "weaknesses": "disadvantages", "ip": "intellectual property",
-    "jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
-    "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
-    "dec": "december", "growth": "increase", "grow": "increase", "grew": "increase", "criteria": "conditions",
-    "criterion": "condition", "requirements": "conditions", "earn": "profit realized", "earned": "profit realized",
-    "spend": "expenditure", "spent": "expenditure", "make": "realized", "made": "realized",
-    "strengths": "advantages", "profitability": "profit rate",
-}
-
-
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+)?[A-Z][a-z]+)+")
 
 
@@ -66,13 +48,12 @@ def find_acronyms(texts: list[str]) -> dict[str, str]:
     return out
 
 
-def expand_query(text: str, acronyms: dict[str, str] | None = None) -> str:
-    """Append the expansions of informal words and known acronyms found in ``text`` (queries only, never the paper)."""
-    words = re.findall(r"[a-z&-]+", text.lower())
-    words += [part for w in words if "-" in w for part in w.split("-")]  # "ip-intensive": look up "ip" too
-    extra = [EXPANSIONS[w] for w in words if w in EXPANSIONS]
-    if acronyms:
-        extra += [acronyms[w] for w in words if w in acronyms and len(w) >= 2]
+def expand_query(text: str, lexicon: Lexicon | None = None) -> str:
+    """``text`` followed by what its abbreviations stand for and the paper's synonyms of its words (queries only,
+    never the paper); unchanged without a lexicon."""
+    if lexicon is None:
+        return text
+    extra = lexicon.expand(text)
     return f"{text} {' '.join(extra)}" if extra else text
 
 
@@ -136,19 +117,20 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 class LexicalIndex:
-    """BM25 over analyzed texts; rebuilt from the chunk texts at load time (milliseconds, and nothing to unpickle)."""
+    """BM25 over analyzed texts; rebuilt from the chunk texts at load time (milliseconds, and nothing to unpickle).
+    ``lexicon`` is the paper's view of the language (:class:`assistant.language.Lexicon`), cached by the texts."""
 
     def __init__(self, texts: list[str]) -> None:
         self._bm25 = bm25s.BM25()
         self._size = len(texts)
-        self.acronyms = find_acronyms(texts)
+        self.lexicon = Lexicon.load(texts)
         tokens = [analyze(t) or ["_empty_"] for t in texts]
         self._vocabulary = frozenset(t for ts in tokens for t in ts)
         self._bm25.index(tokens, show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for ``query`` (zeros when no term matches)."""
-        terms = analyze(expand_query(query, self.acronyms))
+        terms = analyze(expand_query(query, self.lexicon))
         terms = [t if t in self._bm25.vocab_dict else near_miss(t, self._vocabulary) for t in terms]
         terms = [t for t in terms if t and t in self._bm25.vocab_dict]
         if not terms:

@@ -66,9 +66,12 @@ class Assistant:
                           "\"How many biomedical enterprises were there in 2017?\".", abstained=True, kind="prompt",
                           notes=notes)
         conversation = conversation if conversation is not None else Conversation()
+        text, typos = self.index.lexical.lexicon.correct(text)
+        if typos:
+            notes += ("Read " + ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in typos) + ".",)
         resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation)
         anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
-        intent = classify(resolved, acronyms=self.index.lexical.acronyms)
+        intent = classify(resolved, lexicon=self.index.lexical.lexicon)
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
             answer = answer_computation(question, resolved, self.facts, self.document)
             if answer is None:  # not a computation: quote the paper, pointed at any sentence stating the figure

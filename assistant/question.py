@@ -6,6 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .language import Lexicon
 from .lexical import analyze, expand_query
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
@@ -87,13 +88,13 @@ def split_resolved(resolved: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (resolved, "")
 
 
-def classify(text: str, *, acronyms: dict[str, str] | None = None) -> Intent:
+def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     """Read the kind and wh-type of a (cleaned, resolved) question; its terms include known expansions."""
     kind = "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     wh = next((name for name, pattern in WH if pattern.search(text)), "other")
-    terms = tuple(dict.fromkeys(analyze(expand_query(text, acronyms))))
+    terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))
     own, carried = split_resolved(text)
-    focus = tuple(dict.fromkeys(analyze(expand_query(own, acronyms)))) if carried else ()
+    focus = tuple(dict.fromkeys(analyze(expand_query(own, lexicon)))) if carried else ()
     return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms, focus=focus)
 
 

@@ -24,15 +24,26 @@ if [ "${1:-}" = "--test" ]; then extras="[test]"; fi
 echo "==> installing the project${extras}"
 python -m pip install --quiet -e ".${extras}"
 
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+APT_UPDATED=""
+apt_install() {  # Debian packages, installed once
+  if [ -z "$APT_UPDATED" ]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
+  $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+if [ ! -f /usr/share/wordnet/data.noun ]; then
+  echo "==> installing WordNet (Debian's wordnet-base) for synonyms and antonyms"
+  apt_install wordnet-base || echo "    could not install wordnet-base: questions are read without synonyms" >&2
+fi
+
 if [ "${1:-}" = "--test" ] && [ ! -x /usr/bin/chromium ]; then
   echo "==> installing Debian's chromium for the browser test"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  if $SUDO apt-get update -qq && $SUDO DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; then
+  if apt_install chromium; then
     echo "    chromium installed"
   else
     echo "    could not install chromium: the browser test will be skipped" >&2
   fi
 fi
 
-echo "==> building the index if it is missing or stale"
+echo "==> deriving the WordNet table (once per machine) and building the index if it is missing or stale"
 HF_HUB_OFFLINE=1 python -m assistant index

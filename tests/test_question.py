@@ -1,6 +1,7 @@
 import pytest
 
 from assistant.lexical import analyze
+from assistant.language import Lexicon
 from assistant.question import classify, clean_question, join_resolved, name_authors, split_resolved, years_in
 
 
@@ -30,8 +31,9 @@ def test_classify(question, kind, wh):
 
 def test_years_and_expanded_terms():
     assert years_in("from 2010 to 2017, not 12345 or 2.2017") == (2010, 2017)
-    intent = classify("how many firms in the YRD?", acronyms={"yrd": "Yangtze River Delta"})
-    assert set(analyze("enterprises Yangtze River Delta")) <= set(intent.terms)
+    lexicon = Lexicon.build(["Enterprises of the Yangtze River Delta grew."])
+    intent = classify("how many firms in the YRD?", lexicon=lexicon)
+    assert set(analyze("Yangtze River Delta")) <= set(intent.terms)
     assert analyze("analyse labour centre") == analyze("analyze labor center")
 
 

@@ -93,7 +93,7 @@ class Composer(Grounding, Shapes, Summaries):
             return None
         if match.group(2):
             return match.group(2).upper() if match.group(2).upper() in self._sections else None
-        word = set(analyze(expand_query(match.group(1))))
+        word = set(analyze(expand_query(match.group(1), self.retriever.index.lexical.lexicon)))
         return next((s.key for s in self.document.sections if s.level == 1 and set(analyze(s.title)) & word), None)
 
     def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
@@ -113,6 +113,10 @@ class Composer(Grounding, Shapes, Summaries):
         for sentence in self.document.sentences:
             if sentence.start in stated:
                 prior.setdefault(sentence.index, 0.0)  # a sentence stating the asked figure competes even if unretrieved
+        question_terms = set(intent.terms)
+        lexicon = self.retriever.index.lexical.lexicon
+        directional = {t for t in question_terms if lexicon.opposites([t])}
+        opposite = lexicon.opposites(list(directional)) - question_terms
         scored = []
         for i, chunk_prior in prior.items():
             sentence = self.document.sentences[i]
@@ -145,6 +149,8 @@ class Composer(Grounding, Shapes, Summaries):
                 score -= 0.1
             if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not _FIGURE_WORDS.search(intent.text):
                 score -= 1.0  # a caption or "is shown in Fig. 5" names a chart but states none of its data
+            if opposite and self.lexicon.terms[i] & opposite and not self.lexicon.terms[i] & directional:
+                score -= self.settings.direction_penalty  # it states the opposite direction of the one asked
             extremes = _EXTREME.findall(intent.text.lower())
             if extremes:
                 score += 0.12 if any(e in sentence.text.lower() for e in extremes) else -0.05

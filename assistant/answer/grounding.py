@@ -36,7 +36,7 @@ class Grounding(ComposerState):
         for match in _CAPITALIZED.finditer(intent.text):
             phrase = match.group(1)
             words = [w for w in phrase.split() if w not in _COMMON_CAPS and w.lower() not in _KNOWN_ACRONYMS]
-            terms = [t for w in words for t in analyze(expand_query(w, self.retriever.index.lexical.acronyms))]
+            terms = [t for w in words for t in analyze(expand_query(w, self.retriever.index.lexical.lexicon))]
             if terms and not any(t in self.lexicon.vocabulary for t in terms):
                 missing.append(" ".join(words))
         absent = [y for y in intent.years if y not in self.lexicon.years]
@@ -54,23 +54,23 @@ class Grounding(ComposerState):
             return ["It states no figure for that."]
         if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
             context = self._context_terms(best)
-            words = [analyze(expand_query(w, self.retriever.index.lexical.acronyms)) for w in m.group(1).split()]
+            words = [analyze(expand_query(w, self.retriever.index.lexical.lexicon)) for w in m.group(1).split()]
             if any(terms and not set(terms) & context for terms in words):  # every counted word must be there
                 return [f"It gives no count of {m.group(1)}."]
         if intent.wh == "how_many":  # a figure about something else: most of what the question names is absent
             context = self._context_terms(best)
             words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", intent.text) if analyze(w)]
             weights = {w: max(self.lexicon.idf.get(t, self._rare_idf) for t in analyze(w)) for w in words}
-            found = {w for w in words if set(analyze(expand_query(w, self.retriever.index.lexical.acronyms))) & context}
+            found = {w for w in words if set(analyze(expand_query(w, self.retriever.index.lexical.lexicon))) & context}
             specific = [w for w in words if weights[w] >= self._rare_idf]
             if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
                 return [f"It states no figure for {' '.join(w for w in specific if w not in found)}."]
         units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & self.lexicon.vocabulary]
         if units:
             return [f"It gives no figures in {units[0]}."]
-        expanded = set(analyze(expand_query(intent.text)))
+        expanded = set(analyze(expand_query(intent.text, self.retriever.index.lexical.lexicon)))
         unknown = [t for t in intent.terms if t not in self.lexicon.vocabulary and not t[0].isdigit()
-                   and len(t) >= 4 and not (set(analyze(expand_query(t))) - {t}) & self.lexicon.vocabulary]
+                   and len(t) >= 4 and not (set(analyze(expand_query(t, self.retriever.index.lexical.lexicon))) - {t}) & self.lexicon.vocabulary]
         content = [t for t in intent.terms if not t[0].isdigit()]
         if unknown and len(unknown) / max(1, len(content)) >= 0.5 and best_dense < 0.45 and expanded:
             return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
@@ -94,7 +94,7 @@ class Grounding(ComposerState):
         for owner, attribute in _POSSESSIVE.findall(intent.text):
             if owner in _COMMON_CAPS:
                 continue
-            terms = [analyze(expand_query(w, self.retriever.index.lexical.acronyms)) for w in attribute.split()]
+            terms = [analyze(expand_query(w, self.retriever.index.lexical.lexicon)) for w in attribute.split()]
             if any(t and not set(t) & context for t in terms):
                 return [f"It says nothing about {owner}'s {attribute}."]
         if intent.wh == "how_many" and intent.years:

@@ -30,7 +30,7 @@ class Summaries(ComposerState):
             key = f"{key}.{m.group(2).upper()}" if m.group(2) else key
             return ("section", key)
         titled = [s for s in self.document.sections if s.kind in ("section", "subsection", "item", "abstract", "acknowledgment")]
-        words = set(analyze(expand_query(text))) - set(analyze("summary summarize overview outline main key points section part paper briefly"))
+        words = set(analyze(expand_query(text, self.retriever.index.lexical.lexicon))) - set(analyze("summary summarize overview outline main key points section part paper briefly"))
         named = [s for s in titled if set(analyze(s.title)) & words]
         if not named:
             return ("paper", "")

@@ -1,0 +1,248 @@
+"""One paper's view of the language: its vocabulary, the abbreviations it defines, and which question words mean
+(or mean the opposite of) which of its words.
+
+Built from the paper's texts and the WordNet table (:mod:`.wordnet`), then cached by a hash of those texts, so a
+process that answers questions never loads WordNet itself. A question is read against it in three ways:
+
+- :meth:`Lexicon.correct`: misspelled words (unknown to the paper and to WordNet) become the nearest word of the
+  paper or a function word (rapidfuzz, optimal string alignment distance, at most 1 edit for short words, 2 for
+  longer ones); names (capitalized words) are never changed;
+- :meth:`Lexicon.expand`: abbreviations (the paper's own definitions first, then ``assistant/data/abbreviations.tsv``)
+  and synonyms that the paper uses (through shared WordNet synsets) for question words it does not use;
+- :meth:`Lexicon.opposites`: the paper's words that are antonyms of the question's ("fell" -> rise, "slowest" ->
+  fast), so that a sentence about the opposite direction can be told apart.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..config import ROOT
+from .abbreviations import defined_abbreviations
+from .wordnet import TABLE_VERSION, WordNetTable, cache_dir, load_table
+
+log = logging.getLogger(__name__)
+
+COMMON_ABBREVIATIONS = ROOT / "assistant" / "data" / "abbreviations.tsv"
+RELATED_TERMS = ROOT / "assistant" / "data" / "related-terms.tsv"
+LEXICON_VERSION = "5"
+_WORD = re.compile(r"[A-Za-z][A-Za-z&'’]*(?:-[A-Za-z]+)*")
+_FUNCTION_WORDS = ("how many much what which who whom whose when where why were was is are there their they them this "
+                   "that these those does did have has had with from about between during than then other paper").split()
+
+
+def _read_pairs(path) -> dict[str, str]:
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, _, meaning = line.partition("\t")
+            out[word.strip().lower()] = meaning.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def common_abbreviations() -> dict[str, str]:
+    """``assistant/data/abbreviations.tsv``: lower-cased abbreviation -> what it stands for."""
+    return _read_pairs(COMMON_ABBREVIATIONS)
+
+
+@lru_cache(maxsize=1)
+def related_terms() -> dict[str, str]:
+    """``assistant/data/related-terms.tsv``: everyday words -> the terms economics and business papers use."""
+    return _read_pairs(RELATED_TERMS)
+
+
+def _stem_all(text: str) -> list[str]:
+    from ..lexical import analyze
+
+    return analyze(text)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """See the module docstring. Stems are the analyzer's (:func:`assistant.lexical.analyze`)."""
+
+    vocabulary: dict[str, int]
+    """Paper stems and how often they occur."""
+    words: dict[str, int]
+    """Paper words (lower-cased surface forms) and how often they occur: the targets of typo correction."""
+    abbreviations: dict[str, str]
+    """Abbreviations the paper defines ("Yangtze River Delta (YRD)"), lower-cased."""
+    synonyms: dict[str, frozenset[str]]
+    """A stem (or a space-joined multi-word stem) -> paper stems sharing a WordNet synset with it."""
+    antonyms: dict[str, frozenset[str]]
+    """A stem -> paper stems that are WordNet antonyms of it."""
+    bases: dict[str, str] = field(default_factory=dict)
+    """Irregular word forms -> base stems ("fell" -> "fall")."""
+    initials: dict[str, str] = field(default_factory=dict)
+    """Initials of the paper's multi-word names ("yrd" -> "Yangtze River Delta"), read only when typed in capitals."""
+
+    @classmethod
+    def build(cls, texts: list[str], table: WordNetTable | None = None) -> Lexicon:
+        table = table if table is not None else load_table()
+        vocabulary = Counter(t for text in texts for t in _stem_all(text))
+        words = Counter(w.lower() for text in texts for w in _WORD.findall(text))
+        synonyms: dict[str, set[str]] = {}
+        antonyms: dict[str, set[str]] = {}
+        for stem in vocabulary:
+            keys = {stem, table.bases.get(stem, stem), _base_in(stem, table.bases, table.synonyms),
+                    _base_in(stem, table.bases, table.antonyms)}
+            for key in keys:  # "fastest" is looked up as itself and as "fast", "fell" as itself and as "fall"
+                for other in table.synonyms.get(key, ()):
+                    synonyms.setdefault(other, set()).add(stem)
+                for other in table.antonyms.get(key, ()):
+                    antonyms.setdefault(other, set()).add(stem)
+        from ..lexical import find_acronyms
+
+        return cls(vocabulary=dict(vocabulary), words=dict(words), abbreviations=defined_abbreviations(texts),
+                   synonyms={k: frozenset(v) for k, v in synonyms.items()},
+                   antonyms={k: frozenset(v) for k, v in antonyms.items()}, bases=dict(table.bases),
+                   initials=find_acronyms(texts))
+
+    @classmethod
+    def load(cls, texts: list[str]) -> Lexicon:
+        """The lexicon of ``texts``, from the cache when it was built before for the same texts."""
+        digest = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()[:24]
+        path = cache_dir() / "lexicons" / f"{digest}-v{LEXICON_VERSION}-wn{TABLE_VERSION}.json.gz"
+        if path.is_file():
+            try:
+                return cls.from_json(json.loads(gzip.decompress(path.read_bytes())))
+            except (OSError, ValueError, KeyError) as exc:
+                log.warning("Lexicon cache %r is unreadable (%s); building it again", str(path), exc)
+        lexicon = cls.build(texts)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(gzip.compress(json.dumps(lexicon.to_json()).encode("utf-8")))
+            os.replace(tmp, path)
+        except OSError as exc:
+            log.warning("Cannot cache the lexicon in %r: %s", str(path), exc)
+        return lexicon
+
+    def to_json(self) -> dict:
+        return {"vocabulary": self.vocabulary, "words": self.words, "abbreviations": self.abbreviations,
+                "synonyms": {k: sorted(v) for k, v in self.synonyms.items()},
+                "antonyms": {k: sorted(v) for k, v in self.antonyms.items()}, "bases": self.bases,
+                "initials": self.initials}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Lexicon:
+        return cls(vocabulary=data["vocabulary"], words=data["words"], abbreviations=data["abbreviations"],
+                   synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
+                   antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"],
+                   initials=data["initials"])
+
+    # -- reading a question ----------------------------------------------------------------------------------------
+    def base(self, stem: str) -> str:
+        """The base stem of an irregular or graded form: ``"fell"`` -> ``"fall"``, ``"slowest"`` -> ``"slow"``."""
+        if stem in self.vocabulary:
+            return stem
+        return _base_in(stem, self.bases, self.synonyms, self.antonyms)
+
+    def expand(self, text: str) -> list[str]:
+        """Words to add to a query: what its abbreviations stand for, and the paper's synonyms of its words that
+        the paper does not use itself."""
+        extra: list[str] = []
+        common = common_abbreviations()
+        for typed in _WORD.findall(text):
+            token = typed.lower().strip("'’")
+            meaning = (self.abbreviations.get(token) or (common.get(token) if token not in self.words else None)
+                       or (self.initials.get(token) if typed.isupper() and len(typed) >= 2 else None))
+            if meaning:
+                extra.append(meaning)
+            if token in related_terms():
+                extra.append(related_terms()[token])
+        stems = [self.base(s) for s in _stem_all(" ".join([text, *extra]))]
+        for stem in stems:
+            if stem in self.vocabulary:
+                continue
+            extra += sorted(self.synonyms.get(stem, ()))
+        for a, b in zip(stems, stems[1:]):  # multi-word synonyms: "labor force" -> workforce
+            extra += sorted(self.synonyms.get(f"{a} {b}", ()))
+        return extra
+
+    def opposites(self, stems: tuple[str, ...] | list[str]) -> frozenset[str]:
+        """Paper stems that are antonyms of any of ``stems``."""
+        out: set[str] = set()
+        for stem in stems:
+            for key in (stem, self.bases.get(stem, stem), _base_in(stem, self.bases, self.antonyms)):
+                out |= self.antonyms.get(key, frozenset())
+        return frozenset(out)
+
+    def correct(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """``text`` with misspelled words replaced, and the ``(typed, corrected)`` pairs."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        known = _known_stems()
+        changes: list[tuple[str, str]] = []
+        targets = None
+
+        def fix(match: re.Match) -> str:
+            nonlocal targets
+            word = match.group()
+            low = word.lower()
+            if (len(low) < 3 or not low.isalpha() or low in self.words or low in _FUNCTION_WORDS
+                    or (word[0].isupper() and match.start() > 0) or word.isupper()
+                    or low in self.abbreviations or low in common_abbreviations()):
+                return word
+            stems = _stem_all(low)
+            if not stems or all(s in self.vocabulary or _base_in(s, self.bases, known) in known for s in stems):
+                return word
+            if targets is None:
+                targets = sorted(set(self.words) | set(_FUNCTION_WORDS))
+            limit = 1 if len(low) <= 4 else 2
+            found = process.extract(low, targets, scorer=OSA.distance, score_cutoff=limit, limit=5)
+            if not found:
+                return word
+            # dropped letters are the commonest slip: between equals, a longer word, then the paper's commoner one
+            best = min(found, key=lambda f: (f[1], f[0][0] != low[0], len(f[0]) <= len(low), -self.words.get(f[0], 0),
+                                             f[0]))
+            fixed = best[0][:1].upper() + best[0][1:] if word[0].isupper() else best[0]
+            changes.append((word, fixed))
+            return fixed
+
+        corrected = re.sub(r"[A-Za-z]+", fix, text)
+        return corrected, tuple(changes)
+
+
+def _base_in(stem: str, bases: dict[str, str], *known: dict) -> str:
+    """``stem`` if a table knows it, else its base: an irregular form from WordNet's exception lists, or a regular
+    comparative/superlative with its ending taken off (WordNet's morphy rules for adjectives)."""
+    if any(stem in table for table in known):
+        return stem
+    if stem in bases:
+        return bases[stem]
+    for suffix in ("est", "er"):
+        if stem.endswith(suffix) and len(stem) > len(suffix) + 2:
+            root = stem[: -len(suffix)]
+            for candidate in (root, root[:-1] if root[-1] == root[-2] else root, root + "e"):
+                if any(candidate in table for table in known):
+                    return candidate
+    return stem
+
+
+@lru_cache(maxsize=1)
+def _known_stems() -> frozenset[str]:
+    """Every WordNet stem, to tell a real word the paper does not use from a misspelling (cached as plain text)."""
+    path = cache_dir() / f"wordnet-stems-v{TABLE_VERSION}.txt"
+    if path.is_file():
+        return frozenset(path.read_text(encoding="utf-8").split("\n"))
+    stems = load_table().known
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(stems)), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("Cannot cache the WordNet stems in %r: %s", str(path), exc)
+    return stems
+

@@ -1,0 +1,147 @@
+"""WordNet 3.0 (Debian's ``wordnet-base``, read with NLTK) as a compact table of word stems.
+
+NLTK takes seconds to import and to open WordNet, so the table is derived once per machine and cached as JSON:
+for every stem of a WordNet lemma, the stems of its synonyms (co-lemmas of its synsets) and of its antonyms (direct,
+and those of the adjectives it is similar to: "slow" is an antonym of "fast", so of "rapid" too). Stems are the
+project's analyzer stems, so a question word and a paper word meet whatever their inflection.
+
+NLTK reads WordNet only from inside one of its data roots, and Debian's layout lacks the ``lexnames`` file: the
+files are copied into ``<cache>/nltk_data/corpora/wordnet/`` with ``assistant/data/wordnet-lexnames`` beside them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import shutil
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..config import ROOT
+
+log = logging.getLogger(__name__)
+
+WORDNET_FILES = Path(os.environ.get("ASSISTANT_WORDNET_DIR", "/usr/share/wordnet"))
+LEXNAMES = ROOT / "assistant" / "data" / "wordnet-lexnames"
+TABLE_VERSION = "3"
+
+
+def cache_dir() -> Path:
+    """Where derived language data is kept (``ASSISTANT_CACHE_DIR``, else ``~/.cache/paper-assistant``)."""
+    env = os.environ.get("ASSISTANT_CACHE_DIR")
+    return Path(env) if env else Path.home() / ".cache" / "paper-assistant"
+
+
+@dataclass(frozen=True)
+class WordNetTable:
+    """Stems of WordNet lemmas with the stems of their synonyms and antonyms."""
+
+    synonyms: dict[str, frozenset[str]]
+    antonyms: dict[str, frozenset[str]]
+    bases: dict[str, str]
+    """Irregular forms from WordNet's exception lists: ``"fell" -> "fall"``, ``"shrank" -> "shrink"``."""
+
+    @property
+    def known(self) -> frozenset[str]:
+        return frozenset(self.synonyms)
+
+    @classmethod
+    def empty(cls) -> WordNetTable:
+        return cls(synonyms={}, antonyms={}, bases={})
+
+
+def _reader():
+    """NLTK's WordNet reader over a copy of Debian's files inside an NLTK data root."""
+    root = cache_dir() / "nltk_data"
+    target = root / "corpora" / "wordnet"
+    if not (target / "lexnames").is_file():
+        if not (WORDNET_FILES / "data.noun").is_file():
+            raise FileNotFoundError(f"WordNet is not installed in {str(WORDNET_FILES)!r}: apt-get install wordnet-base")
+        target.mkdir(parents=True, exist_ok=True)
+        for file in WORDNET_FILES.iterdir():
+            if file.is_file():
+                shutil.copyfile(file, target / file.name)  # plain copies: NLTK refuses symlinks out of its roots
+        shutil.copyfile(LEXNAMES, target / "lexnames")
+    import nltk
+    from nltk.corpus.reader.wordnet import WordNetCorpusReader
+    from nltk.data import FileSystemPathPointer
+
+    if str(root) not in nltk.data.path:
+        nltk.data.path.insert(0, str(root))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "multilingual functions are not available": we use none
+        return WordNetCorpusReader(FileSystemPathPointer(str(target)), None)
+
+
+def _stems(name: str) -> str:
+    """A lemma name as the analyzer's stems: ``"labor_force"`` -> ``"labor forc"``."""
+    from ..lexical import analyze
+
+    return " ".join(analyze(name.replace("_", " ").replace("-", " ")))
+
+
+def build_table(senses: int = 2) -> WordNetTable:
+    """For every lemma, its ``senses`` commonest senses per part of speech (WordNet lists them by frequency): their
+    co-lemmas are its synonyms; their direct antonyms, and those of the adjectives they are similar to, its
+    antonyms. Rare senses are left out: they would make "duck" a synonym of "dodge"."""
+    wn = _reader()
+    synonyms: dict[str, set[str]] = {}
+    antonyms: dict[str, set[str]] = {}
+    for name in wn.all_lemma_names():
+        stem = _stems(name)
+        if not stem:
+            continue
+        rank: dict[str, int] = {}
+        for synset in wn.synsets(name):  # grouped by part of speech, each group by frequency
+            pos = "a" if synset.pos() == "s" else synset.pos()
+            rank[pos] = rank.get(pos, 0) + 1
+            if rank[pos] > senses:
+                continue
+            names = {s for s in (_stems(lemma.name()) for lemma in synset.lemmas()) if s}
+            synonyms.setdefault(stem, set()).update(names - {stem})
+            opposite = {_stems(a.name()) for lemma in synset.lemmas() for a in lemma.antonyms()}
+            for similar in synset.similar_tos():
+                opposite |= {_stems(a.name()) for lemma in similar.lemmas() for a in lemma.antonyms()}
+            opposite -= names | {""}
+            if opposite:
+                antonyms.setdefault(stem, set()).update(opposite)
+    bases = {}
+    for pos in ("n", "v", "a"):
+        for form, lemmas in wn._exception_map[pos].items():  # noqa: SLF001 - NLTK's parsed *.exc files
+            stem, base = _stems(form), _stems(lemmas[0]) if lemmas else ""
+            if stem and base and stem != base and " " not in stem:
+                bases.setdefault(stem, base)
+    return WordNetTable(synonyms={k: frozenset(v) for k, v in synonyms.items()},
+                        antonyms={k: frozenset(v) for k, v in antonyms.items() if v}, bases=bases)
+
+
+@lru_cache(maxsize=1)
+def load_table() -> WordNetTable:
+    """The cached table, derived on first use; empty (with a warning) when WordNet is not installed."""
+    path = cache_dir() / f"wordnet-table-v{TABLE_VERSION}.json.gz"
+    if path.is_file():
+        try:
+            data = json.loads(gzip.decompress(path.read_bytes()))
+            return WordNetTable(synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
+                                antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"])
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("WordNet cache %r is unreadable (%s); deriving it again", str(path), exc)
+    try:
+        table = build_table()
+    except (FileNotFoundError, LookupError, ImportError) as exc:
+        log.warning("No WordNet (%s): questions are read without synonyms and antonyms", exc)
+        return WordNetTable.empty()
+    data = {"synonyms": {k: sorted(v) for k, v in table.synonyms.items()},
+            "antonyms": {k: sorted(v) for k, v in table.antonyms.items()}, "bases": table.bases}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(gzip.compress(json.dumps(data).encode("utf-8"), compresslevel=5))
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("Cannot cache WordNet table in %r: %s", str(path), exc)
+    return table

@@ -1,0 +1,38 @@
+"""Language knowledge from WordNet, the paper's own abbreviations and spelling correction, on real data."""
+
+from assistant.language import Lexicon, common_abbreviations, defined_abbreviations, load_table
+from assistant.lexical import analyze
+
+
+def test_wordnet_table_has_synonyms_antonyms_and_irregular_forms():
+    table = load_table()
+    assert "manpow" in table.synonyms["workforc"]
+    assert "rise" in table.antonyms["fall"]
+    assert "fast" in table.antonyms["slow"]
+    assert table.bases["fell"] == "fall"
+
+
+def test_abbreviations_defined_in_the_text():
+    found = defined_abbreviations(["Firms in the Yangtze River Delta (YRD) and the generalized method of moments "
+                                   "(GMM) estimator (see below) are discussed."])
+    assert found == {"yrd": "Yangtze River Delta", "gmm": "generalized method of moments"}
+    assert common_abbreviations()["yoy"] == "year-on-year"
+
+
+def test_question_words_meet_the_paper_words(document):
+    lexicon = Lexicon.load([s.text for s in document.sentences])
+    assert "year-on-year" in lexicon.expand("YoY growth of revenue")
+    assert set(analyze("fastest")) <= lexicon.opposites(analyze("the slowest sub-sector"))
+    small = Lexicon.build(["Manpower was short while output fell and prices rose."])
+    assert "manpow" in small.expand("how big is the workforce?")
+    assert small.opposites(analyze("what fell?")) == {"rose"}  # irregular forms meet: fell -> fall <-> rise <- rose
+    assert small.opposites(analyze("what rose?")) == {"fell"}
+
+
+def test_spelling_is_corrected_against_the_paper(document):
+    lexicon = Lexicon.load([s.text for s in document.sentences])
+    corrected, changes = lexicon.correct("how mny enterprises wer there, and what was the revnue?")
+    assert corrected == "how many enterprises were there, and what was the revenue?"
+    assert ("revnue", "revenue") in changes
+    # real words and names are left alone, even when a paper word is one letter away
+    assert lexicon.correct("What about Hainan and the slower sectors?")[1] == ()
