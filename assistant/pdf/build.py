@@ -136,7 +136,8 @@ def _footnote_blocks(lines: list[Line], nodes: dict[str, _Node]) -> list[tuple[B
     notes: list[Block] = []
     for line in lines:
         m = re.match(r"^(\d{1,2}|[*†‡§¶])", line.text)
-        starts = m and (not notes or line.raw.x0 <= min(ln.raw.x0 for ln in notes[-1].lines) + 1
+        lone = bool(notes) and len(notes[-1].lines) == 1 and re.fullmatch(r"\d{1,2}|[*†‡§¶]", notes[-1].lines[0].text)
+        starts = m and not lone and (not notes or line.raw.x0 <= notes[-1].lines[0].raw.x0 + 1
                         or line.page != notes[-1].lines[-1].page)
         if starts or not notes:
             notes.append(Block(kind="footnote"))
@@ -187,8 +188,8 @@ def _assemble(tagged: list[tuple[Block, int]], nodes: dict[str, _Node], raw: Raw
                     parts[-1] = prev[:-1]
                     where.pop()
                     pos -= 1
-                else:
-                    emit(" ", None)
+                elif not (word_end and word_next):
+                    emit(" ", None)  # a hyphen kept at a line end joins without a space ("Tukey-Hanning")
             row_start = pos
             if n == 0 and offset:
                 cut = offset
@@ -282,7 +283,7 @@ def _meta(raw: RawPdf, title: str, authors: tuple[str, ...], front: list[Line], 
     doi_match = DOI.search(page_text)
     doi = doi_match.group(0).rstrip(".") if doi_match else ""
     year = 0
-    for source in [" ".join(ln.text for ln in front), doi, page_text, info.get("CreationDate", "")[2:6]]:
+    for source in [" ".join(ln.text for ln in front), doi, info.get("CreationDate", "")[2:6], page_text]:
         if m := YEAR.search(source):
             year = int(m.group(1))
             break

@@ -193,16 +193,19 @@ def _lines(chars: list[_Char]) -> list[RawLine]:
     """Group characters, in content order, into lines: a character joins the line when its vertical middle lies in
     the line's band and it does not jump back to the left."""
     groups: list[list[_Char]] = []
-    band = (0.0, 0.0)
+    band = (0.0, 0.0, 0.0)  # top, bottom, size of the line's largest character so far
     for c in chars:
         mid = (c.top + c.bottom) / 2
         if groups:
             last = groups[-1][-1]
-            if band[0] <= mid <= band[1] and c.left >= last.left - 0.5 * max(c.size, 1.0):
+            inside = band[0] <= mid <= band[1] or c.top <= (band[0] + band[1]) / 2 <= c.bottom
+            if inside and c.left >= last.left - 0.5 * max(c.size, 1.0):
                 groups[-1].append(c)
+                if c.size > band[2] + 0.5:
+                    band = (c.top, c.bottom, c.size)
                 continue
         groups.append([c])
-        band = (c.top, c.bottom)
+        band = (c.top, c.bottom, c.size)
     return [_make_line(g) for g in groups if any(not c.ch.isspace() for c in g)]
 
 

@@ -17,7 +17,8 @@ PROMPT = re.compile(r"^(?:R>|>|\+|##|>>>|\.\.\.|\$|In \[\d+\]:|Out\[\d+\]:)(?:\s
 NUMERIC = re.compile(r"^[(\[]?[-−–+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?%?[)\],;*]*$", re.IGNORECASE)
 WORDISH = re.compile(r"^[(\"“‘]?[A-Za-z][a-z]{2,}(?:[-'’][a-z]+)*[.,;:?!)\"”’]*$")
 CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm|Exhibit)\s*[A-Z]?\d+[a-z]?\s*[.:|]", re.IGNORECASE)
-FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶]|[a-z])\s?\S")
+FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])\s?[^\W\d]")
+LONE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[\divxlc]+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 TERMINAL = re.compile(r"[.!?:][\"”’)\]]*$")
 
@@ -110,9 +111,10 @@ def page_lines(raw: RawPdf) -> tuple[list[list[Line]], list[list[Line]], list[tu
 def _split_footnotes(lines: list[Line], size: float, height: float) -> tuple[list[Line], list[Line]]:
     """Footnotes: a trailing run of smaller-font lines in the lower part of the page whose first line has a marker."""
     start = len(lines)
-    while start > 0 and lines[start - 1].raw.size < 0.92 * size and lines[start - 1].raw.top > 0.55 * height:
+    while (start > 0 and lines[start - 1].raw.size < 0.92 * size and lines[start - 1].raw.top > 0.55 * height
+           and not lines[start - 1].raw.mono):
         start -= 1
-    while start < len(lines) and not FOOTNOTE_MARK.match(lines[start].text):
+    while start < len(lines) and not (FOOTNOTE_MARK.match(lines[start].text) or LONE_MARK.match(lines[start].text)):
         start += 1
     if start >= len(lines) or lines[start].raw.mono:
         return lines, []

@@ -159,7 +159,9 @@ def title_and_authors(front: list[Line], size: float) -> tuple[str, tuple[str, .
             continue
         if line.raw.size < 0.98 * size and not line.raw.bold:
             continue
-        for part in re.split(r"\s*(?:\||,|;|\band\b|&)\s*", text):
+        cuts = [0, *line.raw.cells, len(line.text)]
+        pieces = [line.text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+        for part in (p for piece in pieces for p in re.split(r"\s*(?:,|;|\band\b|&)\s*", piece)):
             part = part.strip(" *†‡")
             if 2 <= len(part.split()) <= 5 and part[:1].isupper():
                 authors.append(part)
