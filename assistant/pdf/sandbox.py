@@ -86,7 +86,7 @@ def _interpret(name: str, status: str, payload: object, limits: PdfLimits) -> Ra
         raw = payload
         assert isinstance(raw, RawPdf)
         if not any(line.text.strip() for page in raw.pages for line in page.lines):
-            raise PdfError(f"{name!r} has no text layer (a scanned or image-only PDF); OCR it first")
+            raise PdfError(f"{name!r} has no text layer; OCR it first (it looks scanned or image-only)")
         return raw
     message = str(payload)
     if status == "timeout":
