@@ -200,7 +200,6 @@ def _assemble(tagged: list[tuple[Block, int]], nodes: dict[str, _Node], raw: Raw
         if block.kind == "heading":
             continue
         kind = block.kind
-        body = "".join(parts)[start:end] if False else None
         if kind in SPLIT_KINDS:
             bounds = split_sentences(_text_slice(parts, start, end), offset=start)
         elif kind == "reference" or kind == "formula":
@@ -215,7 +214,6 @@ def _assemble(tagged: list[tuple[Block, int]], nodes: dict[str, _Node], raw: Raw
             sentences.append(Sentence(index=len(sentences), text=_text_slice(parts, s, e), start=s, end=e,
                                       page=pages[0], pages=pages, section=block.section,
                                       paragraph=len(paragraphs), boxes=boxes, kind=kind))
-        del body
         block_pages = tuple(sorted({ln.page for ln in block.lines}))
         paragraphs.append(Paragraph(index=len(paragraphs), start=start, end=end, pages=block_pages,
                                     section=block.section, sentences=tuple(ids), kind=kind))
