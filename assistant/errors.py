@@ -20,3 +20,7 @@ class IndexStateError(AssistantError):
 class CalculationError(AssistantError):
     """A calculation got inputs it cannot compute with (zero base, unit mismatch, non-finite value)."""
 
+
+
+class PdfError(CorpusError):
+    """A PDF cannot be turned into a Document: not a PDF, damaged, encrypted, without text, or over a limit."""

@@ -54,6 +54,17 @@ class Section:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Box:
+    """A rectangle on a page in PDF points, top-left origin (``y`` grows downwards), for highlighting."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+@dataclass(frozen=True, kw_only=True)
 class Sentence:
     """One sentence of the cleaned text, with its exact page."""
 
@@ -65,6 +76,10 @@ class Sentence:
     pages: tuple[int, ...]
     section: str
     paragraph: int
+    boxes: tuple[Box, ...] = ()
+    """Where the sentence is printed (one box per line it covers); empty for the text front end."""
+    kind: str = "prose"
+    """The kind of its paragraph (see :attr:`Paragraph.kind`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,6 +92,9 @@ class Paragraph:
     pages: tuple[int, ...]
     section: str
     sentences: tuple[int, ...]  # indexes into Document.sentences
+    kind: str = "prose"
+    """prose | code | formula | table | caption | footnote | reference: only prose, caption, footnote and reference
+    paragraphs are split into sentences by grammar; a code or table paragraph has one sentence per line."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,6 +107,11 @@ class Document:
     sections: tuple[Section, ...]
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
+    source: str = "text"
+    """Which front end made it: ``"text"`` (corpus extraction) or ``"pdf"``."""
+    source_path: str = ""
+    page_labels: tuple[str, ...] = ()
+    """For a PDF: the printed label of each physical page, when the PDF defines labels."""
 
     def section(self, key: str) -> Section:
         for section in self.sections:

@@ -1,0 +1,207 @@
+"""Lines -> typed blocks: running headers/footers and page numbers set apart, footnotes taken from the page bottom,
+then each line classified (heading, code, table, formula, prose) and runs of lines grouped into blocks.
+
+Everything is decided from geometry and fonts measured on the document itself (the body font size, the column's left
+edge, repetition across pages), never from a paper's words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .extract import RawLine, RawPdf
+
+PROMPT = re.compile(r"^(?:R>|>|\+|##|>>>|\.\.\.|\$|In \[\d+\]:|Out\[\d+\]:)(?:\s|$)")
+NUMERIC = re.compile(r"^[(\[]?[-−–+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?%?[)\],;*]*$", re.IGNORECASE)
+WORDISH = re.compile(r"^[(\"“‘]?[A-Za-z][a-z]{2,}(?:[-'’][a-z]+)*[.,;:?!)\"”’]*$")
+CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm|Exhibit)\s*[A-Z]?\d+[a-z]?\s*[.:|]", re.IGNORECASE)
+FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])\s?[^\W\d]")
+LONE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])$")
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?[\divxlc]+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
+TERMINAL = re.compile(r"[.!?:][\"”’)\]]*$")
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of the body with its page and its class."""
+
+    page: int
+    raw: RawLine
+    kind: str = "prose"  # prose | heading | code | table | formula | caption | footnote | figure
+
+    @property
+    def text(self) -> str:
+        return self.raw.text
+
+
+@dataclass(slots=True)
+class Block:
+    """Consecutive lines of one kind that read as one unit (a paragraph, a code listing, a table...)."""
+
+    kind: str
+    lines: list[Line] = field(default_factory=list)
+    section: str = ""
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text for line in self.lines)
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+
+@dataclass(frozen=True, slots=True)
+class PageGeometry:
+    body_size: float
+    left: float  # the text column's left edge (most common line start)
+    right: float
+    pitch: float  # typical distance between baselines of body lines
+
+
+def body_size(raw: RawPdf) -> float:
+    """The font size carrying most characters."""
+    sizes = Counter()
+    for page in raw.pages:
+        for line in page.lines:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def furniture_keys(raw: RawPdf) -> set[str]:
+    """Texts (digits masked) that repeat in the top or bottom margin of many pages: running headers and footers."""
+    counts: Counter[str] = Counter()
+    for page in raw.pages:
+        keys = {_furniture_key(line) for line in page.lines if _in_margin(line, page.height)}
+        counts.update(keys)
+    need = max(2, int(0.3 * len(raw.pages)))
+    return {key for key, n in counts.items() if n >= need and len(raw.pages) >= 2}
+
+
+def _furniture_key(line: RawLine) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.text.strip().lower()))
+
+
+def _in_margin(line: RawLine, height: float) -> bool:
+    return line.top < 0.12 * height or line.bottom > 0.9 * height
+
+
+def page_lines(raw: RawPdf) -> tuple[list[list[Line]], list[list[Line]], list[tuple[int, str]], float]:
+    """Per page: body lines and footnote lines, plus the furniture removed (page, text), and the body font size."""
+    size = body_size(raw)
+    keys = furniture_keys(raw)
+    bodies: list[list[Line]] = []
+    notes: list[list[Line]] = []
+    furniture: list[tuple[int, str]] = []
+    for page in raw.pages:
+        lines = []
+        for line in page.lines:
+            if _in_margin(line, page.height) and (_furniture_key(line) in keys or PAGE_NUMBER.match(line.text.strip())):
+                furniture.append((page.number, line.text))
+            else:
+                lines.append(Line(page.number, line))
+        body, foot = _split_footnotes(lines, size, page.height)
+        bodies.append(body)
+        notes.append(foot)
+    return bodies, notes, furniture, size
+
+
+def _split_footnotes(lines: list[Line], size: float, height: float) -> tuple[list[Line], list[Line]]:
+    """Footnotes: a trailing run of smaller-font lines in the lower part of the page whose first line has a marker."""
+    start = len(lines)
+    while (start > 0 and lines[start - 1].raw.size < 0.92 * size and lines[start - 1].raw.top > 0.55 * height
+           and not lines[start - 1].raw.mono):
+        start -= 1
+    while start < len(lines) and not (FOOTNOTE_MARK.match(lines[start].text) or LONE_MARK.match(lines[start].text)):
+        start += 1
+    if start >= len(lines) or lines[start].raw.mono:
+        return lines, []
+    for line in lines[start:]:
+        line.kind = "footnote"
+    return lines[:start], lines[start:]
+
+
+def geometry(lines: list[Line], size: float) -> PageGeometry:
+    body = [ln.raw for ln in lines if abs(ln.raw.size - size) < 0.5 and not ln.raw.mono] or [ln.raw for ln in lines]
+    if not body:
+        return PageGeometry(size, 0.0, 0.0, 1.2 * size)
+    left = Counter(round(r.x0) for r in body).most_common(1)[0][0]
+    rights = sorted(r.x1 for r in body)
+    right = rights[int(0.9 * (len(rights) - 1))]
+    steps = [b.top - a.top for a, b in zip(body, body[1:], strict=False) if 0 < b.top - a.top < 3 * size]
+    pitch = sorted(steps)[len(steps) // 2] if steps else 1.2 * size
+    return PageGeometry(size, float(left), right, pitch)
+
+
+def classify_line(line: Line, geo: PageGeometry, previous: Line | None) -> str:
+    """The class of one body line (headings are found separately, see :mod:`assistant.pdf.structure`)."""
+    raw, text = line.raw, line.text.strip()
+    if CAPTION.match(text):
+        return "caption"
+    if raw.mono or PROMPT.match(text) and (not text.startswith("+") or (previous and previous.kind == "code")):
+        return "code"
+    tokens = text.replace(" | ", " ").split()
+    numeric = sum(1 for t in tokens if NUMERIC.match(t))
+    if raw.cells and len(raw.cells) >= 2 or (numeric >= 2 and numeric >= 0.5 * len(tokens)):
+        return "table"
+    letters = sum(len(t) for t in tokens if WORDISH.match(t))
+    chars = sum(len(t) for t in tokens)
+    width = raw.x1 - raw.x0
+    if chars and letters < 0.45 * chars:
+        return "figure" if width < 0.25 * (geo.right - geo.left) and len(tokens) <= 3 and not previous_is_prose(previous) else "formula"
+    return "prose"
+
+
+def previous_is_prose(previous: Line | None) -> bool:
+    return previous is not None and previous.kind == "prose" and not TERMINAL.search(previous.text)
+
+
+def group_blocks(lines: list[Line], geo: PageGeometry) -> list[Block]:
+    """Runs of lines of one class; prose runs are cut at paragraph breaks (indent, wide gap, short last line)."""
+    blocks: list[Block] = []
+    for line in lines:
+        last = blocks[-1] if blocks else None
+        if last is None or not _continues(last, line, geo):
+            blocks.append(Block(kind=line.kind))
+        blocks[-1].lines.append(line)
+    for block in blocks:
+        if block.kind == "figure" or (block.kind == "table" and len(block.lines) == 1 and _loose(block)):
+            block.kind = "figure"
+    return blocks
+
+
+def _loose(block: Block) -> bool:
+    """A lone line of bare numbers or very short tokens: plot tick labels rather than a table."""
+    tokens = block.text.split()
+    return all(NUMERIC.match(t) or len(t) <= 2 for t in tokens)
+
+
+def _continues(block: Block, line: Line, geo: PageGeometry) -> bool:
+    prev = block.lines[-1]
+    if line.page != prev.page or block.kind in {"front", "reference-start"}:
+        return False
+    if block.kind == "heading" or line.kind in {"heading", "heading-cont"}:
+        return block.kind == "heading" and line.kind == "heading-cont"
+    gap = line.raw.top - prev.raw.top
+    if block.kind == "caption" and line.kind in {"prose", "formula", "table", "figure"}:
+        line.kind = "caption"
+        return gap < 1.6 * geo.pitch and not TERMINAL.search(prev.text) or gap < 1.25 * geo.pitch
+    if line.kind != block.kind:
+        return False
+    if block.kind in {"code", "table"}:
+        return gap < 2.2 * geo.pitch
+    if block.kind in {"formula", "figure"}:
+        return gap < 1.6 * geo.pitch
+    if gap > 1.45 * geo.pitch or gap < 0:
+        return False
+    indent = line.raw.x0 - geo.left
+    ended = bool(TERMINAL.search(prev.text))
+    if ended and indent > 0.8 * geo.body_size and line.raw.x0 > prev.raw.x0 + 0.8 * geo.body_size:
+        return False  # an indented first line
+    if ended and prev.raw.x1 < geo.right - 2.5 * geo.body_size:
+        return False  # the previous line stopped short after a full stop
+    if line.text.startswith("•") or re.match(r"^(?:\d{1,2}[.)]|\([a-z0-9]{1,3}\))\s", line.text):
+        return False  # a list item
+    return True
