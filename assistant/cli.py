@@ -56,14 +56,17 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true")
     ask.add_argument("-k", type=int, default=None, help="passages to retrieve")
+    ask.add_argument("--paper", help="a library id or a PDF path (added on first use); default: the shipped paper")
     chat = sub.add_parser("chat", help="answer questions read line by line from stdin; '/new' starts over")
     chat.add_argument("--json", action="store_true")
     chat.add_argument("-k", type=int, default=None)
+    chat.add_argument("--paper", help="a library id or a PDF path (added on first use)")
     search = sub.add_parser("search", help="passages only, no answer")
     search.add_argument("query")
     search.add_argument("-k", type=int, default=5)
     search.add_argument("--mode", choices=["dense", "bm25", "hybrid"], default="hybrid")
     search.add_argument("--json", action="store_true")
+    search.add_argument("--paper", help="a library id or a PDF path (added on first use)")
     index = sub.add_parser("index", help="build the index if missing or stale")
     index.add_argument("--rebuild", action="store_true", help="build it even if it is up to date")
     ev = sub.add_parser("eval", help="quality benchmark: the seed set and the blind dev split (or --split test)")
@@ -72,12 +75,17 @@ def _parser() -> argparse.ArgumentParser:
                     help="only the team's seed set (eval/questions.jsonl) or only the blind set (eval/blind/)")
     ev.add_argument("--split", choices=["dev", "test"], default="dev",
                     help="which split of the blind set; 'test' is run rarely and never tuned on")
+    ev.add_argument("--paper", help="a development paper of eval/blind/papers.json (e.g. gmm) instead of the shipped one")
     bench = sub.add_parser("bench", help="speed benchmark")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
     facts = sub.add_parser("facts", help="the facts table extracted from the paper")
     facts.add_argument("--csv", action="store_true")
     facts.add_argument("--checks", action="store_true", help="show the checks of the paper's own numbers")
+    facts.add_argument("--paper", help="a library id or a PDF path (added on first use)")
+    add = sub.add_parser("add", help="add a PDF to the library (read, indexed, keyed by its content); prints its id")
+    add.add_argument("pdf")
+    sub.add_parser("papers", help="list the papers of the library")
     return parser
 
 
@@ -98,9 +106,27 @@ def _run(args: argparse.Namespace) -> int:
         from .bench import run_bench
 
         return run_bench(as_json=args.json, write=args.write)
+    if args.command == "papers":
+        from .library import list_papers
+
+        papers = list_papers()
+        print("\n".join(f"{p.id}  {p.title}" for p in papers) if papers else "The library is empty: add a paper with "
+              "`python -m assistant add PAPER.pdf`.")
+        return 0
     from .pipeline import Assistant
 
-    assistant = Assistant.load(rebuild=getattr(args, "rebuild", False))
+    paper = getattr(args, "paper", None) or getattr(args, "pdf", None)
+    if args.command == "eval" and paper:
+        from .evaluate import blind_paper
+
+        paper = str(blind_paper(paper))
+    assistant = Assistant.load(rebuild=getattr(args, "rebuild", False), paper=paper)
+    if args.command == "add":
+        from .library import paper_id
+
+        print(f"{paper_id(paper)}  {assistant.document.meta.title}  ({len(assistant.document.pages)} pages, "
+              f"{assistant.status.chunks} chunks, index {assistant.status.state})")
+        return 0
     if args.command == "index":
         s = assistant.status
         print(f"index {s.state}: {s.chunks} chunks, {s.sentences} sentences, model {s.model}, built {s.built_at}")
@@ -116,12 +142,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "chat":
         return _chat(assistant, as_json=args.json, k=args.k)
     if args.command == "eval":
-        from .evaluate import SHIPPED_BLIND, evaluate, format_report, load_questions
+        from .evaluate import BLIND, SHIPPED_BLIND, evaluate, format_report, load_questions
 
         sets = []
-        if args.set in (None, "seed") and not (args.set is None and args.split == "test"):
+        if args.paper:
+            blind = BLIND / f"{args.paper}.jsonl"
+            sets.append((f"{args.paper}, blind {args.split} split", load_questions(blind, split=args.split)))
+        elif args.set in (None, "seed") and not (args.set is None and args.split == "test"):
             sets.append(("seed set (eval/questions.jsonl)", load_questions()))
-        if args.set in (None, "blind"):
+        if args.set in (None, "blind") and not args.paper:
             sets.append((f"blind set, {args.split} split ({SHIPPED_BLIND.relative_to(SHIPPED_BLIND.parents[2])})",
                          load_questions(SHIPPED_BLIND, split=args.split)))
         reports = {name: evaluate(assistant, questions) for name, questions in sets}

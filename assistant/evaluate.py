@@ -31,6 +31,15 @@ QUESTIONS = ROOT / "eval" / "questions.jsonl"
 BLIND = ROOT / "eval" / "blind"
 SHIPPED_BLIND = BLIND / "zhou-wang-2019.jsonl"
 SPLITS = ("dev", "test")
+BLIND_PAPERS = BLIND / "papers.json"
+
+
+def blind_paper(name: str) -> Path:
+    """The PDF a blind set of ``eval/blind/papers.json`` is about (paths relative to the repository)."""
+    papers = json.loads(BLIND_PAPERS.read_text(encoding="utf-8"))
+    if name not in papers:
+        raise KeyError(f"no development paper {name!r} in {BLIND_PAPERS}; known: {', '.join(papers)}")
+    return (ROOT / papers[name]).resolve()
 ANSWERABLE = ("factual", "numeric", "list", "summary", "computation", "followup")
 
 
@@ -88,11 +97,18 @@ def _norm(text: str) -> str:
 
 
 def _evidence_spans(assistant: Assistant, q: Question) -> list[tuple[int, int]]:
+    """Where each evidence string is in the paper's text (exactly, else with spacing and hyphens folded)."""
+    text = assistant.document.text
     spans = []
     for evidence in q.evidence:
-        start = assistant.document.text.find(evidence)
+        start = text.find(evidence)
         if start >= 0:
             spans.append((start, start + len(evidence)))
+            continue
+        words = [re.escape(w) for w in re.split(r"[\s\-‐]+", evidence) if w]
+        match = re.search(r"[\s\-‐]*".join(words), text) if words else None
+        if match:
+            spans.append(match.span())
     return spans
 
 

@@ -47,10 +47,19 @@ class Assistant:
         self._lock = threading.Lock()  # the torch model is used by one thread at a time
 
     @classmethod
-    def load(cls, settings: Settings | None = None, *, rebuild: bool = False) -> Assistant:
-        """Parse the corpus, load the model, and load the index (rebuilding it when missing, stale or corrupt)."""
+    def load(cls, settings: Settings | None = None, *, rebuild: bool = False, paper: str | None = None) -> Assistant:
+        """Parse the paper, load the model, and load the index (rebuilding it when missing, stale or corrupt).
+
+        ``paper`` is a library id or a PDF path (added to the library on first use); without it, the shipped paper
+        of ``settings.corpus_dir``."""
         settings = settings or Settings()
-        document = load_corpus(settings.corpus_dir)
+        if paper:
+            from .library import open_paper
+
+            entry, document = open_paper(paper)
+            settings = dataclasses.replace(settings, corpus_dir=entry.folder, index_dir=entry.index_dir)
+        else:
+            document = load_corpus(settings.corpus_dir)
         embedder = load_embedder(settings.embed)
         index, state = ensure_index(settings.index_dir, document=document, embedder=embedder,
                                     settings=settings.chunk, rebuild=rebuild)
