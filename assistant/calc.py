@@ -15,8 +15,10 @@ import re
 from collections.abc import Callable
 
 from .errors import CalculationError
-from .numbers import SCALES, format_number
+from .numbers import format_number
 from .types import Computation, Operand
+from .units import MONEY as _MONEY
+from .units import SCALES, norm_unit
 
 __all__ = [
     "compute_cagr", "compute_total_growth", "compute_yoy_growth", "compute_implied_previous", "compute_implied_next",
@@ -25,12 +27,6 @@ __all__ = [
     "compute_implied_whole", "compute_share_rescaled",
 ]
 
-_SCALE_WORDS = frozenset(word for word in SCALES if word)
-_ALIASES = {"percent": "%", "per cent": "%", "pct": "%", "percentage": "%", "percentage point": "pp",
-            "percentage points": "pp", "rmb": "yuan", "cny": "yuan", "renminbi": "yuan", "¥": "yuan",
-            "dollar": "usd", "dollars": "usd", "$": "usd", "us$": "usd", "euro": "eur", "euros": "eur", "€": "eur",
-            "times": "x", "×": "x"}
-_MONEY = {"yuan": "yuan", "usd": "US dollars", "eur": "euros"}
 _MINUS = "−"
 
 
@@ -303,11 +299,7 @@ def _finite(compute: Callable[[], float], what: str) -> float:
     return value
 
 
-def _norm_unit(unit: str) -> str:
-    """``"Billion RMB" -> "yuan"``, ``"percent" -> "%"``: lower case, scale words dropped, aliases mapped."""
-    words = [w for w in re.split(r"[\s_-]+", unit.strip().lower()) if w and w not in _SCALE_WORDS]
-    joined = " ".join(words)
-    return _ALIASES.get(joined, joined)
+_norm_unit = norm_unit
 
 
 def _same_unit(a: Operand, b: Operand, what: str) -> None:

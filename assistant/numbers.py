@@ -19,13 +19,12 @@ import re
 from dataclasses import dataclass
 from re import Match
 
+from .units import CURRENCIES, SCALES
+
 __all__ = ["Quantity", "read_numbers", "parse_number", "format_number", "SCALES", "YEAR_RANGE"]
 
-SCALES: dict[str, float] = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 YEAR_RANGE = (1900, 2100)  # four-digit integers in this range without unit or scale are calendar years
-_CURRENCY = {"yuan": "yuan", "rmb": "yuan", "cny": "yuan", "renminbi": "yuan", "¥": "yuan", "￥": "yuan",
-             "dollar": "usd", "dollars": "usd", "usd": "usd", "us$": "usd", "$": "usd",
-             "euro": "eur", "euros": "eur", "eur": "eur", "€": "eur"}
+_CURRENCY = CURRENCIES
 _UNIT_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                "sixteen seventeen eighteen nineteen").split()
 _WORD_UNITS = {w: i for i, w in enumerate(_UNIT_WORDS)}

@@ -187,7 +187,11 @@ class Operand:
 
 @dataclass(frozen=True, kw_only=True)
 class Computation:
-    """The result of a calculation: value, unit, formula and cited inputs."""
+    """The result of a calculation: value, unit, formula and cited inputs.
+
+    ``value`` is in base units ("yuan", "%", "pp", "count"), whoever produced it; ``scale`` ("billion") is only how it
+    is shown: the answer prints ``value / 1e9`` billion yuan (:func:`assistant.units.scaled`).
+    """
 
     operation: str
     value: float
@@ -197,6 +201,7 @@ class Computation:
     sentence: str
     decimals: int = 2
     warnings: tuple[str, ...] = ()
+    scale: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

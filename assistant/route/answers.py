@@ -16,6 +16,7 @@ from ..errors import CalculationError
 from ..facts import Facts, citation_for, metric_label
 from ..numbers import format_number
 from ..types import Answer, Computation, Document
+from ..units import scaled, scaled_unit
 from . import pairs, series
 from .request import parse_request
 from .router import MONEY, SCALE_WORDS, Decline, Missing, Router, Value, join, of, the
@@ -131,21 +132,20 @@ def _display(comp: Computation, rows: list[pd.Series], requested: str) -> Comput
               for r in rows if r["unit_used"] in MONEY and r["scale"] in SCALE_WORDS]
     scale = requested if requested in SCALE_WORDS else (
         max(set(scales), key=lambda s: (scales.count(s), -SCALE_WORDS[s])) if scales else "billion")
-    return replace(comp, value=comp.value / SCALE_WORDS[scale],
-                   unit=comp.unit.replace(base_unit, f"{scale} {base_unit}", 1))
+    return replace(comp, scale=scale)
 
 
 def _value_text(comp: Computation) -> str:
     """The result for the answer's sentence: "16.70%", "3.00 percentage points", "2.95 times", "5,674"."""
-    unit = comp.unit
+    unit, value = scaled_unit(comp), scaled(comp)
     if unit == "%":
-        return f"{format_number(comp.value)}%"
+        return f"{format_number(value)}%"
     if unit == "pp":
-        return f"{format_number(comp.value)} percentage points"
+        return f"{format_number(value)} percentage points"
     if unit == "x":
-        return f"{format_number(comp.value)} times"
+        return f"{format_number(value)} times"
     if any(m in unit for m in MONEY):
-        return f"{format_number(comp.value)} {unit}"
-    number = f"{comp.value:,.0f}" if float(comp.value).is_integer() else format_number(comp.value)
+        return f"{format_number(value)} {unit}"
+    number = f"{value:,.0f}" if float(value).is_integer() else format_number(value)
     rest = unit.replace("count", "").strip()
     return f"{number} {rest}".strip()
