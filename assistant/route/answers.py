@@ -17,7 +17,8 @@ from ..facts import Facts, citation_for, metric_label
 from ..numbers import format_number
 from ..types import Answer, Computation, Document
 from ..units import scaled, scaled_unit
-from . import pairs, series
+from . import pairs, project, series
+from .given import answer_given
 from .request import parse_request
 from .router import MONEY, SCALE_WORDS, Decline, Missing, Router, Value, join, of, the
 
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 _NOT_COMPUTATION = re.compile(r"^\W*(?:(?:in|for|during|by) )?(?:which|who|whom|whose|where|why|when)\b|\bwhat year\b",
                               re.I)
-_OPERATIONS = {**series.OPERATIONS, **pairs.OPERATIONS}
+_OPERATIONS = {**series.OPERATIONS, **pairs.OPERATIONS, **project.OPERATIONS}
 
 
 def answer_computation(question: str, resolved: str, facts: Facts, document: Document) -> Answer | None:
@@ -33,15 +34,15 @@ def answer_computation(question: str, resolved: str, facts: Facts, document: Doc
     text = (resolved or question or "").strip()
     if not text or not any(ch.isalpha() for ch in text) or _NOT_COMPUTATION.search(text):
         return None
+    given = answer_given(question, text, facts)
+    if given is not None:
+        return given
+    req = parse_request(text, facts, document)
+    if not req.metrics and not any(row is not None for _, row in req.quoted):
+        return None
     try:
-        req = parse_request(text, facts, document)
-        if not req.metrics and not any(row is not None for _, row in req.quoted):
-            return None
         return _route(Router(req, facts, document), question, text)
     except Decline:
-        return None
-    except Exception:  # a router bug must never take the answer down: the composer still answers
-        log.exception("computation routing failed for %r", text)
         return None
 
 
@@ -72,6 +73,7 @@ def _answer(router: Router, question: str, text: str, comp: Computation, values:
     for fid in leaves:
         op = router.stated(router.facts.row(fid)).operand
         inputs.append(replace(op, citation=citations[router.ref(fid)]))
+    inputs += [v.operand for v in values if not v.leaves]  # a figure the question itself gives (a target)
     steps = [s for v in values for s in v.steps if s is not comp]
     final = comp if not steps else replace(comp, formula="; ".join([s.formula for s in steps] + [comp.formula]))
     warnings = list(final.warnings)
