@@ -15,22 +15,19 @@ import re
 from collections.abc import Callable
 
 from .errors import CalculationError
-from .numbers import SCALES, format_number
+from .numbers import format_number
 from .types import Computation, Operand
+from .units import MONEY as _MONEY
+from .units import SCALES, norm_unit
 
 __all__ = [
     "compute_cagr", "compute_total_growth", "compute_yoy_growth", "compute_implied_previous", "compute_implied_next",
     "compute_absolute_change", "compute_average_annual_change", "compute_ratio", "compute_share",
     "compute_pp_difference", "compute_margin", "compute_previous_from_change", "compute_compounded_growth",
-    "compute_implied_whole", "compute_share_rescaled",
+    "compute_implied_whole", "compute_share_rescaled", "compute_projection", "compute_linear_projection",
+    "compute_required_rate", "compute_average", "compute_per_unit", "compute_share_of_change",
 ]
 
-_SCALE_WORDS = frozenset(word for word in SCALES if word)
-_ALIASES = {"percent": "%", "per cent": "%", "pct": "%", "percentage": "%", "percentage point": "pp",
-            "percentage points": "pp", "rmb": "yuan", "cny": "yuan", "renminbi": "yuan", "¥": "yuan",
-            "dollar": "usd", "dollars": "usd", "$": "usd", "us$": "usd", "euro": "eur", "euros": "eur", "€": "eur",
-            "times": "x", "×": "x"}
-_MONEY = {"yuan": "yuan", "usd": "US dollars", "eur": "euros"}
 _MINUS = "−"
 
 
@@ -303,11 +300,7 @@ def _finite(compute: Callable[[], float], what: str) -> float:
     return value
 
 
-def _norm_unit(unit: str) -> str:
-    """``"Billion RMB" -> "yuan"``, ``"percent" -> "%"``: lower case, scale words dropped, aliases mapped."""
-    words = [w for w in re.split(r"[\s_-]+", unit.strip().lower()) if w and w not in _SCALE_WORDS]
-    joined = " ".join(words)
-    return _ALIASES.get(joined, joined)
+_norm_unit = norm_unit
 
 
 def _same_unit(a: Operand, b: Operand, what: str) -> None:
@@ -391,3 +384,90 @@ def _span(a: Operand, va: float, b: Operand, vb: float, factor: float, scale: st
         return (f"of {a.name} from {first}{f' ({a.year})' if a.year else ''} "
                 f"to {second}{f' ({b.year})' if b.year else ''}")
     return f"from {_describe(a, va, factor, scale)} to {_describe(b, vb, factor, scale)}"
+
+
+def compute_projection(start: Operand, rate: Operand, years: float) -> Computation:
+    """A value compounded at a yearly rate in % for ``years``: ``start * (1 + g / 100) ** years``."""
+    s, g, n = _value(start, "start value"), _growth_rate(rate), _years(years)
+    if g <= -100:
+        raise CalculationError(f"a projection needs a growth above -100%; {rate.name!r} is {g!r}")
+    value = _finite(lambda: s * (1 + g / 100) ** n, "projection")
+    f, scale = _display_scale(start.unit, s, value)
+    formula = (f"Projection = {_num(s, f)} × (1 + {_num(g)}%)^{_num(n)} = {_amount(value, start.unit, f, scale)}")
+    sentence = (f"{_describe(start, s, f, scale, capital=True)} growing {format_number(g)}% a year for {_num(n)} years "
+                f"reaches {_amount(value, start.unit, f, scale)}.")
+    return _result("projection", value, start.unit, formula, (start, rate), sentence)
+
+
+def compute_linear_projection(start: Operand, step: Operand, years: float) -> Computation:
+    """A value that changes by the same amount each year: ``start + step * years``."""
+    s, d, n = _value(start, "start value"), _value(step, "yearly change"), _years(years)
+    _same_unit(start, step, "a linear projection")
+    value = _finite(lambda: s + d * n, "linear projection")
+    f, scale = _display_scale(start.unit, s, value)
+    unit = start.unit
+    formula = f"Projection = {_num(s, f)} + {_num(n)} × {_num(d, f)} = {_amount(value, unit, f, scale)}"
+    sentence = (f"{_describe(start, s, f, scale, capital=True)} changing by {_amount(d, unit, f, scale)} a year for "
+                f"{_num(n)} years reaches {_amount(value, unit, f, scale)}.")
+    return _result("linear_projection", value, unit, formula, (start, step), sentence)
+
+
+def compute_required_rate(start: Operand, target: Operand, years: float) -> Computation:
+    """The yearly rate in % that takes ``start`` to ``target`` in ``years``: ``((target / start) ** (1 / years) - 1) * 100``."""
+    s, t, n = _value(start, "start"), _value(target, "target"), _years(years)
+    _same_unit(start, target, "a required rate")
+    if s <= 0 or t < 0:
+        raise CalculationError(f"a required rate needs a positive start and a non-negative target; got {s!r} and {t!r}")
+    rate = _finite(lambda: ((t / s) ** (1.0 / n) - 1.0) * 100.0, "required rate")
+    f, scale = _display_scale(start.unit, s, t)
+    formula = f"Rate = ({_num(t, f)} / {_num(s, f)})^(1/{_num(n)}) {_MINUS} 1 = {format_number(rate)}%"
+    sentence = (f"To go from {_describe(start, s, f, scale)} to {_describe(target, t, f, scale)} in {_num(n)} years "
+                f"takes {format_number(rate)}% a year.")
+    return _result("required_rate", rate, "%", formula, (start, target), sentence)
+
+
+def compute_average(values: tuple[Operand, ...]) -> Computation:
+    """The arithmetic mean of a few values in one unit."""
+    if len(values) < 2:
+        raise CalculationError(f"an average needs at least two values; got {len(values)}")
+    numbers = [_value(v, f"value {i + 1}") for i, v in enumerate(values)]
+    for v in values[1:]:
+        _same_unit(values[0], v, "an average")
+    mean = _finite(lambda: sum(numbers) / len(numbers), "average")
+    unit = values[0].unit
+    f, scale = _display_scale(unit, *numbers)
+    terms = " + ".join(f"({_num(x, f)})" if x < 0 else _num(x, f) for x in numbers)
+    formula = f"Average = ({terms}) / {len(numbers)} = {_amount(mean, unit, f, scale)}"
+    sentence = f"The average of {len(numbers)} values is {_amount(mean, unit, f, scale)}."
+    return _result("average", mean, unit, formula, tuple(values), sentence)
+
+
+def compute_per_unit(amount: Operand, count: Operand, scale: str = "") -> Computation:
+    """An amount per unit of a count (profit per enterprise): ``amount / count``, in the amount's unit."""
+    a, c = _value(amount, "amount"), _value(count, "count")
+    if c == 0:
+        raise CalculationError(f"a per-unit value needs a non-zero count; {count.name!r} is 0")
+    value = _finite(lambda: a / c, "per-unit value")
+    fa, sa = _display_scale(amount.unit, a)
+    f, shown = _scale_for(amount.unit, scale, value)
+    formula = f"Per unit = {_num(a, fa)}{' ' + sa if sa else ''} / {_num(c)} = {_amount(value, amount.unit, f, shown)}"
+    sentence = (f"{_describe(amount, a, fa, sa, capital=True)} over {_describe(count, c, 1.0, '')} is "
+                f"{_amount(value, amount.unit, f, shown)} each.")
+    return _result("per_unit", value, amount.unit, formula, (amount, count), sentence)
+
+
+def compute_share_of_change(part: Operand, start: Operand, end: Operand) -> Computation:
+    """One period's share of a change over several periods: ``(end - part) ...`` given the level ``part`` at the start
+    of the last period: ``(end - part) / (end - start) * 100``."""
+    p, s, e = _value(part, "level before the last period"), _value(start, "start"), _value(end, "end")
+    _same_unit(start, end, "a share of a change")
+    _same_unit(part, end, "a share of a change")
+    if e == s:
+        raise CalculationError("a share of a change needs a non-zero change over the whole span")
+    share = _finite(lambda: (e - p) / (e - s) * 100.0, "share of the change")
+    f, scale = _display_scale(end.unit, s, e, p)
+    formula = (f"Share = ({_num(e, f)} {_MINUS} {_num(p, f)}) / ({_num(e, f)} {_MINUS} {_num(s, f)}) × 100 = "
+               f"{_num(e - p, f)} / {_num(e - s, f)} × 100 = {format_number(share)}%")
+    sentence = (f"Of the change {_span(start, s, end, e, f, scale)}, the last period's "
+                f"{_amount(e - p, end.unit, f, scale)} is {format_number(share)}%.")
+    return _result("share_of_change", share, "%", formula, (part, start, end), sentence)

@@ -19,13 +19,12 @@ import re
 from dataclasses import dataclass
 from re import Match
 
+from .units import CURRENCIES, SCALES
+
 __all__ = ["Quantity", "read_numbers", "parse_number", "format_number", "SCALES", "YEAR_RANGE"]
 
-SCALES: dict[str, float] = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 YEAR_RANGE = (1900, 2100)  # four-digit integers in this range without unit or scale are calendar years
-_CURRENCY = {"yuan": "yuan", "rmb": "yuan", "cny": "yuan", "renminbi": "yuan", "¥": "yuan", "￥": "yuan",
-             "dollar": "usd", "dollars": "usd", "usd": "usd", "us$": "usd", "$": "usd",
-             "euro": "eur", "euros": "eur", "eur": "eur", "€": "eur"}
+_CURRENCY = CURRENCIES
 _UNIT_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                "sixteen seventeen eighteen nineteen").split()
 _WORD_UNITS = {w: i for i, w in enumerate(_UNIT_WORDS)}
@@ -38,7 +37,7 @@ _ONE_TO_NINE = "|".join(_UNIT_WORDS[9:0:-1])
 _WORD = (rf"\b(?:(?:{'|'.join(_WORD_TENS)})(?:-(?:{_ONE_TO_NINE}))?|{'|'.join(sorted(_UNIT_WORDS, key=len)[::-1])})"
          r"(?:\s+hundred)?\b")
 _CANDIDATE = re.compile(
-    rf"(?P<num>(?<![\w.])(?<![0-9],)(?:(?<![^\s(（\[])[-−+])?{_DIGITS})|(?P<word>{_WORD})", re.IGNORECASE)
+    rf"(?P<num>(?<![\w.`´])(?<![0-9],)(?:(?<![^\s(（\[])[-−+])?{_DIGITS})|(?P<word>{_WORD})", re.IGNORECASE)
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
            "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
@@ -47,7 +46,8 @@ _EXCLUDE = (
     re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     re.compile(r"\[\s*[0-9]+(?:\s*[,–-]\s*[0-9]+)*\s*\]|[(（][0-9]{1,2}[)）]|\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"),
     re.compile(r"\b(?:pp?|vols?|nos?|figs?|eqs?|refs?|ch|sec)\.\s*[0-9]+(?:\s*[-–]\s*[0-9]+)?", re.I),
-    re.compile(r"\b(?:Figure|Table|Section|Chapter|Volume|Issue|Appendix|Page)s?\s+[0-9]+(?:\.[0-9]+)*"),
+    re.compile(r"\b(?:Figure|Table|Section|Chapter|Volume|Issue|Appendix|Page|Equation)s?\s+[0-9]+(?:\.[0-9]+)*"
+               r"(?:\s*(?:,|and|&|or|to|[-–])\s*[0-9]+(?:\.[0-9]+)*)*"),  # "Tables 4 and 5", "Figures 2-4"
     re.compile(r"\b\w*(?:[0-9][A-Za-z_]|[A-Za-z_][0-9])\w*(?:[-/]\w+)*|\b[A-Za-z]+-[0-9]+\b"),
 )
 _YEAR_WITH_LETTER = re.compile(r"(?:19|20)[0-9]{2}[a-e]")  # "Gereffi (1999b)": a year, not an identifier

@@ -209,8 +209,49 @@ class Operand:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Fact:
+    """One figure the paper states, typed: its value in base units (as the calculator reads it, after the checks), the
+    unit and the scale it was printed in, its year or period, subject, metric and kind, and the sentence it is in."""
+
+    id: str
+    value: float  # base units ("yuan", "%", "count"), the checks' reading
+    unit: str
+    scale: str  # the scale word it was printed with ("billion"), "" for none
+    year: str  # "2017", a period "2011-2017", or ""
+    subject: str
+    metric: str  # the normalized metric ("revenue", "profit_before_tax")
+    kind: str  # level | yoy_growth | compound_growth | change | count_change | share | ...
+    printed: str  # the figure as printed ("25,53.71 billion yuan")
+    printed_value: float  # the value as printed, before any reading of the checks
+    page: int
+    section: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    label: str = ""  # the metric phrase the number hangs on, as printed
+    n_years: float | None = None
+    bound: str = ""  # "" | min | max
+    projection: bool = False
+    whole: str = ""  # for a share: what it is a share of ("GDP")
+    rank: str = ""  # top | bottom when the sentence ranks it
+
+    @property
+    def period(self) -> tuple[int, int] | None:
+        """``(2011, 2017)`` for "2011-2017", ``(2017, 2017)`` for "2017", None without a year."""
+        head, _, tail = self.year.partition("-")
+        if not head.isdigit():
+            return None
+        return int(head), int(tail) if tail.isdigit() else int(head)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Computation:
-    """The result of a calculation: value, unit, formula and cited inputs."""
+    """The result of a calculation: value, unit, formula and cited inputs.
+
+    ``value`` is in base units ("yuan", "%", "pp", "count"), whoever produced it; ``scale`` ("billion") is only how it
+    is shown: the answer prints ``value / 1e9`` billion yuan (:func:`assistant.units.scaled`).
+    """
 
     operation: str
     value: float
@@ -220,6 +261,7 @@ class Computation:
     sentence: str
     decimals: int = 2
     warnings: tuple[str, ...] = ()
+    scale: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

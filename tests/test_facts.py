@@ -249,3 +249,28 @@ def test_the_rules_are_not_about_one_paper() -> None:
     assert math.isclose(facts.row(rows["revenue", "2020"].id)["value_used"], 1320 * B)
     levels = [c for c in facts.checks if c.id.startswith("levels:")]
     assert [c.severity for c in levels] == ["info", "info"]  # 1,143 -> 1,200 is 4.99%: the stated 5.0% after rounding
+
+
+def test_the_typed_table_finds_facts_in_base_units(document, facts) -> None:
+    table = facts.typed
+    revenue = {f.year: f for f in table.find(metric="revenue", kind="level")}
+    assert revenue["2017"].value == pytest.approx(2982.6e9) and revenue["2017"].printed == "2.9826 billion yuan"
+    assert revenue["2017"].printed_value == pytest.approx(2.9826e9) and revenue["2017"].scale == "billion"
+    change = table.find(metric="enterprises", year="2011-2017")[0]
+    assert change.period == (2011, 2017) and change.value == 2023
+    for fact in table:
+        assert document.text[fact.start:fact.end] == fact.printed
+    assert table.with_value(17.21, "%")[0].metric == "profit_before_tax"
+
+
+def test_junk_is_no_fact_on_foreign_prose() -> None:
+    from assistant.ingest import parse_document
+    from assistant.types import PaperMeta
+
+    raw = ("A Study of Things\n\nAbstract\nWe draw a sample of size 575 firms, and about 25% of them are censored.\n"
+           "Tables 4 and 5 report bias, and Figures 2 and 3 show it.\n"
+           "The estimate is β̂ = argmin ρτ (Yi − x b) + 1 for i = 1, 2.\n"
+           "IV3 1.0 0.0 0.5 1.0 1.5 2.0 o 0.0 o o o 0.6\n")
+    document = parse_document(raw, PaperMeta(title="A Study of Things", authors=("A B",), venue="v", year=2020, doi=""))
+    printed = sorted(extract_facts(document).table["printed"])
+    assert printed == ["25%", "575"], printed

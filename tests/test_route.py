@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from assistant.config import ROOT
 from assistant.facts import load_facts
 from assistant.route import answer_computation, parse_request
+from assistant.units import scaled, scaled_unit
 
 CORPUS = ROOT / "corpus"
 
@@ -96,7 +97,7 @@ def test_operations(ask, document, question, operation, value, unit, shown) -> N
     answer = computed(ask, question)
     comp = answer.computation
     assert comp.operation == operation
-    assert round(comp.value, 2) == pytest.approx(value) and comp.unit == unit
+    assert round(scaled(comp), 2) == pytest.approx(value) and scaled_unit(comp) == unit
     assert shown in answer.text and "[1]" in answer.text
     assert comp.inputs and all(op.citation is not None for op in comp.inputs)
     numbers = {c.n for c in answer.citations}
@@ -263,3 +264,37 @@ def test_arbitrary_text(document, facts, caplog, question, resolved) -> None:
         answer = answer_computation(question, resolved, facts, document)
     assert not caplog.records, caplog.text
     check_result(document, answer)
+
+
+@pytest.mark.parametrize("question, operation, value", [
+    ("what percentage is 45 of 300?", "share", 15.00),
+    ("Something worth 500 grows 12% a year for 4 years: what is it worth at the end?", "projection", 786.76),
+    ("one segment grew +12%, another fell 5%. gap in percentage points?", "pp_difference", 17.00),
+    ("from 80 to 130 in 5 years: what annual rate?", "required_rate", 10.20),
+])
+def test_numbers_typed_into_the_question(document, facts, question, operation, value) -> None:
+    answer = answer_computation(question, question, facts, document)
+    assert answer.computation.operation == operation and round(answer.computation.value, 2) == value
+    assert "not figures of the paper" in answer.text and answer.computation.formula in answer.text
+
+
+@pytest.mark.parametrize("question, operation, value, unit", [
+    ("Suppose we want 10,000 biomedical enterprises by end of 2020. What annual growth rate would be needed from the "
+     "end-2017 level?", "required_rate", 9.12, "%"),
+    ("If gross output keeps compounding at the 2010-2017 rate, what would it be in 2020?", "projection", 5787.05,
+     "billion yuan"),
+    ("If the enterprise count keeps rising by 248 a year, how many will there be at end-2020?", "linear_projection",
+     8441, "count"),
+    ("Of the revenue gain between 2015 and 2017, what percentage happened in 2017?", "share_of_change", 41.09, "%"),
+    ("pretax profit per enterprise in 2017 (million yuan)?", "per_unit", 45.73, "million yuan"),
+    ("Average of the 2015 and 2017 revenue growth rates?", "average", 7.88, "%"),
+    ("revenue growth slowed from 2015 to 2017 by how many pp?", "pp_difference", 3.20, "pp"),
+    ("Reading the gross margin's 3% increase in 2017 as relative (3% of the 2016 value), how many percentage points "
+     "did it rise?",
+     "absolute_change", 0.94, "pp"),
+])
+def test_targets_projections_shares_of_a_change(ask, question, operation, value, unit) -> None:
+    answer = computed(ask, question)
+    comp = answer.computation
+    assert comp.operation == operation and round(scaled(comp), 2) == pytest.approx(value) and scaled_unit(comp) == unit
+    assert all(op.citation is not None or "question" in op.note for op in comp.inputs) and "[1]" in answer.text

@@ -66,12 +66,36 @@ def extract_table(document: Document) -> pd.DataFrame:
             continue
         if sentence.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.topic, ctx.years, ctx.rows = sentence.paragraph, "", [], []
-        found = _sentence_rows(document, sentence, subjects, captions, ctx)
+        found = [r for r in _sentence_rows(document, sentence, subjects, captions, ctx) if _is_statement(sentence, r)]
         rows += found
         _remember(sentence, found, subjects, ctx)
     for n, row in enumerate(rows, 1):
         row["id"] = f"F{n:02d}"
     return typed_table(pd.DataFrame(rows, columns=list(COLUMNS)))
+
+
+_MATH = re.compile(r"[=<>∈∑∏√^{}\\|←→≤≥±×·]|<-|\bR>|[α-ωΑ-Ω]")
+_LAYOUT = re.compile(r"[ \t]{3,}")  # columns, axis ticks and running headers of an extracted page
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of prose: mostly words, not an equation, code, a table row, axis ticks or a page header."""
+    tokens = text.split()
+    words = [t for t in tokens if re.fullmatch(r"[(\[\"“']?(?:[A-Za-z][A-Za-z’'-]+|[aAI])[)\]\"”,.;:?!]*", t)]
+    if len(tokens) < 4 or len(words) < 0.6 * len(tokens):
+        return False
+    return not _LAYOUT.search(text) and len(_MATH.findall(text)) < 2
+
+
+def _is_statement(sentence: Sentence, row: dict) -> bool:
+    """A figure the sentence states: prose, and a number with a unit or a noun phrase it hangs on (a bare small
+    number with nothing to measure is a label, an index or part of a formula)."""
+    if not _is_prose(sentence.text):
+        return False
+    near = sentence.text[max(0, row["start"] - sentence.start - 3):row["end"] - sentence.start + 3]
+    if _MATH.search(near):
+        return False
+    return bool(row["base"]) or str(row["unit"]) not in ("", "count") or bool(row["scale"])
 
 
 def _remember(sentence: Sentence, found: list[dict], subjects: SubjectIndex, ctx: _Context) -> None:

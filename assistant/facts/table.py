@@ -18,6 +18,7 @@ import pandas as pd
 from ..types import Document
 from .checks import Check, check_facts
 from .extract import extract_table
+from .typed import FactTable
 from .rows import COLUMNS, FACTS_FILE, format_amount, typed_table
 from .vocabulary import metric_label
 
@@ -31,6 +32,13 @@ class Facts:
     table: pd.DataFrame
     checks: list[Check] = field(default_factory=list)
     source: str = "extracted"
+
+    @property
+    def typed(self) -> FactTable:
+        """The same facts as typed :class:`~assistant.types.Fact` values (built once)."""
+        if "_typed" not in self.__dict__:
+            object.__setattr__(self, "_typed", FactTable.from_frame(self.table))
+        return self.__dict__["_typed"]
 
     def row(self, fact_id: str) -> pd.Series:
         return self.table.loc[self.table["id"] == fact_id].iloc[0]

@@ -16,7 +16,9 @@ from ..errors import CalculationError
 from ..facts import Facts, citation_for, metric_label
 from ..numbers import format_number
 from ..types import Answer, Computation, Document
-from . import pairs, series
+from ..units import scaled, scaled_unit
+from . import pairs, project, series
+from .given import answer_given
 from .request import parse_request
 from .router import MONEY, SCALE_WORDS, Decline, Missing, Router, Value, join, of, the
 
@@ -24,7 +26,7 @@ log = logging.getLogger(__name__)
 
 _NOT_COMPUTATION = re.compile(r"^\W*(?:(?:in|for|during|by) )?(?:which|who|whom|whose|where|why|when)\b|\bwhat year\b",
                               re.I)
-_OPERATIONS = {**series.OPERATIONS, **pairs.OPERATIONS}
+_OPERATIONS = {**series.OPERATIONS, **pairs.OPERATIONS, **project.OPERATIONS}
 
 
 def answer_computation(question: str, resolved: str, facts: Facts, document: Document) -> Answer | None:
@@ -32,15 +34,15 @@ def answer_computation(question: str, resolved: str, facts: Facts, document: Doc
     text = (resolved or question or "").strip()
     if not text or not any(ch.isalpha() for ch in text) or _NOT_COMPUTATION.search(text):
         return None
+    given = answer_given(question, text, facts)
+    if given is not None:
+        return given
+    req = parse_request(text, facts, document)
+    if not req.metrics and not any(row is not None for _, row in req.quoted):
+        return None
     try:
-        req = parse_request(text, facts, document)
-        if not req.metrics and not any(row is not None for _, row in req.quoted):
-            return None
         return _route(Router(req, facts, document), question, text)
     except Decline:
-        return None
-    except Exception:  # a router bug must never take the answer down: the composer still answers
-        log.exception("computation routing failed for %r", text)
         return None
 
 
@@ -71,6 +73,7 @@ def _answer(router: Router, question: str, text: str, comp: Computation, values:
     for fid in leaves:
         op = router.stated(router.facts.row(fid)).operand
         inputs.append(replace(op, citation=citations[router.ref(fid)]))
+    inputs += [v.operand for v in values if not v.leaves]  # a figure the question itself gives (a target)
     steps = [s for v in values for s in v.steps if s is not comp]
     final = comp if not steps else replace(comp, formula="; ".join([s.formula for s in steps] + [comp.formula]))
     warnings = list(final.warnings)
@@ -131,21 +134,20 @@ def _display(comp: Computation, rows: list[pd.Series], requested: str) -> Comput
               for r in rows if r["unit_used"] in MONEY and r["scale"] in SCALE_WORDS]
     scale = requested if requested in SCALE_WORDS else (
         max(set(scales), key=lambda s: (scales.count(s), -SCALE_WORDS[s])) if scales else "billion")
-    return replace(comp, value=comp.value / SCALE_WORDS[scale],
-                   unit=comp.unit.replace(base_unit, f"{scale} {base_unit}", 1))
+    return replace(comp, scale=scale)
 
 
 def _value_text(comp: Computation) -> str:
     """The result for the answer's sentence: "16.70%", "3.00 percentage points", "2.95 times", "5,674"."""
-    unit = comp.unit
+    unit, value = scaled_unit(comp), scaled(comp)
     if unit == "%":
-        return f"{format_number(comp.value)}%"
+        return f"{format_number(value)}%"
     if unit == "pp":
-        return f"{format_number(comp.value)} percentage points"
+        return f"{format_number(value)} percentage points"
     if unit == "x":
-        return f"{format_number(comp.value)} times"
+        return f"{format_number(value)} times"
     if any(m in unit for m in MONEY):
-        return f"{format_number(comp.value)} {unit}"
-    number = f"{comp.value:,.0f}" if float(comp.value).is_integer() else format_number(comp.value)
+        return f"{format_number(value)} {unit}"
+    number = f"{value:,.0f}" if float(value).is_integer() else format_number(value)
     rest = unit.replace("count", "").strip()
     return f"{number} {rest}".strip()

@@ -49,6 +49,10 @@ def _op_difference(router: Router) -> Outcome:
         a, b = b, a
     if a.operand.unit == "%" and b.operand.unit == "%" and not same_series:
         comp = calc.compute_pp_difference(a.operand, b.operand)
+    elif same_series and a.operand.unit == "%" and _is_growth(router, a):
+        # a growth rate's change between years, in the direction the question asks about ("slowed by how many pp")
+        first, second = (a, b) if _FALLS.search(router.req.text) else (b, a)
+        comp = calc.compute_pp_difference(first.operand, second.operand)
     else:
         comp = calc.compute_absolute_change(b.operand, a.operand) if not same_series else \
             calc.compute_absolute_change(a.operand, b.operand)
@@ -57,6 +61,10 @@ def _op_difference(router: Router) -> Outcome:
                               f"{{result}}.")
     return comp, [a, b], (f"{_both(router, a, b)} differ by {{result}}: {router.show(a, bare=True)} against "
                           f"{router.show(b, bare=True)}.")
+
+
+_FALLS = re.compile(r"\b(?:slow(?:ed|s)?|fell|fall(?:en|s)?|drop(?:ped|s)?|declin(?:ed|es)?|decreas(?:ed|es)?|shr[aiu]nk"
+                    r"|narrow(?:ed|s)?|down)\b", re.I)
 
 
 def _op_compare(router: Router) -> Outcome:
@@ -95,6 +103,14 @@ def _op_margin(router: Router) -> Outcome:
 def _op_share(router: Router) -> Outcome:
     req = router.req
     bases = list(dict.fromkeys(m[0] for m in req.metrics))
+    changes = router.quoted_rows(("count_change", "change"))
+    if len(bases) < 2 and changes and str(changes[0]["year"]).isdigit():  # "what % of the 2017 total were the 248 added"
+        row = changes[0]
+        part = router.stated(row)
+        whole = router.level(str(row["base"]), str(row["subject"]), int(row["year"]))
+        return calc.compute_share(part.operand, whole.operand), [part, whole], (
+            f"The {row['year']} {part.operand.name} ({router.show(part, bare=True)}) is {{result}} of the {row['year']} "
+            f"{whole.operand.name} ({router.show(whole, bare=True)}).")
     if len(bases) < 2:
         raise Decline()
     first = req.metrics[0][2]
@@ -195,12 +211,18 @@ def _pair(router: Router) -> tuple[Value, Value]:
         if len(bases) >= 2 and year:
             values = [router.growth_or_stated(b, router.subject_for(b), int(year)) if growth else
                       router.level(b, router.subject_for(b), int(year)) for b in bases[:2]]
-        elif len(set(req.years)) >= 2 and not growth:
+        elif len(set(req.years)) >= 2:
             subject = router.subject_for(base)
-            values = [router.level(base, subject, y) for y in list(dict.fromkeys(req.years))[:2]]
+            pick = router.growth_or_stated if growth else router.level
+            values = [pick(base, subject, y) for y in list(dict.fromkeys(req.years))[:2]]
     if len(values) < 2:
         raise Decline()
     return values[0], values[1]
+
+
+def _is_growth(router: Router, value: Value) -> bool:
+    kinds = router.table.loc[router.table["id"].isin(value.leaves), "kind"]
+    return bool(kinds.str.endswith("growth").any()) or value.operand.name.endswith("growth")
 
 
 def _subject_of(router: Router, value: Value) -> str:

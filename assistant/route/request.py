@@ -15,31 +15,42 @@ from ..question import years_in
 from ..types import Document
 
 _OPS = (  # first match wins; matched against the question with metric names and input clauses blanked
-    ("rescale", r"\binstead of\b|\brather than\b"),
+    ("rescale", r"\binstead\b|\brather than\b"),
+    ("share_of_change", r"\b(?:share|percentage|proportion|part|fraction|how much)\b[^?]*\b(?:rise|gain|increase|growth"
+                        r"|change|climb)\b[^?]*\b(?:came|happened|occurred|took place|was due)\b"
+                        r"|\b(?:rise|gain|increase|growth|change)\b[^?]*\b(?:share|percentage|proportion|part|fraction)\b"
+                        r"[^?]*\b(?:came|happened|occurred|took place)\b"),
+    ("required_rate", r"\b(?:need(?:ed|s)?|required|have to|has to|must)\b[^?]*\b(?:rate|per year|a year|annual(?:ly)?"
+                      r"|each year)\b|\b(?:rate|per year|a year|annual(?:ly)?)\b[^?]*\b(?:need(?:ed)?|required|have to)\b"),
+    ("project", r"\bwhat (?:would|will)\b[^?]*\bbe\b[^?]*\b(?:in|by)\s+(?:end[- ]?(?:of )?)?\d{4}"
+                r"|\bhow many will there be\b|\bkeeps? (?:on )?(?:compounding|growing|rising|increasing)\b"
+                r"|\bkept (?:on )?(?:compounding|growing|rising|increasing)\b"),
+    ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b"),
+    ("per_unit", r"\bper (?!year\b|annum\b|cent\b)[a-z]+"),
     ("start_level", r"\b(?:starting|initial|beginning|opening|original)\s+(?:count|value|level|number|figure|amount)\b"
                     r"|\bstarted (?:from|at)\b"),
     ("cagr", r"\bcagr\b|\bcompound(?:ed)?\s+(?:annual\s+|average\s+)*(?:growth|rate)\b|\bannuali[sz]ed\b"
              r"|\baverage (?:annual|yearly) (?:compound )?growth\b|\bcompound annual\b"),
-    ("avg_change", r"\bper (?:year|annum)\b|\b(?:a|each) year on average\b|\baverage (?:annual|yearly) (?:change|increase"
+    ("avg_change", r"\bper (?:year|annum)\b|\b(?:a|each) year on average\b|\b(?:average|avg\.?) (?:annual|yearly) (?:\w+ )?(?:change|increase"
                    r"|rise|addition|gain|decline|decrease)\b|\bon average\b.*\b(?:a|per|each) year\b"),
     ("total_growth", r"\b(?:total|cumulative|overall|aggregate)\s+(?:\w+\s+)?growth\b|\bgr[eo]w(?:th)?\s+in total\b"
                      r"|\bby what (?:%|percent(?:age)?)|\bhow many percent\b|\bwhat percent(?:age)? (?:increase|rise"
                      r"|growth|change)\b|\bpercent(?:age)? (?:growth|increase|rise|change) (?:from|between)\b"
-                     r"|\bcompounds?\b(?! (?:annual|growth|rate))"),
+                     r"|\bcompounds?\b(?! (?:annual|growth|rate))|\bin (?:%|percent(?:age)?) terms\b"),
     ("margin", r"\bmargin\b"),
     ("ratio", r"\bhow many times\b|\btimes (?:as\b|the\b|larger|bigger|higher|greater|more)|\bratio\b|\bmultiple of\b"
               r"|-fold\b|\bdivided by\b"),
     ("difference", r"\bpp\b|\bpercentage[- ]points?\b|\bpoints?\b|\bgap\b|\bspread\b|\bhow far apart\b|\bdifference\b"
                    r"|\bbeat\b|\bexceed|\boutpace|\boutgr[eo]w|\b(?:faster|slower|higher|lower|bigger|smaller|larger|greater)"
                    r"\b[^?]*\bthan\b"),
-    ("abs_change", r"\babsolute\b|\bhow (?:much|many)\b[^?]*\b(?:increase[ds]?|rise|rose|grow|grew|go up|went up|fall"
+    ("abs_change", r"\babsolute\b|\bhow (?:much|many)\b[^?]*\b(?:increase[ds]?|rise|rose|grow|grew|go up|went up|add(?:ed|s)?|fall"
                    r"|fell|drop(?:ped)?|decline[ds]?|more|less|fewer|up|down)\b|\bby how (?:much|many)\b|\bchange in\b"),
     ("compare", r"\bcompare[ds]?\b|\bversus\b|\bvs\b\.?"),
     ("next", r"\bnext year\b|\bthe (?:year|one) after\b|\bfollowing year\b|\bkeeps? (?:on )?growing\b"
              r"|\bcontinues? to grow\b|\bat (?:the|this|that) (?:same )?(?:rate|pace)\b"),
     ("growth", r"\bpercent(?:age)? (?:growth|increase|rise|change)\b|\bgrowth rate\b|\bhow fast\b|\brate of growth\b"
                r"|\bgr[eo]w(?:th|s|ing)?\b"),
-    ("share", r"\bwhat (?:share|proportion|fraction|percentage|slice)\b|\bas a (?:share|percentage|proportion|%)"
+    ("share", r"\bwhat (?:share|proportion|fraction|percentage|slice|%)(?!\w)|\bas a (?:share|percentage|proportion|%)"
               r"|\bshare of\b|\bproportion of\b"),
 )
 _OP_RE = tuple((name, re.compile(pattern, re.I)) for name, pattern in _OPS)
@@ -51,8 +62,9 @@ _INPUT_CLAUSE = re.compile(r"\b(?:implied by|derived from|going by|based on|usin
                            r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b[^,?;]*"
                            r"|\b(?:does|do|would) (?:the |its |their )?[^,?;]*?\bimply\b",  # "does the 2017 growth rate imply"
                            re.I)
-_READING = re.compile(r",?\s*\bif (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|was|were|means?|meant|read as|taken as)\s+"
-                      r"(?:in\s+|as\s+|a\s+)?(?P<r>percentage[- ]points?|points|pp|relative|proportional|percent)\b[^?.;]*",
+_READING = re.compile(r",?\s*\b(?:if (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|was|were|means?|meant|read as|taken as)"
+                      r"|(?:taking|take|treating|treat|reading|read) (?:the |that |this |it )?[^?.;,]*?\bas)\s+"
+                      r"(?:in\s+|as\s+|a\s+)?(?:[0-9.]+\s*)?(?P<r>percentage[- ]points?|points|pp|relative|proportional|percent)\b[^?.;,]*",
                       re.I)
 _RELATIVE = {re.compile(r"\b(?:the )?(?:year|one year) (?:before|earlier|prior)\b|\bprevious year\b|\bprior year\b"
                         r"|\ba year (?:earlier|before)\b", re.I): -1,
@@ -230,10 +242,7 @@ def _fact_for(q: Quantity, table: pd.DataFrame) -> pd.Series | None:
 def stated_sentences(text: str, facts: Facts, document: Document) -> frozenset[int]:
     """Start offsets of the sentences that state the figure a question asks for (its metric, and its year when
     one is named), so that the passage composer can quote the sentence that holds it."""
-    try:
-        req = parse_request(text, facts, document)
-    except Exception:  # noqa: BLE001 - a hint only: the composer answers without it
-        return frozenset()
+    req = parse_request(text, facts, document)
     table = facts.table
     found: set[int] = set()
     for base, growth, _ in req.metrics:

@@ -15,14 +15,15 @@ import pandas as pd
 
 from .. import calc
 from ..facts import SCOPES, Facts, citation_for, format_amount, metric_label, period_of
-from ..numbers import SCALES, format_number
+from ..numbers import format_number
+from ..units import MONEY as _MONEY
+from ..units import SCALE_WORDS
 from ..types import Computation, Document, Operand
 from .request import Request
 
 _QUANTITY_Q = re.compile(r"\bhow (?:many|much|big|large|fast|high)\b|\bwhat(?:'s|’s| is| was| were)\b(?! \w+ing\b)"
                          r"|\bwhat (?:share|proportion|percentage)\b|\b(?:19|20)\d\d\b", re.I)
-SCALE_WORDS = {word: factor for word, factor in SCALES.items() if word}  # "billion" -> 1e9
-MONEY = frozenset({"yuan", "usd", "eur"})
+MONEY = frozenset(_MONEY)
 DERIVED_SCALE = "billion"  # money derived on the way to a result is shown in billions
 
 

@@ -43,6 +43,8 @@ def _op_start_level(router: Router) -> Outcome:
     end_year = period_of(changes[0]["year"])[1]
     n = int(router.req.duration or changes[0]["n_years"])
     value = router.level(base, subject, end_year - n)
+    if not value.steps:
+        raise Decline()  # the paper states that level: the composer quotes it
     inputs = router.stated_inputs(value, base, subject)
     return value.steps[-1], [value], (f"Implied by {inputs}, the {metric_label(base)}{of(subject)} at the start "
                                       f"of the {n} years to {end_year} (that is, in {end_year - n}) was {{result}}.")

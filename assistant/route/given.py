@@ -1,0 +1,72 @@
+"""Arithmetic on the numbers typed into the question itself ("what percentage is 45 of 300?", "500 growing 12% a
+year for 4 years", "from 80 to 130 in 5 years: what annual rate?", "+12% against -5%: the gap in points?").
+
+:func:`answer_given` answers when the question brings every input and none of its numbers is a figure of the paper
+(those go to the router, which cites them). The operation comes from the same kind of cue words as the router's and
+from the kinds of numbers given: a part and a whole, a value with a rate and a duration, two values and a duration,
+two rates, a few values to average.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import calc
+from ..errors import CalculationError
+from ..facts import Facts
+from ..numbers import Quantity, read_numbers
+from ..types import Answer, Computation, Operand
+from ..units import norm_unit
+
+_SHARE = re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction|%)\b|\bas a (?:share|percentage|%)\b", re.I)
+_GAP = re.compile(r"\bgap\b|\bdifference\b|\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b|\bspread\b|\bapart\b", re.I)
+_RATE = re.compile(r"\b(?:annual|yearly|per year|a year|each year|cagr|rate)\b", re.I)
+_WORTH = re.compile(r"\bworth\b|\bat the end\b|\bend up\b|\bbecome\b|\bwhat (?:would|will) (?:it|that|this) be\b"
+                    r"|\bhow (?:much|many|big)\b", re.I)
+_AVERAGE = re.compile(r"\b(?:average|mean)\b", re.I)
+_TIMES = re.compile(r"\bhow many times\b|\bratio\b|\bdivided by\b", re.I)
+_GIVEN = "given in the question"
+
+
+def answer_given(question: str, text: str, facts: Facts) -> Answer | None:
+    """An Answer computed from the question's own numbers, or None when they are not all the question's own."""
+    numbers = [q for q in read_numbers(text) if q.unit not in ("year",)]
+    durations = [q for q in numbers if q.unit == "years"]
+    values = [q for q in numbers if q.unit != "years"]
+    if len(values) < 2 and not (values and durations):
+        return None
+    if any(facts.typed.with_value(q.value, q.unit) for q in values):
+        return None  # a figure of the paper: the router cites it
+    comp = _compute(text, values, durations[0].value if durations else None)
+    if comp is None:
+        return None
+    return Answer(question=question, text=f"From the numbers in the question (not figures of the paper): "
+                                          f"{comp.sentence} {comp.formula}.",
+                  abstained=False, computation=comp, kind="computation", resolved_question=text)
+
+
+def _operand(q: Quantity, n: int) -> Operand:
+    unit = q.unit if q.unit not in ("", "count") else "count"
+    return Operand(name=f"value {n} {_GIVEN}" if n else _GIVEN, value=q.value, unit=unit, note=_GIVEN)
+
+
+def _compute(text: str, values: list[Quantity], years: float | None) -> Computation | None:
+    rates = [q for q in values if norm_unit(q.unit) == "%"]
+    amounts = [q for q in values if norm_unit(q.unit) != "%"]
+    try:
+        if _AVERAGE.search(text) and len(values) >= 2 and len({norm_unit(q.unit) for q in values}) == 1:
+            return calc.compute_average(tuple(_operand(q, i) for i, q in enumerate(values, 1)))
+        if len(rates) == 2 and not amounts and _GAP.search(text):
+            hi, lo = sorted(rates, key=lambda q: -q.value)
+            return calc.compute_pp_difference(_operand(hi, 1), _operand(lo, 2))
+        if len(amounts) == 2 and not rates and _SHARE.search(text):
+            return calc.compute_share(_operand(amounts[0], 1), _operand(amounts[1], 2))
+        if len(amounts) == 2 and not rates and _TIMES.search(text):
+            return calc.compute_ratio(_operand(amounts[0], 1), _operand(amounts[1], 2))
+        if years and len(amounts) == 1 and len(rates) == 1 and _WORTH.search(text):
+            return calc.compute_projection(_operand(amounts[0], 0), _operand(rates[0], 0), years)
+        if years and len(amounts) == 2 and not rates and _RATE.search(text):
+            return calc.compute_required_rate(_operand(amounts[0], 1), _operand(amounts[1], 2), years)
+    except CalculationError:
+        return None
+    return None

@@ -1,0 +1,177 @@
+"""Operations that look ahead or split a change: the yearly rate needed to reach a target, a value projected at a
+stated (or the question's) rate or yearly step, one period's share of a change over several, an amount per unit of a
+count (profit per enterprise), and the average of a few stated figures. Each returns the computation, the values it
+used, and the answer's template (``{result}`` stands for the computed value)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import calc
+from ..facts import SCOPES, metric_label, period_of
+from ..numbers import Quantity
+from ..types import Operand
+from ..units import is_money, norm_unit
+from . import series
+from .request import vocabulary
+from .router import Decline, Missing, Outcome, Router, Value, join, of
+
+_GIVEN = "given in the question, not a figure of the paper"
+_FALLS = re.compile(r"\b(?:fell|fall|falling|drop(?:ped)?|declin\w*|shr[aiu]nk\w*|decreas\w*)\b", re.I)
+
+
+def _given(q: Quantity, unit: str, year: int | str = "") -> Value:
+    op = Operand(name="figure given in the question", value=q.value, unit=unit if q.unit in ("", "count") else q.unit,
+                 year=str(year), note=_GIVEN)
+    return Value(op, ())
+
+
+def _own_numbers(router: Router) -> list[Quantity]:
+    """Numbers the question brings that are no figure of the paper (a target, a hypothetical rate)."""
+    return [q for q, row in router.req.quoted if row is None and q.unit not in ("years",)]
+
+
+def _latest_level(router: Router, base: str, subject: str, before: int) -> Value:
+    """The last stated level of the metric up to ``before``."""
+    rows = router.rows(base, ("level",), subject)
+    rows = rows[rows["year"].str.fullmatch(r"\d{4}") & (rows["year"].astype(str) <= str(before))]
+    if rows.empty:
+        raise Missing(base, subject, str(before))
+    return router.stated(rows.sort_values("year").iloc[-1])
+
+
+def _shown(router: Router, value: Value) -> str:
+    if not value.leaves and value.operand.note == _GIVEN:
+        op = value.operand
+        return f"{op.value:,.10g}{'%' if op.unit == '%' else ''} (your figure)"
+    return router.show(value, bare=True)
+
+
+def _op_required_rate(router: Router) -> Outcome:
+    """"to go from X in 2017 to the 7% target in 2020, by what % per year": ((target / start)^(1/n) - 1)."""
+    req = router.req
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    years = sorted(set(req.years))
+    stated = sorted((r for _, r in req.quoted if r is not None and r["year"].isdigit()), key=lambda r: r["year"])
+    if len(stated) >= 2 and stated[0]["year"] != stated[-1]["year"] and stated[0]["unit_used"] == stated[-1]["unit_used"]:
+        start, target = router.stated(stated[0]), router.stated(stated[-1])
+    else:
+        own = _own_numbers(router)
+        if not own or len(years) < 2:
+            raise Decline()
+        start = _latest_level(router, base, subject, years[0]) if years[0] < years[-1] else None
+        if start is None:
+            raise Decline()
+        target = _given(own[0], start.operand.unit, years[-1])
+    n = int(target.operand.year) - int(start.operand.year)
+    if n <= 0:
+        raise Decline()
+    comp = calc.compute_required_rate(start.operand, target.operand, n)
+    return comp, [start, target], (f"To go from {_shown(router, start)} in {start.operand.year} to "
+                                   f"{_shown(router, target)} in {target.operand.year} ({n} years), "
+                                   f"{metric_label(base)}{of(subject)} would have to grow {{result}} a year.")
+
+
+def _op_project(router: Router) -> Outcome:
+    """A later year's value at a stated or given yearly rate (compounded) or yearly step (linear)."""
+    req = router.req
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    if not req.years:
+        raise Decline()
+    target_year = max(req.years)
+    start = _latest_level(router, base, subject, target_year)
+    n = target_year - int(start.operand.year)
+    if n <= 1 and not _own_numbers(router):
+        return series.OPERATIONS["next"](router)  # next year's level at this year's stated rate
+    steps = router.quoted_rows(("count_change", "change"))
+    rates = router.quoted_rows(("yoy_growth", "compound_growth"))
+    own = [q for q in _own_numbers(router)]
+    if steps and norm_unit(str(steps[0]["unit_used"])) != "%":
+        step = router.stated(steps[0])
+        comp = calc.compute_linear_projection(start.operand, step.operand, n)
+        return comp, [start, step], (f"Adding {_shown(router, step)} a year to {metric_label(base)}{of(subject)} from "
+                                     f"{_shown(router, start)} in {start.operand.year} gives {{result}} in "
+                                     f"{target_year}.")
+    if rates:
+        rate = router.stated(rates[0])
+    elif own and own[0].unit == "%":
+        rate = _given(own[0], "%")
+    else:
+        spans = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows()
+                 if period_of(r["year"]) and all(str(y) in req.text for y in period_of(r["year"]))]
+        growth = router.rows(base, ("yoy_growth",), subject, start.operand.year)
+        if spans:
+            rate = router.stated(spans[0])
+        elif not growth.empty and (start.operand.year in req.text or re.search(
+                r"\b(?:this|that|the same|its|current|latest)\b", req.text, re.I)):
+            rate = router.stated(growth.iloc[0])
+        else:
+            raise Missing(base, subject, str(target_year), "compound_growth")
+    comp = calc.compute_projection(start.operand, rate.operand, n)
+    return comp, [start, rate], (f"At {_shown(router, rate)} a year, {metric_label(base)}{of(subject)} grows from "
+                                 f"{_shown(router, start)} in {start.operand.year} to {{result}} in {target_year} "
+                                 f"({n} years compounded).")
+
+
+def _op_share_of_change(router: Router) -> Outcome:
+    """"Of the gain between 2015 and 2017, what percentage happened in 2017": (end - level a year before) over
+    (end - start)."""
+    req = router.req
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    years = sorted(set(req.years))
+    if len(years) < 2:
+        raise Decline()
+    first, last = years[0], years[-1]
+    start, end = router.level(base, subject, first), router.level(base, subject, last)
+    before = router.level(base, subject, last - 1)
+    comp = calc.compute_share_of_change(before.operand, start.operand, end.operand)
+    return comp, [before, start, end], (f"Of the change in {metric_label(base)}{of(subject)} {router.span(start, end)}, "
+                                        f"the {last - 1}-{last} step (from {_shown(router, before)}) is {{result}}.")
+
+
+def _op_per_unit(router: Router) -> Outcome:
+    """"profit per enterprise in 2017": an amount over a count of the same year."""
+    req = router.req
+    bases = list(dict.fromkeys(m[0] for m in req.metrics))
+    if len(bases) < 2 or not req.years:
+        raise Decline()
+    year = max(req.years)
+    values = [router.level(b, router.subject_for(b), year) for b in bases[:2]]
+    amounts = [v for v in values if is_money(v.operand.unit)]
+    counts = [v for v in values if norm_unit(v.operand.unit) == "count"]
+    if not amounts or not counts:
+        raise Decline()
+    comp = calc.compute_per_unit(amounts[0].operand, counts[0].operand, scale=req.scale)
+    return comp, [amounts[0], counts[0]], (f"The {year} {amounts[0].operand.name} ({_shown(router, amounts[0])}) over "
+                                           f"the {counts[0].operand.name} ({_shown(router, counts[0])}) is {{result}} "
+                                           f"each.")
+
+
+def _op_average(router: Router) -> Outcome:
+    """The mean of the stated figures the question names: its years, or the sub-sectors' figures."""
+    req = router.req
+    base, growth = router.asked_metric()
+    growth = growth or req.growth_words
+    kinds = ("yoy_growth",) if growth else ("level",)
+    subject = router.subject_for(base)
+    if req.years and not req.sub_sectors:
+        values = [router.growth_or_stated(base, subject, y) if growth else router.level(base, subject, y)
+                  for y in sorted(set(req.years))]
+    else:
+        rows = router.rows(base, kinds)
+        if req.sub_sectors:
+            listed = set(vocabulary(router.facts, router.document)[1].listed)
+            mine = rows["subject"].isin(listed) | (rows["rank"] != "")  # the sub-sectors the paper lists or ranks
+            rows = rows[mine & ~rows["subject"].isin([router.main, *SCOPES])]
+        values = [router.stated(r) for _, r in rows.iterrows()]
+    if len(values) < 2:
+        raise Decline()
+    comp = calc.compute_average(tuple(v.operand for v in values))
+    return comp, values, (f"The average of {join([_shown(router, v) for v in values])} is {{result}}.")
+
+
+OPERATIONS = {"required_rate": _op_required_rate, "project": _op_project, "share_of_change": _op_share_of_change,
+              "per_unit": _op_per_unit, "average": _op_average}
