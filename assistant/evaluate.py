@@ -97,7 +97,8 @@ def _norm(text: str) -> str:
 
 
 def _evidence_spans(assistant: Assistant, q: Question) -> list[tuple[int, int]]:
-    """Where each evidence string is in the paper's text (exactly, else with spacing and hyphens folded)."""
+    """Where each evidence string is in the paper's text (exactly, else with spacing and end-of-line hyphens folded,
+    within a paragraph)."""
     text = assistant.document.text
     spans = []
     for evidence in q.evidence:
@@ -106,7 +107,7 @@ def _evidence_spans(assistant: Assistant, q: Question) -> list[tuple[int, int]]:
             spans.append((start, start + len(evidence)))
             continue
         words = [re.escape(w) for w in re.split(r"[\s\-‐]+", evidence) if w]
-        match = re.search(r"[\s\-‐]*".join(words), text) if words else None
+        match = re.search(r"[ \t]*[-‐]?[ \t]*".join(words), text) if words else None  # not across paragraphs
         if match:
             spans.append(match.span())
     return spans
