@@ -61,6 +61,8 @@ class AnswerSettings:
     """Below this support score the assistant says the paper does not say."""
     max_question_chars: int = 1000
     """Longer questions are truncated, with a notice."""
+    block_lines: int = 4
+    """Lines of a code, output or table block in an answer that cites one of its lines."""
     direction_penalty: float = 0.15
     """Taken off a sentence that states the opposite of the question's direction (WordNet antonyms: asked what fell,
     it says what rose) and not the asked direction itself."""

@@ -39,7 +39,9 @@ class Grounding(ComposerState):
             terms = [t for w in words for t in analyze(expand_query(w, self.retriever.index.lexical.lexicon))]
             if terms and not any(t in self.lexicon.vocabulary for t in terms):
                 missing.append(" ".join(words))
-        absent = [y for y in intent.years if y not in self.lexicon.years]
+        # a figure asked for a year needs data of that year; any other question only needs the year mentioned
+        known = self.lexicon.years if intent.wh == "how_many" else self.lexicon.years | self.lexicon.mentioned
+        absent = [y for y in intent.years if y not in known]
         if absent and self.lexicon.years:
             missing.append(_PARTIAL_YEARS.format(low=min(self.lexicon.years), high=max(self.lexicon.years),
                                                  years=", ".join(map(str, absent))))

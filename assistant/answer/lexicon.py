@@ -20,6 +20,9 @@ class SentenceLexicon:
     idf: dict[str, float]
     vocabulary: frozenset[str]
     years: frozenset[int]
+    """Years of data: those in body sentences that also state another number (not "Porter (1990)")."""
+    mentioned: frozenset[int] = frozenset()
+    """Every year the paper mentions anywhere (a cited work's year included)."""
 
     @classmethod
     def build(cls, document: Document) -> SentenceLexicon:
@@ -30,7 +33,8 @@ class SentenceLexicon:
         body = [s for s in document.sentences if s.section != "Footnote" and not s.section.startswith(("References", "Biographies"))]
         # years of data: those in sentences that also state another number (not "Porter (1990)")
         years = frozenset(y for s in body for y in years_in(s.text) if re.search(r"\d", re.sub(r"\b(1[89]|20)\d\d\b", "", s.text)))
-        return cls(terms=terms, idf=idf, vocabulary=frozenset(df), years=years)
+        mentioned = frozenset(y for s in document.sentences for y in years_in(s.text))
+        return cls(terms=terms, idf=idf, vocabulary=frozenset(df), years=years, mentioned=mentioned)
 
     def overlap(self, query_terms: tuple[str, ...], index: int, context_from: int | None = None) -> float:
         """IDF-weighted share of the query's known terms found in sentence ``index`` (with sentences

@@ -14,6 +14,7 @@ from .text import capitalize_first, display_quote, page_range
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|The region|This region|Such)\b")
+_LINE_KINDS = frozenset({"code", "table"})
 _ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
 
 
@@ -38,8 +39,11 @@ class Shapes(ComposerState):
     def _passage(self, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer:
         best = ranked[0][1]
         chosen = [ranked[0][0]]
+        first = self.document.sentences[chosen[0]]
+        if first.kind in _LINE_KINDS:  # a line of printed output or a table row: its block reads on from it
+            return self._block_lines(question, intent, chosen[0], best)
         if _ABOUT.search(intent.text):  # "what does it say about brands?": the passage, not one sentence
-            paragraph = self.document.paragraphs[self.document.sentences[chosen[0]].paragraph]
+            paragraph = self.document.paragraphs[first.paragraph]
             chosen = [i for i in paragraph.sentences if i >= chosen[0]][: self.settings.max_sentences + 1]
         covered = set(self.lexicon.terms[ranked[0][0]])
         for i, score in ranked[1:8]:
@@ -69,6 +73,16 @@ class Shapes(ComposerState):
             parts.append(f"{display_quote(citation.quote)} [{n}]")
         return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
                       kind="passage", resolved_question=intent.text)
+
+    def _block_lines(self, question: str, intent: Intent, best: int, score: float) -> Answer:
+        """A code, output or table line with the lines after it in its block (a header line names what the next
+        ones give), cited one line each."""
+        paragraph = self.document.paragraphs[self.document.sentences[best].paragraph]
+        lines = [i for i in paragraph.sentences if i >= best][: self.settings.block_lines]
+        citations = tuple(self._cite(n, self.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
+        text = "\n".join(f"{c.quote} [{c.n}]" for c in citations)
+        return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
+                      resolved_question=intent.text)
 
     def _list(self, question: str, intent: Intent, section: Section, score: float) -> Answer:
         items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]

@@ -24,11 +24,14 @@ class Summaries(ComposerState):
         text = intent.text
         if m := re.search(r"\bpage\s+(\d{1,4})\b", text, re.I):
             return ("page", m.group(1))
-        if m := re.search(r"\b(?:section|part|chapter)\s+([IVX]+|\d+)(?:\.?([A-H]))?\b", text, re.I):
-            number = m.group(1).upper()
-            key = _roman(int(number)) if number.isdigit() else number
-            key = f"{key}.{m.group(2).upper()}" if m.group(2) else key
-            return ("section", key)
+        if m := re.search(r"\b(?:section|part|chapter|sec\.|§)\s*([IVX]+|\d+(?:\.\d+)*)(?:\.?([A-H]))?\b", text, re.I):
+            number, letter = m.group(1).upper(), (m.group(2) or "").upper()
+            # the paper's own numbering first ("3.3", "V.B"), then the other style ("section 5" of a Roman-numbered paper)
+            other = (_roman(int(number)) if number.isdigit() else
+                     str(_arabic(number)) if re.fullmatch(r"[IVX]+", number) else number)
+            keys = [number, other]
+            keys = [f"{k}.{letter}" if letter else k for k in keys]
+            return ("section", next((k for k in keys if k in self._sections), keys[0]))
         titled = [s for s in self.document.sections if s.kind in ("section", "subsection", "item", "abstract", "acknowledgment")]
         words = set(analyze(expand_query(text, self.retriever.index.lexical.lexicon))) - set(analyze("summary summarize overview outline main key points section part paper briefly"))
         named = [s for s in titled if set(analyze(s.title)) & words]
@@ -120,6 +123,14 @@ def _central(vectors: np.ndarray, ids: list[int], n: int, bonus: np.ndarray | No
     lead[0] += 0.1  # academic paragraphs tend to open with their topic sentence
     order = np.argsort(-(block @ centroid + lead), kind="stable")[:n]
     return sorted(ids[i] for i in order)
+
+
+def _arabic(roman: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in zip(roman, roman[1:] + " "):
+        total += -values[a] if values.get(b, 0) > values[a] else values[a]
+    return total
 
 
 def _roman(n: int) -> str:
