@@ -61,6 +61,10 @@ class AnswerSettings:
     """Below this support score the assistant says the paper does not say."""
     max_question_chars: int = 1000
     """Longer questions are truncated, with a notice."""
+    grounding_candidates: int = 6
+    """Sentences tried, best first, for one that meets the question's constraints before abstaining."""
+    grounding_margin: float = 0.15
+    """How far below the best sentence's score a candidate may be and still be offered instead."""
     block_lines: int = 4
     """Lines of a code, output or table block in an answer that cites one of its lines."""
     direction_penalty: float = 0.15

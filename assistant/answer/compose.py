@@ -77,10 +77,26 @@ class Composer(Grounding, Shapes, Summaries):
             if section is not None:
                 return self._list(question, intent, section, best)
         if not missing and ranked:
-            missing = self._unsupported(intent, ranked[0][0], float(sentence_dense.max())) or self._ungrounded(intent, ranked[0][0])
+            ranked, missing = self._first_grounded(intent, ranked, float(sentence_dense.max()))
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
         return self._passage(question, intent, ranked)
+
+    def _first_grounded(self, intent: Intent, ranked: list[tuple[int, float]],
+                        best_dense: float) -> tuple[list[tuple[int, float]], list[str]]:
+        """The best-ranked sentence that meets the question's constraints (a figure when one is asked, the names and
+        year it asks about), moved to the front; a failed constraint means the next candidate within
+        ``settings.grounding_margin`` of the best, and only when none passes, the first one's reasons to abstain."""
+        top = ranked[0][1]
+        first_reasons: list[str] = []
+        for position, (i, score) in enumerate(ranked[: self.settings.grounding_candidates]):
+            if score < top - self.settings.grounding_margin:
+                break
+            reasons = self._unsupported(intent, i, best_dense) or self._ungrounded(intent, i)
+            if not reasons:
+                return [ranked[position], *ranked[:position], *ranked[position + 1:]], []
+            first_reasons = first_reasons or reasons
+        return ranked, first_reasons
 
     # -- scoring -------------------------------------------------------------------------------------------------
     def _kind(self, key: str) -> str:

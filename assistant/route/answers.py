@@ -92,6 +92,13 @@ def _answer(router: Router, question: str, text: str, comp: Computation, values:
                   kind="computation", resolved_question=text)
 
 
+def _names_a_metric(base: str) -> bool:
+    """A metric name has a content word: "is" or "and" read off a formula or a table line name nothing."""
+    from ..lexical import analyze
+
+    return bool(analyze(base.replace("_", " ")))
+
+
 def _missing(router: Router, question: str, text: str, missing: Missing) -> Answer | None:
     """Which figure the paper does not give, and the ones it does."""
     base = missing.base
@@ -99,7 +106,7 @@ def _missing(router: Router, question: str, text: str, missing: Missing) -> Answ
     label = metric_label(base) + (" growth" if kind.endswith("growth") else " as a share" if kind == "share" else "")
     t = router.table
     rows = t[(t["base"] == base) & (t["kind"] == kind) & (t["bound"] == "")]
-    if not router.req.metrics or rows.empty:
+    if not router.req.metrics or rows.empty or not _names_a_metric(base):
         return None
     where = "" if not missing.subject or missing.subject == router.main else (
         f" for {missing.subject}" if missing.kind.startswith("subject") else of(missing.subject))
