@@ -220,6 +220,7 @@ def measure_retrieval(assistant: Assistant, queries: Sequence[str], *, warmup: i
     samples: dict[str, list[float]] = {name: [] for name in ops}
     for n, args in enumerate([*inputs[:warmup], *inputs]):
         for name, (fn, _) in ops.items():
+            r.forget_query()
             started = time.perf_counter()
             fn(*args)
             if n >= min(warmup, len(inputs)):

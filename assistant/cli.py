@@ -94,6 +94,15 @@ def _run(args: argparse.Namespace) -> int:
         from .bench import run_bench
 
         return run_bench(as_json=args.json, write=args.write)
+    if args.command == "facts":  # the paper and its facts only: no index, no model
+        from .config import Settings
+        from .facts import format_checks, format_facts, load_facts
+        from .ingest import load_corpus
+
+        settings = Settings()
+        facts = load_facts(load_corpus(settings.corpus_dir), settings.corpus_dir)
+        print(format_checks(facts) if args.checks else format_facts(facts, csv=args.csv))
+        return 0
     from .pipeline import Assistant
 
     assistant = Assistant.load(rebuild=getattr(args, "rebuild", False))
@@ -116,11 +125,6 @@ def _run(args: argparse.Namespace) -> int:
 
         report = evaluate(assistant)
         _print_json(report.__dict__) if args.json else print(format_report(report))
-        return 0
-    if args.command == "facts":
-        from .facts import format_checks, format_facts
-
-        print(format_checks(assistant.facts) if args.checks else format_facts(assistant.facts, csv=args.csv))
         return 0
     raise AssertionError(args.command)
 
