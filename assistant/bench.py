@@ -26,7 +26,7 @@ import numpy as np
 
 from .config import ROOT, Settings
 from .dialogue import Conversation
-from .embed import load_embedder
+from .embed import SentenceTransformerEmbedder, export_query_model, load_embedder
 from .errors import AssistantError
 from .evaluate import Question, Report, evaluate, load_questions
 from .index import build_index, load_index
@@ -39,6 +39,16 @@ BENCHMARKS = ROOT / "BENCHMARKS.md"
 COLD_QUESTION = "How many biomedical enterprises were there in 2017?"
 # Bars on the median (ms) from the issues; rows without a bar are reported only.
 BARS_MS = {"index build": 5000.0, "retrieval hybrid": 20.0, "answer": 50.0}
+# Bars on ratios of medians (issue 13): ours / the bare sentence-transformers recipe, measured in the same run.
+RATIO_BARS = {"warm_answer_over_baseline_p50": 0.7, "cold_start_over_baseline_p50": 0.2}
+# The bare recipe the issue compares a cold start with: a new process that imports sentence-transformers, loads the
+# model and encodes one query.
+COLD_BASELINE = """import sys
+from sentence_transformers import SentenceTransformer
+model = SentenceTransformer(sys.argv[1], device="cpu", local_files_only=True)
+vector = model.encode([sys.argv[2]], normalize_embeddings=True)
+print(vector.shape[1])
+"""
 # The issues' quality targets: (metric, ">=" or "<=", value).
 QUALITY_BARS = {"answer_accuracy": (">=", 0.90), "abstention_recall": (">=", 0.90), "false_abstention": ("<=", 0.05),
                 "followup_resolution": (">=", 0.90), "computation_exactness": (">=", 0.95),
@@ -87,44 +97,61 @@ def time_calls(fn: Callable[[Any], object], items: Sequence[Any], *, warmup: int
 
 
 def load_timed(settings: Settings) -> tuple[Assistant, list[Timing]]:
-    """Load the Assistant, timing the imports, a model load, the whole ``Assistant.load`` and its parts."""
+    """Load the Assistant, timing the whole ``Assistant.load`` and its parts, then (for the baseline and builds) the
+    torch + sentence-transformers imports and a model load, which the Assistant itself does not need."""
     def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
         started = time.perf_counter()
         return fn(), time.perf_counter() - started
 
-    _, imports = timed(lambda: [importlib.import_module(m) for m in ("torch", "sentence_transformers")])
-    _, model = timed(lambda: load_embedder(settings.embed))  # the first load in the process; dropped after
     assistant, total = timed(lambda: Assistant.load(settings))
     if assistant.status.state != "loaded":
         log.warning("index %s before the benchmark", assistant.status.state)
+    _, imports = timed(lambda: [importlib.import_module(m) for m in ("torch", "sentence_transformers")])
+    _, model = timed(lambda: load_embedder(settings.embed))  # the first load in the process; dropped after
     _, corpus = timed(lambda: load_corpus(settings.corpus_dir))
     index = time_calls(lambda _: load_index(settings.index_dir, document=assistant.document,
                                             embedder=assistant.embedder, settings=settings.chunk), [None] * 3)
     return assistant, [
-        Timing(name="imports", samples=(imports,), what="import torch + sentence-transformers (first, in process)"),
-        Timing(name="model load", samples=(model,), what="load all-MiniLM-L6-v2 from disk, after the imports"),
-        Timing(name="assistant load", samples=(total,), what="Assistant.load: corpus + model + index + facts"),
+        Timing(name="imports", samples=(imports,), what="import torch + sentence-transformers (builds and baselines only)"),
+        Timing(name="model load", samples=(model,), what="load all-MiniLM-L6-v2 with sentence-transformers, after the imports"),
+        Timing(name="assistant load", samples=(total,), what="Assistant.load: corpus + index + ONNX query model + facts"),
         Timing(name="corpus parse", samples=(corpus,), what="read the paper into pages, sections, sentences"),
-        Timing(name="index load", samples=index, what="verify checksums, read FAISS + chunks, rebuild BM25"),
+        Timing(name="index load", samples=index, what="verify checksums, read FAISS + chunks + ONNX model, probe it, rebuild BM25"),
     ]
 
 
-def measure_build(assistant: Assistant, *, runs: int = 3) -> Timing:
-    """``build_index`` (chunk, embed every chunk and sentence, FAISS + BM25) with the model already loaded."""
-    samples = time_calls(lambda _: build_index(assistant.document, assistant.embedder, assistant.settings.chunk), [None] * runs)
-    return Timing(name="index build", samples=samples, what="chunk + embed chunks and sentences + FAISS + BM25")
+def measure_build(assistant: Assistant, builder: SentenceTransformerEmbedder, *, runs: int = 3) -> list[Timing]:
+    """``build_index`` (chunk, embed every chunk and sentence, FAISS + BM25) with the model already loaded, and the
+    export of the ONNX query model that a build adds."""
+    samples = time_calls(lambda _: build_index(assistant.document, builder, assistant.settings.chunk), [None] * runs)
+    export = time_calls(lambda _: export_query_model(builder), [None] * runs)
+    return [Timing(name="index build", samples=samples, what="chunk + embed chunks and sentences + FAISS + BM25"),
+            Timing(name="query model export", samples=export, what="torch.onnx.export of the model, done at each build")]
+
+
+def _child_env(settings: Settings) -> dict[str, str]:
+    return {**os.environ, "HF_HUB_OFFLINE": "1", "ASSISTANT_CORPUS": str(settings.corpus_dir),
+            "ASSISTANT_INDEX_DIR": str(settings.index_dir), "ASSISTANT_MODEL_DIR": str(settings.embed.model_dir)}
 
 
 def measure_cold_start(settings: Settings, *, runs: int = 3, question: str = COLD_QUESTION
-                       ) -> tuple[Timing, float, list[str]]:
-    """``python -m assistant ask QUESTION --json`` as a fresh process (index already built), process start included.
+                       ) -> tuple[list[Timing], float, list[str]]:
+    """``python -m assistant ask QUESTION --json`` as a fresh process (index already built), process start included,
+    taking turns with the baseline: a fresh process that imports sentence-transformers, loads the model and encodes
+    the question.
 
-    Returns the timing, the child's peak resident memory in MiB (``VmHWM``, polled) and notes on anything odd."""
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "ASSISTANT_CORPUS": str(settings.corpus_dir),
-           "ASSISTANT_INDEX_DIR": str(settings.index_dir), "ASSISTANT_MODEL_DIR": str(settings.embed.model_dir)}
+    Returns both timings, the ``ask`` child's peak resident memory in MiB (``VmHWM``, polled) and notes on anything
+    odd."""
+    env = _child_env(settings)
     command = [sys.executable, "-m", "assistant", "ask", question, "--json"]
-    samples, peaks, notes = [], [], []
+    baseline = [sys.executable, "-c", COLD_BASELINE, str(settings.embed.model_dir), question]
+    samples, peaks, notes, base = [], [], [], []
     for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(baseline, capture_output=True, text=True, cwd=ROOT, env=env, timeout=600)
+        base.append(time.perf_counter() - started)
+        if done.returncode != 0 or not done.stdout.strip().isdigit():
+            raise AssistantError(f"The cold-start baseline failed ({done.returncode}): {done.stderr.strip()[-300:]}")
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
         peak = [0]
@@ -148,8 +175,10 @@ def measure_cold_start(settings: Settings, *, runs: int = 3, question: str = COL
             raise AssistantError(f"The cold-start run printed no answer: {out[:200]!r}")
         if "rebuilding" in err:
             notes.append("a cold-start run rebuilt the index (it was stale), so it includes a build")
-    timing = Timing(name="cold start", samples=tuple(samples), what=f"new process: `ask {question!r} --json`")
-    return timing, round(max(peaks), 1), notes
+    timings = [Timing(name="cold start", samples=tuple(samples), what=f"new process: `ask {question!r} --json`"),
+               Timing(name="cold baseline", samples=tuple(base),
+                      what="new process: import sentence-transformers, load the model, encode the question")]
+    return timings, round(max(peaks), 1), notes
 
 
 def _watch_peak(child: subprocess.Popen, peak: list[int]) -> None:
@@ -168,12 +197,19 @@ def queries_of(questions: Sequence[Question]) -> list[str]:
     return [q.resolved or q.question for q in questions]
 
 
-def measure_retrieval(assistant: Assistant, queries: Sequence[str], *, warmup: int = 5) -> list[Timing]:
-    """Warm ``search(q, k=5, mode)`` for hybrid, dense and BM25, and each stage of hybrid alone. The operations take
-    turns on every query, so a burst of load from another process hits them all alike."""
+def measure_retrieval(assistant: Assistant, queries: Sequence[str], *, warmup: int = 5,
+                      baseline: SentenceTransformerEmbedder | None = None) -> list[Timing]:
+    """Warm ``search(q, k=5, mode)`` for hybrid, dense and BM25, and each stage of hybrid alone; with ``baseline``,
+    also the bare recipe ours is compared with: sentence-transformers (torch) encodes the query, FAISS searches the
+    same chunk vectors. The operations take turns on every query, so a burst of load from another process hits them
+    all alike."""
     r = assistant.retriever
     inputs = [(q, v, r.dense_scores(v), r.index.lexical.scores(q)) for q, v in ((q, r.encode(q)) for q in queries)]
-    ops: dict[str, tuple[Callable[..., object], str]] = {
+    bare = {} if baseline is None else {
+        "baseline dense": ((lambda q, v, d, l: r.index.dense.search(baseline.encode([q]), 5)),
+                           "bare recipe: sentence-transformers (torch) encodes q + FAISS IndexFlatIP top 5"),
+    }
+    ops: dict[str, tuple[Callable[..., object], str]] = {**bare,
         **{f"retrieval {mode}": ((lambda q, v, d, l, mode=mode: assistant.search(q, k=5, mode=mode)),
                                  f"search(q, k=5, mode={mode!r})") for mode in ("hybrid", "dense", "bm25")},
         "  query embedding": (lambda q, v, d, l: r.encode(q), "embed the query (MiniLM, 1 text)"),
@@ -184,11 +220,50 @@ def measure_retrieval(assistant: Assistant, queries: Sequence[str], *, warmup: i
     samples: dict[str, list[float]] = {name: [] for name in ops}
     for n, args in enumerate([*inputs[:warmup], *inputs]):
         for name, (fn, _) in ops.items():
+            r.forget_query()
             started = time.perf_counter()
             fn(*args)
             if n >= min(warmup, len(inputs)):
                 samples[name].append(time.perf_counter() - started)
     return [Timing(name=name, samples=tuple(samples[name]), what=what) for name, (_, what) in ops.items()]
+
+
+def measure_chat(settings: Settings, questions: Sequence[Question], *, warmup: int = 3) -> Timing:
+    """Warm answers through ``python -m assistant chat --json`` (one process, one question per line): from writing
+    the question to reading its JSON line. Each question starts a new conversation (``/new``) whose history turns are
+    replayed first, untimed."""
+    child = subprocess.Popen([sys.executable, "-m", "assistant", "chat", "--json"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, bufsize=1, cwd=ROOT,
+                             env=_child_env(settings))
+
+    def send(line: str) -> dict:
+        assert child.stdin is not None and child.stdout is not None
+        child.stdin.write(line + "\n")
+        child.stdin.flush()
+        reply = child.stdout.readline()
+        if not reply:
+            raise AssistantError(f"`chat --json` ended before answering {line!r}; run it by hand to see why")
+        return json.loads(reply)
+
+    samples = []
+    try:
+        for q in questions[:warmup]:
+            send(q.question)
+        for q in questions:
+            send("/new")
+            for turn in q.history:
+                send(turn)
+            started = time.perf_counter()
+            reply = send(q.question)
+            samples.append(time.perf_counter() - started)
+            if "answer" not in reply:
+                raise AssistantError(f"`chat --json` gave no answer to {q.question!r}: {str(reply)[:200]}")
+    finally:
+        if child.stdin:
+            child.stdin.close()
+        child.wait(timeout=60)
+    return Timing(name="answer (chat --json)", samples=tuple(samples),
+                  what="the same through `chat --json` in another process: write the line, read the JSON answer")
 
 
 def measure_answers(assistant: Assistant, questions: Sequence[Question], *, warmup: int = 3) -> Timing:
@@ -237,7 +312,7 @@ def machine_info() -> dict[str, Any]:
     except (OSError, StopIteration):
         cpu = platform.processor() or platform.machine()
     return {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cpu": cpu, "cores": os.cpu_count(),
-            "python": platform.python_version(), **{p: _version(p) for p in ("torch", "faiss-cpu", "sentence-transformers")}}
+            "python": platform.python_version(), **{p: _version(p) for p in ("torch", "faiss-cpu", "sentence-transformers", "onnxruntime")}}
 
 
 def _version(package: str) -> str:
@@ -251,14 +326,16 @@ def collect(assistant: Assistant, *, questions: Sequence[Question] | None = None
             cold_runs: int = 3, startup: Sequence[Timing] = (), warmup: int = 5) -> BenchResult:
     """Run every measurement against a loaded ``assistant``; ``startup`` are the timings of its loading."""
     questions = list(questions if questions is not None else load_questions())
-    log.info("cold start x%d", cold_runs)
+    log.info("cold start x%d (and its baseline)", cold_runs)
     usage = _cpu_usage()
     cold, ask_peak, notes = measure_cold_start(assistant.settings, runs=cold_runs)
     log.info("index build x%d", build_runs)
-    timings = [measure_build(assistant, runs=build_runs), cold, *startup]
+    builder = load_embedder(assistant.settings.embed)  # sentence-transformers: builds and the baseline
+    timings = [*measure_build(assistant, builder, runs=build_runs), *cold, *startup]
     log.info("retrieval and answers over %d questions", len(questions))
-    timings += measure_retrieval(assistant, queries_of(questions), warmup=warmup)
+    timings += measure_retrieval(assistant, queries_of(questions), warmup=warmup, baseline=builder)
     timings.append(measure_answers(assistant, questions, warmup=min(warmup, 3)))
+    timings.append(measure_chat(assistant.settings, questions, warmup=min(warmup, 3)))
     others = _others_cores(usage)
     machine = {**machine_info(), "other_processes_cores": others}
     if others is not None and others > 0.2:
@@ -277,9 +354,25 @@ def result_json(result: BenchResult) -> dict[str, Any]:
                                      "max_ms": round(t.ms(100), 3), "bar_ms": BARS_MS.get(t.name), "passed": t.passed,
                                      "what": t.what} for t in result.timings},
         "hybrid_over_dense_p50": round(hybrid.ms(50) / dense.ms(50), 3),
+        **{name: round(value, 3) for name, value in ratios(result).items()},
         "peak_rss_mib": result.peak_rss_mib, "ask_peak_rss_mib": result.ask_peak_rss_mib,
         "notes": list(result.notes),
     }
+
+
+def ratios(result: BenchResult) -> dict[str, float]:
+    """Issue 13's two ratios of medians, each over its baseline from the same run."""
+    return {"warm_answer_over_baseline_p50": result.timing("answer (chat --json)").ms(50) / result.timing("baseline dense").ms(50),
+            "cold_start_over_baseline_p50": result.timing("cold start").ms(50) / result.timing("cold baseline").ms(50)}
+
+
+def ratio_lines(result: BenchResult) -> list[str]:
+    r = ratios(result)
+    rows = [("warm answer through `chat --json`", "answer (chat --json)", "baseline dense", "warm_answer_over_baseline_p50"),
+            ("cold `ask --json` to the first answer", "cold start", "cold baseline", "cold_start_over_baseline_p50")]
+    return [f"{label}: {_fmt(result.timing(ours).ms(50))} vs baseline {_fmt(result.timing(base).ms(50))} "
+            f"({result.timing(base).what}) = {r[key]:.2f}x (bar <= {RATIO_BARS[key]}x: "
+            f"{'ok' if r[key] <= RATIO_BARS[key] else 'MISS'})" for label, ours, base, key in rows]
 
 
 def _fmt(ms: float) -> str:
@@ -298,11 +391,12 @@ def speed_rows(result: BenchResult) -> list[tuple[str, ...]]:
 def summary_lines(result: BenchResult) -> list[str]:
     data = result_json(result)
     m = result.machine
-    return [f"hybrid / dense retrieval p50: {data['hybrid_over_dense_p50']:.2f}x",
+    return [*ratio_lines(result), f"hybrid / dense retrieval p50: {data['hybrid_over_dense_p50']:.2f}x",
             f"peak memory (ru_maxrss): benchmark process {result.peak_rss_mib:.0f} MiB, "
             f"cold-start `ask` process {result.ask_peak_rss_mib:.0f} MiB (VmHWM)",
             f"machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}, torch {m['torch']}, "
-            f"faiss {m['faiss-cpu']}, sentence-transformers {m['sentence-transformers']}; {m['date']}; other processes "
+            f"faiss {m['faiss-cpu']}, sentence-transformers {m['sentence-transformers']}, onnxruntime {m.get('onnxruntime')}; "
+            f"{m['date']}; other processes "
             f"used {m.get('other_processes_cores')} cores on average during the run",
             *(f"note: {n}" for n in result.notes)]
 
@@ -336,13 +430,16 @@ def format_benchmarks(result: BenchResult, report: Report) -> str:
         "`python -m assistant bench` prints the speed table only, `python -m assistant eval` the quality report with "
         "its failures.", "",
         f"Measured {m['date']} on {m['cpu']}, {m['cores']} cores; Python {m['python']}, torch {m['torch']}, "
-        f"faiss-cpu {m['faiss-cpu']}, sentence-transformers {m['sentence-transformers']}. Other processes used "
+        f"faiss-cpu {m['faiss-cpu']}, sentence-transformers {m['sentence-transformers']}, onnxruntime {m.get('onnxruntime')}. "
+        f"Other processes used "
         f"{m.get('other_processes_cores')} cores on average while the speed benchmark ran.", "",
         "## Speed", "",
         "Wall clock (`time.perf_counter`). Retrieval and answer latency are warm (after a warm-up), one call per "
         "question of `eval/questions.jsonl` (its `resolved` form for retrieval); the 'hybrid stage' rows time "
-        "each stage of hybrid retrieval alone.", "",
-        *_table(speed), "", *(f"- {line}" for line in summary_lines(result)[:2]), *(f"- note: {n}" for n in result.notes), "",
+        "each stage of hybrid retrieval alone. Questions are embedded by the ONNX export of the model (ONNX Runtime, "
+        "no torch); the 'baseline' rows are the bare sentence-transformers recipes issue 13 compares with, measured in "
+        "the same run.", "",
+        *_table(speed), "", *(f"- {line}" for line in summary_lines(result)[:4]), *(f"- note: {n}" for n in result.notes), "",
         "## Quality", "",
         f"`evaluate()` over `eval/questions.jsonl` ({report.overall.get('questions', 0)} questions). Retrieval: is the "
         "gold evidence inside a top-k chunk. Floors that fail the build are in `tests/test_eval_floors.py`.", "",

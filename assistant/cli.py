@@ -110,8 +110,24 @@ def _run(args: argparse.Namespace) -> int:
         from .library import list_papers
 
         papers = list_papers()
-        print("\n".join(f"{p.id}  {p.title}" for p in papers) if papers else "The library is empty: add a paper with "
+        print("
+".join(f"{p.id}  {p.title}" for p in papers) if papers else "The library is empty: add a paper with "
               "`python -m assistant add PAPER.pdf`.")
+        return 0
+    if args.command == "facts":  # the paper and its facts only: no index, no model
+        from .config import Settings
+        from .facts import format_checks, format_facts, load_facts
+        from .ingest import load_corpus
+
+        settings = Settings()
+        if args.paper:
+            from .library import open_paper
+
+            entry, document = open_paper(args.paper)
+            facts = load_facts(document, entry.folder)
+        else:
+            facts = load_facts(load_corpus(settings.corpus_dir), settings.corpus_dir)
+        print(format_checks(facts) if args.checks else format_facts(facts, csv=args.csv))
         return 0
     from .pipeline import Assistant
 
@@ -158,11 +174,6 @@ def _run(args: argparse.Namespace) -> int:
             _print_json({name: report.__dict__ for name, report in reports.items()})
         else:
             print("\n\n".join(f"== {name}\n{format_report(report)}" for name, report in reports.items()))
-        return 0
-    if args.command == "facts":
-        from .facts import format_checks, format_facts
-
-        print(format_checks(assistant.facts) if args.checks else format_facts(assistant.facts, csv=args.csv))
         return 0
     raise AssertionError(args.command)
 

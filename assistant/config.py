@@ -41,6 +41,9 @@ class EmbedSettings:
     batch_size: int = 32
     threads: int = 2
     """torch intra-op threads (the target machine has 2 cores)."""
+    query_threads: int = 1
+    """ONNX Runtime threads for questions: one short text is fastest on one thread, and does not stall when another
+    process keeps the other core busy (measured: 2 spinning threads doubled the latency under load)."""
 
 
 @dataclass(frozen=True, kw_only=True)

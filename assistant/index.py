@@ -7,6 +7,9 @@ Files in the index directory:
 - ``chunks.json``: the chunks (text, section, pages, offsets, ids).
 - ``dense.faiss``: a FAISS ``IndexFlatIP`` over L2-normalized chunk embeddings (inner product = cosine).
 - ``sentences.faiss``: the same over every sentence of the paper (the answer composer scores sentences with it).
+- ``query.onnx``: the embedding model exported to ONNX when the index is built (:func:`assistant.embed.export_query_model`),
+  which embeds questions on ONNX Runtime without torch. At load it must still match its sha256 and give the stored
+  vectors of the first sentences (cosine >= ``PROBE_COSINE``); if not, the index is rebuilt and the model re-exported.
 
 FAISS files are only deserialized after their checksum matched the manifest, since FAISS trusts the sizes it reads.
 
@@ -30,18 +33,23 @@ import numpy as np
 
 from .chunk import chunk_document, embedding_text
 from .config import ChunkSettings
-from .embed import Embedder
-from .errors import IndexStateError
+from .config import EmbedSettings
+from .embed import Embedder, ModelInfo, OnnxEmbedder, SentenceTransformerEmbedder, export_query_model, load_embedder
+from .errors import IndexStateError, ModelError
 from .lexical import LexicalIndex
 from .types import Chunk, Document
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.json"
 DENSE = "dense.faiss"
 SENTENCES = "sentences.faiss"
+QUERY_MODEL = "query.onnx"
+PROBES = 4
+"""Sentences re-embedded by the query model at load and compared with their stored vectors."""
+PROBE_COSINE = 0.9999
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -69,9 +77,13 @@ class Index:
     sentences: faiss.Index
     lexical: LexicalIndex
     manifest: Manifest
+    encoder: Embedder | None = None
+    """The query model (ONNX) checked against this index; None until :func:`attach_query_model`."""
+    query_model: bytes | None = None
+    """The exported ONNX bytes between a build and :func:`save_index`."""
 
 
-def model_fingerprint(embedder: Embedder) -> str:
+def model_fingerprint(embedder: ModelInfo) -> str:
     """sha256 over the model's small config files plus the weights' names and sizes (cheap and specific)."""
     path = Path(getattr(embedder, "path", ""))
     digest = hashlib.sha256(embedder.name.encode())
@@ -110,6 +122,16 @@ def build_index(document: Document, embedder: Embedder, settings: ChunkSettings 
     return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=LexicalIndex(texts), manifest=manifest)
 
 
+def attach_query_model(index: Index, embedder: SentenceTransformerEmbedder, document: Document,
+                       settings: EmbedSettings = EmbedSettings()) -> Index:
+    """Export ``embedder`` (the model the index was built with) to ONNX, check it on the probe sentences, and attach
+    it as the index's query encoder (its bytes kept for :func:`save_index`)."""
+    data = export_query_model(embedder)
+    encoder = OnnxEmbedder(data, embedder, settings)
+    _probe(encoder, index.sentences, document, "The freshly exported query model")
+    return dataclasses.replace(index, encoder=encoder, query_model=data)
+
+
 def save_index(index: Index, directory: Path) -> Manifest:
     """Write the index files atomically (temp file + rename), the manifest last."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -118,6 +140,8 @@ def save_index(index: Index, directory: Path) -> Manifest:
         DENSE: faiss.serialize_index(index.dense).tobytes(),
         SENTENCES: faiss.serialize_index(index.sentences).tobytes(),
     }
+    if index.query_model is not None:
+        payloads[QUERY_MODEL] = index.query_model
     files = {name: hashlib.sha256(data).hexdigest() for name, data in payloads.items()}
     manifest = Manifest(**{**asdict(index.manifest), "files": files})
     for name, data in payloads.items():
@@ -126,8 +150,10 @@ def save_index(index: Index, directory: Path) -> Manifest:
     return manifest
 
 
-def load_index(directory: Path, *, document: Document, embedder: Embedder, settings: ChunkSettings = ChunkSettings()) -> Index:
-    """Load and verify an index; raise :class:`IndexStateError` saying what is wrong if it cannot be served."""
+def load_index(directory: Path, *, document: Document, embedder: ModelInfo, settings: ChunkSettings = ChunkSettings(),
+               embed: EmbedSettings = EmbedSettings()) -> Index:
+    """Load and verify an index with its query model; raise :class:`IndexStateError` saying what is wrong if it
+    cannot be served. ``embedder`` only describes the model (a :class:`~assistant.embed.ModelCard` will do)."""
     manifest = _read_manifest(directory)
     expected = {
         "format_version": FORMAT_VERSION, "model_fingerprint": model_fingerprint(embedder),
@@ -159,29 +185,62 @@ def load_index(directory: Path, *, document: Document, embedder: Embedder, setti
     for chunk in chunks:
         if document.text[chunk.start:chunk.end] != chunk.text:
             raise IndexStateError(f"Chunk {chunk.id!r} no longer matches the paper text")
+    encoder = _load_query_model(directory / QUERY_MODEL, manifest, embedder, embed)
+    _probe(encoder, sentences, document, f"The query model {str(directory / QUERY_MODEL)!r}")
     lexical = LexicalIndex([embedding_text(c) for c in chunks])
-    return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=lexical, manifest=manifest)
+    return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=lexical, manifest=manifest, encoder=encoder)
 
 
-def ensure_index(directory: Path, *, document: Document, embedder: Embedder, settings: ChunkSettings = ChunkSettings(),
-                 rebuild: bool = False) -> tuple[Index, str]:
-    """Load the index, or build (and try to save) it when missing, stale or corrupt. Returns it with a status line."""
+def ensure_index(directory: Path, *, document: Document, embedder: ModelInfo, settings: ChunkSettings = ChunkSettings(),
+                 rebuild: bool = False, embed: EmbedSettings | None = None) -> tuple[Index, str]:
+    """Load the index, or build (and try to save) it when missing, stale or corrupt. Returns it with a status line;
+    ``index.encoder`` is the query model. Only a build loads sentence-transformers (``embedder`` itself if it is
+    one, else the model in ``embedder.path``)."""
+    embed = embed or EmbedSettings(model_dir=Path(embedder.path))
     if not rebuild:
         try:
-            return load_index(directory, document=document, embedder=embedder, settings=settings), "loaded"
+            return load_index(directory, document=document, embedder=embedder, settings=settings, embed=embed), "loaded"
         except IndexStateError as exc:
             reason = str(exc)
             log.warning("%s; rebuilding it", reason)
     else:
         reason = "rebuild requested"
-    index = build_index(document, embedder, settings)
+    builder = embedder if isinstance(embedder, SentenceTransformerEmbedder) else load_embedder(embed)
+    index = attach_query_model(build_index(document, builder, settings), builder, document, embed)
     try:
         manifest = save_index(index, directory)
-        index = dataclasses.replace(index, manifest=manifest)
-        return index, f"rebuilt ({reason})"
+        return dataclasses.replace(index, manifest=manifest, query_model=None), f"rebuilt ({reason})"
     except OSError as exc:
         log.warning("Cannot write the index to %r (%s); serving it from memory", str(directory), exc.strerror)
-        return index, f"rebuilt in memory only ({reason}; {str(directory)!r} is not writable)"
+        return (dataclasses.replace(index, query_model=None),
+                f"rebuilt in memory only ({reason}; {str(directory)!r} is not writable)")
+
+
+def _load_query_model(path: Path, manifest: Manifest, info: ModelInfo, embed: EmbedSettings) -> OnnxEmbedder:
+    expected = manifest.files.get(QUERY_MODEL)
+    if expected is None:
+        raise IndexStateError(f"The index in {str(path.parent)!r} has no query model ({QUERY_MODEL} not in its manifest)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IndexStateError(f"Index file {str(path)!r} cannot be read: {exc.strerror}") from exc
+    if hashlib.sha256(data).hexdigest() != expected:
+        raise IndexStateError(f"Index file {str(path)!r} does not match its checksum (corrupt or edited)")
+    try:
+        return OnnxEmbedder(data, info, embed)
+    except ModelError as exc:
+        raise IndexStateError(f"Query model {str(path)!r} cannot be loaded: {exc}") from exc
+
+
+def _probe(encoder: Embedder, sentences: faiss.Index, document: Document, what: str) -> None:
+    """The query model must give the stored vectors of the first sentences (cosine >= ``PROBE_COSINE``)."""
+    n = min(PROBES, sentences.ntotal, len(document.sentences))
+    if n == 0:
+        return
+    cosines = np.sum(encoder.encode([s.text for s in document.sentences[:n]]) * sentences.reconstruct_n(0, n), axis=1)
+    if not np.all(cosines >= PROBE_COSINE):
+        raise IndexStateError(f"{what} does not reproduce the index's sentence vectors (cosine {float(cosines.min()):.6f} "
+                              f"< {PROBE_COSINE}): it is not the model the index was built with")
 
 
 def _read_manifest(directory: Path) -> Manifest:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from .answer import Composer
 from .config import Settings
 from .dialogue import Conversation, resolve_followup
-from .embed import Embedder, load_embedder
+from .embed import Embedder, ModelCard
 from .facts import load_facts, reading_notes
 from .index import Index, ensure_index
 from .ingest import load_corpus
@@ -44,11 +44,12 @@ class Assistant:
         self.facts = load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
-        self._lock = threading.Lock()  # the torch model is used by one thread at a time
+        self._lock = threading.Lock()  # one question at a time through the model and the composer
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, rebuild: bool = False, paper: str | None = None) -> Assistant:
-        """Parse the paper, load the model, and load the index (rebuilding it when missing, stale or corrupt).
+        """Parse the paper and load the index with its query model (rebuilding both when missing, stale or corrupt:
+        only then is sentence-transformers, and torch, imported).
 
         ``paper`` is a library id or a PDF path (added to the library on first use); without it, the shipped paper
         of ``settings.corpus_dir``."""
@@ -60,12 +61,12 @@ class Assistant:
             settings = dataclasses.replace(settings, corpus_dir=entry.folder, index_dir=entry.index_dir)
         else:
             document = load_corpus(settings.corpus_dir)
-        embedder = load_embedder(settings.embed)
-        index, state = ensure_index(settings.index_dir, document=document, embedder=embedder,
-                                    settings=settings.chunk, rebuild=rebuild)
+        index, state = ensure_index(settings.index_dir, document=document, embedder=ModelCard(settings.embed.model_dir),
+                                    settings=settings.chunk, rebuild=rebuild, embed=settings.embed)
         if state != "loaded":
             log.warning("index %s", state)
-        return cls(document, embedder, index, settings, state)
+        assert index.encoder is not None
+        return cls(document, index.encoder, index, settings, state)
 
     def ask(self, question: str, conversation: Conversation | None = None, *, k: int | None = None) -> Answer:
         """Answer one question, resolving it against ``conversation`` (which it then extends) if given."""

@@ -38,10 +38,22 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._captions = np.array([".Fig" in c.section for c in index.chunks], dtype=bool)
+        self._last: tuple[str, np.ndarray] | None = None
 
     def encode(self, query: str) -> np.ndarray:
-        """The query's normalized embedding, shape ``(1, dimension)``."""
-        return self.embedder.encode([query])
+        """The query's normalized embedding, shape ``(1, dimension)`` (read-only). The last one is kept, so the
+        stages of one question that each ask for it embed it once."""
+        last = self._last
+        if last is not None and last[0] == query:
+            return last[1]
+        vector = self.embedder.encode([query])
+        vector.flags.writeable = False
+        self._last = (query, vector)
+        return vector
+
+    def forget_query(self) -> None:
+        """Drop the kept embedding (benchmarks time the embedding itself)."""
+        self._last = None
 
     def dense_scores(self, vector: np.ndarray) -> np.ndarray:
         """Similarity of the query vector with every chunk: the better of the chunk's own cosine and that of its

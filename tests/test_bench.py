@@ -19,8 +19,9 @@ from assistant.bench import (
 )
 from assistant.evaluate import evaluate, load_questions
 
-NAMES = ["index build", "cold start", "retrieval hybrid", "retrieval dense", "retrieval bm25", "  query embedding",
-         "  dense scoring", "  bm25 scoring", "  fusion", "answer"]
+NAMES = ["index build", "query model export", "cold start", "cold baseline", "baseline dense", "retrieval hybrid",
+         "retrieval dense", "retrieval bm25", "  query embedding", "  dense scoring", "  bm25 scoring", "  fusion", "answer",
+         "answer (chat --json)"]
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,8 @@ def _sane(samples) -> bool:
 def test_every_measurement_is_there_and_sane(result, questions):
     assert [t.name for t in result.timings] == NAMES
     runs = {t.name: len(t.samples) for t in result.timings}
-    assert runs["index build"] == 1 and runs["cold start"] == 1
-    assert all(runs[name] == len(questions) for name in NAMES[2:])
+    assert runs["index build"] == runs["query model export"] == runs["cold start"] == runs["cold baseline"] == 1
+    assert all(runs[name] == len(questions) for name in NAMES[4:])
     assert all(_sane(t.samples) for t in result.timings)
     assert all(t.passed in (True, False) for t in result.timings if t.name in BARS_MS)
     assert math.isfinite(result.peak_rss_mib) and result.peak_rss_mib > 0
@@ -53,7 +54,9 @@ def test_every_measurement_is_there_and_sane(result, questions):
 
 def test_json_is_one_object(result):
     data = json.loads(json.dumps(result_json(result)))
-    assert {"machine", "timings", "hybrid_over_dense_p50", "peak_rss_mib", "ask_peak_rss_mib", "notes"} <= set(data)
+    assert {"machine", "timings", "hybrid_over_dense_p50", "peak_rss_mib", "ask_peak_rss_mib", "notes",
+            "warm_answer_over_baseline_p50", "cold_start_over_baseline_p50"} <= set(data)
+    assert data["warm_answer_over_baseline_p50"] > 0 and data["cold_start_over_baseline_p50"] > 0
     assert set(data["timings"]) == {name.strip() for name in NAMES}
     for row in data["timings"].values():
         assert 0 < row["p50_ms"] <= row["p95_ms"] <= row["max_ms"] and math.isfinite(row["max_ms"])
@@ -74,6 +77,7 @@ def test_load_timed_times_each_stage(assistant, settings):  # ``assistant`` firs
 def test_tables_name_every_row_and_the_command(result, assistant, questions):
     speed = format_speed(result)
     assert all(name.strip() in speed for name in NAMES) and "p50" in speed and "MiB" in speed
+    assert "vs baseline" in speed and "chat --json" in speed
     page = format_benchmarks(result, evaluate(assistant, questions))
     assert "python -m assistant bench --write" in page
     assert "## Speed" in page and "## Quality" in page and "hybrid stage: query embedding" in page

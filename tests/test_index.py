@@ -1,23 +1,43 @@
 """Index round trip, and every broken or stale state detected before use and rebuilt."""
 
+import hashlib
 import json
 import os
 import pickle
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.errors import IndexStateError
-from assistant.index import CHUNKS, DENSE, MANIFEST, SENTENCES, build_index, ensure_index, load_index, save_index
+from assistant.embed import load_embedder
+from assistant.index import (
+    CHUNKS,
+    DENSE,
+    MANIFEST,
+    QUERY_MODEL,
+    SENTENCES,
+    attach_query_model,
+    build_index,
+    ensure_index,
+    load_index,
+    save_index,
+)
 from assistant.ingest import load_corpus
 
 from .conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
-def built(document, embedder):
-    return build_index(document, embedder)
+def builder():
+    """sentence-transformers: how the paper is embedded at build time (the session's ``embedder`` is the ONNX one)."""
+    return load_embedder()
+
+
+@pytest.fixture(scope="module")
+def built(document, builder):
+    return attach_query_model(build_index(document, builder), builder, document)
 
 
 @pytest.fixture
@@ -32,7 +52,20 @@ def test_round_trip(built, saved, document, embedder):
     assert loaded.dense.ntotal == len(built.chunks) and loaded.sentences.ntotal == len(document.sentences)
     manifest = json.loads((saved / MANIFEST).read_text())
     assert manifest["dimension"] == 384 and manifest["corpus_checksum"] == document.checksum
-    assert set(manifest["files"]) == {CHUNKS, DENSE, SENTENCES}
+    assert set(manifest["files"]) == {CHUNKS, DENSE, SENTENCES, QUERY_MODEL}
+
+
+def test_manifest_records_the_query_model_checksum(saved, built):
+    manifest = json.loads((saved / MANIFEST).read_text())
+    assert manifest["files"][QUERY_MODEL] == hashlib.sha256((saved / QUERY_MODEL).read_bytes()).hexdigest()
+    assert manifest["files"][QUERY_MODEL] == hashlib.sha256(built.query_model).hexdigest()
+    assert len(manifest["model_fingerprint"]) == 64
+
+
+def test_loaded_query_model_embeds_like_the_index(saved, document, embedder):
+    loaded = load_index(saved, document=document, embedder=embedder)
+    vectors = loaded.encoder.encode([s.text for s in document.sentences[:20]])
+    assert np.all(np.sum(vectors * loaded.sentences.reconstruct_n(0, 20), axis=1) > 0.9999)
 
 
 @pytest.mark.parametrize("damage, message", [
@@ -46,6 +79,12 @@ def test_round_trip(built, saved, document, embedder):
     (lambda d: _edit_manifest(d, model_fingerprint="other-model"), "embedding model"),
     (lambda d: _edit_manifest(d, corpus_checksum="0" * 64), "corpus"),
     (lambda d: _edit_manifest(d, dimension=768), "dimension"),
+    (lambda d: (d / QUERY_MODEL).unlink(), "cannot be read"),
+    (lambda d: _flip_byte(d / QUERY_MODEL, 5_000_000), "checksum"),
+    (lambda d: (d / QUERY_MODEL).write_bytes(b"not onnx"), "checksum"),
+    (lambda d: _edit_manifest(d, files={k: v for k, v in json.loads((d / MANIFEST).read_text())["files"].items()
+                                        if k != QUERY_MODEL}), "no query model"),
+    (lambda d: _replace_sentence_vectors(d), "does not reproduce"),
 ])
 def test_broken_index_is_detected_then_rebuilt(saved, document, embedder, damage, message):
     damage(saved)
@@ -111,6 +150,24 @@ def test_planted_pickle_is_never_loaded(saved, document, embedder):
         (saved / name).write_bytes(pickle.dumps(_Trap()))
     load_index(saved, document=document, embedder=embedder)
     assert not marker.exists()
+
+
+def _flip_byte(path: Path, offset: int):
+    data = bytearray(path.read_bytes())
+    data[offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def _replace_sentence_vectors(directory: Path):
+    """Checksums consistent, but the stored sentence vectors are not what the query model gives (shifted by one)."""
+    import faiss
+
+    stored = faiss.read_index(str(directory / SENTENCES))
+    shifted = faiss.IndexFlatIP(stored.d)
+    shifted.add(np.roll(stored.reconstruct_n(0, stored.ntotal), 1, axis=0))
+    faiss.write_index(shifted, str(directory / SENTENCES))
+    _edit_manifest(directory, files={**json.loads((directory / MANIFEST).read_text())["files"],
+                                     SENTENCES: hashlib.sha256((directory / SENTENCES).read_bytes()).hexdigest()})
 
 
 def _edit_manifest(directory: Path, **changes):

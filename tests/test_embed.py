@@ -1,0 +1,76 @@
+"""The two forms of the one model: sentence-transformers (builds) and its ONNX export (questions), and a question
+path that never imports torch."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from assistant.config import ROOT
+from assistant.embed import ModelCard, OnnxEmbedder, export_query_model, load_embedder
+
+TEXTS = [
+    "How many biomedical enterprises were there in 2017?",
+    "CAGR",
+    "What are the disadvantages of China's patent-intensive industries compared with developed countries, and what "
+    "should the government do about innovation, talent and intellectual property protection? " * 9,  # > 256 pieces
+    "Tongrentang",
+]
+
+
+@pytest.fixture(scope="module")
+def builder():
+    return load_embedder()
+
+
+@pytest.fixture(scope="module")
+def exported(builder):
+    return OnnxEmbedder(export_query_model(builder), ModelCard(builder.path))
+
+
+def test_onnx_vectors_equal_sentence_transformers_vectors(builder, exported):
+    ours, reference = exported.encode(TEXTS), builder.encode(TEXTS)
+    assert ours.shape == reference.shape == (len(TEXTS), 384) and ours.dtype == np.float32
+    assert np.all(np.sum(ours * reference, axis=1) > 0.9999)
+    one_by_one = np.vstack([exported.encode([t]) for t in TEXTS])  # batches are padded, single queries are not
+    assert np.all(np.sum(one_by_one * reference, axis=1) > 0.9999)
+
+
+def test_onnx_embedder_counts_and_describes_like_the_model(builder, exported):
+    assert exported.count_tokens(TEXTS[2]) == builder.count_tokens(TEXTS[2]) > 256  # counting never truncates
+    assert (exported.name, exported.dimension, exported.max_tokens) == (builder.name, builder.dimension, builder.max_tokens)
+    card = ModelCard(builder.path)
+    assert (card.name, card.dimension, card.max_tokens) == (builder.name, 384, 256)
+
+
+def test_session_embedder_is_the_onnx_one(embedder):
+    assert isinstance(embedder, OnnxEmbedder)
+
+
+_PROBE = """
+import json, sys
+from assistant.cli import main
+try:
+    code = main(sys.argv[1:])
+except SystemExit as exc:  # --help
+    code = exc.code
+heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("torch", "sentence_transformers", "transformers", "streamlit"))
+print(json.dumps({"code": code, "heavy": heavy}))
+"""
+
+
+@pytest.mark.parametrize("args", [
+    ["ask", "How many biomedical enterprises were there in 2017?", "--json"],
+    ["search", "Tongrentang", "--json"],
+    ["--help"],
+])
+def test_question_path_never_imports_torch(assistant, settings, args):  # ``assistant``: the index exists and is valid
+    env = {**os.environ, "ASSISTANT_INDEX_DIR": str(settings.index_dir), "HF_HUB_OFFLINE": "1"}
+    out = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, cwd=ROOT, env=env,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout.splitlines()[-1])
+    assert report == {"code": 0, "heavy": []}
