@@ -110,8 +110,7 @@ def _run(args: argparse.Namespace) -> int:
         from .library import list_papers
 
         papers = list_papers()
-        print("
-".join(f"{p.id}  {p.title}" for p in papers) if papers else "The library is empty: add a paper with "
+        print("\n".join(f"{p.id}  {p.title}" for p in papers) if papers else "The library is empty: add a paper with "
               "`python -m assistant add PAPER.pdf`.")
         return 0
     if args.command == "facts":  # the paper and its facts only: no index, no model
