@@ -68,6 +68,8 @@ class AnswerSettings:
     """Sentences tried, best first, for one that meets the question's constraints before abstaining."""
     grounding_margin: float = 0.15
     """How far below the best sentence's score a candidate may be and still be offered instead."""
+    max_items: int = 8
+    """Items quoted after a lead-in sentence that ends with a colon."""
     block_lines: int = 4
     """Lines of a code, output or table block in an answer that cites one of its lines."""
     direction_penalty: float = 0.15

@@ -27,6 +27,9 @@ _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+([IVX]+)\b", re.I)
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ROMAN = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+_ORDINAL_ASK = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS[1:]) + r"|[2-9](?:nd|rd|th))\s+(?!authors?\b)[a-z]", re.I)
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
 
 
@@ -76,11 +79,37 @@ class Composer(Grounding, Shapes, Summaries):
             section = self._list_section(intent, vector)
             if section is not None:
                 return self._list(question, intent, section, best)
+        if ranked and (pointed := self._ordinal_item(intent, ranked[0][0])) is not None:
+            ranked = [(pointed, ranked[0][1]), *[(i, x) for i, x in ranked if i != pointed]]
         if not missing and ranked:
             ranked, missing = self._first_grounded(intent, ranked, float(sentence_dense.max()))
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
         return self._passage(question, intent, ranked)
+
+    def _ordinal_item(self, intent: Intent, best: int) -> int | None:
+        """"what does the second principle say?": the sentence that opens the Nth item of the enumeration around
+        the best sentence (a numbered item, or a sentence marked "Second," / "(2)" / "(ii)" / "the second ...")."""
+        match = _ORDINAL_ASK.search(intent.text)
+        if not match:
+            return None
+        word = match.group(1).lower()
+        n = _ORDINAL_WORDS.index(word) + 1 if word in _ORDINAL_WORDS else int(re.match(r"\d+", word).group())
+        marker = re.compile(rf"^(?:\(?{n}[).]\s|\(?{_ROMAN[n]}\)\s|{_ORDINAL_WORDS[n - 1]}(?:ly)?\b)|\bthe {_ORDINAL_WORDS[n - 1]}\b",
+                            re.I)
+        sentences, paragraphs = self.document.sentences, self.document.paragraphs
+        top = sentences[best].section.split(".")[0]
+        start = sentences[best].paragraph
+        for paragraph in paragraphs[start:start + self.settings.max_items + 1]:
+            if paragraph.section.split(".")[0] != top:
+                break
+            section = self._sections.get(paragraph.section)
+            numbered = section is not None and section.kind == "item" and section.key.rsplit(".", 1)[-1] == str(n)
+            for i in paragraph.sentences:
+                if i >= best or paragraph.index > start:
+                    if (numbered and i == paragraph.sentences[0]) or marker.search(sentences[i].text):
+                        return i
+        return None
 
     def _first_grounded(self, intent: Intent, ranked: list[tuple[int, float]],
                         best_dense: float) -> tuple[list[tuple[int, float]], list[str]]:

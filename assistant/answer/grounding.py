@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 
-from ..lexical import analyze, expand_query
+from ..lexical import analyze, expand_query, normalize_number
+from ..numbers import read_numbers
 from ..question import Intent, years_in
 from .state import ComposerState
 from .text import HAS_DIGIT
@@ -23,6 +24,8 @@ _HOW_MANY_OBJECT = re.compile(
 _CURRENCIES = re.compile(r"\b(dollars?|usd|euros?|eur|yen|pounds? sterling|rupees?|won|rubles?|francs?)\b")
 _STOPS = r"(?!(?:of|in|and|for|on|about|to|with|at|from|by|take|view|views|opinion|idea|ideas|stance|position|argument|point|definition|role)\b)"
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+((?:" + _STOPS + r"[a-z-]+\s+){0,1}" + _STOPS + r"[a-z-]+)")
+_IDENTIFIER = re.compile(r"(?<![\w.])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z][A-Za-z\d]*\d[A-Za-z\d]*(?![\w])")
+_IDENTIFIER_AT = re.compile(r"[A-Za-z]\d")
 _KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
 
 
@@ -39,6 +42,10 @@ class Grounding(ComposerState):
             terms = [t for w in words for t in analyze(expand_query(w, self.retriever.index.lexical.lexicon))]
             if terms and not any(t in self.lexicon.vocabulary for t in terms):
                 missing.append(" ".join(words))
+        lowered = self.document.text.lower()
+        for token in _IDENTIFIER.findall(intent.text):  # "t5", "vfit4", "AR(2)": exact labels, or nothing
+            if not re.search(rf"(?<![\w]){re.escape(token.lower())}(?![\w])", lowered):
+                missing.append(token)
         # a figure asked for a year needs data of that year; any other question only needs the year mentioned
         known = self.lexicon.years if intent.wh == "how_many" else self.lexicon.years | self.lexicon.mentioned
         absent = [y for y in intent.years if y not in known]
@@ -85,9 +92,20 @@ class Grounding(ComposerState):
         return frozenset().union(*self.lexicon.terms[start:i + 1], analyze(title))
 
     def _ungrounded(self, intent: Intent, best: int) -> list[str]:
-        """The best sentence is about something else: it misses a (rare) name the question asks about, or the year
-        of a quantity asked for."""
+        """The best sentence is about something else: it misses a (rare) name the question asks about, a number
+        that sets the question's condition ("at n = 1600", "below 65%"), or the year of a quantity asked for."""
         context = self._context_terms(best)
+        paragraph = self.document.paragraphs[self.document.sentences[best].paragraph]
+        block = frozenset().union(context, *(self.lexicon.terms[i] for i in paragraph.sentences))
+        for quantity in read_numbers(intent.text):
+            raw = intent.text[quantity.start:quantity.end]
+            if (quantity.unit == "year" or quantity.low is not None or not raw[:1].isdigit()
+                    or (abs(quantity.number) <= 10 and float(quantity.number).is_integer())
+                    or _IDENTIFIER_AT.search(intent.text[max(0, quantity.start - 1):quantity.end])):
+                continue  # years, ranges, word numbers and small counts ("the 8 industries") set no condition
+            printed = normalize_number(intent.text[quantity.start:quantity.end].split()[0].strip("%"))
+            if printed and printed not in block:
+                return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
         for name in self._names(intent.text):
             terms = analyze(name)
             rare = all(t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf for t in terms)

@@ -15,6 +15,7 @@ from .text import capitalize_first, display_quote, page_range
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|The region|This region|Such)\b")
 _LINE_KINDS = frozenset({"code", "table"})
+_LEAD_IN_END = re.compile(r"[:：]\s*$")
 _ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
 
 
@@ -55,6 +56,11 @@ class Shapes(ComposerState):
                 chosen.append(i)
                 covered |= self.lexicon.terms[i]
         first = chosen[0]
+        if _LEAD_IN_END.search(self.document.sentences[first].text):  # "... the following principles:" -> the items
+            chosen = sorted(set(chosen) | set(self._items_after(first)))
+        elif (first - 1 >= 0 and first - 1 not in chosen and _CONTINUES.match(self.document.sentences[first].text)
+              and self.document.sentences[first - 1].paragraph == self.document.sentences[first].paragraph):
+            chosen.append(first - 1)  # "This region has ...": the sentence before names what it refers to
         follower = first + 1
         if (len(chosen) < self.settings.max_sentences and follower not in chosen and follower < len(self.document.sentences)
                 and self.document.sentences[follower].paragraph == self.document.sentences[first].paragraph
@@ -73,6 +79,22 @@ class Shapes(ComposerState):
             parts.append(f"{display_quote(citation.quote)} [{n}]")
         return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
                       kind="passage", resolved_question=intent.text)
+
+    def _items_after(self, lead: int) -> list[int]:
+        """What a lead-in sentence ("according to the following principles:") introduces: the rest of its paragraph,
+        then the first sentence of each following paragraph of the same section (or its sub-items), up to
+        ``settings.max_items``."""
+        sentences, paragraphs = self.document.sentences, self.document.paragraphs
+        own = sentences[lead]
+        top = own.section.split(".")[0]
+        out = [i for i in paragraphs[own.paragraph].sentences if i > lead]
+        for paragraph in paragraphs[own.paragraph + 1:]:
+            if len(out) >= self.settings.max_items or not paragraph.sentences:
+                break
+            if paragraph.section.split(".")[0] != top:
+                break
+            out.append(paragraph.sentences[0])
+        return out[: self.settings.max_items]
 
     def _block_lines(self, question: str, intent: Intent, best: int, score: float) -> Answer:
         """A code, output or table line with the lines after it in its block (a header line names what the next
