@@ -142,7 +142,8 @@ def _heading(section: Section) -> str:
     if section.kind == "section":
         return f"{section.key}. {section.title}"
     if section.kind == "subsection":
-        return f"{section.key.rsplit('.', 1)[-1]}. {section.title}"
+        key = section.key if section.key.replace(".", "").isdigit() else section.key.rsplit(".", 1)[-1]
+        return f"{key} {section.title}" if "." in key else f"{key}. {section.title}"  # "3.3 Title", "A. Title"
     if section.kind == "item":
         return f"{section.key.rsplit('.', 1)[-1]}) {section.title}"
     if section.kind == "reference":

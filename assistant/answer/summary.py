@@ -12,6 +12,9 @@ from ..types import Answer, Section
 from .state import ComposerState
 from .text import display_quote, page_range
 
+_TITLED = ("section", "subsection", "item", "abstract", "acknowledgment")
+_REQUEST_WORDS = frozenset(analyze("summary summarize overview outline main key points section subsection part paper "
+                                   "briefly about"))
 _AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\b|\bwe (?:study|propose|analy[sz]e|find|show)", re.I)
 
 
@@ -31,9 +34,13 @@ class Summaries(ComposerState):
                      str(_arabic(number)) if re.fullmatch(r"[IVX]+", number) else number)
             keys = [number, other]
             keys = [f"{k}.{letter}" if letter else k for k in keys]
-            return ("section", next((k for k in keys if k in self._sections), keys[0]))
-        titled = [s for s in self.document.sections if s.kind in ("section", "subsection", "item", "abstract", "acknowledgment")]
-        words = set(analyze(expand_query(text, self.retriever.index.lexical.lexicon))) - set(analyze("summary summarize overview outline main key points section part paper briefly"))
+            key = next((k for k in keys if k in self._sections), keys[0])
+            # "the advantages subsection of section V": a part of the numbered section named by its title
+            inside = [s for s in self.document.sections if s.key.startswith(key + ".") and s.kind in _TITLED]
+            named = [s for s in inside if set(analyze(s.title)) & self._request_words(text.replace(m.group(), " "))]
+            return ("section", min(named, key=lambda s: s.level).key if named else key)
+        titled = [s for s in self.document.sections if s.kind in _TITLED]
+        words = self._request_words(text)
         named = [s for s in titled if set(analyze(s.title)) & words]
         if not named:
             return ("paper", "")
@@ -44,6 +51,10 @@ class Summaries(ComposerState):
             return float(np.max(self.sentence_vectors[ids] @ vector)) if ids else 0.0
         best = max(named, key=lambda s: (len(set(analyze(s.title)) & words), closeness(s)))
         return ("section", best.key)
+
+    def _request_words(self, text: str) -> set[str]:
+        """The words of a summary request that may name a section: its terms less the words of asking for one."""
+        return set(analyze(expand_query(text, self.retriever.index.lexical.lexicon))) - _REQUEST_WORDS
 
     def _summary(self, question: str, intent: Intent, target: tuple[str, str]) -> Answer:
         kind, value = target
@@ -87,6 +98,7 @@ class Summaries(ComposerState):
         lines, citations = [], []
         for label, ids in units:
             ids = [i for i in ids if ".Fig" not in self.document.sentences[i].section] or ids
+            ids = [i for i in ids if self.document.sentences[i].kind == "prose"] or ids  # not code, tables, formulas
             whole = label == "In brief"
             for i in (ids if whole else self._key_sentences(ids, per_paragraph=kind == "page" or len(units) <= 2)):
                 citation = self._cite(len(citations) + 1, self.document.sentences[i], score=1.0, trim=True)
