@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 
@@ -63,9 +64,10 @@ class Grounding(ComposerState):
             return ["It states no figure for that."]
         if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
             context = self._context_terms(best)
-            words = [analyze(expand_query(w, self.retriever.index.lexical.lexicon)) for w in m.group(1).split()]
-            if any(terms and not set(terms) & context for terms in words):  # every counted word must be there
-                return [f"It gives no count of {m.group(1)}."]
+            counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
+            words = [analyze(expand_query(w, self.retriever.index.lexical.lexicon)) for w in counted[:1]]
+            if any(terms and not set(terms) & context for terms in words):  # what is counted must be there
+                return [f"It gives no count of {' '.join(counted)}."]
         if intent.wh == "how_many":  # a figure about something else: most of what the question names is absent
             context = self._context_terms(best)
             words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", intent.text) if analyze(w)]
