@@ -82,7 +82,7 @@ class Grounding(ComposerState):
         expanded = set(analyze(expand_query(intent.text, self.retriever.index.lexical.lexicon)))
         unknown = [t for t in intent.terms if t not in self.lexicon.vocabulary and not t[0].isdigit()
                    and len(t) >= 4 and not (set(analyze(expand_query(t, self.retriever.index.lexical.lexicon))) - {t}) & self.lexicon.vocabulary]
-        content = [t for t in intent.terms if not t[0].isdigit()]
+        content = [t for t in dict.fromkeys(analyze(intent.text)) if not t[0].isdigit()]  # the user's own words
         if unknown and len(unknown) / max(1, len(content)) >= 0.5 and best_dense < 0.45 and expanded:
             return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
         return []
