@@ -10,7 +10,7 @@ from ..lexical import analyze
 from ..question import Intent
 from ..types import Answer, Section
 from .state import ComposerState
-from .text import capitalize_first, display_quote, page_range
+from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|The region|This region|Such)\b")
@@ -66,6 +66,11 @@ class Shapes(ComposerState):
                 and self.document.sentences[follower].paragraph == self.document.sentences[first].paragraph
                 and _CONTINUES.match(self.document.sentences[follower].text)):
             chosen.append(follower)  # "She is ...", "This region ...": the next sentence goes on about the same thing
+        for i in list(chosen):  # a header line of printed output ("## J-test P-value") brings the line it heads
+            line, after = self.document.sentences[i], i + 1
+            if (line.kind in _LINE_KINDS and not HAS_DIGIT.search(line.text) and after < len(self.document.sentences)
+                    and self.document.sentences[after].paragraph == line.paragraph and after not in chosen):
+                chosen.append(after)
         chosen.sort()
         for a, b in zip(chosen, chosen[1:]):  # fill a one-sentence gap inside a paragraph so the answer reads on
             if b - a == 2 and self.document.sentences[a].paragraph == self.document.sentences[b].paragraph:
