@@ -16,7 +16,7 @@ never below its bar). Raise a floor when quality improves; lower one only togeth
 
 import pytest
 
-from assistant.evaluate import evaluate
+from assistant.evaluate import SHIPPED_BLIND, evaluate, load_questions
 
 # `python -m assistant eval` on 2026-11-25 23:10 UTC, 147 questions: accuracy 0.9141, abstention 0.9474, false
 # abstention 0.0, follow-ups 0.9412, computations 1.0, hybrid Recall@3 0.966.
@@ -60,3 +60,25 @@ def test_answer_floor(report, name):
 def test_false_abstention_ceiling(report):
     value = report.overall["false_abstention"]
     assert value <= FALSE_ABSTENTION_CEILING, f"false abstention {value} rose above {FALSE_ABSTENTION_CEILING}"
+
+
+# The blind set's dev split (eval/blind/zhou-wang-2019.jsonl, questions written by someone who saw only the paper; the
+# test split is never run here). Measured 2026-11-30: accuracy 0.84, computations 1.0, out-of-scope 0.6, false
+# abstention 0.053. Floors as above: measured - 0.02 (false abstention: + 0.02).
+BLIND_DEV_FLOORS = {"answer_accuracy": 0.82, "computation_exactness": 0.95, "abstention_recall": 0.58}
+BLIND_DEV_FALSE_ABSTENTION_CEILING = 0.08
+
+
+@pytest.fixture(scope="module")
+def blind_dev_report(assistant):
+    return evaluate(assistant, load_questions(SHIPPED_BLIND, split="dev"))
+
+
+@pytest.mark.parametrize("metric", sorted(BLIND_DEV_FLOORS))
+def test_blind_dev_floor(blind_dev_report, metric):
+    value = blind_dev_report.overall[metric]
+    assert value >= BLIND_DEV_FLOORS[metric], f"blind dev {metric} = {value}; failing: {_failures(blind_dev_report)}"
+
+
+def test_blind_dev_false_abstention_ceiling(blind_dev_report):
+    assert blind_dev_report.overall["false_abstention"] <= BLIND_DEV_FALSE_ABSTENTION_CEILING
