@@ -5,20 +5,39 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .language import Lexicon
+from .lexical import analyze
 from .question import join_resolved, year_range, years_in
+from .types import Document
 
-# Words that fill the same slot of a question: a follow-up that names one replaces the other in the carried topic.
-SLOTS: dict[str, tuple[str, ...]] = {
-    "extreme": ("fastest", "slowest", "highest", "lowest", "largest", "smallest", "biggest", "most", "least", "top",
-                "bottom", "best", "worst", "quickest"),
-    "metric": ("revenue", "income", "sales", "profit", "profits", "output", "enterprises", "companies", "firms",
-               "expenditure", "spending", "margin", "growth", "cagr", "rate", "share", "count", "number"),
-    "region": ("yangtze", "bohai", "pearl", "northeast", "central", "western", "shanghai", "beijing", "guangzhou",
-               "shenzhen", "henan", "hunan", "hubei", "sichuan", "chongqing"),
-    "stance": ("advantage", "advantages", "disadvantage", "disadvantages", "strength", "strengths", "weakness",
-               "weaknesses"),
-}
-_SLOT_OF = {word: slot for slot, words in SLOTS.items() for word in words}
+_NAME_WORD = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b")
+
+
+@dataclass(frozen=True)
+class Slots:
+    """Which words fill the same slot of a question, so that a follow-up's word replaces its counterpart in the
+    carried topic ("and the slowest?" after "the fastest", "what about Bohai?" after "the Yangtze River Delta").
+    Derived per paper: names are the words it writes capitalized mid-sentence; opposites ("slowest" for "fastest",
+    "disadvantages" for "advantages") come from its lexicon (WordNet antonyms)."""
+
+    names: frozenset[str] = frozenset()
+    lexicon: Lexicon | None = None
+
+    @classmethod
+    def build(cls, document: Document, lexicon: Lexicon | None = None) -> Slots:
+        names = frozenset(w.lower() for s in document.sentences for w in _NAME_WORD.findall(s.text))
+        return cls(names=names, lexicon=lexicon)
+
+    def same(self, new: str, old: str) -> bool:
+        """Whether ``new`` (of the follow-up) takes the place of ``old`` (of the carried topic)."""
+        if new.lower() in self.names and old.lower() in self.names:
+            return True
+        if self.lexicon is None:
+            return False
+        new_terms, old_terms = analyze(new), analyze(old)
+        return bool(new_terms and old_terms and set(old_terms) & self.lexicon.opposites(new_terms))
+
+
 _LEAD = re.compile(r"^(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*(?:what|how) about\s+|^(?:and|but|also|so|then)\b[\s,]*", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|there|same|the latter|the former)\b", re.I)
 _QUESTION_START = re.compile(r"^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|"
@@ -101,21 +120,19 @@ def _item_reference(question: str, conversation: Conversation) -> str | None:
     return f"{question[:match.start()]}{last.items[index]}{question[match.end():]}".strip()
 
 
-def resolve_followup(question: str, conversation: Conversation) -> str:
-    """Rewrite a follow-up as a stand-alone question by carrying over what it leaves out (topic, metric, region,
-    years); stand-alone questions come back unchanged."""
+def resolve_followup(question: str, conversation: Conversation, slots: Slots | None = None) -> str:
+    """Rewrite a follow-up as a stand-alone question by carrying over what it leaves out (topic, metric, names,
+    years), a word of the follow-up replacing the one of the same slot (:class:`Slots`); stand-alone questions come
+    back unchanged."""
     if (item := _item_reference(question, conversation)) is not None:
         return item
     if not is_followup(question, conversation):
         return question
     previous = conversation.last.resolved  # type: ignore[union-attr]
     fragment = _LEAD.sub("", question).strip()
+    slots = slots or Slots()
     new_words = {w.lower() for w in _words(fragment)}
-    new_slots = {_SLOT_OF[w] for w in new_words if w in _SLOT_OF}
-    for word in list(new_words):  # "fastest-growing" fills the "extreme" slot too
-        for part in word.split("-"):
-            if part in _SLOT_OF:
-                new_slots.add(_SLOT_OF[part])
+    new_parts = [p for w in new_words for p in w.split("-") if p and p not in _FILLER]  # "fastest-growing" too
     new_years = years_in(fragment)
     carried: list[str] = []
     for word in _words(previous):
@@ -123,7 +140,7 @@ def resolve_followup(question: str, conversation: Conversation) -> str:
         parts = low.split("-")
         if low in new_words or low in _FILLER:
             continue
-        if any(_SLOT_OF.get(p) in new_slots for p in parts if p in _SLOT_OF):
+        if any(slots.same(new, part) for new in new_parts for part in parts if part not in _FILLER):
             continue
         if new_years and (years_in(word) or year_range(word)):
             continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .answer import Composer
 from .config import Settings
-from .dialogue import Conversation, resolve_followup
+from .dialogue import Conversation, Slots, resolve_followup
 from .embed import Embedder, ModelCard
 from .facts import load_facts, reading_notes
 from .index import Index, ensure_index
@@ -42,6 +42,7 @@ class Assistant:
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self.composer = Composer(document, self.retriever, settings.answer)
         self.facts = load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
+        self.slots = Slots.build(document, index.lexical.lexicon)
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
         self._lock = threading.Lock()  # one question at a time through the model and the composer
@@ -79,7 +80,7 @@ class Assistant:
         text, typos = self.index.lexical.lexicon.correct(text)
         if typos:
             notes += ("Read " + ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in typos) + ".",)
-        resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation)
+        resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation, self.slots)
         anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
         intent = classify(resolved, lexicon=self.index.lexical.lexicon)
         with self._lock:  # the model (and torch's thread setting) serve one question at a time

@@ -1,4 +1,7 @@
-from assistant.dialogue import Conversation, is_followup, resolve_followup
+import pytest
+
+from assistant.dialogue import Conversation, Slots, is_followup, resolve_followup
+from assistant.language import Lexicon
 from assistant.question import split_resolved
 
 
@@ -16,15 +19,22 @@ def test_standalone_questions_are_unchanged():
     assert resolve_followup("And the slowest?", Conversation()) == "And the slowest?"
 
 
-def test_superlative_replaces_its_counterpart_and_keeps_the_topic():
-    resolved = resolve_followup("And the slowest?", _conversation("What was the fastest-growing sub-sector by revenue in 2017?"))
+@pytest.fixture(scope="module")
+def slots(document):
+    return Slots.build(document, Lexicon.load([s.text for s in document.sentences]))
+
+
+def test_superlative_replaces_its_counterpart_and_keeps_the_topic(slots):
+    resolved = resolve_followup("And the slowest?", _conversation("What was the fastest-growing sub-sector by revenue in 2017?"),
+                                slots)
     own, carried = split_resolved(resolved)
     assert own == "the slowest"
     assert "revenue" in carried and "2017" in carried and "fastest" not in resolved
 
 
-def test_region_and_year_slots():
-    resolved = resolve_followup("What about the Bohai region?", _conversation("What is special about the Yangtze River Delta?"))
+def test_region_and_year_slots(slots):
+    resolved = resolve_followup("What about the Bohai region?", _conversation("What is special about the Yangtze River Delta?"),
+                                slots)
     assert "Bohai" in resolved and "Yangtze" not in resolved
     resolved = resolve_followup("and in 2016?", _conversation("How many enterprises were there in 2017?"))
     assert "2016" in resolved and "2017" not in resolved and "enterprises" in resolved
@@ -43,6 +53,11 @@ def test_list_items_can_be_named_by_position():
     assert resolve_followup("tell me more about the third one", conversation) == "tell me more about Low industry concentration"
     assert resolve_followup("and item 2?", conversation) == "and Insufficient talent?"
     assert resolve_followup("tell me about the ninth one", conversation) != "tell me about Low industry concentration"
+
+
+def test_opposites_take_each_others_place(slots):
+    resolved = resolve_followup("and the disadvantages?", _conversation("What are the advantages of the industry?"), slots)
+    assert "disadvantages" in resolved and "advantages of" not in resolved
 
 
 def test_new_conversation_forgets():

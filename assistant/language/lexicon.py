@@ -210,7 +210,7 @@ class Lexicon:
             changes.append((word, fixed))
             return fixed
 
-        corrected = re.sub(r"[A-Za-z]+", fix, text)
+        corrected = re.sub(r"(?<![\w-])[A-Za-z]+(?![\w-])", fix, text)  # not the parts of "pre-tax" or "R2"
         return corrected, tuple(changes)
 
 
