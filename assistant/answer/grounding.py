@@ -6,6 +6,7 @@ import itertools
 import re
 
 
+from ..language import common_abbreviations
 from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, years_in
@@ -27,7 +28,6 @@ _STOPS = r"(?!(?:of|in|and|for|on|about|to|with|at|from|by|take|view|views|opini
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+((?:" + _STOPS + r"[a-z-]+\s+){0,1}" + _STOPS + r"[a-z-]+)")
 _IDENTIFIER = re.compile(r"(?<![\w.])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z][A-Za-z\d]*\d[A-Za-z\d]*(?![\w])")
 _IDENTIFIER_AT = re.compile(r"[A-Za-z]\d")
-_KNOWN_ACRONYMS = frozenset("cagr gdp yoy r&d cpi pp ip usd rmb eps roe roi ceo".split())
 
 
 class Grounding(ComposerState):
@@ -39,7 +39,7 @@ class Grounding(ComposerState):
         missing = []
         for match in _CAPITALIZED.finditer(intent.text):
             phrase = match.group(1)
-            words = [w for w in phrase.split() if w not in _COMMON_CAPS and w.lower() not in _KNOWN_ACRONYMS]
+            words = [w for w in phrase.split() if w not in _COMMON_CAPS and w.lower() not in common_abbreviations()]
             terms = [t for w in words for t in analyze(expand_query(w, self.retriever.index.lexical.lexicon))]
             if terms and not any(t in self.lexicon.vocabulary for t in terms):
                 missing.append(" ".join(words))
@@ -130,7 +130,7 @@ class Grounding(ComposerState):
     def _names(self, text: str) -> list[str]:
         out = []
         for match in _CAPITALIZED.finditer(text):
-            words = [w for w in match.group(1).split() if w not in _COMMON_CAPS and not (w.isupper() and w.lower() in _KNOWN_ACRONYMS)]
+            words = [w for w in match.group(1).split() if w not in _COMMON_CAPS and not (w.isupper() and w.lower() in common_abbreviations())]
             if words:
                 out.append(" ".join(words))
         return out
