@@ -19,10 +19,10 @@ SUMMARY = re.compile(
     re.IGNORECASE,
 )
 LIST = re.compile(
-    r"\b(list|enumerate|name (?:the|all)|what are (?:the|all)|which (?:are|strategies|sub-?sectors|regions|industries|principles|measures)"
-    r"|(?:what|which)\s+(?:\w+\s+){0,2}(?:strategies|measures|disadvantages|advantages|principles|problems|weaknesses|strengths|conditions|sub-?sectors|countermeasures|regions|industries|recommendations|characteristics)"
-    r"|(?:the|which|what) (?:\w+ )?(?:criteria|principles|steps|stages)\b"
-    r"|(?:all|the) (?:\w+ )?(?:strategies|disadvantages|advantages|principles|sub-?sectors|countermeasures|weaknesses|strengths|recommendations))\b",
+    r"\b(list|enumerate|name (?:the|all)|what are (?:the|all)|which are"
+    r"|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?!(?:is|was|has|does|this|its|us|as|times|news|analysis|basis)\b)"
+    r"[a-z-]{3,}[^su\W]s\b"  # "which sub-sectors", "the three tests": plural nouns
+    r"|(?:the|which|what) (?:\w+ )?(?:criteria|steps|stages)\b)",
     re.IGNORECASE,
 )
 WH = (
