@@ -13,7 +13,7 @@ from .state import ComposerState
 from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
-_CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|The region|This region|Such)\b")
+_CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|Such)\b")  # it refers back
 _LINE_KINDS = frozenset({"code", "table"})
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 _ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
