@@ -87,6 +87,30 @@ class Composer(Grounding, Shapes, Summaries):
             return self._abstain(question, intent, hits, missing)
         return self._passage(question, intent, ranked)
 
+    def _with_tables(self, ranked: list[tuple[int, float]]) -> tuple[list[tuple[int, float]], int]:
+        """A table's caption names what its rows hold but not their figures: the rows of the table next to a
+        caption among the best candidates join the candidates right after it, at its score. Returns the candidates
+        and how many rows joined."""
+        sentences, paragraphs = self.document.sentences, self.document.paragraphs
+        out: list[tuple[int, float]] = []
+        placed: set[int] = set()
+        joined = 0
+        for i, score in ranked:
+            if i in placed:
+                continue
+            out.append((i, score))
+            placed.add(i)
+            if len(out) > self.settings.grounding_candidates or sentences[i].kind != "caption":
+                continue
+            here = sentences[i].paragraph
+            for paragraph in paragraphs[max(0, here - 2): here + 3]:
+                if paragraph.kind == "table":
+                    rows = [j for j in paragraph.sentences if j not in placed]
+                    out += [(j, score) for j in rows]
+                    placed.update(rows)
+                    joined += len(rows)
+        return out, joined
+
     def _ordinal_item(self, intent: Intent, best: int) -> int | None:
         """"what does the second principle say?": the sentence that opens the Nth item of the enumeration around
         the best sentence (a numbered item, or a sentence marked "Second," / "(2)" / "(ii)" / "the second ...")."""
@@ -117,8 +141,9 @@ class Composer(Grounding, Shapes, Summaries):
         year it asks about), moved to the front; a failed constraint means the next candidate within
         ``settings.grounding_margin`` of the best, and only when none passes, the first one's reasons to abstain."""
         top = ranked[0][1]
+        ranked, rows = self._with_tables(ranked)
         first_reasons: list[str] = []
-        for position, (i, score) in enumerate(ranked[: self.settings.grounding_candidates]):
+        for position, (i, score) in enumerate(ranked[:self.settings.grounding_candidates + rows]):
             if score < top - self.settings.grounding_margin:
                 break
             reasons = self._unsupported(intent, i, best_dense) or self._ungrounded(intent, i)

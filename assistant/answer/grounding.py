@@ -88,10 +88,18 @@ class Grounding(ComposerState):
         return []
 
     def _context_terms(self, i: int) -> frozenset[str]:
-        """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title."""
+        """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title; for a
+        table row, also its column headings and the table's caption (the paragraphs around its table)."""
         start = self._paragraph_start[i]
-        title = self.document.section_label(self.document.sentences[i].section)
-        return frozenset().union(*self.lexicon.terms[start:i + 1], analyze(title))
+        sentence = self.document.sentences[i]
+        title = self.document.section_label(sentence.section)
+        terms = frozenset().union(*self.lexicon.terms[start:i + 1], analyze(title))
+        if sentence.kind == "table":
+            paragraphs = self.document.paragraphs
+            for paragraph in paragraphs[max(0, sentence.paragraph - 2): sentence.paragraph + 3]:
+                if paragraph.kind == "caption" or len(paragraph.sentences) == 1:
+                    terms = terms.union(*(self.lexicon.terms[j] for j in paragraph.sentences))
+        return terms
 
     def _ungrounded(self, intent: Intent, best: int) -> list[str]:
         """The best sentence is about something else: it misses a (rare) name the question asks about, a number

@@ -106,6 +106,11 @@ class Shapes(ComposerState):
         ones give), cited one line each."""
         paragraph = self.document.paragraphs[self.document.sentences[best].paragraph]
         lines = [i for i in paragraph.sentences if i >= best][: self.settings.block_lines]
+        if paragraph.kind == "table" and paragraph.index > 0:
+            above = self.document.paragraphs[paragraph.index - 1]
+            head = above.sentences[0] if len(above.sentences) == 1 else None
+            if head is not None and not HAS_DIGIT.search(self.document.sentences[head].text):
+                lines = [head, *lines]  # the column headings printed above the rows
         citations = tuple(self._cite(n, self.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
         text = "\n".join(f"{c.quote} [{c.n}]" for c in citations)
         return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
