@@ -57,6 +57,49 @@ class RetrievalSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SentenceWeights:
+    """How the composer scores a candidate sentence: meaning (its vector's cosine with the question's) plus these
+    signals. Each field is added (or, for a penalty, taken off) when its condition holds."""
+
+    lexical: float = 0.8
+    """Times the IDF-weighted share of the question's terms found in the sentence (and, in part, its paragraph)."""
+    paragraph_share: float = 0.4
+    """Part of that share taken over the paragraph up to the sentence (earlier sentences name the subject)."""
+    chunk_prior: float = 0.08
+    """Divided by the rank of the retrieved chunk the sentence is in."""
+    focus: float = 0.4
+    """Times the share of a follow-up's own words (not the topic carried over) found in the sentence's context."""
+    names: float = 0.2
+    """Every name the question asks about is in the sentence's context."""
+    anchor_paragraph: float = 0.15
+    """A follow-up: the sentence is in a paragraph the previous answer cited."""
+    anchor_section: float = 0.08
+    """A follow-up: the sentence is in a section the previous answer cited."""
+    stated: float = 0.3
+    """The facts table says the sentence states the figure asked for."""
+    when: float = 0.1
+    """A "when" question and the sentence names a year or month."""
+    scoped: float = 0.25
+    """The question names the section ("per the intro", "in section IV") and the sentence is in it."""
+    keywords: float = 0.3
+    """Penalty: a keyword list names topics and answers nothing."""
+    figure: float = 0.08
+    """A question for a figure: bonus when the sentence states a number, penalty when it does not."""
+    year: float = 0.1
+    """The sentence names a year the question asks about."""
+    other_year: float = 0.05
+    """Penalty: the sentence names only other years than the question's."""
+    back_matter: float = 0.1
+    """Penalty: references and footnotes, unless the question asks who or when."""
+    chart: float = 1.0
+    """Penalty: a chart's caption or "is shown in Fig. 5", unless the question asks about a figure."""
+    extreme: float = 0.12
+    """The sentence has the superlative the question asks for ("fastest")."""
+    other_extreme: float = 0.05
+    """Penalty: the question asks for a superlative the sentence lacks."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class AnswerSettings:
     max_sentences: int = 3
     """Sentences in a passage answer (lists and summaries may have more)."""
@@ -72,6 +115,7 @@ class AnswerSettings:
     """Items quoted after a lead-in sentence that ends with a colon."""
     block_lines: int = 4
     """Lines of a code, output or table block in an answer that cites one of its lines."""
+    weights: SentenceWeights = field(default_factory=SentenceWeights)
     direction_penalty: float = 0.15
     """Taken off a sentence that states the opposite of the question's direction (WordNet antonyms: asked what fell,
     it says what rose) and not the asked direction itself."""

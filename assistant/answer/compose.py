@@ -174,56 +174,63 @@ class Composer(Grounding, Shapes, Summaries):
 
     def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray, anchors: tuple[int, ...] = (),
                         stated: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
+        """Candidate sentences (those of the retrieved chunks, those stating the asked figure, and in a follow-up
+        those of the sections the previous answer cited), best first; weights in ``settings.weights``."""
+        w = self.settings.weights
         names = [t for t in (analyze(n) for n in self._names(intent.text)) if t]
         scoped = self._scoped_section(intent.text)
+        anchor_sections = {self.document.paragraphs[p].section for p in anchors}
         prior = {}
         for hit in hits:
             for i in hit.chunk.sentences:
-                prior.setdefault(i, 0.08 / hit.rank)
+                prior.setdefault(i, w.chunk_prior / hit.rank)
         for sentence in self.document.sentences:
-            if sentence.start in stated:
-                prior.setdefault(sentence.index, 0.0)  # a sentence stating the asked figure competes even if unretrieved
+            if sentence.start in stated or sentence.section in anchor_sections:
+                prior.setdefault(sentence.index, 0.0)  # competes even if its chunk was not retrieved
         question_terms = set(intent.terms)
         lexicon = self.retriever.index.lexical.lexicon
         directional = {t for t in question_terms if lexicon.opposites([t])}
         opposite = lexicon.opposites(list(directional)) - question_terms
+        extremes = _EXTREME.findall(intent.text.lower())
+        figure_words = bool(_FIGURE_WORDS.search(intent.text))
         scored = []
         for i, chunk_prior in prior.items():
             sentence = self.document.sentences[i]
             # earlier sentences of the paragraph often name the subject this one gives the figure for
             lexical = self.lexicon.overlap(intent.terms, i)
             if self._paragraph_start[i] < i:
-                lexical = 0.6 * lexical + 0.4 * self.lexicon.overlap(intent.terms, i, self._paragraph_start[i])
-            score = float(dense[i]) + 0.8 * lexical + chunk_prior
+                lexical = ((1 - w.paragraph_share) * lexical
+                           + w.paragraph_share * self.lexicon.overlap(intent.terms, i, self._paragraph_start[i]))
+            score = float(dense[i]) + w.lexical * lexical + chunk_prior
             if intent.focus:  # the user's own words in a follow-up weigh more than the topic carried over
-                score += 0.4 * self.lexicon.overlap(intent.focus, i, self._paragraph_start[i])
+                score += w.focus * self.lexicon.overlap(intent.focus, i, self._paragraph_start[i])
             if names and all(set(n) & self._context_terms(i) for n in names):
-                score += 0.2
+                score += w.names
             if sentence.paragraph in anchors:
-                score += 0.15
+                score += w.anchor_paragraph
+            elif sentence.section in anchor_sections:
+                score += w.anchor_section
             if sentence.start in stated:
-                score += 0.3
+                score += w.stated
             if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
-                score += 0.1
+                score += w.when
             if scoped and (sentence.section == scoped or sentence.section.startswith(scoped + ".")):
-                score += 0.25
+                score += w.scoped
             if sentence.section == "Index Terms" or self._kind(sentence.section) == "keywords":
-                score -= 0.3  # a keyword list names topics; it answers nothing
-            has_number = bool(HAS_DIGIT.search(sentence.text))
+                score -= w.keywords
             if intent.wh == "how_many":
-                score += 0.08 if has_number else -0.08
+                score += w.figure if HAS_DIGIT.search(sentence.text) else -w.figure
             if intent.years:
                 found = set(years_in(sentence.text))
-                score += 0.1 if found & set(intent.years) else (-0.05 if found else 0.0)
+                score += w.year if found & set(intent.years) else (-w.other_year if found else 0.0)
             if sentence.section.startswith(("References", "Footnote")) and intent.wh not in ("who", "when"):
-                score -= 0.1
-            if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not _FIGURE_WORDS.search(intent.text):
-                score -= 1.0  # a caption or "is shown in Fig. 5" names a chart but states none of its data
+                score -= w.back_matter
+            if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not figure_words:
+                score -= w.chart  # a caption or "is shown in Fig. 5" names a chart but states none of its data
             if opposite and self.lexicon.terms[i] & opposite and not self.lexicon.terms[i] & directional:
                 score -= self.settings.direction_penalty  # it states the opposite direction of the one asked
-            extremes = _EXTREME.findall(intent.text.lower())
             if extremes:
-                score += 0.12 if any(e in sentence.text.lower() for e in extremes) else -0.05
+                score += w.extreme if any(e in sentence.text.lower() for e in extremes) else -w.other_extreme
             scored.append((i, score))
         scored.sort(key=lambda item: -item[1])
         return scored
