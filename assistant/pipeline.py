@@ -40,7 +40,7 @@ class Assistant:
         self.embedder = embedder
         self.index = index
         self.retriever = Retriever(index, embedder, settings.retrieval)
-        self.composer = Composer(document, self.retriever, settings.answer)
+        self.composer = Composer(document, self.retriever, settings.answer, language=index.lexical.lexicon)
         self.facts = load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
         self.slots = Slots.build(document, index.lexical.lexicon)
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),

@@ -13,6 +13,7 @@ from ..lexical import analyze, expand_query, near_miss
 from ..question import Intent, years_in
 from ..retrieve import Retriever
 from ..types import Answer, Citation, Document, Hit, Section, Sentence
+from ..language import Lexicon
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
 from .grounding import Grounding
@@ -36,10 +37,13 @@ _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b
 class Composer(Grounding, Shapes, Summaries):
     """Builds answers for one document from one retriever."""
 
-    def __init__(self, document: Document, retriever: Retriever, settings: AnswerSettings = AnswerSettings()) -> None:
+    def __init__(self, document: Document, retriever: Retriever, settings: AnswerSettings = AnswerSettings(), *,
+                 language: Lexicon | None = None) -> None:
         self.document = document
         self.retriever = retriever
         self.settings = settings
+        self.language = language if language is not None else retriever.index.lexical.lexicon
+        self.chunks = retriever.index.chunks
         self.lexicon = SentenceLexicon.build(document)
         n = retriever.index.sentences.ntotal
         self.sentence_vectors = retriever.index.sentences.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
@@ -163,7 +167,7 @@ class Composer(Grounding, Shapes, Summaries):
             return None
         if match.group(2):
             return match.group(2).upper() if match.group(2).upper() in self._sections else None
-        word = set(analyze(expand_query(match.group(1), self.retriever.index.lexical.lexicon)))
+        word = set(analyze(expand_query(match.group(1), self.language)))
         return next((s.key for s in self.document.sections if s.level == 1 and set(analyze(s.title)) & word), None)
 
     def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
@@ -188,7 +192,7 @@ class Composer(Grounding, Shapes, Summaries):
             if sentence.start in stated or sentence.section in anchor_sections:
                 prior.setdefault(sentence.index, 0.0)  # competes even if its chunk was not retrieved
         question_terms = set(intent.terms)
-        lexicon = self.retriever.index.lexical.lexicon
+        lexicon = self.language
         directional = {t for t in question_terms if lexicon.opposites([t])}
         opposite = lexicon.opposites(list(directional)) - question_terms
         extremes = _EXTREME.findall(intent.text.lower())

@@ -40,7 +40,7 @@ class Grounding(ComposerState):
         for match in _CAPITALIZED.finditer(intent.text):
             phrase = match.group(1)
             words = [w for w in phrase.split() if w not in _COMMON_CAPS and w.lower() not in common_abbreviations()]
-            terms = [t for w in words for t in analyze(expand_query(w, self.retriever.index.lexical.lexicon))]
+            terms = [t for w in words for t in analyze(expand_query(w, self.language))]
             if terms and not any(t in self.lexicon.vocabulary for t in terms):
                 missing.append(" ".join(words))
         lowered = self.document.text.lower()
@@ -65,23 +65,23 @@ class Grounding(ComposerState):
         if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
             context = self._context_terms(best)
             counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
-            words = [analyze(expand_query(w, self.retriever.index.lexical.lexicon)) for w in counted[:1]]
+            words = [analyze(expand_query(w, self.language)) for w in counted[:1]]
             if any(terms and not set(terms) & context for terms in words):  # what is counted must be there
                 return [f"It gives no count of {' '.join(counted)}."]
         if intent.wh == "how_many":  # a figure about something else: most of what the question names is absent
             context = self._context_terms(best)
             words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", intent.text) if analyze(w)]
             weights = {w: max(self.lexicon.idf.get(t, self._rare_idf) for t in analyze(w)) for w in words}
-            found = {w for w in words if set(analyze(expand_query(w, self.retriever.index.lexical.lexicon))) & context}
+            found = {w for w in words if set(analyze(expand_query(w, self.language))) & context}
             specific = [w for w in words if weights[w] >= self._rare_idf]
             if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
                 return [f"It states no figure for {' '.join(w for w in specific if w not in found)}."]
         units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & self.lexicon.vocabulary]
         if units:
             return [f"It gives no figures in {units[0]}."]
-        expanded = set(analyze(expand_query(intent.text, self.retriever.index.lexical.lexicon)))
+        expanded = set(analyze(expand_query(intent.text, self.language)))
         unknown = [t for t in intent.terms if t not in self.lexicon.vocabulary and not t[0].isdigit()
-                   and len(t) >= 4 and not (set(analyze(expand_query(t, self.retriever.index.lexical.lexicon))) - {t}) & self.lexicon.vocabulary]
+                   and len(t) >= 4 and not (set(analyze(expand_query(t, self.language))) - {t}) & self.lexicon.vocabulary]
         content = [t for t in dict.fromkeys(analyze(intent.text)) if not t[0].isdigit()]  # the user's own words
         if unknown and len(unknown) / max(1, len(content)) >= 0.5 and best_dense < 0.45 and expanded:
             return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
@@ -124,12 +124,12 @@ class Grounding(ComposerState):
         for owner, attribute in _POSSESSIVE.findall(intent.text):
             if owner in _COMMON_CAPS:
                 continue
-            terms = [analyze(expand_query(w, self.retriever.index.lexical.lexicon)) for w in attribute.split()]
+            terms = [analyze(expand_query(w, self.language)) for w in attribute.split()]
             if any(t and not set(t) & context for t in terms):
                 return [f"It says nothing about {owner}'s {attribute}."]
         if intent.wh == "how_many" and intent.years:
             window = self._chunk_of[best]
-            previous = self.retriever.index.chunks[max(0, self.retriever.index.chunks.index(window) - 1)]
+            previous = self.chunks[max(0, self.chunks.index(window) - 1)]
             nearby = self.document.text[min(previous.start, window.start):window.end]
             if not set(years_in(nearby)) & set(intent.years):
                 return [f"It gives no such figure for {', '.join(map(str, intent.years))}."]

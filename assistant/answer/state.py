@@ -7,6 +7,7 @@ import numpy as np
 from ..config import AnswerSettings
 from ..retrieve import Retriever
 from ..types import Chunk, Document, Section
+from ..language import Lexicon
 from .lexicon import SentenceLexicon
 
 
@@ -17,6 +18,9 @@ class ComposerState:
     retriever: Retriever
     settings: AnswerSettings
     lexicon: SentenceLexicon
+    language: Lexicon
+    """The paper's view of the language (synonyms, antonyms, abbreviations, spelling)."""
+    chunks: tuple[Chunk, ...]
     sentence_vectors: np.ndarray
     _chunk_of: dict[int, Chunk]
     _paragraph_start: list[int]

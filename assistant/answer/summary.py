@@ -54,7 +54,7 @@ class Summaries(ComposerState):
 
     def _request_words(self, text: str) -> set[str]:
         """The words of a summary request that may name a section: its terms less the words of asking for one."""
-        return set(analyze(expand_query(text, self.retriever.index.lexical.lexicon))) - _REQUEST_WORDS
+        return set(analyze(expand_query(text, self.language))) - _REQUEST_WORDS
 
     def _summary(self, question: str, intent: Intent, target: tuple[str, str]) -> Answer:
         kind, value = target
