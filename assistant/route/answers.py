@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ..errors import CalculationError
-from ..facts import Facts, citation_for, metric_label
+from ..facts import Facts, citation_for
 from ..numbers import format_number
 from ..types import Answer, Computation, Document
 from ..units import scaled, scaled_unit
@@ -103,7 +103,7 @@ def _missing(router: Router, question: str, text: str, missing: Missing) -> Answ
     """Which figure the paper does not give, and the ones it does."""
     base = missing.base
     kind = missing.kind.partition(":")[2] or missing.kind if missing.kind.startswith("subject") else missing.kind
-    label = metric_label(base) + (" growth" if kind.endswith("growth") else " as a share" if kind == "share" else "")
+    label = router.label(base) + (" growth" if kind.endswith("growth") else " as a share" if kind == "share" else "")
     t = router.table
     rows = t[(t["base"] == base) & (t["kind"] == kind) & (t["bound"] == "")]
     if not router.req.metrics or rows.empty or not _names_a_metric(base):
