@@ -71,6 +71,24 @@ ENUMERATION = re.compile(r"\b(?:includes?|consists? of|comprises?|is made up of)
                          re.I)
 
 
+# general English that cannot open or close a noun phrase naming a quantity (beyond the analyzer's stop words)
+_NOT_NOUN_EDGE = frozenset("has had have having none most otherwise there here which whose also only just even".split())
+
+
+def is_metric_name(base: str, vocabulary: Vocabulary = EMPTY) -> bool:
+    """A metric name that names something: one of the vocabulary's, or a short noun phrase read off the text whose
+    first and last words are content words ("hazard_ratio", "p_value"; not "is", "days_and", "would_lead",
+    "we_read_this_as_stating_that_..."))."""
+    from ..lexical import analyze
+
+    if base in vocabulary.metrics:
+        return True
+    words = [w for w in base.split("_") if w]
+    if not words or len(words) > 5 or not any(analyze(w) for w in words):
+        return False
+    return all(w not in _NOT_NOUN_EDGE and (len(w) == 1 or analyze(w)) for w in (words[0], words[-1]))
+
+
 def metric_label(base: str, vocabulary: Vocabulary = EMPTY) -> str:
     """``"profit_before_tax" -> "profit before tax"``."""
     return vocabulary.label(base)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..facts import Facts, SubjectIndex, five_year_plan, tokens
+from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
 from ..language.abbreviations import defined_abbreviations
 from ..language.lexicon import common_abbreviations
 from ..numbers import Quantity, read_numbers
@@ -132,10 +132,8 @@ def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
     """The names of the metrics: the noun phrases the facts hang on, the wholes of their shares, the other names the
     paper's vocabulary file gives, and the abbreviations of any of them (the paper's own definitions, then common
     ones: "GDP" for "gross domestic product" either way)."""
-    from ..lexical import analyze
-
     table, words = facts.table, facts.vocabulary
-    known = {b for b in table["base"].unique() if b and analyze(b.replace("_", " "))}  # "is" names no metric
+    known = {b for b in table["base"].unique() if b and is_metric_name(b, words)}  # "is", "days_and" name none
     wholes = {slug_whole(w) for w in table.loc[table["kind"] == "share", "whole"] if w}
     pairs = [(alias, base) for base, aliases in words.metrics.items() for alias in aliases]
     pairs += [(base.replace("_", " "), base) for base in sorted(known | wholes)]
