@@ -132,9 +132,9 @@ def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
     """The names of the metrics: the noun phrases the facts hang on, the wholes of their shares, the other names the
     paper's vocabulary file gives, and the abbreviations of any of them (the paper's own definitions, then common
     ones: "GDP" for "gross domestic product" either way)."""
-    table, words = facts.table, facts.vocabulary
-    known = {b for b in table["base"].unique() if b and is_metric_name(b, words)}  # "is", "days_and" name none
-    wholes = {slug_whole(w) for w in table.loc[table["kind"] == "share", "whole"] if w}
+    typed, words = facts.typed, facts.vocabulary
+    known = {f.metric for f in typed if f.metric and is_metric_name(f.metric, words)}  # "is", "days_and" name none
+    wholes = {slug_whole(f.whole) for f in typed.find(kind="share", bounds=True) if f.whole}
     pairs = [(alias, base) for base, aliases in words.metrics.items() for alias in aliases]
     pairs += [(base.replace("_", " "), base) for base in sorted(known | wholes)]
     texts = [s.text for s in document.sentences] if document is not None else []
@@ -147,7 +147,7 @@ def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
     pairs = sorted(set(pairs), key=lambda p: (-len(p[0]), p))
     patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?:['’]s|s)?(?![\w-])",
                                  re.I), base) for alias, base in pairs)
-    extra = tuple(s for s in table["subject"].unique() if s)
+    extra = tuple(dict.fromkeys(f.subject for f in typed if f.subject))
     return patterns, SubjectIndex.build(document, extra, words), frozenset(wholes)
 
 
@@ -215,8 +215,7 @@ def _asks_for_whole(text: str, req: Request, facts: Facts, document: Document | 
     wholes = whole_metrics(facts, document)
     for base, _, pos in req.metrics:
         if base in wholes and not re.search(r"\b(?:of|to|relative to|in)\s+(?:the\s+)?(?:\d{4}\s+)?$", text[:pos], re.I):
-            levels = facts.table[(facts.table["base"] == base) & (facts.table["kind"] == "level")]
-            return levels.empty
+            return not facts.typed.find(metric=base, kind="level", bounds=True)
     return False
 
 
@@ -257,12 +256,11 @@ def stated_sentences(text: str, facts: Facts, document: Document) -> frozenset[i
     """Start offsets of the sentences that state the figure a question asks for (its metric, and its year when
     one is named), so that the passage composer can quote the sentence that holds it."""
     req = parse_request(text, facts, document)
-    table = facts.table
     found: set[int] = set()
     for base, growth, _ in req.metrics:
-        rows = table[table["base"] == base]
-        rows = rows[rows["kind"].isin(("yoy_growth", "compound_growth", "change")) == growth]
-        if req.asked_years:
-            rows = rows[rows["year"].astype(str).str.contains("|".join(map(str, req.asked_years)))]
-        found.update(int(x) for x in rows["sentence_start"])
+        for fact in facts.typed.find(metric=base, bounds=True):
+            if (fact.kind in ("yoy_growth", "compound_growth", "change")) != growth:
+                continue
+            if not req.asked_years or any(str(y) in fact.year for y in req.asked_years):
+                found.add(fact.sentence_start)
     return frozenset(found)

@@ -263,9 +263,10 @@ class Router:
 
     def check_subject(self, base: str, kind: str = "level") -> None:
         """A name none of the metric's figures is about ("Sinopharm's revenue"): say so rather than answer."""
-        sentences = self.table.loc[self.table["base"] == base, "sentence"]
+        text = self.document.text
+        sentences = [text[f.sentence_start:f.sentence_end].lower() for f in self.facts.typed.find(metric=base, bounds=True)]
         for name in self.req.unknown:
-            if not any(name.lower() in s.lower() for s in sentences) and _QUANTITY_Q.search(self.req.text):
+            if not any(name.lower() in s for s in sentences) and _QUANTITY_Q.search(self.req.text):
                 raise Missing(base, name, str(self.req.years[0]) if self.req.years else "", f"subject:{kind}")
 
     def endpoints(self, base: str, subject: str) -> tuple[Value, Value]:
