@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from assistant.config import ROOT
-from assistant.facts import (FACTS_FILE, SubjectIndex, extract_facts, extract_table, format_checks, format_facts,
-                             load_facts, reading_notes)
+from assistant.facts import (FACTS_FILE, SubjectIndex, Vocabulary, extract_facts, extract_table, format_checks,
+                             format_facts, load_facts, reading_notes)
 from assistant.ingest import parse_document
 from assistant.types import PaperMeta
 
@@ -57,7 +57,7 @@ def test_every_csv_row_quotes_its_sentence_at_its_offsets(document, csv_table) -
 
 
 def test_the_extractor_reproduces_the_csv(document, csv_table) -> None:
-    extracted = extract_table(document)
+    extracted = extract_table(document, Vocabulary.load(CORPUS))
     ours = {(r.metric, r.year, float(r.value)) for r in extracted.itertuples()}
     reviewed = {(r.metric, r.year, float(r.value)) for r in csv_table.itertuples()}
     assert ours == reviewed
@@ -120,7 +120,8 @@ def test_bounds_and_ranges(facts) -> None:
 
 def test_subjects_by_name() -> None:
     index = SubjectIndex.build(extra=("chemical raw material manufacturing", "bio-pharmaceutical manufacturing",
-                                      "pharmaceutical-specific equipment manufacturing"))
+                                      "pharmaceutical-specific equipment manufacturing"),
+                               vocabulary=Vocabulary.load(CORPUS))
     assert [n for n, _, _ in index.find("biopharma manufacturing's profit")] == ["bio-pharmaceutical manufacturing"]
     assert [n for n, _, _ in index.find("the pharma equipment makers")] == [
         "pharmaceutical-specific equipment manufacturing"]
@@ -240,8 +241,9 @@ def test_the_rules_are_not_about_one_paper() -> None:
     rows = {(r.metric, r.year): r for r in facts.table.itertuples()}
     assert rows["revenue", "2020"].value == pytest.approx(1.32 * B)  # "it was" -> revenue
     assert rows["revenue_growth", "2020"].value == 10.0
-    assert rows["gross_output", "2015"].value == 800 * B and rows["gross_output", "2020"].value == 1500 * B
-    assert rows["gross_output_growth", "2015-2020"].kind == "compound_growth"
+    # no vocabulary file: the metric is named after the paper's own phrase
+    assert rows["gross_output_value", "2015"].value == 800 * B and rows["gross_output_value", "2020"].value == 1500 * B
+    assert rows["gross_output_value_growth", "2015-2020"].kind == "compound_growth"
     assert {r.subject for r in facts.table.itertuples()} == {"widget industry"}
     ids = {c.id.split(":")[0]: c for c in facts.checks}
     assert ids["scale"].corrections[0][1] == pytest.approx(1320 * B)

@@ -298,3 +298,21 @@ def test_targets_projections_shares_of_a_change(ask, question, operation, value,
     comp = answer.computation
     assert comp.operation == operation and round(scaled(comp), 2) == pytest.approx(value) and scaled_unit(comp) == unit
     assert all(op.citation is not None or "question" in op.note for op in comp.inputs) and "[1]" in answer.text
+
+
+def test_no_missing_figure_claim_from_a_junk_metric_or_an_unsplit_metric() -> None:
+    """On a paper without a vocabulary file, a figure question gets no "does not give" message from a metric that
+    names nothing ("is", "days_and") or from a name its figures are not split by (they name no subject)."""
+    from assistant.facts import extract_facts, is_metric_name
+    from assistant.ingest import parse_document
+    from assistant.types import PaperMeta
+
+    assert not any(is_metric_name(b) for b in ("is", "days_and", "would_lead", "had_none", "there"))
+    assert all(is_metric_name(b) for b in ("hazard_ratio", "p_value", "observations", "profit_before_tax"))
+    raw = ("A Study of Things\n\nAbstract\nWe draw a sample of 575 observations, and about 25% of them are censored. "
+           "The fitted hazard ratio reached 1.9 in the main model, and the estimate is 0.5 for the second one.\n")
+    document = parse_document(raw, PaperMeta(title="A Study of Things", authors=("A B",), venue="v", year=2020, doi=""))
+    facts = extract_facts(document)
+    for question in ("How many observations were used in the Stanford model?", "What is the value for Cox?"):
+        answer = answer_computation(question, question, facts, document)
+        assert answer is None or "does not give" not in answer.text, answer.text

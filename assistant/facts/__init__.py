@@ -11,7 +11,7 @@ Eleventh Five-Year Plan"), and its kind from cue words ("an increase of", "year-
 A reviewed ``corpus/facts.csv`` (written by ``python -m assistant facts --csv``) is what :func:`load_facts` uses when
 it matches the paper; the extractor is the fallback for another paper.
 
-The modules, in the order of the data flow: ``vocabulary`` (metric aliases, subjects, :class:`SubjectIndex`),
+The modules, in the order of the data flow: ``vocabulary`` (a paper's :class:`Vocabulary` beyond its text, subjects, :class:`SubjectIndex`),
 ``periods`` (years, ranges, Five-Year Plans), ``rows`` (the stored columns, a row as a Citation), ``extract``
 (sentence -> rows), ``checks`` (:class:`Check` and its rules), ``table`` (:class:`Facts`, loading, text forms).
 """
@@ -22,9 +22,10 @@ from .periods import five_year_plan, period_of
 from .rows import COLUMNS, FACTS_FILE, citation_for, format_amount, readable_amount
 from .table import Facts, extract_facts, format_checks, format_facts, load_facts, reading_notes
 from .typed import FactTable, fact_from_row
-from .vocabulary import METRIC_ALIASES, SCOPES, SUBJECT_ALIASES, SubjectIndex, enumerated_subjects, metric_label, tokens
+from .vocabulary import (VOCABULARY_FILE, SubjectIndex, Vocabulary, enumerated_subjects, is_metric_name, metric_label,
+                         tokens)
 
 __all__ = ["Facts", "FactTable", "fact_from_row", "Check", "extract_facts", "extract_table", "load_facts", "check_facts", "format_facts",
-           "format_checks", "reading_notes", "citation_for", "SubjectIndex", "METRIC_ALIASES", "metric_label",
-           "FACTS_FILE", "COLUMNS", "SUBJECT_ALIASES", "SCOPES", "period_of", "five_year_plan", "tokens",
+           "format_checks", "reading_notes", "citation_for", "SubjectIndex", "Vocabulary", "is_metric_name", "metric_label",
+           "FACTS_FILE", "COLUMNS", "VOCABULARY_FILE", "period_of", "five_year_plan", "tokens",
            "enumerated_subjects", "format_amount", "readable_amount"]

@@ -18,8 +18,7 @@ from ..numbers import SCALES, format_number, read_numbers
 from ..types import Citation, Document, Operand
 from .periods import period_of
 from .rows import citation_for, format_amount
-from .vocabulary import (ENUMERATION, GENERIC, SUBJECT_ALIASES, enumerated_subjects, metric_label, slug, subject_key,
-                         tokens)
+from .vocabulary import EMPTY, ENUMERATION, GENERIC, Vocabulary, enumerated_subjects, slug, subject_key, tokens
 
 _SCALE_WORD = {factor: word for word, factor in SCALES.items() if word}  # 1e9 -> "billion"
 
@@ -52,13 +51,14 @@ _CHECK_TITLES = {"unit": "Currency not printed", "malformed": "Malformed number"
                  "unlisted": "Sub-sector not in the paper's list"}
 
 
-def check_facts(document: Document, table: pd.DataFrame) -> list[Check]:
-    """Recompute what the paper derives and flag what disagrees beyond rounding or looks implausible."""
+def check_facts(document: Document, table: pd.DataFrame, vocabulary: Vocabulary = EMPTY) -> list[Check]:
+    """Recompute what the paper derives and flag what disagrees beyond rounding or looks implausible (``vocabulary``:
+    the paper's metric labels and subject names beyond its own words)."""
     used = {r.id: (float(r.value), str(r.unit)) for r in table.itertuples()}
     checks: list[Check] = []
     for rule in (_check_units, _check_malformed, _check_scale, _check_cagr, _check_growth_vs_levels, _check_points,
                  _check_duration, _check_unlisted):
-        for check in rule(document, table, used):
+        for check in rule(document, table, used, vocabulary):
             checks.append(check)
             used.update({fid: (value, unit) for fid, value, unit in check.corrections})
     return checks
@@ -85,7 +85,7 @@ def _series_scale(rows: pd.DataFrame) -> str:
     return max(set(scales), key=scales.count) if scales else ""
 
 
-def _check_units(document: Document, table: pd.DataFrame, used: dict) -> list[Check]:
+def _check_units(document: Document, table: pd.DataFrame, used: dict, vocabulary: Vocabulary) -> list[Check]:
     out = []
     for r in table.itertuples():
         if r.unit or not r.scale:
@@ -96,13 +96,13 @@ def _check_units(document: Document, table: pd.DataFrame, used: dict) -> list[Ch
             unit = units.pop()
             out.append(_make(document, table, [r.id], id=f"unit:{r.id}", severity="info", explanation=(
                 f"{r.metric} {r.year} is printed as {r.printed!r}, without a currency, while the paper's other "
-                f"{metric_label(r.base)} figures are in {unit}."),
-                reading=f"reads it as {r.printed} {unit}, the unit of the other {metric_label(r.base)} figures.",
+                f"{vocabulary.label(r.base)} figures are in {unit}."),
+                reading=f"reads it as {r.printed} {unit}, the unit of the other {vocabulary.label(r.base)} figures.",
                 corrections=((r.id, float(r.value), unit),)))
     return out
 
 
-def _check_malformed(document: Document, table: pd.DataFrame, used: dict) -> list[Check]:
+def _check_malformed(document: Document, table: pd.DataFrame, used: dict, vocabulary: Vocabulary) -> list[Check]:
     out = []
     for r in table.itertuples():
         printed = read_numbers(r.printed)
@@ -114,7 +114,7 @@ def _check_malformed(document: Document, table: pd.DataFrame, used: dict) -> lis
         digits = re.match(r"[\d,.]+", r.printed).group()
         out.append(_make(document, table, [r.id, *others["id"]], id=f"malformed:{r.id}", severity="warning",
                          explanation=(f"{r.metric} {r.year} is printed as {r.printed!r}: the separators in {digits!r}"
-                                      f" are not grouped in threes." + (f" Other {metric_label(r.base)} figures: "
+                                      f" are not grouped in threes." + (f" Other {vocabulary.label(r.base)} figures: "
                                                                         f"{context}." if context else "")),
                          reading=(f"reads it as {format_amount(r.value, r.unit, r.scale)} (the digits with the "
                                   f"separators dropped), which fits the rest of the series."),
@@ -122,7 +122,7 @@ def _check_malformed(document: Document, table: pd.DataFrame, used: dict) -> lis
     return out
 
 
-def _check_scale(document: Document, table: pd.DataFrame, used: dict) -> list[Check]:
+def _check_scale(document: Document, table: pd.DataFrame, used: dict, vocabulary: Vocabulary) -> list[Check]:
     """A level a thousand times off the rest of its series: a slipped scale word ("billion" for "trillion")."""
     out = []
     levels = _levels(table)
@@ -171,7 +171,7 @@ def _check_scale(document: Document, table: pd.DataFrame, used: dict) -> list[Ch
     return out
 
 
-def _check_cagr(document: Document, table: pd.DataFrame, used: dict) -> list[Check]:
+def _check_cagr(document: Document, table: pd.DataFrame, used: dict, vocabulary: Vocabulary) -> list[Check]:
     """A stated compound growth rate against the one recomputed from the stated endpoints of its period."""
     out = []
     levels = _levels(table)
@@ -189,7 +189,7 @@ def _check_cagr(document: Document, table: pd.DataFrame, used: dict) -> list[Che
         agrees = abs(comp.value - r.value) <= 0.5 * 10 ** -decimals + 0.005
         out.append(_make(document, table, [r.id, a["id"], b["id"]], id=f"cagr:{r.id}",
                          severity="info" if agrees else "warning", explanation=(
-                             f"The stated {r.printed} compound growth of {metric_label(r.base)} over {r.year} "
+                             f"The stated {r.printed} compound growth of {vocabulary.label(r.base)} over {r.year} "
                              f"{'agrees with' if agrees else 'differs from'} the rate recomputed from the stated "
                              f"endpoints: ({a['printed']} -> {b['printed']}, {years} years) {comp.formula}."),
                          reading=f"recomputes {format_number(comp.value)}% from the endpoints when asked; "
@@ -206,7 +206,7 @@ def _half_unit(row: pd.Series, used_value: float) -> float:
     return 0.5 * 10 ** -len(m.group(1) or "") * used_value / printed
 
 
-def _check_growth_vs_levels(document: Document, table: pd.DataFrame, used: dict) -> list[Check]:
+def _check_growth_vs_levels(document: Document, table: pd.DataFrame, used: dict, vocabulary: Vocabulary) -> list[Check]:
     """Stated year-on-year rates against the stated levels they connect (within the precision the levels are printed
     to); when one year's rate is not stated, the rate the levels imply for it against the stated neighbours."""
     out = []
@@ -241,7 +241,7 @@ def _check_growth_vs_levels(document: Document, table: pd.DataFrame, used: dict)
                 agrees = low <= 0 <= high or abs(central) < 0.05
                 rates_in = ", ".join(f"{x.printed} in {x.year}" for x in inside.itertuples())
                 out.append(_make(document, table, ids, id=check_id, severity="info" if agrees else "warning",
-                                 explanation=(f"{metric_label(base).capitalize()} of {shown} imply growth of "
+                                 explanation=(f"{vocabulary.label(base).capitalize()} of {shown} imply growth of "
                                               f"{format_number((vb / va - 1) * 100)}%; the stated {rates_in} amount to "
                                               f"{format_number((known - 1) * 100)}%: "
                                               f"{'consistent within' if agrees else 'a difference beyond'} rounding."),
@@ -253,7 +253,7 @@ def _check_growth_vs_levels(document: Document, table: pd.DataFrame, used: dict)
                          "lower than every")
                 out.append(_make(document, table, ids, id=check_id, severity="info" if inside_range else "warning",
                                  explanation=(
-                                     f"{metric_label(base).capitalize()} of {shown}, with the stated {stated}, imply "
+                                     f"{vocabulary.label(base).capitalize()} of {shown}, with the stated {stated}, imply "
                                      f"{format_number(central)}% growth in {missing[0]}{spread}, a year the paper gives "
                                      f"no rate for: {where} stated rate around it "
                                      f"({(((vb / va) ** (1 / (b['y'] - a['y']))) - 1) * 100:.2f}% a year over "
@@ -263,7 +263,7 @@ def _check_growth_vs_levels(document: Document, table: pd.DataFrame, used: dict)
     return out
 
 
-def _check_points(document: Document, table: pd.DataFrame, used: dict) -> list[Check]:
+def _check_points(document: Document, table: pd.DataFrame, used: dict, vocabulary: Vocabulary) -> list[Check]:
     """A change of a rate printed in % ("an increase of 3%"): percentage points or a relative increase?"""
     out = []
     levels = _levels(table)
@@ -274,7 +274,7 @@ def _check_points(document: Document, table: pd.DataFrame, used: dict) -> list[C
         lv = level.iloc[0]
         points, relative = lv["value"] - r.value, lv["value"] / (1 + r.value / 100)
         out.append(_make(document, table, [r.id, lv["id"]], id=f"points:{r.id}", severity="warning", explanation=(
-            f"{metric_label(r.base).capitalize()} {lv['printed']} in {r.year}, \"an increase of {r.printed}\": read as "
+            f"{vocabulary.label(r.base).capitalize()} {lv['printed']} in {r.year}, \"an increase of {r.printed}\": read as "
             f"percentage points the previous year's rate was {format_number(points)}%; read as a relative increase it "
             f"was {format_number(relative)}%."),
             reading=(f"reads percentage points (previous year {format_number(points)}%): a change printed next to a rate is "
@@ -283,7 +283,7 @@ def _check_points(document: Document, table: pd.DataFrame, used: dict) -> list[C
     return out
 
 
-def _check_duration(document: Document, table: pd.DataFrame, used: dict) -> list[Check]:
+def _check_duration(document: Document, table: pd.DataFrame, used: dict, vocabulary: Vocabulary) -> list[Check]:
     out = []
     levels = _levels(table)
     for r in table[table["note"].str.contains("duration stated") & table["year"].str.contains("-")].itertuples():
@@ -296,7 +296,7 @@ def _check_duration(document: Document, table: pd.DataFrame, used: dict) -> list
         start = f" the count {n} years before {y1} ({y1 - n}) is {end.iloc[0]['value'] - r.value:,.0f}," if len(end) else ""
         phrase = re.search(r"duration stated: '([^']+)'", r.note)
         out.append(_make(document, table, ids, id=f"duration:{r.id}", severity="warning", explanation=(
-            f"{metric_label(r.base).capitalize()}: {r.printed} \"{phrase.group(1) if phrase else f'in {n} years'}\" "
+            f"{vocabulary.label(r.base).capitalize()}: {r.printed} \"{phrase.group(1) if phrase else f'in {n} years'}\" "
             f"over {r.year}, but {y0}-{y1} has {y1 - y0} year-to-year steps "
             f"({y1 - y0 + 1} calendar years counted inclusively). Read as {y1 - y0} steps from {y0}, the average would "
             f"be {format_number(r.value / (y1 - y0))} a year."),
@@ -305,18 +305,18 @@ def _check_duration(document: Document, table: pd.DataFrame, used: dict) -> list
     return out
 
 
-def _check_unlisted(document: Document, table: pd.DataFrame, used: dict) -> list[Check]:
+def _check_unlisted(document: Document, table: pd.DataFrame, used: dict, vocabulary: Vocabulary) -> list[Check]:
     """A compared sub-sector that is not among the ones the paper enumerates."""
     listed = enumerated_subjects(document)
     if not listed:
         return []
-    keys = {name: subject_key(name) for name in listed}
+    keys = {name: subject_key(name, vocabulary.stems) for name in listed}
     out = []
     for subject, rows in table[table["rank"] != ""].groupby("subject", sort=False):
-        if subject in listed or subject in SUBJECT_ALIASES:
+        if subject in listed or subject in vocabulary.subjects:
             continue
-        key = subject_key(subject)
-        lead = next((t for t, _, _ in tokens(subject) if t not in GENERIC), "")
+        key = subject_key(subject, vocabulary.stems)
+        lead = next((t for t, _, _ in tokens(subject, vocabulary.stems) if t not in GENERIC), "")
         pool = [n for n in listed if lead in keys[n]] or list(listed)  # the same leading modifier first
         best = max(len(keys[n] & key) for n in pool)
         near = [n for n in pool if best and len(keys[n] & key) == best]

@@ -20,7 +20,7 @@ from ..numbers import Quantity, read_numbers
 from ..types import Document, Sentence
 from .periods import RANGE, YEAR, caption_years, period_of, year_spans
 from .rows import COLUMNS, typed_table
-from .vocabulary import DETERMINERS, METRIC_ALIASES, SCOPES, SubjectIndex, alias_metric, metric_label, slug
+from .vocabulary import DETERMINERS, EMPTY, SubjectIndex, Vocabulary, alias_metric, metric_label, slug
 
 _GROWTH_HEAD = re.compile(r"\b(?:growth|increase|rise|decrease|decline|drop|fall|cagr)s?\b(?: rates?)?", re.I)
 _SHARE_HEAD = re.compile(r"\b(?:market share|share|proportion|percentage)\b", re.I)
@@ -39,6 +39,8 @@ _VERB_TAIL = re.compile(
     r"\s*\b(?:(?:has|have|had|will|would)\s+)?(?:reached|reaches|reach|rose to|risen to|rises to|increased to|grew to"
     r"|fell to|dropped to|declined to|stood at|amounted to|totall?ed|accounts? for|accounting for|increased from"
     r"|decreased from|grew from|rose from|was|were|is|are|has|have)\s*$", re.I)
+_OF_SUBJECT = re.compile(r"\s+(?:of|in|for)\s+(?:the\s+|its\s+|[A-Z]\w+['’]s\s+)?(?:[\w-]+\s+){0,3}?"
+                         r"(?:industry|industries|sector|sectors)\b.*$", re.I)
 _NP_STOP = frozenset("with realized realised reached has have had is was were are by and in from to reaches for at on "
                      "as of while but which that".split())
 _SKIP_SECTIONS = ("References", "Biographies", "Footnote", "Index Terms")
@@ -55,9 +57,10 @@ class _Context:
     rows: list[dict] = field(default_factory=list)  # the previous sentence's rows
 
 
-def extract_table(document: Document) -> pd.DataFrame:
-    """One row per quantitative statement (see the module docstring for the rules)."""
-    subjects = SubjectIndex.build(document)
+def extract_table(document: Document, vocabulary: Vocabulary = EMPTY) -> pd.DataFrame:
+    """One row per quantitative statement (see the module docstring for the rules); ``vocabulary`` names the
+    paper's metrics and subjects beyond its own words."""
+    subjects = SubjectIndex.build(document, vocabulary=vocabulary)
     captions = caption_years(document)
     ctx = _Context()
     rows: list[dict] = []
@@ -104,9 +107,9 @@ def _remember(sentence: Sentence, found: list[dict], subjects: SubjectIndex, ctx
         ctx.topic, ctx.rows = found[-1]["base"], found
     else:
         growth_of = re.search(r"growth(?: rate)? of (.+)", text, re.I)
-        mention = alias_metric(growth_of.group(1) if growth_of else text)
+        mention = alias_metric(growth_of.group(1) if growth_of else text, subjects.vocab)
         ctx.topic = mention or ctx.topic
-    named = [n for n, _, _ in subjects.find(text) if n not in SCOPES]
+    named = [n for n, _, _ in subjects.find(text) if n not in subjects.scopes]
     trailing = [n for n, _, _ in subjects.find(text[found[-1]["_end"]:])] if found else []
     ctx.subject = trailing[0] if trailing else found[-1]["subject"] if found else named[-1] if named else ctx.subject
     ctx.years += [y for y in YEAR.findall(text) if not RANGE.search(text)]
@@ -220,7 +223,7 @@ def _measure(text: str, num: _Number, rows: list[dict], subjects: SubjectIndex,
     """``(base, whole, subject, kind)``: what the number measures. An anaphora ("it was", "this proportion ... the
     target of") takes the metric, and the subject, of the figure it points back to."""
     q, np, core = num.q, num.np, num.core
-    base, whole, subject, inherited = alias_metric(np), "", "", ""
+    base, whole, subject, inherited = alias_metric(np, subjects.vocab), "", "", ""
     anaphora = _ANAPHORA.match(np)
     head = _GENERIC_HEAD.match(np)
     growth = bool(_GROWTH_HEAD.search(np)) and not base
@@ -236,13 +239,14 @@ def _measure(text: str, num: _Number, rows: list[dict], subjects: SubjectIndex,
             ref = pool[-1] if word else next((r for r in pool if r["kind"] == "level"), pool[-1])
             base, whole, subject = ref["base"], ref["whole"], ref["subject"]
             inherited = ref["kind"] if ref["unit"] == q.unit else ""
-            num.notes.append(f"{np.split()[0] if np else 'it'!r} read as {metric_label(base)} of the "
+            num.notes.append(f"{np.split()[0] if np else 'it'!r} read as {metric_label(base, subjects.vocab)} of the "
                              f"{'same' if pool is rows else 'previous'} sentence")
     if not base and not anaphora and (growth or num.how in ("", "verb") and not np):
         accounting = re.search(r"\baccount(?:ing|s)? for\s*$", core, re.I) is not None
-        base = rows[-1]["base"] if rows else (alias_metric(text[:q.start]) or ("" if accounting else ctx.topic))
-        if base and not rows and not alias_metric(text[:q.start]):
-            num.notes.append(f"metric {metric_label(base)!r} from the previous sentences")
+        before = alias_metric(text[:q.start], subjects.vocab)
+        base = rows[-1]["base"] if rows else (before or ("" if accounting else ctx.topic))
+        if base and not rows and not before:
+            num.notes.append(f"metric {metric_label(base, subjects.vocab)!r} from the previous sentences")
     share_of = re.match(r"\s+of\s+(?P<whole>(?:the\s+)?[\w&’'-]+(?:\s+(?!but\b|and\b|which\b|while\b)[\w&’'-]+){0,5}?)"
                         r"(?=[,.;]|\s+(?:but|and|which|while|in|by|for)\b|$)", text[q.end:])
     is_share = q.unit == "%" and (bool(_SHARE_HEAD.search(np)) or share_of is not None)
@@ -252,6 +256,7 @@ def _measure(text: str, num: _Number, rows: list[dict], subjects: SubjectIndex,
         name = np
         for _, s, e in sorted(subjects.find(np), key=lambda x: -x[1]):
             name = name[:s] + name[e:]
+        name = _OF_SUBJECT.sub("", name) or name  # "revenue of the widget industry": the industry is the subject
         base = slug(_SHARE_HEAD.sub("", _GROWTH_HEAD.sub("", name)) if is_share or growth else name)
     rate_like = re.search(r"(?:rate|margin|share|proportion|ratio)$", base) is not None
     if inherited:
@@ -260,12 +265,12 @@ def _measure(text: str, num: _Number, rows: list[dict], subjects: SubjectIndex,
         kind = "share"
     elif q.unit == "%" and rate_like:
         kind = "change" if _GROWTH_HEAD.search(np) else "level"
-    elif _GROWTH_HEAD.search(np) or (q.unit == "%" and base in METRIC_ALIASES):
+    elif _GROWTH_HEAD.search(np) or (q.unit == "%" and base in subjects.vocab.metrics):
         compound = re.search(r"compound|cagr", np, re.I)
         kind = ("compound_growth" if compound else "yoy_growth") if q.unit == "%" else (
             "count_change" if q.unit == "count" else "change")
         if compound and not _GROWTH_HEAD.search(np):
-            num.notes.append(f"{np!r} read as the compound annual growth rate of {metric_label(base)}")
+            num.notes.append(f"{np!r} read as the compound annual growth rate of {metric_label(base, subjects.vocab)}")
     else:
         kind = "level"
     return base, whole, subject, kind
@@ -307,7 +312,7 @@ def _who(text: str, num: _Number, rows: list[dict], subjects: SubjectIndex, ctx:
     """The subject: paired from a list before the numbers, the antecedent of "It", the figure a change qualifies,
     a known subject named nearby (an industry over its country), an unknown "... industry", or the context."""
     q, np = num.q, num.np
-    growth = bool(_GROWTH_HEAD.search(np)) and not alias_metric(np)
+    growth = bool(_GROWTH_HEAD.search(np)) and not alias_metric(np, subjects.vocab)
     if (num.how == "list" or listed and num.how == "of" and growth) and num.index < len(listed):
         return subjects.canonical(listed[num.index])
     pronoun = re.match(r"^(?:It|They)\s", text)
@@ -321,8 +326,8 @@ def _who(text: str, num: _Number, rows: list[dict], subjects: SubjectIndex, ctx:
     for n, scope in enumerate(scopes):
         named = [name for name, _, _ in subjects.find(scope)]
         if named:
-            return next((x for x in named if x not in SCOPES), named[0]) if n == 0 else named[0]
-    unknown = re.search(r"\b(?:the|its|China's)\s+((?:[\w-]+\s+){0,3}?[\w-]+\s+(?:industry|sector))\b",
+            return next((x for x in named if x not in subjects.scopes), named[0]) if n == 0 else named[0]
+    unknown = re.search(r"\b(?:the|its|[A-Z]\w+['’]s)\s+((?:[\w-]+\s+){0,3}?[\w-]+\s+(?:industry|sector))\b",
                         f"{np} {text[num.clause:q.start]}")  # "of the widget industry"
     if unknown:
         return unknown.group(1)

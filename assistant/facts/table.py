@@ -20,7 +20,7 @@ from .checks import Check, check_facts
 from .extract import extract_table
 from .typed import FactTable
 from .rows import COLUMNS, FACTS_FILE, format_amount, typed_table
-from .vocabulary import metric_label
+from .vocabulary import EMPTY, Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,7 @@ class Facts:
     table: pd.DataFrame
     checks: list[Check] = field(default_factory=list)
     source: str = "extracted"
+    vocabulary: Vocabulary = EMPTY  # the paper's words beyond its text (``vocabulary.json`` beside it), if any
 
     @property
     def typed(self) -> FactTable:
@@ -48,7 +49,9 @@ class Facts:
 
 
 def load_facts(document: Document, corpus_dir: Path) -> Facts:
-    """The reviewed ``facts.csv`` of the corpus when present and in step with the paper, else the extractor's table."""
+    """The reviewed ``facts.csv`` of the corpus when present and in step with the paper, else the extractor's table;
+    with the paper's ``vocabulary.json`` when there is one."""
+    vocabulary = Vocabulary.load(corpus_dir)
     path = Path(corpus_dir) / FACTS_FILE
     if path.exists():
         try:
@@ -58,15 +61,15 @@ def load_facts(document: Document, corpus_dir: Path) -> Facts:
         else:
             table, stale = _anchor(document, table)
             if not stale:
-                return _finish(document, table, "csv")
+                return _finish(document, table, "csv", vocabulary)
             log.warning("facts file %r does not match the paper (rows %s); extracting the facts instead; rewrite it "
                         "with `python -m assistant facts --csv`", str(path), ", ".join(stale[:5]))
-    return extract_facts(document)
+    return extract_facts(document, vocabulary)
 
 
-def extract_facts(document: Document) -> Facts:
+def extract_facts(document: Document, vocabulary: Vocabulary = EMPTY) -> Facts:
     """Extract the facts table from the paper and run the checks on it."""
-    return _finish(document, extract_table(document), "extracted")
+    return _finish(document, extract_table(document, vocabulary), "extracted", vocabulary)
 
 
 def _anchor(document: Document, table: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
@@ -93,16 +96,16 @@ def _anchor(document: Document, table: pd.DataFrame) -> tuple[pd.DataFrame, list
     return table, stale
 
 
-def _finish(document: Document, table: pd.DataFrame, source: str) -> Facts:
+def _finish(document: Document, table: pd.DataFrame, source: str, vocabulary: Vocabulary = EMPTY) -> Facts:
     """Run the checks and apply their readings: ``value_used`` / ``unit_used`` next to the stored columns."""
-    checks = check_facts(document, table)
+    checks = check_facts(document, table, vocabulary)
     table = table.copy()
     table["value_used"] = table["value"]
     table["unit_used"] = table["unit"]
     for check in checks:
         for fact_id, value, unit in check.corrections:
             table.loc[table["id"] == fact_id, ["value_used", "unit_used"]] = [value, unit]
-    return Facts(table=table, checks=checks, source=source)
+    return Facts(table=table, checks=checks, source=source, vocabulary=vocabulary)
 
 
 # -- text forms --------------------------------------------------------------------------------------------------------
@@ -115,7 +118,7 @@ def reading_notes(facts: Facts, start: int, end: int) -> list[str]:
         flagged = {check.facts[0], *(c[0] for c in check.corrections)} & inside
         if flagged and (check.severity == "warning" or check.corrections):
             row = facts.row(sorted(flagged)[0])
-            notes.append(f"The paper prints \"{row['printed']}\" for {metric_label(str(row['base']))} in {row['year']}; "
+            notes.append(f"The paper prints \"{row['printed']}\" for {facts.vocabulary.label(str(row['base']))} in {row['year']}; "
                          f"the calculator {check.reading}")
     return notes
 

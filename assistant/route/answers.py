@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from ..errors import CalculationError
-from ..facts import Facts, citation_for, metric_label
+from ..facts import Facts, citation_for, is_metric_name
 from ..numbers import format_number
 from ..types import Answer, Computation, Document
 from ..units import scaled, scaled_unit
@@ -92,22 +92,17 @@ def _answer(router: Router, question: str, text: str, comp: Computation, values:
                   kind="computation", resolved_question=text)
 
 
-def _names_a_metric(base: str) -> bool:
-    """A metric name has a content word: "is" or "and" read off a formula or a table line name nothing."""
-    from ..lexical import analyze
-
-    return bool(analyze(base.replace("_", " ")))
-
-
 def _missing(router: Router, question: str, text: str, missing: Missing) -> Answer | None:
     """Which figure the paper does not give, and the ones it does."""
     base = missing.base
     kind = missing.kind.partition(":")[2] or missing.kind if missing.kind.startswith("subject") else missing.kind
-    label = metric_label(base) + (" growth" if kind.endswith("growth") else " as a share" if kind == "share" else "")
+    label = router.label(base) + (" growth" if kind.endswith("growth") else " as a share" if kind == "share" else "")
     t = router.table
     rows = t[(t["base"] == base) & (t["kind"] == kind) & (t["bound"] == "")]
-    if not router.req.metrics or rows.empty or not _names_a_metric(base):
-        return None
+    if not router.req.metrics or rows.empty or not is_metric_name(base, router.facts.vocabulary):
+        return None  # no figure of a metric that names something: not a claim to make ("does not give is")
+    if missing.kind.startswith("subject") and not (rows["subject"] != "").any():
+        return None  # the paper's figures of it name no subject: "not for X" would say nothing; the composer answers
     where = "" if not missing.subject or missing.subject == router.main else (
         f" for {missing.subject}" if missing.kind.startswith("subject") else of(missing.subject))
     if kind == "share" and not rows.empty and rows.iloc[0]["whole"]:

@@ -8,7 +8,7 @@ import math
 import re
 
 from .. import calc
-from ..facts import SCOPES, metric_label
+
 from ..types import Operand
 from .request import slug_whole, whole_metrics
 from .router import DERIVED_SCALE, MONEY, Decline, Missing, Outcome, Router, Value, of, the
@@ -18,7 +18,7 @@ def _op_abs_change(router: Router) -> Outcome:
     req = router.req
     base, _ = router.asked_metric()
     subject = router.subject_for(base)
-    if len({s for s in req.subjects if s not in SCOPES}) > 1 or len({m[0] for m in req.metrics}) > 1:
+    if len({s for s in req.subjects if s not in router.scopes}) > 1 or len({m[0] for m in req.metrics}) > 1:
         return _op_difference(router)
     years = sorted(set(req.years + ([req.relative] if req.relative else [])))
     if not years:
@@ -39,7 +39,7 @@ def _op_abs_change(router: Router) -> Outcome:
     if not period.empty and not req.explicit:
         raise Decline()
     comp = calc.compute_absolute_change(a.operand, b.operand)
-    return comp, [a, b], f"The change in {metric_label(base)}{of(subject)} {router.span(a, b)} is {{result}}."
+    return comp, [a, b], f"The change in {router.label(base)}{of(subject)} {router.span(a, b)} is {{result}}."
 
 
 def _op_difference(router: Router) -> Outcome:
@@ -70,7 +70,7 @@ _FALLS = re.compile(r"\b(?:slow(?:ed|s)?|fell|fall(?:en|s)?|drop(?:ped|s)?|decli
 def _op_compare(router: Router) -> Outcome:
     """"compare X with Y", "2017 vs 2016": a change over time, else a difference."""
     req = router.req
-    if len({s for s in req.subjects if s not in SCOPES}) < 2 and len({m[0] for m in req.metrics}) < 2 and \
+    if len({s for s in req.subjects if s not in router.scopes}) < 2 and len({m[0] for m in req.metrics}) < 2 and \
             not req.ranks:
         return _op_abs_change(router)
     return _op_difference(router)
@@ -95,8 +95,8 @@ def _op_margin(router: Router) -> Outcome:
     subject = router.subject_for(profit)
     p, r = router.level(profit, subject, year), router.level(revenue, subject, year)
     comp = calc.compute_margin(p.operand, r.operand)
-    return comp, [p, r], (f"The {year} {metric_label(profit)} margin{of(subject)} is {{result}}: "
-                          f"{metric_label(profit)} of {router.show(p, bare=True)} over {metric_label(revenue)} of "
+    return comp, [p, r], (f"The {year} {router.label(profit)} margin{of(subject)} is {{result}}: "
+                          f"{router.label(profit)} of {router.show(p, bare=True)} over {router.label(revenue)} of "
                           f"{router.show(r, bare=True)}.")
 
 
@@ -148,11 +148,11 @@ def _op_implied_whole(router: Router) -> Outcome:
     share = router.stated(row)
     parts = [r for r in router.quoted_rows(("level",)) if r["unit_used"] in MONEY]
     part = router.stated(parts[0]) if parts else router.level(str(row["base"]), str(row["subject"]), int(row["year"]))
-    comp = calc.compute_implied_whole(part.operand, share.operand, metric_label(whole), scale=router.scale_of(part))
-    part_label = metric_label(str(parts[0]["base"] if parts else row["base"]))
-    return comp, [part, share], (f"The {metric_label(whole)} implied for {row['year']} by {part_label} of "
+    comp = calc.compute_implied_whole(part.operand, share.operand, router.label(whole), scale=router.scale_of(part))
+    part_label = router.label(str(parts[0]["base"] if parts else row["base"]))
+    return comp, [part, share], (f"The {router.label(whole)} implied for {row['year']} by {part_label} of "
                                  f"{router.show(part, bare=True)} at {router.show(share, bare=True)} of "
-                                 f"{metric_label(whole)} is {{result}}.")
+                                 f"{router.label(whole)} is {{result}}.")
 
 
 def _op_rescale(router: Router) -> Outcome:
@@ -169,10 +169,10 @@ def _op_rescale(router: Router) -> Outcome:
     part = router.level(str(actual["base"]), str(actual["subject"]), int(year))
     given = Operand(name="share given in the question", value=hypothetical.value, unit="%", year=year,
                     note="given in the question, not a figure of the paper")
-    whole = metric_label(slug_whole(str(actual["whole"])))
+    whole = router.label(slug_whole(str(actual["whole"])))
     comp = calc.compute_share_rescaled(part.operand, share.operand, given, whole, scale=DERIVED_SCALE)
     return comp, [part, share], (f"At {hypothetical.raw} of {actual['whole']} instead of the stated "
-                                 f"{router.show(share, bare=True)}, the {year} {metric_label(str(actual['base']))}"
+                                 f"{router.show(share, bare=True)}, the {year} {router.label(str(actual['base']))}"
                                  f"{of(str(actual['subject']))} ({router.show(part, bare=True)}) would have been "
                                  f"{{result}}.")
 
@@ -199,7 +199,7 @@ def _pair(router: Router) -> tuple[Value, Value]:
             row = ranked.sort_values("value_used", ascending=(rank == "bottom")).iloc[0]
             used.add(row["id"])
             values.append(router.stated(row))
-    named = [s for s in req.subjects if s not in SCOPES][:2 - len(values)]
+    named = [s for s in req.subjects if s not in router.scopes][:2 - len(values)]
     if len(values) + len(named) >= 2:
         for subject in named:
             rows = router.rows(base, kinds, subject, year)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import calc
-from ..facts import SCOPES, metric_label, period_of
+from ..facts import period_of
 from ..numbers import Quantity
 from ..types import Operand
 from ..units import is_money, norm_unit
@@ -70,7 +70,7 @@ def _op_required_rate(router: Router) -> Outcome:
     comp = calc.compute_required_rate(start.operand, target.operand, n)
     return comp, [start, target], (f"To go from {_shown(router, start)} in {start.operand.year} to "
                                    f"{_shown(router, target)} in {target.operand.year} ({n} years), "
-                                   f"{metric_label(base)}{of(subject)} would have to grow {{result}} a year.")
+                                   f"{router.label(base)}{of(subject)} would have to grow {{result}} a year.")
 
 
 def _op_project(router: Router) -> Outcome:
@@ -91,7 +91,7 @@ def _op_project(router: Router) -> Outcome:
     if steps and norm_unit(str(steps[0]["unit_used"])) != "%":
         step = router.stated(steps[0])
         comp = calc.compute_linear_projection(start.operand, step.operand, n)
-        return comp, [start, step], (f"Adding {_shown(router, step)} a year to {metric_label(base)}{of(subject)} from "
+        return comp, [start, step], (f"Adding {_shown(router, step)} a year to {router.label(base)}{of(subject)} from "
                                      f"{_shown(router, start)} in {start.operand.year} gives {{result}} in "
                                      f"{target_year}.")
     if rates:
@@ -110,7 +110,7 @@ def _op_project(router: Router) -> Outcome:
         else:
             raise Missing(base, subject, str(target_year), "compound_growth")
     comp = calc.compute_projection(start.operand, rate.operand, n)
-    return comp, [start, rate], (f"At {_shown(router, rate)} a year, {metric_label(base)}{of(subject)} grows from "
+    return comp, [start, rate], (f"At {_shown(router, rate)} a year, {router.label(base)}{of(subject)} grows from "
                                  f"{_shown(router, start)} in {start.operand.year} to {{result}} in {target_year} "
                                  f"({n} years compounded).")
 
@@ -128,7 +128,7 @@ def _op_share_of_change(router: Router) -> Outcome:
     start, end = router.level(base, subject, first), router.level(base, subject, last)
     before = router.level(base, subject, last - 1)
     comp = calc.compute_share_of_change(before.operand, start.operand, end.operand)
-    return comp, [before, start, end], (f"Of the change in {metric_label(base)}{of(subject)} {router.span(start, end)}, "
+    return comp, [before, start, end], (f"Of the change in {router.label(base)}{of(subject)} {router.span(start, end)}, "
                                         f"the {last - 1}-{last} step (from {_shown(router, before)}) is {{result}}.")
 
 
@@ -165,7 +165,7 @@ def _op_average(router: Router) -> Outcome:
         if req.sub_sectors:
             listed = set(vocabulary(router.facts, router.document)[1].listed)
             mine = rows["subject"].isin(listed) | (rows["rank"] != "")  # the sub-sectors the paper lists or ranks
-            rows = rows[mine & ~rows["subject"].isin([router.main, *SCOPES])]
+            rows = rows[mine & ~rows["subject"].isin([router.main, *router.scopes])]
         values = [router.stated(r) for _, r in rows.iterrows()]
     if len(values) < 2:
         raise Decline()

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..facts import METRIC_ALIASES, SCOPES, Facts, SubjectIndex, five_year_plan, tokens
+from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
+from ..language.abbreviations import defined_abbreviations
+from ..language.lexicon import common_abbreviations
 from ..numbers import Quantity, read_numbers
 from ..question import years_in
 from ..types import Document
@@ -73,9 +75,10 @@ _RANK = re.compile(r"\b(?:(two|three|2|3)\s+)?(fastest|quickest|highest|largest|
                    r"smallest|worst|bottom)(?:[- ]growing)?\b", re.I)
 _TOP = frozenset({"fastest", "quickest", "highest", "largest", "biggest", "best", "top"})
 _SUBSECTOR = re.compile(r"\bsub-?sectors?\b|\bsubsectors?\b|\bsegments?\b", re.I)
+# capitalized words of a question that name no one (a known abbreviation, "GDP", names no one either)
 _CAPS_OK = frozenset("""What Which Who When Where Why How Does Did Do Is Are Was Were Can Could Would Should If The
 In On At Of For From To By With And Or Compute Recompute Calculate Estimate Derive Back Going Give Tell Show
-Annualized Total Percentage Average Gap Spread By Total GDP CAGR FYP R&D RMB YoY I II III IV V VI Fig""".split())
+Annualized Total Percentage Average Gap Spread By Total I II III IV V VI Fig""".split())
 _GENERIC_SUBJECT_WORDS = frozenset("""larger largest large big bigger biggest small smaller mid size sized medium leading
 top major these those all other whole entire overall the its their listed eight domestic national new many more of in
 for by with to at on from did do does are were was is have has how much what which number total sub sector""".split())
@@ -126,16 +129,26 @@ def whole_metrics(facts: Facts, document: Document | None = None) -> frozenset[s
 
 
 def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
-    table = facts.table
-    pairs = [(alias, base) for base, aliases in METRIC_ALIASES.items() for alias in aliases]
-    pairs += [(base.replace("_", " "), base) for base in table["base"].unique() if base and base not in METRIC_ALIASES]
-    wholes = {slug_whole(w) for w in table.loc[table["kind"] == "share", "whole"] if w}
-    pairs += [(w.replace("_", " "), w) for w in wholes if w not in METRIC_ALIASES]
-    pairs.sort(key=lambda p: -len(p[0]))
+    """The names of the metrics: the noun phrases the facts hang on, the wholes of their shares, the other names the
+    paper's vocabulary file gives, and the abbreviations of any of them (the paper's own definitions, then common
+    ones: "GDP" for "gross domestic product" either way)."""
+    typed, words = facts.typed, facts.vocabulary
+    known = {f.metric for f in typed if f.metric and is_metric_name(f.metric, words)}  # "is", "days_and" name none
+    wholes = {slug_whole(f.whole) for f in typed.find(kind="share", bounds=True) if f.whole}
+    pairs = [(alias, base) for base, aliases in words.metrics.items() for alias in aliases]
+    pairs += [(base.replace("_", " "), base) for base in sorted(known | wholes)]
+    texts = [s.text for s in document.sentences] if document is not None else []
+    for short, long in {**common_abbreviations(), **defined_abbreviations(texts)}.items():
+        for base in known | wholes | set(words.metrics):
+            if slug_whole(long) == base:  # "gross domestic product" is a metric: so is "GDP"
+                pairs.append((short, base))
+            elif short == base:  # "gdp" is a metric: so is "gross domestic product"
+                pairs.append((long, base))
+    pairs = sorted(set(pairs), key=lambda p: (-len(p[0]), p))
     patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?:['’]s|s)?(?![\w-])",
                                  re.I), base) for alias, base in pairs)
-    extra = tuple(s for s in table["subject"].unique() if s)
-    return patterns, SubjectIndex.build(document, extra), frozenset(wholes)
+    extra = tuple(dict.fromkeys(f.subject for f in typed if f.subject))
+    return patterns, SubjectIndex.build(document, extra, words), frozenset(wholes)
 
 
 def slug_whole(whole: str) -> str:
@@ -158,7 +171,8 @@ def parse_request(text: str, facts: Facts, document: Document | None = None) -> 
     req.metrics.sort(key=lambda x: x[2])
     found = subjects.find(blanked)
     named = [n for n, _, _ in found]
-    req.subjects = list(dict.fromkeys(n for n in named if n not in SCOPES or len(set(named) - SCOPES) == 0))
+    scopes = subjects.scopes
+    req.subjects = list(dict.fromkeys(n for n in named if n not in scopes or len(set(named) - scopes) == 0))
     req.unknown = _unknown_subjects(text, found, subjects, blanked)
     req.years = list(years_in(text))
     for pattern, step in _RELATIVE.items():
@@ -201,8 +215,7 @@ def _asks_for_whole(text: str, req: Request, facts: Facts, document: Document | 
     wholes = whole_metrics(facts, document)
     for base, _, pos in req.metrics:
         if base in wholes and not re.search(r"\b(?:of|to|relative to|in)\s+(?:the\s+)?(?:\d{4}\s+)?$", text[:pos], re.I):
-            levels = facts.table[(facts.table["base"] == base) & (facts.table["kind"] == "level")]
-            return levels.empty
+            return not facts.typed.find(metric=base, kind="level", bounds=True)
     return False
 
 
@@ -212,7 +225,7 @@ def _unknown_subjects(text: str, found: list, subjects: SubjectIndex, blanked: s
     covered = [(s, e) for _, s, e in found]
     out = []
     for m in re.finditer(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-zA-Z]+(?:\s+[A-Z][a-zA-Z]+)*)", text):
-        words = [w for w in m.group(1).split() if w not in _CAPS_OK]
+        words = [w for w in m.group(1).split() if w not in _CAPS_OK and w.lower() not in common_abbreviations()]
         if words and not any(s <= m.start() < e for s, e in covered) and "M" not in blanked[m.start():m.end()]:
             out.append(" ".join(words))
     vocab = subjects.vocabulary
@@ -221,7 +234,7 @@ def _unknown_subjects(text: str, found: list, subjects: SubjectIndex, blanked: s
         words = [w for w in re.split(r"[\s-]+", m.group(1).lower()) if w]
         if any(s <= m.start(1) < e for s, e in covered) or all(w in _GENERIC_SUBJECT_WORDS for w in words):
             continue
-        toks = [t for t, _, _ in tokens(m.group(1))]
+        toks = [t for t, _, _ in tokens(m.group(1), subjects.vocab.stems)]
         if toks and not all(t in vocab or t in _GENERIC_SUBJECT_WORDS for t in toks):
             out.append(m.group())
     return out
@@ -243,12 +256,11 @@ def stated_sentences(text: str, facts: Facts, document: Document) -> frozenset[i
     """Start offsets of the sentences that state the figure a question asks for (its metric, and its year when
     one is named), so that the passage composer can quote the sentence that holds it."""
     req = parse_request(text, facts, document)
-    table = facts.table
     found: set[int] = set()
     for base, growth, _ in req.metrics:
-        rows = table[table["base"] == base]
-        rows = rows[rows["kind"].isin(("yoy_growth", "compound_growth", "change")) == growth]
-        if req.asked_years:
-            rows = rows[rows["year"].astype(str).str.contains("|".join(map(str, req.asked_years)))]
-        found.update(int(x) for x in rows["sentence_start"])
+        for fact in facts.typed.find(metric=base, bounds=True):
+            if (fact.kind in ("yoy_growth", "compound_growth", "change")) != growth:
+                continue
+            if not req.asked_years or any(str(y) in fact.year for y in req.asked_years):
+                found.add(fact.sentence_start)
     return frozenset(found)

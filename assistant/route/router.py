@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .. import calc
-from ..facts import SCOPES, Facts, citation_for, format_amount, metric_label, period_of
+from ..facts import Facts, citation_for, format_amount, period_of
 from ..numbers import format_number
 from ..units import MONEY as _MONEY
 from ..units import SCALE_WORDS
@@ -59,6 +59,8 @@ class Router:
     def __init__(self, req: Request, facts: Facts, document: Document) -> None:
         self.req, self.facts, self.document = req, facts, document
         self.table = facts.table
+        self.scopes = facts.vocabulary.scopes  # subjects that are the scope of the others, not rivals to them
+        self.label = facts.vocabulary.label  # how an answer names a metric
         counts = self.table["subject"].value_counts()
         self.main = str(counts.index[0]) if len(counts) else ""
         self.refs: dict[int, tuple[int, pd.Series]] = {}  # sentence start -> (citation number, a row)
@@ -80,14 +82,14 @@ class Router:
     def subject_for(self, base: str) -> str:
         """The subject a question means: the one it names, else the paper's main subject if it has the metric, else
         the subject that has it."""
-        named = [s for s in self.req.subjects if s not in SCOPES]
+        named = [s for s in self.req.subjects if s not in self.scopes]
         if named:
             return named[0]
         have = list(dict.fromkeys(self.table.loc[self.table["base"] == base, "subject"]))
         return self.main if self.main in have or not have else have[0]
 
     def stated(self, row: pd.Series) -> Value:
-        name = metric_label(str(row["base"]))
+        name = self.label(str(row["base"]))
         if row["kind"].endswith("growth"):
             name += " growth"
         elif row["kind"].endswith("change"):
@@ -150,11 +152,11 @@ class Router:
         return self._derived(base, subject, year, calc.compute_implied_next(p.operand, g.operand), p, g)
 
     def _derived(self, base: str, subject: str, year: int, comp: Computation, *inputs: Value) -> Value:
-        op = Operand(name=metric_label(base), value=comp.value, unit=comp.unit, year=str(year),
+        op = Operand(name=self.label(base), value=comp.value, unit=comp.unit, year=str(year),
                      note=f"not stated in the paper; derived: {comp.formula}")
         leaves = tuple(dict.fromkeys(x for v in inputs for x in v.leaves))
         steps = tuple(s for v in inputs for s in v.steps) + (comp,)
-        return Value(op, leaves, steps, inputs, f"{year} {metric_label(base)}{of(subject)}")
+        return Value(op, leaves, steps, inputs, f"{year} {self.label(base)}{of(subject)}")
 
     def notes(self, value: Value, final: Computation) -> list[str]:
         """How each derived input on the way was obtained, with the markers of its own inputs."""
@@ -204,7 +206,7 @@ class Router:
         tail = f" [{n}]{printed}"
         if bare:
             return f"{shown}{tail}"
-        label = metric_label(str(row["base"]))
+        label = self.label(str(row["base"]))
         when = (f" over {row['year']}" if "-" in row["year"] else f" in {row['year']}") if row["year"] and year else ""
         who = "" if subject is None or row["subject"] == subject or not row["subject"] else f" for {the(row['subject'])}"
         kind = row["kind"]
@@ -261,9 +263,10 @@ class Router:
 
     def check_subject(self, base: str, kind: str = "level") -> None:
         """A name none of the metric's figures is about ("Sinopharm's revenue"): say so rather than answer."""
-        sentences = self.table.loc[self.table["base"] == base, "sentence"]
+        text = self.document.text
+        sentences = [text[f.sentence_start:f.sentence_end].lower() for f in self.facts.typed.find(metric=base, bounds=True)]
         for name in self.req.unknown:
-            if not any(name.lower() in s.lower() for s in sentences) and _QUANTITY_Q.search(self.req.text):
+            if not any(name.lower() in s for s in sentences) and _QUANTITY_Q.search(self.req.text):
                 raise Missing(base, name, str(self.req.years[0]) if self.req.years else "", f"subject:{kind}")
 
     def endpoints(self, base: str, subject: str) -> tuple[Value, Value]:

@@ -9,7 +9,7 @@ import math
 from dataclasses import replace
 
 from .. import calc
-from ..facts import SCOPES, metric_label, period_of
+from ..facts import period_of
 from .router import Decline, Missing, Outcome, Router, of
 
 
@@ -29,7 +29,7 @@ def _op_level(router: Router) -> Outcome:
     target = unstated[0]
     value = router.level(base, subject, target)
     inputs = router.stated_inputs(value, base, subject)
-    return value.steps[-1], [value], (f"Implied by {inputs}, the {target} {metric_label(base)}{of(subject)} "
+    return value.steps[-1], [value], (f"Implied by {inputs}, the {target} {router.label(base)}{of(subject)} "
                                       f"is {{result}}.")
 
 
@@ -46,7 +46,7 @@ def _op_start_level(router: Router) -> Outcome:
     if not value.steps:
         raise Decline()  # the paper states that level: the composer quotes it
     inputs = router.stated_inputs(value, base, subject)
-    return value.steps[-1], [value], (f"Implied by {inputs}, the {metric_label(base)}{of(subject)} at the start "
+    return value.steps[-1], [value], (f"Implied by {inputs}, the {router.label(base)}{of(subject)} at the start "
                                       f"of the {n} years to {end_year} (that is, in {end_year - n}) was {{result}}.")
 
 
@@ -55,13 +55,13 @@ def _op_growth(router: Router) -> Outcome:
     base, _ = router.asked_metric()
     subject = router.subject_for(base)
     years = [req.relative] if req.relative else req.asked_years
-    if req.ranks or len([s for s in req.subjects if s not in SCOPES]) > 1 or not years:
+    if req.ranks or len([s for s in req.subjects if s not in router.scopes]) > 1 or not years:
         raise Decline()
     if len(set(years)) >= 2:  # "how much did revenue grow from 2015 to 2017"
         return _op_total_growth(router)
     value = router.growth(base, subject, years[0])
     inputs = router.stated_inputs(value, base, subject)
-    return value.steps[-1], [value], (f"Implied by {inputs}, the growth in {metric_label(base)}{of(subject)} in "
+    return value.steps[-1], [value], (f"Implied by {inputs}, the growth in {router.label(base)}{of(subject)} in "
                                       f"{years[0]} is {{result}}.")
 
 
@@ -85,7 +85,7 @@ def _op_cagr(router: Router) -> Outcome:
     stated = router.rows(base, ("compound_growth",), subject, f"{a.operand.year}-{b.operand.year}")
     comp = calc.compute_cagr(a.operand, b.operand, int(b.operand.year) - int(a.operand.year))
     paper = f"; the paper states {router.show(router.stated(stated.iloc[0]), bare=True)}" if not stated.empty else ""
-    return comp, [a, b], (f"The compound annual growth rate of {metric_label(base)}{of(subject)} {router.span(a, b)} "
+    return comp, [a, b], (f"The compound annual growth rate of {router.label(base)}{of(subject)} {router.span(a, b)} "
                           f"is {{result}}{paper}.")
 
 
@@ -100,13 +100,13 @@ def _op_total_growth(router: Router) -> Outcome:
             raise Decline()
         value = router.stated(row)
         return calc.compute_compounded_growth(value.operand, n), [value], (
-            f"Compounding the growth of {metric_label(str(row['base']))}{of(str(row['subject']))} over "
+            f"Compounding the growth of {router.label(str(row['base']))}{of(str(row['subject']))} over "
             f"{row['year'] or 'the period'}, {router.show(value, bare=True)} a year, for {n:g} years gives a "
             f"cumulative growth of {{result}}.")
     a, b = router.endpoints(base, subject)
     comp = calc.compute_total_growth(a.operand, b.operand)
     if a.operand.name == b.operand.name:
-        return comp, [a, b], f"The total growth of {metric_label(base)}{of(subject)} {router.span(a, b)} is {{result}}."
+        return comp, [a, b], f"The total growth of {router.label(base)}{of(subject)} {router.span(a, b)} is {{result}}."
     return comp, [a, b], (f"The growth from {router.show(a, '', subject)} to {router.show(b, '', subject)} is "
                           f"{{result}}.")
 
@@ -116,7 +116,7 @@ def _op_avg_change(router: Router) -> Outcome:
     subject = router.subject_for(base)
     a, b = router.endpoints(base, subject)
     comp = calc.compute_average_annual_change(a.operand, b.operand, int(b.operand.year) - int(a.operand.year))
-    return comp, [a, b], (f"The average annual change in {metric_label(base)}{of(subject)} {router.span(a, b)} "
+    return comp, [a, b], (f"The average annual change in {router.label(base)}{of(subject)} {router.span(a, b)} "
                           f"is {{result}}.")
 
 
@@ -136,7 +136,7 @@ def _op_next(router: Router) -> Outcome:
     comp = replace(comp, warnings=comp.warnings + (
         f"assumes the {last} growth of {rate.operand.value:g}% continues in {last + 1}; the paper gives no "
         f"{last + 1} figure",))
-    return comp, [current, rate], (f"If {metric_label(base)}{of(subject)} grew in {last + 1} as it did in {last} "
+    return comp, [current, rate], (f"If {router.label(base)}{of(subject)} grew in {last + 1} as it did in {last} "
                                    f"({router.show(rate, bare=True)}), it would rise from "
                                    f"{router.show(current, bare=True)} in {last} to {{result}}.")
 
