@@ -27,7 +27,7 @@ from assistant.ingest import load_metadata
 from assistant.library import PDF, add_paper, list_papers
 from assistant.pdf import PdfLimits
 from assistant.pipeline import Assistant
-from assistant.render import cited_pages, sentence_boxes
+from assistant.render import cited_pages, excerpt_window, sentence_boxes
 from assistant.render import render_page as render_pdf_page
 from assistant.starters import reference_text
 from assistant.types import Answer, Citation, Document, PaperMeta
@@ -260,7 +260,8 @@ def render_sidebar(assistant: Assistant) -> None:
             st.caption(f"DOI {escape_markdown(meta.doi)}")
 
         st.markdown("**Index**")
-        st.badge(status.state, color="green" if status.state == "loaded" else "orange")
+        st.badge(status.state.split(" (")[0], color="green" if status.state == "loaded" else "orange",
+                 help=status.state if " (" in status.state else None)
         st.caption(escape_markdown(f"{status.chunks} chunks · {status.sentences} sentences · model {status.model}"))
         st.caption(escape_markdown(f"built {status.built_at}"))
 
@@ -308,7 +309,7 @@ def render_citation(assistant: Assistant, citation: Citation, key: str, *, relat
         label += f" · score {citation.score:.3f}"
     with st.expander(escape_markdown(label), icon=":material/format_quote:"):
         pdf = pdf_path(assistant)
-        text, image = st.columns([3, 2]) if pdf is not None else (st.container(), None)
+        text, image = st.columns([1, 1]) if pdf is not None else (st.container(), None)
         with text:
             if related:
                 st.markdown(highlighted_markdown(assistant.document, citation.start, citation.end))
@@ -327,7 +328,7 @@ def render_cited_pages(assistant: Assistant, pdf: Path, citation: Citation) -> N
     boxes = sentence_boxes(assistant.document, citation.start, citation.end)
     for page in cited_pages(boxes) or (citation.page,):
         try:
-            png = render_pdf_page(pdf, page, boxes, PAGE_SCALE)
+            png = render_pdf_page(pdf, page, boxes, PAGE_SCALE, excerpt_window(assistant.document, page, boxes))
         except AssistantError as exc:
             st.caption(escape_markdown(f"The page image is not available: {exc}"))
             return

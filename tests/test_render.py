@@ -9,7 +9,7 @@ from PIL import Image, ImageChops
 
 from assistant.config import ROOT
 from assistant.errors import PdfError
-from assistant.render import cited_pages, render_image, render_page, sentence_boxes
+from assistant.render import cited_pages, excerpt_window, render_image, render_page, sentence_boxes
 from assistant.types import Box
 
 GMM = ROOT.parent / "shared" / "papers" / "gmm.pdf"
@@ -51,3 +51,15 @@ def test_sentence_boxes_of_a_span() -> None:
     assert set(sentence.boxes) <= set(boxes) and cited_pages(boxes) == (2,)
     marked = render_image(GMM, 2, boxes)
     assert ImageChops.difference(render_image(GMM, 2), marked).getbbox() is not None
+
+
+def test_an_excerpt_window_crops_margins_and_keeps_the_cited_lines() -> None:
+    from assistant.pdf import load_pdf  # noqa: PLC0415
+
+    document = load_pdf(GMM)
+    sentence = next(s for s in document.sentences if len(s.boxes) >= 2 and s.page == 5)
+    x0, y0, x1, y1 = excerpt_window(document, 5, sentence.boxes)
+    assert all(x0 <= b.x0 and b.x1 <= x1 and y0 <= b.y0 and b.y1 <= y1 for b in sentence.boxes)
+    assert x0 > 20 and x1 < 600 and y1 - y0 < 792
+    image = render_image(GMM, 5, sentence.boxes, scale=1.0, crop=(x0, y0, x1, y1))
+    assert image.size == (round(x1) - round(x0), round(y1) - round(y0))
