@@ -204,7 +204,7 @@ def test_upload_a_pdf_ask_and_see_the_cited_page_highlighted(page) -> None:
     sync_api.expect(details.locator(HIGHLIGHT).first).to_be_visible()  # the quoted sentence in the text passage
     image = details.locator('img[alt*="cited lines highlighted"]').first
     sync_api.expect(image).to_be_visible()
-    page.wait_for_function("img => img.complete && img.naturalWidth > 800", arg=image.element_handle())
+    page.wait_for_function("img => img.complete && img.naturalWidth > 300", arg=image.element_handle())
     sync_api.expect(details).to_contain_text("cited lines highlighted")
     image.scroll_into_view_if_needed()
     wait_until_idle(page)
