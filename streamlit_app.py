@@ -9,26 +9,35 @@ from __future__ import annotations
 
 import itertools
 import re
+import tempfile
+import uuid
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from assistant.answer import iter_answer_parts
+from assistant.config import Settings
 from assistant.dialogue import Conversation
 from assistant.errors import AssistantError
 from assistant.facts import readable_amount
+from assistant.ingest import load_metadata
+from assistant.library import PDF, add_paper, list_papers
+from assistant.pdf import PdfLimits
 from assistant.pipeline import Assistant
+from assistant.render import cited_pages, excerpt_window, sentence_boxes
+from assistant.render import render_page as render_pdf_page
+from assistant.starters import reference_text
 from assistant.types import Answer, Citation, Document, PaperMeta
 
-STARTERS = (
-    ("Fact", "How many biomedical enterprises were there in 2017?"),
-    ("Computation", "What's the CAGR of gross output 2010-2017?"),
-    ("List", "What are the disadvantages of the industry?"),
-    ("Summary", "Summarize section V"),
-)
 TABS = ("Chat", "Facts", "Checks", "Paper")
+SHIPPED = "shipped"  # the paper of the corpus directory; library ids are 12 hex digits
+MAX_UPLOAD_MB = 50
+PAGE_SCALE = 1.5  # pixels per PDF point of a rendered page
+PER_PAPER_KEYS = ("paper_section", "paper_page", "paper_mode", "facts_chart", "facts_metric", "facts_subject",
+                  "facts_year", "facts_page")
 HIGHLIGHT = "yellow-background"
 _MARKER = re.compile(r"\\\[(\d+)\\\]$")  # an escaped "[n]" that ends a streamed piece: the library's citation marker
 
@@ -99,10 +108,38 @@ def highlighted_markdown(document: Document, start: int, end: int, spans: Sequen
 
 
 # --------------------------------------------------------------------------------------------------------------
-@st.cache_resource(show_spinner="Loading the paper, the model and the index…")
-def load_assistant() -> Assistant:
-    """One Assistant per process, shared by every session (it serializes model use with its own lock)."""
-    return Assistant.load()
+@st.cache_resource(show_spinner="Loading the paper, the model and the index…", max_entries=8)
+def load_assistant(paper: str = SHIPPED) -> Assistant:
+    """One Assistant per paper and process, shared by every session (it serializes model use with its own lock):
+    the shipped paper, or a library paper by id (its index is built on first load)."""
+    return Assistant.load() if paper == SHIPPED else Assistant.load(paper=paper)
+
+
+@st.cache_data(show_spinner=False)
+def _shipped_title() -> str:
+    try:
+        return load_metadata(Settings().corpus_dir)[0].title
+    except AssistantError:
+        return "The shipped paper"
+
+
+def _paper_name(paper: str) -> str:
+    if paper == SHIPPED:
+        title = _shipped_title()
+    else:
+        title = next((p.title for p in list_papers() if p.id == paper), "") or f"Paper {paper}"
+    return title if len(title) <= 80 else title[:79] + "…"
+
+
+def pdf_path(assistant: Assistant) -> Path | None:
+    """The PDF a paper was read from (its library copy), or None for a paper that is not a PDF."""
+    document = assistant.document
+    if document.source != "pdf":
+        return None
+    for candidate in (Path(assistant.settings.corpus_dir) / PDF, Path(document.source_path)):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def _state() -> Any:
@@ -118,6 +155,13 @@ def _new_conversation() -> None:
     st.session_state.history = []
     st.session_state.conversation = Conversation()
     st.session_state.paper_target = None
+
+
+def _paper_changed() -> None:
+    """Another paper: a new conversation, and the widgets that held this paper's sections and facts start over."""
+    _new_conversation()
+    for key in PER_PAPER_KEYS:
+        st.session_state.pop(key, None)
 
 
 def _queue_question(question: str) -> None:
@@ -147,18 +191,77 @@ def _chunk_span(assistant: Assistant, citation: Citation) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------------------------------------------
+def render_papers() -> str:
+    """The paper picker and the PDF upload, at the top of the sidebar; returns the id of the paper to show."""
+    ss = st.session_state
+    ss.setdefault("paper", SHIPPED)
+    with st.sidebar:
+        picker = st.container()
+        uploaded = st.file_uploader("Add a paper (PDF)", type=["pdf"], key="upload", max_upload_size=MAX_UPLOAD_MB,
+                                    help=f"Up to {MAX_UPLOAD_MB} MB and {PdfLimits().max_pages} pages. It is read "
+                                    "and indexed on this machine and kept in the library.")
+        if uploaded is not None:
+            add_upload(uploaded)
+        papers = [SHIPPED, *(p.id for p in list_papers())]
+        if ss.paper not in papers:
+            ss.paper = SHIPPED
+        with picker:
+            st.selectbox("Paper", papers, key="paper", format_func=_paper_name, on_change=_paper_changed)
+    return ss.paper
+
+
+def add_upload(uploaded: Any) -> None:
+    """Read and index an uploaded PDF once (per upload), then open it. The upload is written to a temporary file
+    with a generated name; its own name is only ever shown."""
+    ss = st.session_state
+    done = ss.setdefault("uploads", {})  # file_id -> ("ok", paper id) | ("error", message)
+    if uploaded.file_id not in done:
+        done[uploaded.file_id] = _read_upload(uploaded)
+        if done[uploaded.file_id][0] == "ok":
+            _paper_changed()
+            ss.paper = done[uploaded.file_id][1]
+    state, value = done[uploaded.file_id]
+    if state == "error":
+        st.error(escape_markdown(value), icon=":material/error:")
+
+
+def _read_upload(uploaded: Any) -> tuple[str, str]:
+    name = str(uploaded.name)
+    if uploaded.size > MAX_UPLOAD_MB * 1024 * 1024:
+        return "error", f"{name!r} is {uploaded.size / 1e6:.1f} MB, over the {MAX_UPLOAD_MB} MB limit."
+    with st.status(f"Adding {name}…", expanded=True) as status:
+        try:
+            st.write("Reading the PDF…")
+            with tempfile.TemporaryDirectory(prefix="upload-") as folder:
+                path = Path(folder) / f"{uuid.uuid4().hex}.pdf"
+                path.write_bytes(uploaded.getvalue())
+                try:
+                    paper, document = add_paper(path)
+                except AssistantError as exc:
+                    raise type(exc)(str(exc).replace(repr(str(path)), repr(name)).replace(str(path), name)) from exc
+            st.write(f"Indexing {len(document.sentences)} sentences on {len(document.pages)} pages…")
+            load_assistant(paper.id)
+        except AssistantError as exc:
+            status.update(label=f"Could not add {name}", state="error", expanded=False)
+            return "error", f"Could not add {name!r}: {exc}"
+        status.update(label=f"Added: {document.meta.title}", state="complete", expanded=False)
+    return "ok", paper.id
+
+
 def render_sidebar(assistant: Assistant) -> None:
     meta, status = assistant.document.meta, assistant.status
     with st.sidebar:
         st.markdown(f"#### {escape_markdown(meta.title)}")
         st.markdown(escape_markdown(", ".join(meta.authors)))
         venue = f"{meta.venue}" + (f" {meta.volume}({meta.issue})" if meta.volume is not None else "")
-        pages = f", pp. {meta.first_page}-{meta.last_page}" if meta.last_page else ""
-        st.caption(escape_markdown(f"{venue}, {meta.year}{pages}"))
-        st.caption(f"DOI {escape_markdown(meta.doi)}")
+        pages = f"pp. {meta.first_page}-{meta.last_page}" if meta.last_page else ""
+        st.caption(escape_markdown(", ".join(p for p in (venue, str(meta.year), pages) if p)))
+        if meta.doi:
+            st.caption(f"DOI {escape_markdown(meta.doi)}")
 
         st.markdown("**Index**")
-        st.badge(status.state, color="green" if status.state == "loaded" else "orange")
+        st.badge(status.state.split(" (")[0], color="green" if status.state == "loaded" else "orange",
+                 help=status.state if " (" in status.state else None)
         st.caption(escape_markdown(f"{status.chunks} chunks · {status.sentences} sentences · model {status.model}"))
         st.caption(escape_markdown(f"built {status.built_at}"))
 
@@ -177,7 +280,7 @@ def render_sidebar(assistant: Assistant) -> None:
 
 def conversation_markdown(meta: PaperMeta, history: Sequence[dict]) -> str:
     """The conversation as a Markdown file: questions, answers, formulas, inputs and cited quotes."""
-    lines = [f"# Conversation about “{meta.title}”", "", meta.citation, ""]
+    lines = [f"# Conversation about “{meta.title}”", "", reference_text(meta), ""]
     for i, turn in enumerate(history, start=1):
         answer: Answer = turn["answer"]
         lines += [f"## Q{i}. {turn['question']}", "", answer.text, ""]
@@ -205,13 +308,32 @@ def render_citation(assistant: Assistant, citation: Citation, key: str, *, relat
     if st.session_state.get("show_scores"):
         label += f" · score {citation.score:.3f}"
     with st.expander(escape_markdown(label), icon=":material/format_quote:"):
-        if related:
-            st.markdown(highlighted_markdown(assistant.document, citation.start, citation.end))
-        else:
-            start, end = _chunk_span(assistant, citation)
-            st.markdown(highlighted_markdown(assistant.document, start, end, [(citation.start, citation.end)]))
-        st.button("Open in paper", key=key, icon=":material/menu_book:", type="tertiary", on_click=_open_in_paper,
-                  args=(citation,))
+        pdf = pdf_path(assistant)
+        text, image = st.columns([1, 1]) if pdf is not None else (st.container(), None)
+        with text:
+            if related:
+                st.markdown(highlighted_markdown(assistant.document, citation.start, citation.end))
+            else:
+                start, end = _chunk_span(assistant, citation)
+                st.markdown(highlighted_markdown(assistant.document, start, end, [(citation.start, citation.end)]))
+            st.button("Open in paper", key=key, icon=":material/menu_book:", type="tertiary", on_click=_open_in_paper,
+                      args=(citation,))
+        if image is not None:
+            with image:
+                render_cited_pages(assistant, pdf, citation)
+
+
+def render_cited_pages(assistant: Assistant, pdf: Path, citation: Citation) -> None:
+    """The printed page(s) of a citation with its sentences' lines highlighted."""
+    boxes = sentence_boxes(assistant.document, citation.start, citation.end)
+    for page in cited_pages(boxes) or (citation.page,):
+        try:
+            png = render_pdf_page(pdf, page, boxes, PAGE_SCALE, excerpt_window(assistant.document, page, boxes))
+        except AssistantError as exc:
+            st.caption(escape_markdown(f"The page image is not available: {exc}"))
+            return
+        st.image(png, caption=f"p. {page}, cited lines highlighted", alt=f"Page {page} with the cited lines highlighted",
+                 width="stretch")
 
 
 def render_computation(answer: Answer) -> None:
@@ -258,11 +380,12 @@ def render_chat(assistant: Assistant, question: str | None) -> None:
     if not ss.history and not question:
         st.markdown("##### Ask anything about the paper")
         st.caption("Answers quote the paper and cite page and section. Try one of these:")
-        cols = st.columns(len(STARTERS))
-        for i, ((kind, text), col) in enumerate(zip(STARTERS, cols, strict=True)):
+        starters = assistant.starters
+        cols = st.columns(len(starters))
+        for i, (starter, col) in enumerate(zip(starters, cols, strict=True)):
             with col:
-                st.button(f"**{kind}**  \n{escape_markdown(text)}", key=f"starter-{i}", on_click=_queue_question,
-                          args=(text,), width="stretch", wrap=True)
+                st.button(f"**{starter.kind}**  \n{escape_markdown(starter.text)}", key=f"starter-{i}",
+                          on_click=_queue_question, args=(starter.text,), width="stretch", wrap=True)
     for turn in ss.history:
         with st.chat_message("user"):
             st.markdown(escape_markdown(turn["question"]))
@@ -331,8 +454,13 @@ def _chart_groups(table: pd.DataFrame) -> list[tuple[Any, Any]]:
     for (metric, year), rows in table.dropna(subset=["value"]).groupby(["metric", "year"], sort=False):
         if rows["subject"].nunique() >= 2:
             growth = "kind" in rows.columns and (rows["kind"] == "yoy_growth").any()
-            groups.append((not growth, str(year) != "2017", metric, year))
-    return [(m, y) for *_, m, y in sorted(groups, key=lambda g: (g[0], g[1]))]
+            groups.append((not growth, -rows["subject"].nunique(), -_year_number(year), metric, year))
+    return [(m, y) for *_, m, y in sorted(groups, key=lambda g: g[:3])]
+
+
+def _year_number(year: Any) -> int:
+    digits = re.findall(r"\d{4}", str(year))
+    return int(digits[-1]) if digits else 0
 
 
 def render_facts_chart(table: pd.DataFrame) -> None:
@@ -427,14 +555,15 @@ def render_page(document: Document, page: int, spans: Sequence[tuple[int, int]])
 # --------------------------------------------------------------------------------------------------------------
 def main() -> None:
     st.set_page_config(page_title="Paper assistant", page_icon=":material/menu_book:", layout="wide")
-    try:
-        assistant = load_assistant()
-    except AssistantError as exc:
-        st.error(escape_markdown(f"The assistant could not start: {exc}"))
-        st.stop()
     ss = _state()
+    paper = render_papers()
+    try:
+        assistant = load_assistant(paper)
+    except AssistantError as exc:
+        st.error(escape_markdown(f"The paper could not be opened: {exc}"))
+        st.stop()
     st.markdown("### :material/menu_book: Paper assistant")
-    st.caption(escape_markdown(assistant.document.meta.citation))
+    st.caption(escape_markdown(reference_text(assistant.document.meta)))
     chat, facts, checks, paper = st.tabs(TABS, key="main_tab", on_change="rerun", default="Chat")
     question = None
     if chat.open is not False:  # the input is pinned to the bottom of the page: only show it with the chat

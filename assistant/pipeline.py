@@ -17,6 +17,7 @@ from .ingest import load_corpus
 from .question import classify, clean_question, name_authors
 from .retrieve import Mode, Retriever
 from .route import answer_computation, stated_sentences
+from .starters import Starter, asks_for_citation, reference_text, starter_questions
 from .types import Answer, Document, Hit
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class Assistant:
         self.composer = Composer(document, self.retriever, settings.answer, language=index.lexical.lexicon)
         self.facts = load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
         self.slots = Slots.build(document, index.lexical.lexicon)
+        self.starters: tuple[Starter, ...] = starter_questions(document, self.facts, k=5)  # derived from this paper
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
         self._lock = threading.Lock()  # one question at a time through the model and the composer
@@ -74,8 +76,10 @@ class Assistant:
         text, notes = clean_question(question, max_chars=self.settings.answer.max_question_chars)
         if not any(ch.isalnum() for ch in text):
             return Answer(question=question, text="Please type a question about the paper, for example "
-                          "\"How many biomedical enterprises were there in 2017?\".", abstained=True, kind="prompt",
-                          notes=notes)
+                          f"\"{self.starters[0].text}\".", abstained=True, kind="prompt", notes=notes)
+        if asks_for_citation(text):
+            return Answer(question=question, text=f"Cite the paper as: {reference_text(self.document.meta)}",
+                          abstained=False, kind="reference", notes=notes)
         conversation = conversation if conversation is not None else Conversation()
         text, typos = self.index.lexical.lexicon.correct(text)
         if typos:

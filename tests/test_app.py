@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,12 +16,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # streamlit_app is a script at the repository root, not part of the package
 
 from assistant.calc import compute_cagr  # noqa: E402
+from assistant.library import add_paper  # noqa: E402
 from assistant.pipeline import Assistant  # noqa: E402
 from assistant.types import Answer, Citation, Operand  # noqa: E402
 from streamlit_app import conversation_markdown  # noqa: E402
 
 APP = str(ROOT / "streamlit_app.py")
+PAPERS = ROOT.parent / "shared" / "papers"
 FACT = "How many biomedical enterprises were there in 2017?"
+SHIPPED_WORDS = re.compile(r"(?i)pharma|biomedical|enterprise|patent|Zhou|yuan")
 CAGR = "What's the CAGR of gross output 2010-2017?"
 
 
@@ -57,9 +61,12 @@ def at() -> AppTest:
 
 
 def test_empty_chat_offers_starter_questions(at: AppTest) -> None:
-    labels = " ".join(plain(b.label) for b in at.button)
-    for question in (FACT, CAGR, "What are the disadvantages of the industry?", "Summarize section V"):
-        assert question in labels
+    labels = [plain(b.label) for b in at.button if b.key and b.key.startswith("starter-")]
+    starters = Assistant.load().starters
+    assert labels == [f"**{s.kind}**  \n{s.text}" for s in starters]  # derived from the paper (assistant.starters)
+    joined = " ".join(labels)
+    for question in (CAGR, "What are the disadvantages?", "Summarize section VI", "How do I cite this paper?"):
+        assert question in joined
     assert [t.label for t in at.tabs] == ["Chat", "Facts", "Checks", "Paper"]
     assert at.chat_input[0].proto.max_chars == 1000
 
@@ -77,7 +84,7 @@ def test_fact_question_is_answered_with_a_page_93_citation(at: AppTest) -> None:
 def test_starter_button_asks_its_question(at: AppTest) -> None:
     at.button(key="starter-0").click().run()
     assert not at.exception
-    assert plain(messages(at, "user")[-1].markdown[0].value) == FACT
+    assert plain(messages(at, "user")[-1].markdown[0].value) == Assistant.load().starters[0].text
     assert "7,697" in last_answer_text(at)
     assert not [b for b in at.button if b.key and b.key.startswith("starter-")]  # gone once the chat has turns
 
@@ -249,3 +256,80 @@ def test_facts_tabs_with_a_facts_table(monkeypatch: pytest.MonkeyPatch) -> None:
     assert at.tabs[1].dataframe[0].value["value"].tolist() == [7697]
     shown = " ".join(plain(m.value) for m in [*checks_tab.markdown, *checks_tab.caption])
     assert "Parts add up to 101 [%]" in shown and "The shares are 60% and 41%." in shown
+
+
+# -- any paper: the library, the paper picker, the page images -------------------------------------------------------
+@pytest.fixture(scope="module")
+def pdf_paper(tmp_path_factory) -> Iterator[str]:
+    """timedep.pdf (the smallest example paper) in a library of its own, read and indexed once."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ASSISTANT_LIBRARY", str(tmp_path_factory.mktemp("library")))
+        paper, _ = add_paper(PAPERS / "timedep.pdf")
+        Assistant.load(paper=paper.id)  # builds its index
+        yield paper.id
+
+
+def _all_text(at: AppTest) -> str:
+    elements = [*at.main.get("markdown"), *at.sidebar.get("markdown"), *at.caption, *at.info, *at.button]
+    return " ".join(plain(getattr(e, "value", None) or getattr(e, "label", "")) for e in elements)
+
+
+def test_switching_to_a_pdf_paper_derives_everything_from_it(pdf_paper: str) -> None:
+    at = new_app()
+    ask(at, FACT)
+    picker = at.selectbox(key="paper")
+    assert picker.options[0] != pdf_paper and pdf_paper in [str(o) for o in picker.options] or len(picker.options) == 2
+    picker.select(pdf_paper).run()
+    assert not at.exception, at.exception
+    assert at.session_state["paper"] == pdf_paper
+    assert at.session_state["history"] == [] and not at.chat_message  # a new conversation
+    pdf = Assistant.load(paper=pdf_paper)
+    labels = [plain(b.label) for b in at.button if b.key and b.key.startswith("starter-")]
+    assert labels == [f"**{s.kind}**  \n{s.text}" for s in pdf.starters]
+    assert "Summarize section" in " ".join(labels)
+    shown = _all_text(at)
+    assert "Time Dependent Covariates" in shown
+    assert not SHIPPED_WORDS.search(shown), SHIPPED_WORDS.search(shown)
+
+    at.button(key="starter-0").click().run()  # the PDF's own starter is answered from the PDF, with its page image
+    assert not at.exception, at.exception
+    reply = messages(at, "assistant")[-1]
+    assert reply.expander, "no cited passage"
+    assert reply.expander[0].get("image"), "no page image beside the cited passage"
+    assert not SHIPPED_WORDS.search(_all_text(at))
+
+    at.selectbox(key="paper").select("shipped").run()  # and back
+    assert not at.exception and "How many enterprises were there in 2017?" in _all_text(at)
+
+
+def test_the_pdf_paper_answers_and_cites_pages(pdf_paper: str) -> None:
+    at = new_app()
+    at.session_state["paper"] = pdf_paper
+    at.run()
+    ask(at, "How big was the spurious effect from the invalid responders analysis?")
+    reply = messages(at, "assistant")[-1]
+    assert any(plain(e.label).startswith("[1] p. ") for e in reply.expander)
+    image = reply.expander[0].get("image")[0]
+    assert "cited lines highlighted" in str(image.proto)
+
+
+def _add_bad_upload() -> None:
+    from streamlit_app import add_upload  # noqa: PLC0415
+
+    class Upload:  # what st.file_uploader returns, for a file that is not a PDF
+        file_id, name, size = "bad-1", "../../etc/passwd.pdf", 12
+
+        def getvalue(self) -> bytes:
+            return b"hello world\n"
+
+    add_upload(Upload())
+
+
+def test_a_bad_upload_shows_a_clear_error_and_nothing_else_breaks(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ASSISTANT_LIBRARY", str(tmp_path))
+    at = AppTest.from_function(_add_bad_upload, default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    message = plain(at.error[0].value)
+    assert "passwd.pdf" in message and "is not a PDF" in message and "/tmp/" not in message
+    assert not list(tmp_path.iterdir())  # nothing added, nothing written under the uploaded name

@@ -21,6 +21,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
+PDF_SCREENSHOT = Path(tempfile.gettempdir()) / "ui.png"
+SMALLEST_PDF = ROOT.parent / "shared" / "papers" / "timedep.pdf"  # the smallest example paper (~20 s to read and index)
 FACT = "How many biomedical enterprises were there in 2017?"
 CAGR = "What's the CAGR of gross output 2010-2017?"
 WARM = "What are the disadvantages of the industry?"
@@ -55,10 +57,12 @@ def server() -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
+    library = tempfile.TemporaryDirectory(prefix="library-")  # uploads go to a library of this test run only
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
          "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "ASSISTANT_LIBRARY": library.name},
     )
     try:
         deadline = time.monotonic() + 120
@@ -78,6 +82,7 @@ def server() -> Iterator[str]:
             proc.wait()
         log.close()
         os.unlink(log.name)
+        library.cleanup()
 
 
 @pytest.fixture(scope="module")
@@ -181,3 +186,26 @@ def test_injected_markup_is_inert_in_a_real_browser(page) -> None:
     assert user.locator("b, .katex").count() == 0
     page.wait_for_timeout(500)
     assert dialogs == []
+
+
+def test_upload_a_pdf_ask_and_see_the_cited_page_highlighted(page) -> None:
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('input[type="file"]').set_input_files(str(SMALLEST_PDF))
+    sync_api.expect(sidebar).to_contain_text("Added: Using Time Dependent Covariates", timeout=240_000)
+    wait_until_idle(page)
+    main = page.get_by_role("tabpanel", name="Chat")
+    sync_api.expect(main).to_contain_text("Summarize section")  # the new paper's own starters
+    sync_api.expect(main).not_to_contain_text("enterprises")
+
+    reply, _ = ask(page, "How big was the spurious effect from the invalid responders analysis?")
+    sync_api.expect(reply).to_contain_text("p. ")
+    reply.locator('[data-testid="stExpander"] summary').first.click()
+    details = reply.locator('[data-testid="stExpanderDetails"]').first
+    sync_api.expect(details.locator(HIGHLIGHT).first).to_be_visible()  # the quoted sentence in the text passage
+    image = details.locator('img[alt*="cited lines highlighted"]').first
+    sync_api.expect(image).to_be_visible()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 300", arg=image.element_handle())
+    sync_api.expect(details).to_contain_text("cited lines highlighted")
+    image.scroll_into_view_if_needed()
+    wait_until_idle(page)
+    page.screenshot(path=str(PDF_SCREENSHOT))

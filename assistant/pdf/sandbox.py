@@ -25,14 +25,25 @@ class PdfLimits:
     timeout_s: float = 120.0
     """Wall-clock limit of the parse."""
     max_memory_bytes: int = 2 * 1024 * 1024 * 1024
-    """Address-space limit of the child process (RLIMIT_AS)."""
+    """Address space the parse may add in the child process (RLIMIT_AS over what it inherits from the parent)."""
     isolate: bool = True
     """Parse in a child process (set False only to debug)."""
 
 
-def _child(path: str, limits: PdfLimits, out: mp.Queue) -> None:
+def _address_space() -> int:
+    """The bytes of address space this process already maps (0 where /proc is missing)."""
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (limits.max_memory_bytes, limits.max_memory_bytes))
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child(path: str, limits: PdfLimits, out: mp.Queue) -> None:
+    try:  # the limit bounds what the parse adds: a forked child starts with all the parent maps (a loaded model,
+        # an index, a server's threads: often more than the limit itself, which would leave it unable to allocate)
+        cap = _address_space() + limits.max_memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     except (ValueError, OSError):  # pragma: no cover - a platform without the limit still parses
         pass
     try:
