@@ -45,6 +45,7 @@ class Assistant:
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
         self._lock = threading.Lock()  # one question at a time through the model and the composer
+        self._notes: dict[tuple[int, int], tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, rebuild: bool = False, paper: str | None = None) -> Assistant:
@@ -83,6 +84,8 @@ class Assistant:
         anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
         intent = classify(resolved, lexicon=self.index.lexical.lexicon)
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
+            if intent.kind != "summary":  # embed while the facts are searched: a passage answer needs the vector
+                self.retriever.prefetch(resolved)
             answer = answer_computation(question, resolved, self.facts, self.document)
             if answer is None:  # not a computation: quote the paper, pointed at any sentence stating the figure
                 stated = stated_sentences(resolved, self.facts, self.document)
@@ -98,12 +101,21 @@ class Assistant:
             return answer
         seen: dict[str, str] = {}
         for citation in answer.citations:
-            for note in reading_notes(self.facts, citation.start, citation.end):
+            for note in self._reading_notes(citation.start, citation.end):
                 printed = note.split(";")[0]
                 seen.setdefault(printed, f"Data check [{citation.n}]: {note}")
         if not seen:
             return answer
         return dataclasses.replace(answer, text=answer.text + "\n" + "\n".join(seen.values()))
+
+    def _reading_notes(self, start: int, end: int) -> tuple[str, ...]:
+        """:func:`~assistant.facts.reading_notes` of one span, kept: the facts and their checks never change once
+        loaded, and the same sentences are quoted again and again."""
+        key = (start, end)
+        notes = self._notes.get(key)
+        if notes is None:
+            notes = self._notes[key] = tuple(reading_notes(self.facts, start, end))
+        return notes
 
     def search(self, query: str, *, k: int | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """Passages only, no answer."""
