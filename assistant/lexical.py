@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from functools import lru_cache
 
-import bm25s
 import numpy as np
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN
 
 from .language import Lexicon
+
+
+def _import_bm25s():
+    """bm25s, imported without scipy and tqdm when nothing has imported them yet: it only tries them (``try: import
+    ... except ImportError``) for its optional scipy CSC builder and its progress bars, and we use neither (the default
+    ``csc_backend="numpy"``, ``show_progress=False``), so the scores are the same; the two imports were ~0.3 s of
+    every cold start. The blocks are lifted right after, so a later ``import scipy`` works as usual."""
+    blocked = [name for name in ("scipy", "tqdm") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes "import scipy..." raise ImportError
+    try:
+        import bm25s
+        from bm25s.stopwords import STOPWORDS_EN
+    finally:
+        for name in blocked:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+    return bm25s, STOPWORDS_EN
+
+
+bm25s, STOPWORDS_EN = _import_bm25s()
 
 _TOKEN = re.compile(r"\d+(?:[,.]\d+)*%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _QUESTION_WORDS = """how many much what which who whom whose when where why were was is are am be been did do does there

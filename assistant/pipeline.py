@@ -6,18 +6,23 @@ import dataclasses
 import logging
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .answer import Composer
 from .config import Settings
 from .dialogue import Conversation, resolve_followup
 from .embed import Embedder, ModelCard
-from .facts import load_facts, reading_notes
-from .index import Index, ensure_index
+from .index import Index, ensure_index, preload_query_model
 from .ingest import load_corpus
 from .question import classify, clean_question, name_authors
 from .retrieve import Mode, Retriever
-from .route import answer_computation, stated_sentences
 from .types import Answer, Document, Hit
+
+if TYPE_CHECKING:
+    from .facts import Facts
+
+# assistant.facts and assistant.route (and pandas with them) are imported when an Assistant is loaded, so that a cold
+# start can load the query model on a thread meanwhile (see Assistant.load)
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +39,17 @@ class IndexStatus:
 class Assistant:
     """One paper, its index and model, shared read-only by any number of conversations and threads."""
 
-    def __init__(self, document: Document, embedder: Embedder, index: Index, settings: Settings, state: str = "loaded") -> None:
+    def __init__(self, document: Document, embedder: Embedder, index: Index, settings: Settings, state: str = "loaded",
+                 facts: Facts | None = None) -> None:
+        from .facts import load_facts
+
         self.settings = settings
         self.document = document
         self.embedder = embedder
         self.index = index
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self.composer = Composer(document, self.retriever, settings.answer)
-        self.facts = load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
+        self.facts = facts if facts is not None else load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
         self._lock = threading.Lock()  # one question at a time through the model and the composer
@@ -62,12 +70,18 @@ class Assistant:
             settings = dataclasses.replace(settings, corpus_dir=entry.folder, index_dir=entry.index_dir)
         else:
             document = load_corpus(settings.corpus_dir)
-        index, state = ensure_index(settings.index_dir, document=document, embedder=ModelCard(settings.embed.model_dir),
-                                    settings=settings.chunk, rebuild=rebuild, embed=settings.embed)
+        card = ModelCard(settings.embed.model_dir)
+        # the query model loads on a thread while the facts (pandas, the checks) and the rest of the index load here
+        query_model = None if rebuild else preload_query_model(settings.index_dir, card, document, settings.embed)
+        from .facts import load_facts
+
+        facts = load_facts(document, settings.corpus_dir)
+        index, state = ensure_index(settings.index_dir, document=document, embedder=card, settings=settings.chunk,
+                                    rebuild=rebuild, embed=settings.embed, query_model=query_model)
         if state != "loaded":
             log.warning("index %s", state)
         assert index.encoder is not None
-        return cls(document, index.encoder, index, settings, state)
+        return cls(document, index.encoder, index, settings, state, facts=facts)
 
     def ask(self, question: str, conversation: Conversation | None = None, *, k: int | None = None) -> Answer:
         """Answer one question, resolving it against ``conversation`` (which it then extends) if given."""
@@ -86,6 +100,8 @@ class Assistant:
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
             if intent.kind != "summary":  # embed while the facts are searched: a passage answer needs the vector
                 self.retriever.prefetch(resolved)
+            from .route import answer_computation, stated_sentences
+
             answer = answer_computation(question, resolved, self.facts, self.document)
             if answer is None:  # not a computation: quote the paper, pointed at any sentence stating the figure
                 stated = stated_sentences(resolved, self.facts, self.document)
@@ -114,6 +130,8 @@ class Assistant:
         key = (start, end)
         notes = self._notes.get(key)
         if notes is None:
+            from .facts import reading_notes
+
             notes = self._notes[key] = tuple(reading_notes(self.facts, start, end))
         return notes
 
