@@ -98,8 +98,6 @@ class Assistant:
         anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
         intent = classify(resolved, lexicon=self.index.lexical.lexicon)
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
-            if intent.kind != "summary":  # embed while the facts are searched: a passage answer needs the vector
-                self.retriever.prefetch(resolved)
             from .route import answer_computation, stated_sentences
 
             answer = answer_computation(question, resolved, self.facts, self.document)

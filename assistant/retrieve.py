@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import threading
 from collections.abc import Sequence
-from concurrent.futures import Future
 from typing import Literal
+
+import re
 
 import numpy as np
 
@@ -40,49 +39,21 @@ class Retriever:
         self.settings = settings
         self._captions = np.array([".Fig" in c.section for c in index.chunks], dtype=bool)
         self._last: tuple[str, np.ndarray] | None = None
-        self._pending: tuple[str, Future] | None = None
 
     def encode(self, query: str) -> np.ndarray:
         """The query's normalized embedding, shape ``(1, dimension)`` (read-only). The last one is kept, so the
-        stages of one question that each ask for it embed it once; one started by :meth:`prefetch` is waited for."""
+        stages of one question that each ask for it embed it once."""
         last = self._last
         if last is not None and last[0] == query:
             return last[1]
-        pending = self._pending
-        if pending is not None and pending[0] == query:
-            self._pending = None
-            vector = pending[1].result()
-        else:
-            vector = self._embed(query)
-        self._last = (query, vector)
-        return vector
-
-    def prefetch(self, query: str) -> None:
-        """Start embedding ``query`` on a background thread, so that the model runs while the caller does other
-        work (ONNX Runtime releases the GIL); :meth:`encode` of the same text then waits for it. The vector is the
-        one :meth:`encode` would compute itself: same model, same text."""
-        if (self._last is not None and self._last[0] == query) or (self._pending is not None and self._pending[0] == query):
-            return
-        future: Future = Future()
-        self._pending = (query, future)
-
-        def run() -> None:
-            try:
-                future.set_result(self._embed(query))
-            except BaseException as exc:  # handed to whoever waits in encode()
-                future.set_exception(exc)
-
-        threading.Thread(target=run, name="query-embedding", daemon=True).start()
-
-    def _embed(self, query: str) -> np.ndarray:
         vector = self.embedder.encode([query])
         vector.flags.writeable = False
+        self._last = (query, vector)
         return vector
 
     def forget_query(self) -> None:
         """Drop the kept embedding (benchmarks time the embedding itself)."""
         self._last = None
-        self._pending = None
 
     def dense_scores(self, vector: np.ndarray) -> np.ndarray:
         """Similarity of the query vector with every chunk: the better of the chunk's own cosine and that of its
