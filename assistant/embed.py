@@ -23,6 +23,10 @@ from .errors import ModelError
 log = logging.getLogger(__name__)
 
 ONNX_INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+EXPORT_VERSION = "1"
+"""What :func:`export_query_model` writes (these inputs, opset 17, mean pooling and L2 normalization in the graph).
+Recorded in the index manifest; bump it whenever the export changes, so that a rebuild re-exports the model instead
+of reusing the index's ``query.onnx``."""
 
 
 class ModelInfo(Protocol):

@@ -8,8 +8,16 @@ Files in the index directory:
 - ``dense.faiss``: a FAISS ``IndexFlatIP`` over L2-normalized chunk embeddings (inner product = cosine).
 - ``sentences.faiss``: the same over every sentence of the paper (the answer composer scores sentences with it).
 - ``query.onnx``: the embedding model exported to ONNX when the index is built (:func:`assistant.embed.export_query_model`),
-  which embeds questions on ONNX Runtime without torch. At load it must still match its sha256 and give the stored
-  vectors of the first sentences (cosine >= ``PROBE_COSINE``); if not, the index is rebuilt and the model re-exported.
+  which embeds questions on ONNX Runtime without torch. At load it must give the stored vectors of the first sentences
+  (cosine >= ``PROBE_COSINE``); if not, the index is rebuilt and the model re-exported. A rebuild for a changed
+  corpus reuses the file when the model and the export settings are the same (and it still matches its sha256).
+
+Checksums: the small files are hashed in full at every load. ``query.onnx`` (90 MB; hashing it took a fifth of a cold
+start) is hashed in full when it is written and whenever its size or modification time differs from those recorded in
+the manifest (``stats``); otherwise the recorded sha256 is trusted. That is a deliberate trade-off: an edit that keeps
+both the size and the nanosecond mtime (a same-size overwrite followed by ``touch -d``) is not caught by a checksum,
+only by ONNX Runtime's own parsing and by the probe sentences, which any different model fails. The sha256 stays in
+the manifest, so ``sha256sum`` can still check the file by hand.
 
 FAISS files are only deserialized after their checksum matched the manifest, since FAISS trusts the sizes it reads.
 
@@ -24,8 +32,9 @@ import json
 import logging
 import os
 import tempfile
+import threading
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import faiss
@@ -34,7 +43,8 @@ import numpy as np
 from .chunk import chunk_document, embedding_text
 from .config import ChunkSettings
 from .config import EmbedSettings
-from .embed import Embedder, ModelInfo, OnnxEmbedder, SentenceTransformerEmbedder, export_query_model, load_embedder
+from .embed import (EXPORT_VERSION, Embedder, ModelInfo, OnnxEmbedder, SentenceTransformerEmbedder, export_query_model,
+                    load_embedder)
 from .errors import IndexStateError, ModelError
 from .lexical import LexicalIndex
 from .types import Chunk, Document
@@ -66,6 +76,10 @@ class Manifest:
     built_at: str
     build_seconds: float
     files: dict[str, str]
+    stats: dict[str, list[int]] = field(default_factory=dict)
+    """``[size, mtime_ns]`` of files whose sha256 is only recomputed when these change (``query.onnx``)."""
+    query_export: str = ""
+    """:data:`assistant.embed.EXPORT_VERSION` of ``query.onnx``: a rebuild may reuse the file when it is unchanged."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +146,36 @@ def attach_query_model(index: Index, embedder: SentenceTransformerEmbedder, docu
     return dataclasses.replace(index, encoder=encoder, query_model=data)
 
 
+def reuse_query_model(directory: Path, index: Index, model: ModelInfo, document: Document,
+                      settings: EmbedSettings = EmbedSettings()) -> Index | None:
+    """The ``query.onnx`` already in ``directory``, attached to the freshly built ``index`` (``model``: the model it
+    was built with), when the old manifest says the file was exported from the same model (fingerprint) with the same
+    export settings (:data:`EXPORT_VERSION`), it matches its sha256 (checked in full) and it reproduces the new
+    index's probe sentences; else None (export it again). A rebuild for a changed corpus thus skips the 2-3 s
+    export."""
+    try:
+        old = _read_manifest(directory)
+    except IndexStateError:
+        return None
+    if (old.model_fingerprint != index.manifest.model_fingerprint or old.query_export != EXPORT_VERSION
+            or old.dimension != index.manifest.dimension or QUERY_MODEL not in old.files):
+        return None
+    try:
+        data = (directory / QUERY_MODEL).read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != old.files[QUERY_MODEL]:
+        return None
+    try:
+        encoder = OnnxEmbedder(data, model, settings)
+        _probe(encoder, index.sentences, document, f"The existing query model {str(directory / QUERY_MODEL)!r}")
+    except (ModelError, IndexStateError) as exc:
+        log.info("not reusing %s: %s", QUERY_MODEL, exc)
+        return None
+    log.info("reusing %s (same model and export settings)", str(directory / QUERY_MODEL))
+    return dataclasses.replace(index, encoder=encoder, query_model=data)
+
+
 def save_index(index: Index, directory: Path) -> Manifest:
     """Write the index files atomically (temp file + rename), the manifest last."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -143,17 +187,20 @@ def save_index(index: Index, directory: Path) -> Manifest:
     if index.query_model is not None:
         payloads[QUERY_MODEL] = index.query_model
     files = {name: hashlib.sha256(data).hexdigest() for name, data in payloads.items()}
-    manifest = Manifest(**{**asdict(index.manifest), "files": files})
     for name, data in payloads.items():
         _write_atomic(directory / name, data)
+    stats = {QUERY_MODEL: _stat(directory / QUERY_MODEL)} if QUERY_MODEL in payloads else {}
+    manifest = Manifest(**{**asdict(index.manifest), "files": files, "stats": stats,
+                           "query_export": EXPORT_VERSION if QUERY_MODEL in payloads else ""})
     _write_atomic(directory / MANIFEST, json.dumps(asdict(manifest), indent=2).encode("utf-8"))
     return manifest
 
 
 def load_index(directory: Path, *, document: Document, embedder: ModelInfo, settings: ChunkSettings = ChunkSettings(),
-               embed: EmbedSettings = EmbedSettings()) -> Index:
+               embed: EmbedSettings = EmbedSettings(), query_model: QueryModelLoad | None = None) -> Index:
     """Load and verify an index with its query model; raise :class:`IndexStateError` saying what is wrong if it
-    cannot be served. ``embedder`` only describes the model (a :class:`~assistant.embed.ModelCard` will do)."""
+    cannot be served. ``embedder`` only describes the model (a :class:`~assistant.embed.ModelCard` will do);
+    ``query_model`` is the loading that :func:`preload_query_model` started earlier for this directory, if any."""
     manifest = _read_manifest(directory)
     expected = {
         "format_version": FORMAT_VERSION, "model_fingerprint": model_fingerprint(embedder),
@@ -165,6 +212,8 @@ def load_index(directory: Path, *, document: Document, embedder: ModelInfo, sett
         if found != value:
             what = {"model_fingerprint": "embedding model", "corpus_checksum": "corpus"}.get(field, field)
             raise IndexStateError(f"The index in {str(directory)!r} is stale: its {what} is {found!r}, expected {value!r}")
+    if query_model is None or query_model.directory != Path(directory):
+        query_model = preload_query_model(directory, embedder, document, embed)  # loads while the rest is checked
     blobs = {}
     for name in (CHUNKS, DENSE, SENTENCES):
         try:
@@ -185,28 +234,31 @@ def load_index(directory: Path, *, document: Document, embedder: ModelInfo, sett
     for chunk in chunks:
         if document.text[chunk.start:chunk.end] != chunk.text:
             raise IndexStateError(f"Chunk {chunk.id!r} no longer matches the paper text")
-    encoder = _load_query_model(directory / QUERY_MODEL, manifest, embedder, embed)
-    _probe(encoder, sentences, document, f"The query model {str(directory / QUERY_MODEL)!r}")
     lexical = LexicalIndex([embedding_text(c) for c in chunks])
+    encoder, probed = query_model.result(manifest)
+    _check_probe(probed, sentences, f"The query model {str(directory / QUERY_MODEL)!r}")
     return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=lexical, manifest=manifest, encoder=encoder)
 
 
 def ensure_index(directory: Path, *, document: Document, embedder: ModelInfo, settings: ChunkSettings = ChunkSettings(),
-                 rebuild: bool = False, embed: EmbedSettings | None = None) -> tuple[Index, str]:
+                 rebuild: bool = False, embed: EmbedSettings | None = None,
+                 query_model: QueryModelLoad | None = None) -> tuple[Index, str]:
     """Load the index, or build (and try to save) it when missing, stale or corrupt. Returns it with a status line;
     ``index.encoder`` is the query model. Only a build loads sentence-transformers (``embedder`` itself if it is
     one, else the model in ``embedder.path``)."""
     embed = embed or EmbedSettings(model_dir=Path(embedder.path))
     if not rebuild:
         try:
-            return load_index(directory, document=document, embedder=embedder, settings=settings, embed=embed), "loaded"
+            return load_index(directory, document=document, embedder=embedder, settings=settings, embed=embed,
+                              query_model=query_model), "loaded"
         except IndexStateError as exc:
             reason = str(exc)
             log.warning("%s; rebuilding it", reason)
     else:
         reason = "rebuild requested"
     builder = embedder if isinstance(embedder, SentenceTransformerEmbedder) else load_embedder(embed)
-    index = attach_query_model(build_index(document, builder, settings), builder, document, embed)
+    index = build_index(document, builder, settings)
+    index = reuse_query_model(directory, index, builder, document, embed) or attach_query_model(index, builder, document, embed)
     try:
         manifest = save_index(index, directory)
         return dataclasses.replace(index, manifest=manifest, query_model=None), f"rebuilt ({reason})"
@@ -216,18 +268,23 @@ def ensure_index(directory: Path, *, document: Document, embedder: ModelInfo, se
                 f"rebuilt in memory only ({reason}; {str(directory)!r} is not writable)")
 
 
-def _load_query_model(path: Path, manifest: Manifest, info: ModelInfo, embed: EmbedSettings) -> OnnxEmbedder:
+def _load_query_model(path: Path, manifest: Manifest, info: ModelInfo, embed: EmbedSettings,
+                      probe_texts: list[str]) -> tuple[OnnxEmbedder, np.ndarray]:
+    """The query model of the index and its vectors of ``probe_texts``; its sha256 is checked only when its size or
+    modification time differs from the manifest's record (see the module docstring)."""
     expected = manifest.files.get(QUERY_MODEL)
     if expected is None:
         raise IndexStateError(f"The index in {str(path.parent)!r} has no query model ({QUERY_MODEL} not in its manifest)")
     try:
-        data = path.read_bytes()
+        unchanged = manifest.stats.get(QUERY_MODEL) == _stat(path)
+        source: Path | bytes = path if unchanged else path.read_bytes()
     except OSError as exc:
         raise IndexStateError(f"Index file {str(path)!r} cannot be read: {exc.strerror}") from exc
-    if hashlib.sha256(data).hexdigest() != expected:
+    if isinstance(source, bytes) and hashlib.sha256(source).hexdigest() != expected:
         raise IndexStateError(f"Index file {str(path)!r} does not match its checksum (corrupt or edited)")
     try:
-        return OnnxEmbedder(data, info, embed)
+        encoder = OnnxEmbedder(source, info, embed)
+        return encoder, encoder.encode(probe_texts) if probe_texts else np.zeros((0, info.dimension), np.float32)
     except ModelError as exc:
         raise IndexStateError(f"Query model {str(path)!r} cannot be loaded: {exc}") from exc
 
@@ -235,12 +292,64 @@ def _load_query_model(path: Path, manifest: Manifest, info: ModelInfo, embed: Em
 def _probe(encoder: Embedder, sentences: faiss.Index, document: Document, what: str) -> None:
     """The query model must give the stored vectors of the first sentences (cosine >= ``PROBE_COSINE``)."""
     n = min(PROBES, sentences.ntotal, len(document.sentences))
+    _check_probe(encoder.encode([s.text for s in document.sentences[:n]]) if n else np.zeros((0, 1)), sentences, what)
+
+
+def _check_probe(vectors: np.ndarray, sentences: faiss.Index, what: str) -> None:
+    n = min(len(vectors), sentences.ntotal)
     if n == 0:
         return
-    cosines = np.sum(encoder.encode([s.text for s in document.sentences[:n]]) * sentences.reconstruct_n(0, n), axis=1)
+    cosines = np.sum(vectors[:n] * sentences.reconstruct_n(0, n), axis=1)
     if not np.all(cosines >= PROBE_COSINE):
         raise IndexStateError(f"{what} does not reproduce the index's sentence vectors (cosine {float(cosines.min()):.6f} "
                               f"< {PROBE_COSINE}): it is not the model the index was built with")
+
+
+class QueryModelLoad:
+    """The query model of an index directory being loaded on a thread (ONNX Runtime builds its session and embeds the
+    probe sentences without holding the GIL for most of it), so that a cold start reads the rest of the index, and
+    the caller its own data, meanwhile. :meth:`result` waits for it."""
+
+    def __init__(self, directory: Path, model: ModelInfo, document: Document, embed: EmbedSettings) -> None:
+        self.directory = Path(directory)
+        self._box: dict = {}
+        n = min(PROBES, len(document.sentences))
+        texts = [s.text for s in document.sentences[:n]]
+        self._args = (model, embed, texts)
+        self._thread = threading.Thread(target=self._run, name="query-model-load", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            manifest = _read_manifest(self.directory)
+            self._box["manifest"] = manifest
+            self._box["value"] = _load_query_model(self.directory / QUERY_MODEL, manifest, *self._args)
+        except BaseException as exc:  # re-raised in the thread that waits
+            self._box["error"] = exc
+
+    def result(self, manifest: Manifest) -> tuple[OnnxEmbedder, np.ndarray]:
+        """The encoder and its vectors of the first sentences, for the index whose manifest is ``manifest`` (loaded
+        again, here, if the directory changed in between)."""
+        self._thread.join()
+        started = self._box.get("manifest")
+        if started is None or started.files.get(QUERY_MODEL) != manifest.files.get(QUERY_MODEL) \
+                or started.stats != manifest.stats:
+            return _load_query_model(self.directory / QUERY_MODEL, manifest, *self._args)
+        if "error" in self._box:
+            raise self._box["error"]
+        return self._box["value"]
+
+
+def preload_query_model(directory: Path, model: ModelInfo, document: Document,
+                        embed: EmbedSettings = EmbedSettings()) -> QueryModelLoad:
+    """Start loading the query model of the index in ``directory`` on a thread; hand the result to
+    :func:`load_index` (or :func:`ensure_index`) as ``query_model``. Errors surface there, in order."""
+    return QueryModelLoad(directory, model, document, embed)
+
+
+def _stat(path: Path) -> list[int]:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
 
 
 def _read_manifest(directory: Path) -> Manifest:

@@ -4,14 +4,34 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from functools import lru_cache
 
-import bm25s
 import numpy as np
 import Stemmer
-from bm25s.stopwords import STOPWORDS_EN
 
 from .language import Lexicon
+
+
+def _import_bm25s():
+    """bm25s, imported without scipy and tqdm when nothing has imported them yet: it only tries them (``try: import
+    ... except ImportError``) for its optional scipy CSC builder and its progress bars, and we use neither (the default
+    ``csc_backend="numpy"``, ``show_progress=False``), so the scores are the same; the two imports were ~0.3 s of
+    every cold start. The blocks are lifted right after, so a later ``import scipy`` works as usual."""
+    blocked = [name for name in ("scipy", "tqdm") if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes "import scipy..." raise ImportError
+    try:
+        import bm25s
+        from bm25s.stopwords import STOPWORDS_EN
+    finally:
+        for name in blocked:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+    return bm25s, STOPWORDS_EN
+
+
+bm25s, STOPWORDS_EN = _import_bm25s()
 
 _TOKEN = re.compile(r"\d+(?:[,.]\d+)*%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _QUESTION_WORDS = """how many much what which who whom whose when where why were was is are am be been did do does there
@@ -74,6 +94,13 @@ def _stem(word: str) -> str:
 
 def analyze(text: str) -> list[str]:
     """Lower-cased, stemmed terms without stop words; numbers normalized; hyphenated words also joined."""
+    return list(_analyze(text))
+
+
+@lru_cache(maxsize=8192)
+def _analyze(text: str) -> tuple[str, ...]:
+    """:func:`analyze`, kept per text: one question's text is analyzed by several stages, section titles by every
+    summary request."""
     terms: list[str] = []
     for match in _TOKEN.finditer(text.lower()):
         token = match.group()
@@ -86,23 +113,29 @@ def analyze(text: str) -> list[str]:
                 terms.append(_stem(part))
         if len(parts) > 1 and parts[-1] not in ("s", "t", "ll", "re", "ve", "d", "m") and "".join(parts) not in _STOP:
             terms.append(_stem("".join(parts)))
-    return terms
+    return tuple(terms)
 
 
 @lru_cache(maxsize=8)
-def _ordered(vocabulary: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(vocabulary))  # a stable order, whatever the process's hash seed
+def _buckets(vocabulary: frozenset[str]) -> dict[tuple[str, int], tuple[str, ...]]:
+    """The vocabulary by (first letter, length), each bucket sorted (a stable order, whatever the hash seed)."""
+    out: dict[tuple[str, int], list[str]] = {}
+    for term in sorted(vocabulary):
+        if term:
+            out.setdefault((term[0], len(term)), []).append(term)
+    return {key: tuple(terms) for key, terms in out.items()}
 
 
 def near_miss(term: str, vocabulary: frozenset[str]) -> str | None:
     """A vocabulary term one edit away from ``term`` (a typo in the question or in the paper: "manuscript" vs
-    "manuscrript"), for terms long enough that one edit rarely turns one word into another."""
+    "manuscrript"), for terms long enough that one edit rarely turns one word into another; the first such term in
+    sorted order (looked up among the terms of the same first letter and a length within one)."""
     if len(term) < 6 or term in vocabulary or term[0].isdigit():
         return None
-    for candidate in _ordered(vocabulary):
-        if abs(len(candidate) - len(term)) <= 1 and candidate[0] == term[0] and _one_edit(term, candidate):
-            return candidate
-    return None
+    buckets = _buckets(vocabulary)
+    found = [next((c for c in buckets.get((term[0], n), ()) if _one_edit(term, c)), None)
+             for n in (len(term) - 1, len(term), len(term) + 1)]
+    return min((c for c in found if c is not None), default=None)
 
 
 def _one_edit(a: str, b: str) -> bool:

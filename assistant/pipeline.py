@@ -6,19 +6,24 @@ import dataclasses
 import logging
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .answer import Composer
 from .config import Settings
 from .dialogue import Conversation, Slots, resolve_followup
 from .embed import Embedder, ModelCard
-from .facts import load_facts, reading_notes
-from .index import Index, ensure_index
+from .index import Index, ensure_index, preload_query_model
 from .ingest import load_corpus
 from .question import classify, clean_question, name_authors
 from .retrieve import Mode, Retriever
-from .route import answer_computation, stated_sentences
 from .starters import Starter, asks_for_citation, reference_text, starter_questions
 from .types import Answer, Document, Hit
+
+if TYPE_CHECKING:
+    from .facts import Facts
+
+# assistant.facts and assistant.route (and pandas with them) are imported when an Assistant is loaded, so that a cold
+# start can load the query model on a thread meanwhile (see Assistant.load)
 
 log = logging.getLogger(__name__)
 
@@ -35,19 +40,23 @@ class IndexStatus:
 class Assistant:
     """One paper, its index and model, shared read-only by any number of conversations and threads."""
 
-    def __init__(self, document: Document, embedder: Embedder, index: Index, settings: Settings, state: str = "loaded") -> None:
+    def __init__(self, document: Document, embedder: Embedder, index: Index, settings: Settings, state: str = "loaded",
+                 facts: Facts | None = None) -> None:
+        from .facts import load_facts
+
         self.settings = settings
         self.document = document
         self.embedder = embedder
         self.index = index
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self.composer = Composer(document, self.retriever, settings.answer, language=index.lexical.lexicon)
-        self.facts = load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
+        self.facts = facts if facts is not None else load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
         self.slots = Slots.build(document, index.lexical.lexicon)
         self.starters: tuple[Starter, ...] = starter_questions(document, self.facts, k=5)  # derived from this paper
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
         self._lock = threading.Lock()  # one question at a time through the model and the composer
+        self._notes: dict[tuple[int, int], tuple[str, ...]] = {}
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, rebuild: bool = False, paper: str | None = None) -> Assistant:
@@ -64,12 +73,18 @@ class Assistant:
             settings = dataclasses.replace(settings, corpus_dir=entry.folder, index_dir=entry.index_dir)
         else:
             document = load_corpus(settings.corpus_dir)
-        index, state = ensure_index(settings.index_dir, document=document, embedder=ModelCard(settings.embed.model_dir),
-                                    settings=settings.chunk, rebuild=rebuild, embed=settings.embed)
+        card = ModelCard(settings.embed.model_dir)
+        # the query model loads on a thread while the facts (pandas, the checks) and the rest of the index load here
+        query_model = None if rebuild else preload_query_model(settings.index_dir, card, document, settings.embed)
+        from .facts import load_facts
+
+        facts = load_facts(document, settings.corpus_dir)
+        index, state = ensure_index(settings.index_dir, document=document, embedder=card, settings=settings.chunk,
+                                    rebuild=rebuild, embed=settings.embed, query_model=query_model)
         if state != "loaded":
             log.warning("index %s", state)
         assert index.encoder is not None
-        return cls(document, index.encoder, index, settings, state)
+        return cls(document, index.encoder, index, settings, state, facts=facts)
 
     def ask(self, question: str, conversation: Conversation | None = None, *, k: int | None = None) -> Answer:
         """Answer one question, resolving it against ``conversation`` (which it then extends) if given."""
@@ -88,6 +103,8 @@ class Assistant:
         anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
         intent = classify(resolved, lexicon=self.index.lexical.lexicon)
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
+            from .route import answer_computation, stated_sentences
+
             answer = answer_computation(question, resolved, self.facts, self.document)
             if answer is None:  # not a computation: quote the paper, pointed at any sentence stating the figure
                 stated = stated_sentences(resolved, self.facts, self.document)
@@ -103,12 +120,23 @@ class Assistant:
             return answer
         seen: dict[str, str] = {}
         for citation in answer.citations:
-            for note in reading_notes(self.facts, citation.start, citation.end):
+            for note in self._reading_notes(citation.start, citation.end):
                 printed = note.split(";")[0]
                 seen.setdefault(printed, f"Data check [{citation.n}]: {note}")
         if not seen:
             return answer
         return dataclasses.replace(answer, text=answer.text + "\n" + "\n".join(seen.values()))
+
+    def _reading_notes(self, start: int, end: int) -> tuple[str, ...]:
+        """:func:`~assistant.facts.reading_notes` of one span, kept: the facts and their checks never change once
+        loaded, and the same sentences are quoted again and again."""
+        key = (start, end)
+        notes = self._notes.get(key)
+        if notes is None:
+            from .facts import reading_notes
+
+            notes = self._notes[key] = tuple(reading_notes(self.facts, start, end))
+        return notes
 
     def search(self, query: str, *, k: int | None = None, mode: Mode = "hybrid") -> list[Hit]:
         """Passages only, no answer."""

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.errors import IndexStateError
-from assistant.embed import load_embedder
+from assistant.embed import EXPORT_VERSION, export_query_model, load_embedder
 from assistant.index import (
     CHUNKS,
     DENSE,
@@ -119,6 +119,45 @@ def test_changed_corpus_triggers_rebuild(tmp_path, embedder, built):
     index, state = ensure_index(index_dir, document=changed, embedder=embedder)
     assert state.startswith("rebuilt")
     assert any("7,698" in c.text for c in index.chunks)
+
+
+def test_query_model_is_hashed_only_when_its_size_or_mtime_changed(saved, document, embedder):
+    manifest = json.loads((saved / MANIFEST).read_text())
+    assert manifest["stats"][QUERY_MODEL] == [(saved / QUERY_MODEL).stat().st_size, (saved / QUERY_MODEL).stat().st_mtime_ns]
+    _edit_manifest(saved, files={**manifest["files"], QUERY_MODEL: "0" * 64})
+    load_index(saved, document=document, embedder=embedder)  # size and mtime as recorded: the sha256 is trusted
+    os.utime(saved / QUERY_MODEL, ns=(0, manifest["stats"][QUERY_MODEL][1] + 1))
+    with pytest.raises(IndexStateError, match="checksum"):  # touched: hashed in full
+        load_index(saved, document=document, embedder=embedder)
+
+
+def test_rebuild_for_a_changed_corpus_reuses_the_exported_query_model(tmp_path, embedder, built, monkeypatch):
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    index_dir = tmp_path / "index"
+    before = save_index(built, index_dir)
+    assert before.query_export == EXPORT_VERSION
+    text = corpus / "zhou-wang-2019-biopharma.txt"
+    text.write_text(text.read_text().replace("7,697", "7,698"))
+
+    def no_export(*args, **kwargs):
+        raise AssertionError("the query model was exported again")
+
+    monkeypatch.setattr("assistant.index.export_query_model", no_export)
+    index, state = ensure_index(index_dir, document=load_corpus(corpus), embedder=embedder)
+    assert state.startswith("rebuilt") and index.encoder is not None
+    assert index.manifest.files[QUERY_MODEL] == before.files[QUERY_MODEL]
+    assert index.manifest.corpus_checksum != before.corpus_checksum
+
+
+def test_rebuild_exports_again_when_the_export_settings_changed(tmp_path, document, embedder, built, monkeypatch):
+    save_index(built, tmp_path)
+    _edit_manifest(tmp_path, query_export="0")
+    exported = []
+    real = export_query_model
+    monkeypatch.setattr("assistant.index.export_query_model", lambda model: exported.append(1) or real(model))
+    ensure_index(tmp_path, document=document, embedder=embedder, rebuild=True)
+    assert exported == [1]
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")

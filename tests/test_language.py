@@ -36,3 +36,12 @@ def test_spelling_is_corrected_against_the_paper(document):
     assert ("revnue", "revenue") in changes
     # real words and names are left alone, even when a paper word is one letter away
     assert lexicon.correct("What about Hainan and the slower sectors?")[1] == ()
+
+
+def test_expansions_are_kept_per_text_but_callers_get_their_own_list(document):
+    lexicon = Lexicon.load([s.text for s in document.sentences])
+    first = lexicon.expand("YoY growth of revenue")
+    assert first == lexicon._expand("YoY growth of revenue")
+    first.append("changed")
+    assert "changed" not in lexicon.expand("YoY growth of revenue")
+    assert lexicon._targets is lexicon._targets  # the typo targets are sorted once per lexicon

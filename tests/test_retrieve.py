@@ -58,3 +58,26 @@ def test_one_letter_typos_are_tolerated_for_long_words():
     assert near_miss("enterpriz", vocabulary) == "enterpris"
     assert near_miss("costs", vocabulary) is None  # too short to guess
     assert near_miss("manuskript", vocabulary) is None  # two edits away
+
+
+def test_near_miss_finds_the_first_sorted_candidate_like_a_full_scan(assistant):
+    from assistant.lexical import _one_edit, near_miss
+
+    vocabulary = assistant.composer.lexicon.vocabulary
+
+    def full_scan(term):
+        if len(term) < 6 or term in vocabulary or term[0].isdigit():
+            return None
+        return next((c for c in sorted(vocabulary) if abs(len(c) - len(term)) <= 1 and c[0] == term[0]
+                     and _one_edit(term, c)), None)
+
+    probes = [t[:i] + t[i + 1:] for t in sorted(vocabulary)[::7] for i in (1, len(t) // 2)]
+    probes += [t + "s" for t in sorted(vocabulary)[::11]] + ["manuscript", "enterpriz", "biopharmaceutial"]
+    assert sum(near_miss(p, vocabulary) is not None for p in probes) > 20
+    assert [near_miss(p, vocabulary) for p in probes] == [full_scan(p) for p in probes]
+
+
+def test_analysis_is_kept_per_text_but_callers_get_their_own_list():
+    first = analyze("How many biomedical enterprises were there in 2017?")
+    first.append("changed")
+    assert analyze("How many biomedical enterprises were there in 2017?") == ["biomed", "enterpr", "2017"]

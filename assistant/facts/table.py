@@ -42,7 +42,10 @@ class Facts:
         return self.__dict__["_typed"]
 
     def row(self, fact_id: str) -> pd.Series:
-        return self.table.loc[self.table["id"] == fact_id].iloc[0]
+        rows = self.__dict__.setdefault("_rows", {})  # kept per id: the table never changes once loaded
+        if fact_id not in rows:
+            rows[fact_id] = self.table.loc[self.table["id"] == fact_id].iloc[0]
+        return rows[fact_id]
 
     def checks_for(self, fact_id: str) -> list[Check]:
         return [c for c in self.checks if fact_id in c.facts]

@@ -23,7 +23,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..config import ROOT
 from .abbreviations import defined_abbreviations
@@ -149,7 +149,25 @@ class Lexicon:
 
     def expand(self, text: str) -> list[str]:
         """Words to add to a query: what its abbreviations stand for, and the paper's synonyms of its words that
-        the paper does not use itself."""
+        the paper does not use itself (kept per text: several stages of one question expand the same text)."""
+        cache = self._expansions
+        found = cache.get(text)
+        if found is None:
+            if len(cache) >= 4096:
+                cache.clear()
+            found = cache[text] = tuple(self._expand(text))
+        return list(found)
+
+    @cached_property
+    def _expansions(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
+    @cached_property
+    def _targets(self) -> list[str]:
+        """The words typos are corrected to: the paper's words and the function words, sorted."""
+        return sorted(set(self.words) | set(_FUNCTION_WORDS))
+
+    def _expand(self, text: str) -> list[str]:
         extra: list[str] = []
         common = common_abbreviations()
         for typed in _WORD.findall(text):
@@ -198,7 +216,7 @@ class Lexicon:
             if not stems or all(s in self.vocabulary or _base_in(s, self.bases, known) in known for s in stems):
                 return word
             if targets is None:
-                targets = sorted(set(self.words) | set(_FUNCTION_WORDS))
+                targets = self._targets
             limit = 1 if len(low) <= 4 else 2
             found = process.extract(low, targets, scorer=OSA.distance, score_cutoff=limit, limit=5)
             if not found:
