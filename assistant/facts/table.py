@@ -47,6 +47,12 @@ class Facts:
             rows[fact_id] = self.table.loc[self.table["id"] == fact_id].iloc[0]
         return rows[fact_id]
 
+    def of_base(self, base: str) -> pd.DataFrame:
+        """The rows of one metric (grouped once: the table never changes once loaded)."""
+        if "_by_base" not in self.__dict__:
+            object.__setattr__(self, "_by_base", {str(b): g for b, g in self.table.groupby("base", sort=False)})
+        return self.__dict__["_by_base"].get(base, self.table.iloc[0:0])
+
     def checks_for(self, fact_id: str) -> list[Check]:
         return [c for c in self.checks if fact_id in c.facts]
 

@@ -69,8 +69,8 @@ class Router:
     # -- rows, subjects, stated and derived values ---------------------------------------------------------------------
     def rows(self, base: str, kinds: tuple[str, ...], subject: str | None = None, year: str | None = None,
              bounds: bool = False) -> pd.DataFrame:
-        t = self.table
-        mask = (t["base"] == base) & t["kind"].isin(kinds)
+        t = self.facts.of_base(base)  # the metric's rows, grouped once per table
+        mask = t["kind"].isin(kinds)
         if subject is not None:
             mask &= t["subject"] == subject
         if year is not None:
