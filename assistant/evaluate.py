@@ -26,6 +26,7 @@ from .dialogue import Conversation
 from .pipeline import Assistant
 from .retrieve import MODES
 from .types import Answer
+from .units import SCALES, scale_in
 
 QUESTIONS = ROOT / "eval" / "questions.jsonl"
 BLIND = ROOT / "eval" / "blind"
@@ -160,16 +161,13 @@ def judge(assistant: Assistant, q: Question, answer: Answer) -> dict[str, Any]:
             "has_facts": has_facts, "right_page": right_page}
 
 
-_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-
-
 def _same_value(computation, q: Question) -> bool:
     """The computed value equals the gold one to two decimals, read in the gold unit's scale if it names one
     ("billion yuan") and the computation is in base units, or as printed."""
     if round(computation.value, 2) == round(q.value, 2):
         return True
-    scale = next((f for w, f in _SCALE_WORDS.items() if q.unit and w in q.unit.lower()), None)
-    return scale is not None and round(computation.value / scale, 2) == round(q.value, 2)
+    scale = scale_in(q.unit or "")
+    return bool(scale) and round(computation.value / SCALES[scale], 2) == round(q.value, 2)
 
 
 def evaluate(assistant: Assistant, questions: list[Question] | None = None) -> Report:
