@@ -39,12 +39,17 @@ def compute_cagr(start: Operand, end: Operand, years: int) -> Computation:
         raise CalculationError(f"CAGR needs a positive start value; {start.name!r} is {start.value!r}")
     if e < 0:
         raise CalculationError(f"CAGR needs a non-negative end value; {end.name!r} is {end.value!r}")
-    rate = _finite(lambda: ((e / s) ** (1.0 / n) - 1.0) * 100.0, "CAGR")
+    rate = _annual_rate(s, e, n, "CAGR")
     f, scale = _display_scale(start.unit, s, e)
     formula = f"CAGR = ({_num(e, f)} / {_num(s, f)})^(1/{_num(n)}) {_MINUS} 1 = {format_number(rate)}%"
     sentence = (f"The compound annual growth rate {_span(start, s, end, e, f, scale)} over {_num(n)} years is "
                 f"{format_number(rate)}%.")
     return _result("cagr", rate, "%", formula, (start, end), sentence, _year_warnings(start, end, n))
+
+
+def _annual_rate(start: float, end: float, years: float, what: str) -> float:
+    """The yearly rate in % that compounds ``start`` into ``end`` over ``years``: the CAGR and the required rate."""
+    return _finite(lambda: ((end / start) ** (1.0 / years) - 1.0) * 100.0, what)
 
 
 def compute_total_growth(start: Operand, end: Operand) -> Computation:
@@ -418,7 +423,7 @@ def compute_required_rate(start: Operand, target: Operand, years: float) -> Comp
     _same_unit(start, target, "a required rate")
     if s <= 0 or t < 0:
         raise CalculationError(f"a required rate needs a positive start and a non-negative target; got {s!r} and {t!r}")
-    rate = _finite(lambda: ((t / s) ** (1.0 / n) - 1.0) * 100.0, "required rate")
+    rate = _annual_rate(s, t, n, "required rate")
     f, scale = _display_scale(start.unit, s, t)
     formula = f"Rate = ({_num(t, f)} / {_num(s, f)})^(1/{_num(n)}) {_MINUS} 1 = {format_number(rate)}%"
     sentence = (f"To go from {_describe(start, s, f, scale)} to {_describe(target, t, f, scale)} in {_num(n)} years "
