@@ -97,6 +97,10 @@ class SentenceWeights:
     """The sentence has the superlative the question asks for ("fastest")."""
     other_extreme: float = 0.05
     """Penalty: the question asks for a superlative the sentence lacks."""
+    cell_row: float = 0.15
+    """A table or output row whose label ("treat", "n = 400") the question names."""
+    cell_column: float = 0.15
+    """Such a row whose column heading or group label ("exp(coef)", "RMSE", "Powell") the question names too."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -16,6 +16,7 @@ from ..types import Answer, Citation, Document, Hit, Section, Sentence
 from ..language import Lexicon
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
+from .cells import row_context, row_terms, table_rows
 from .grounding import Grounding
 from .shapes import Shapes
 from .summary import Summaries
@@ -54,6 +55,9 @@ class Composer(Grounding, Shapes, Summaries):
         idfs = sorted(self.lexicon.idf.values())
         self._rare_idf = idfs[int(len(idfs) * 0.5)] if idfs else 0.0  # terms rarer than the median term
         self._sections = {section.key: section for section in document.sections}
+        self.rows = table_rows(document)
+        self._row_terms = row_terms(document, self.rows)
+        self._row_context = {i: row_context(document, row) for i, row in self.rows.items()}
         self._children: dict[str | None, list[Section]] = {}
         for section in document.sections:
             self._children.setdefault(section.parent, []).append(section)
@@ -192,6 +196,9 @@ class Composer(Grounding, Shapes, Summaries):
             if sentence.start in stated or sentence.section in anchor_sections:
                 prior.setdefault(sentence.index, 0.0)  # competes even if its chunk was not retrieved
         question_terms = set(intent.terms)
+        cells = self._cells(intent)
+        for i in cells:
+            prior.setdefault(i, 0.0)  # a row the question names by label and heading, wherever its chunk ranked
         lexicon = self.language
         directional = {t for t in question_terms if lexicon.opposites([t])}
         opposite = lexicon.opposites(list(directional)) - question_terms
@@ -205,7 +212,10 @@ class Composer(Grounding, Shapes, Summaries):
             if self._paragraph_start[i] < i:
                 lexical = ((1 - w.paragraph_share) * lexical
                            + w.paragraph_share * self.lexicon.overlap(intent.terms, i, self._paragraph_start[i]))
-            score = float(dense[i]) + w.lexical * lexical + chunk_prior
+            meaning = float(dense[i])
+            if i in cells:  # a row's figures mean little alone: its heading and the lines above say what they are
+                meaning = max(meaning, *(float(dense[j]) for j in self._row_context[i]))
+            score = meaning + w.lexical * lexical + chunk_prior
             if intent.focus:  # the user's own words in a follow-up weigh more than the topic carried over
                 score += w.focus * self.lexicon.overlap(intent.focus, i, self._paragraph_start[i])
             if names and all(set(n) & self._context_terms(i) for n in names):
@@ -233,11 +243,26 @@ class Composer(Grounding, Shapes, Summaries):
                 score -= w.chart  # a caption or "is shown in Fig. 5" names a chart but states none of its data
             if opposite and self.lexicon.terms[i] & opposite and not self.lexicon.terms[i] & directional:
                 score -= self.settings.direction_penalty  # it states the opposite direction of the one asked
+            if i in cells:
+                score += w.cell_row + (w.cell_column if cells[i] else 0.0)
             if extremes:
                 score += w.extreme if any(e in sentence.text.lower() for e in extremes) else -w.other_extreme
             scored.append((i, score))
         scored.sort(key=lambda item: -item[1])
         return scored
+
+    def _cells(self, intent: Intent) -> dict[int, bool]:
+        """Rows whose label the question names (a line of figures under a line of names: whose names it names),
+        each with whether it also names the row's column heading or group label."""
+        terms = set(intent.terms) | set(re.findall(r"\d+(?:\.\d+)?", intent.text))
+        out = {}
+        for i, named in self._row_terms.items():
+            if self.rows[i].label:
+                if named.label & terms:
+                    out[i] = bool(named.heading & terms)
+            elif named.heading & terms:
+                out[i] = True
+        return out
 
     def _abstain(self, question: str, intent: Intent, hits: list[Hit], missing: list[str]) -> Answer:
         notes = [m for m in missing if m.endswith(".")]

@@ -124,8 +124,8 @@ class Grounding(ComposerState):
         for owner, attribute in _POSSESSIVE.findall(intent.text):
             if owner in _COMMON_CAPS:
                 continue
-            terms = [analyze(expand_query(w, self.language)) for w in attribute.split()]
-            if any(t and not set(t) & context for t in terms):
+            terms = [set(analyze(expand_query(w, self.language))) for w in attribute.split()]
+            if all(t and not t & context for t in terms):  # "X's market share": one of its words is enough
                 return [f"It says nothing about {owner}'s {attribute}."]
         if intent.wh == "how_many" and intent.years:
             window = self._chunk_of[best]

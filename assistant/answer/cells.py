@@ -1,0 +1,125 @@
+"""Rows of printed tables and program output: which line names the columns a row's figures fall under.
+
+A question such as "what exp(coef) did treat get?" or "what is the RMSE of Powell at n = 400?" is answered by one
+line of a table or of printed output, found by its row label ("treat", "n = 400") and the column heading above it
+("exp(coef)", "RMSE"), neither of which a prose scorer weighs. The reading here is by shape only: a row is a line that
+ends in at least two numbers (or a label and one); its header is the nearest line above it, in the same block, that
+holds words and no figures; short lines in between ("Powell") name a group of rows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..lexical import analyze
+from ..types import Document
+
+_PROMPT = re.compile(r"^\s*(?:#+|>|\+)\s*")  # "## " before printed R output, "> " before a command
+_NUMBER = re.compile(r"^[-+−]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+−]?\d+)?%?$|^<\s?[\d.eE+-]+$")
+_MARKS = re.compile(r"^(?:\*{1,3}|\.|\+|NA|-+)$")  # significance stars and empty cells after the figures
+_PROSE_END = re.compile(r"[a-z]{2,}[.;:]$")
+_LOOKBACK = 6
+"""How many lines other than sibling rows may stand between a row and its header (group labels, blank output)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    """One table or output line read as a row: its label, figures and the lines that name them."""
+
+    sentence: int
+    label: str
+    """Words before the figures ("treat", "n = 400"); empty for a line of figures under a line of names."""
+    values: tuple[str, ...]
+    header: int | None
+    """The sentence naming the columns, if one was found above the row."""
+    groups: tuple[int, ...] = ()
+    """Short label lines between the header and the row ("Powell"), nearest first."""
+
+    def columns(self, document: Document) -> tuple[str, ...]:
+        """The header's words, aligned with :attr:`values` only when their counts agree (else empty)."""
+        if self.header is None:
+            return ()
+        names = tuple(_PROMPT.sub("", document.sentences[self.header].text).split())
+        return names if len(names) == len(self.values) else ()
+
+
+def split_row(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """``"## treat -1.07 0.34 *"`` -> ``("treat", ("-1.07", "0.34"))``; None for a line that is not a row."""
+    tokens = _PROMPT.sub("", text).split()
+    while tokens and _MARKS.match(tokens[-1]):
+        tokens.pop()
+    end = len(tokens)
+    start = end
+    while start > 0 and _NUMBER.match(tokens[start - 1]):
+        start -= 1
+    if start > 0 and tokens[start - 1] in ("=", ":") and start < end:
+        start += 1  # "n = 400 0.1 0.2": the number after "=" belongs to the label
+    label, values = " ".join(tokens[:start]), tuple(tokens[start:end])
+    if len(values) < (1 if label else 2) or len(label.split()) > 6 or _PROSE_END.search(label):
+        return None
+    return label, values
+
+
+def _is_header(text: str, values: int) -> bool:
+    """Words without figures, about as many as the row has figures ("Portnoy L" over six figures is a group)."""
+    words = _PROMPT.sub("", text).split()
+    return max(2, (values + 1) // 2) <= len(words) <= 14 and not any(_NUMBER.match(w) for w in words) and not _PROSE_END.search(text.strip())
+
+
+def table_rows(document: Document) -> dict[int, Row]:
+    """Every row of every table and output block, by sentence index."""
+    sentences = document.sentences
+    rows: dict[int, Row] = {}
+    for sentence in sentences:
+        if sentence.kind == "prose" and sentence.text.rstrip().endswith("."):
+            continue
+        parsed = split_row(sentence.text)
+        if parsed is None:
+            continue
+        label, values = parsed
+        header, groups = None, []
+        looked = 0
+        for j in range(sentence.index - 1, -1, -1):
+            above = sentences[j]
+            if looked >= _LOOKBACK or above.page not in (sentence.page, sentence.page - 1) or (
+                    above.kind == "prose" and len(above.text.split()) > 14):
+                break
+            if j in rows or split_row(above.text) is not None:
+                continue  # a sibling row
+            looked += 1
+            if _is_header(above.text, len(values)):
+                header = j
+                break
+            if len(above.text.split()) <= 3 and not groups and _PROMPT.sub("", above.text).strip():
+                groups.append(j)  # the nearest group label only: "Powell" above its rows, not "Portnoy" above those
+        rows[sentence.index] = Row(sentence=sentence.index, label=label, values=values, header=header,
+                                   groups=tuple(groups))
+    return rows
+
+
+def row_context(document: Document, row: Row, *, lines: int = 3) -> tuple[int, ...]:
+    """The lines that say what a row is about: its header and group label, and the few lines just above the header
+    (the command that printed it, the caption) on the same page."""
+    top = row.header if row.header is not None else (row.groups[-1] if row.groups else row.sentence)
+    page = document.sentences[row.sentence].page
+    above = tuple(j for j in range(top - 1, max(-1, top - lines - 1), -1) if document.sentences[j].page == page)
+    return (*(() if row.header is None else (row.header,)), *row.groups, *above)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RowTerms:
+    """The analyzed terms that name a row: its own label, and its header and group lines."""
+
+    label: frozenset[str]
+    heading: frozenset[str]
+
+
+def row_terms(document: Document, rows: dict[int, Row]) -> dict[int, RowTerms]:
+    out = {}
+    for i, row in rows.items():
+        label = frozenset(analyze(row.label)) | frozenset(re.findall(r"\d+(?:\.\d+)?", row.label))
+        heading = frozenset().union(*(analyze(document.sentences[j].text) for j in (
+            *(() if row.header is None else (row.header,)), *row.groups)))
+        out[i] = RowTerms(label=label, heading=heading)
+    return out

@@ -1,0 +1,50 @@
+"""Rows of printed tables and output, read by shape, on real PDFs."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.cells import row_context, split_row, table_rows
+from assistant.pdf import load_pdf
+from assistant.config import ROOT
+
+PAPERS = ROOT.parent / "shared" / "papers"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("## treat -1.0722 0.3422 0.2619 0.3118 -3.438 ***", ("treat", ("-1.0722", "0.3422", "0.2619", "0.3118", "-3.438"))),
+    ("n = 400 -0.0017 0.0191", ("n = 400", ("-0.0017", "0.0191"))),
+    ("## 0.010674189 -0.002068407", ("", ("0.010674189", "-0.002068407"))),
+    ("log(bili) 1.049e+00 2.854e+00", ("log(bili)", ("1.049e+00", "2.854e+00"))),
+])
+def test_split_row(line, expected):
+    assert split_row(line) == expected
+
+
+@pytest.mark.parametrize("line", ["## Estimate Std. Error t value Pr(>|t|)", "The estimate was 0.5.", "2019", ""])
+def test_not_a_row(line):
+    assert split_row(line) is None
+
+
+def test_output_rows_find_their_column_heading():
+    doc = load_pdf(PAPERS / "timedep.pdf")
+    rows = table_rows(doc)
+    treat = [r for r in rows.values() if r.label == "treat" and r.header is not None]
+    assert treat, "the coxph output rows of the CGD example"
+    headers = {doc.sentences[r.header].text for r in treat}
+    assert any("exp(coef)" in h for h in headers)
+    assert all(r.sentence > r.header for r in treat)
+
+
+def test_simulation_table_rows_have_heading_and_group():
+    doc = load_pdf(PAPERS / "crq.pdf")
+    rows = [r for r in table_rows(doc).values() if r.label.startswith("n =")]
+    assert len(rows) >= 12
+    with_header = [r for r in rows if r.header is not None]
+    assert len(with_header) >= 0.75 * len(rows)
+    for r in with_header:  # column names, at least half as many as the row's figures
+        names = doc.sentences[r.header].text.split()
+        assert not any(ch.isdigit() for ch in "".join(names)) and 2 * len(names) >= len(r.values)
+    grouped = [r for r in rows if r.groups]
+    assert grouped and all(len(doc.sentences[g].text.split()) <= 3 for r in grouped for g in r.groups)
+    assert all(r.header in row_context(doc, r) for r in with_header)
