@@ -63,10 +63,11 @@ def test_false_abstention_ceiling(report):
 
 
 # The blind set's dev split (eval/blind/zhou-wang-2019.jsonl, questions written by someone who saw only the paper; the
-# test split is never run here). Measured 2026-11-30: accuracy 0.84, computations 1.0, out-of-scope 0.6, false
-# abstention 0.053. Floors as above: measured - 0.02 (false abstention: + 0.02).
-BLIND_DEV_FLOORS = {"answer_accuracy": 0.82, "computation_exactness": 0.95, "abstention_recall": 0.58}
-BLIND_DEV_FALSE_ABSTENTION_CEILING = 0.08
+# test split is never run here). 2026-11-30 (second session): 60 fresh blind dev questions (d2-*, 34 of them
+# computations) joined the split, so the floors were measured again on the larger split: accuracy 0.748, computations
+# 0.814, out-of-scope 0.643, false abstention 0.115. Floors as above: measured - 0.02 (false abstention: + 0.02).
+BLIND_DEV_FLOORS = {"answer_accuracy": 0.72, "computation_exactness": 0.79, "abstention_recall": 0.62}
+BLIND_DEV_FALSE_ABSTENTION_CEILING = 0.14
 
 
 @pytest.fixture(scope="module")
