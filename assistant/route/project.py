@@ -58,12 +58,14 @@ def _op_required_rate(router: Router) -> Outcome:
         start, target = router.stated(stated[0]), router.stated(stated[-1])
     else:
         own = _own_numbers(router)
-        if not own or len(years) < 2:
+        if len(years) < 2 or years[0] >= years[-1]:
             raise Decline()
-        start = _latest_level(router, base, subject, years[0]) if years[0] < years[-1] else None
-        if start is None:
-            raise Decline()
-        target = _given(own[0], start.operand.unit, years[-1])
+        start = _latest_level(router, base, subject, years[0])
+        target = router.given_level(base, subject, years[-1])  # the figure the question sets for the later year
+        if target is None:
+            if not own:
+                raise Decline()
+            target = _given(own[0], start.operand.unit, years[-1])
     n = int(target.operand.year) - int(start.operand.year)
     if n <= 0:
         raise Decline()

@@ -55,6 +55,7 @@ _OPS = (  # first match wins; matched against the question with metric names and
     ("share", r"\bwhat (?:share|proportion|fraction|percentage|slice|%)(?!\w)|\bas a (?:share|percentage|proportion|%)"
               r"|\bshare of\b|\bproportion of\b"),
 )
+_PER_YEAR = re.compile(r"\b(?:yearly|annual|annually|a year|per year|per annum|each year|every year)\b", re.I)
 _OP_RE = tuple((name, re.compile(pattern, re.I)) for name, pattern in _OPS)
 _EXPLICIT = re.compile(r"\b(?:re-?compute|compute|calculate|derive[ds]?|deriving|implied|impl(?:y|ies)|back out|estimate"
                        r"|work out|going by|based on|using|if|would|verify|check|correct|right|consistent)\b", re.I)
@@ -205,6 +206,9 @@ def parse_request(text: str, facts: Facts, document: Document | None = None) -> 
     op_text = _INPUT_CLAUSE.sub(" ", blanked)
     req.op = next((name for name, pattern in _OP_RE if pattern.search(op_text)), "level")
     req.asked_years = list(years_in(op_text)) or req.years
+    if req.op in ("growth", "total_growth") and _PER_YEAR.search(op_text) and len(set(req.years)) >= 2 \
+            and max(req.years) - min(req.years) > 1:
+        req.op = "cagr"  # a yearly rate over several years is the compound one
     if req.op in ("level", "growth", "next") and _asks_for_whole(text, req, facts, document):
         req.op = "implied_whole"
     return req

@@ -25,6 +25,7 @@ _QUANTITY_Q = re.compile(r"\bhow (?:many|much|big|large|fast|high)\b|\bwhat(?:'s
                          r"|\bwhat (?:share|proportion|percentage)\b|\b(?:19|20)\d\d\b", re.I)
 MONEY = frozenset(_MONEY)
 DERIVED_SCALE = "billion"  # money derived on the way to a result is shown in billions
+GIVEN = "given in the question, not a figure of the paper"
 
 
 class Missing(Exception):
@@ -104,12 +105,42 @@ class Router:
         rows = self.rows(base, ("level",), subject, str(year), bounds=True)
         if not rows.empty:
             return self.stated(rows.iloc[0])
+        given = self.given_level(base, subject, year)
+        if given is not None:
+            return given
         if derive:
             for attempt in (self._from_next_year, self._from_period_change, self._from_previous_year):
                 found = attempt(base, subject, year)
                 if found is not None:
                     return found
         raise Missing(base, subject, str(year))
+
+    def given_level(self, base: str, subject: str, year: int) -> Value | None:
+        """A figure the question itself sets for a year the paper has no level of: "to reach 5 trillion yuan in 2020",
+        "10,000 enterprises by the end of 2020", "the 7 trillion yuan market expected for 2020". Its unit must be the
+        metric's kind of unit (money for money, a count for a count), and the first year after it in its clause must be
+        that year."""
+        levels = self.rows(base, ("level",), subject)
+        if levels.empty:
+            return None
+        unit = str(levels.iloc[0]["unit_used"]) or "count"
+        for q, row in self.req.quoted:
+            if q.unit in ("%", "pp", "years", "year") or q.negative:
+                continue
+            money = q.unit in MONEY
+            if money != (unit in MONEY) or (money and q.unit != unit):
+                continue
+            clause = re.split(r"[,;:?!]|\.\s", self.req.text[q.end:], maxsplit=1)[0]  # the rest of its clause
+            near = re.search(r"\b(?:19|20)\d\d\b", clause)
+            if near is None or int(near.group()) != year:
+                continue
+            if row is not None:  # a figure of the paper the question points at for that year
+                value = self.stated(row)
+                return value if value.operand.unit == unit else None
+            op = Operand(name=f"{self.label(base)} given in the question", value=q.value, unit=unit, year=str(year),
+                         note=GIVEN)
+            return Value(op, (), label=q.raw)  # shown as the user typed it
+        return None
 
     def _from_next_year(self, base: str, subject: str, year: int) -> Value | None:
         """Last year's level from this year's level and its growth (or its change)."""
@@ -196,6 +227,9 @@ class Router:
              bare: bool = False) -> str:
         """"1,235 billion yuan in 2010 [1]", "growth of 17.21% in 2017 [1]"; ``bare``: "17.21% [1]"; a derived value
         says so."""
+        if not value.leaves and not value.steps:  # a figure the question gives
+            op = value.operand
+            return f"{value.label or _fmt(op.value, op.unit)}{f' in {op.year}' if year and not bare else ''} (your figure)"
         if value.steps or len(value.leaves) != 1:
             op = value.operand
             when = f" in {op.year}" if year and not bare else ""

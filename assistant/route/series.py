@@ -28,6 +28,8 @@ def _op_level(router: Router) -> Outcome:
         raise Decline()  # a stated figure: the composer quotes it
     target = unstated[0]
     value = router.level(base, subject, target)
+    if not value.steps:
+        raise Decline()  # the question gives that year's figure itself: nothing to derive
     inputs = router.stated_inputs(value, base, subject)
     return value.steps[-1], [value], (f"Implied by {inputs}, the {target} {router.label(base)}{of(subject)} "
                                       f"is {{result}}.")
