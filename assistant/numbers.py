@@ -61,7 +61,7 @@ _SCALE = re.compile(r"[\s-]+(thousand|million|billion|trillion)s?\b", re.I)
 _CURRENCY_AFTER = re.compile(r"[\s-]+(yuan|rmb|cny|renminbi|dollars?|usd|euros?|eur)\b", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:\b(RMB|CNY|USD|EUR)|(US\$|\$|¥|￥|€))\s*$", re.I)
 _TIMES = re.compile(r"\s+times\b|-?fold\b", re.I)
-_YEARS = re.compile(r"[\s-]+years?\b(?!-old)", re.I)
+_YEARS = re.compile(r"[\s-]+(?:years?|yrs?\.?)(?![\w-])(?!-old)", re.I)
 _BOUND = re.compile(
     r"(?:\b(?P<max>no more than|not more than|not exceeding|less than|fewer than|lower than|no higher than|below|under"
     r"|at most|up to)|\b(?P<min>no less than|not less than|more than|greater than|higher than|over|above"

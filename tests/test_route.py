@@ -271,6 +271,7 @@ def test_arbitrary_text(document, facts, caplog, question, resolved) -> None:
     ("Something worth 500 grows 12% a year for 4 years: what is it worth at the end?", "projection", 786.76),
     ("one segment grew +12%, another fell 5%. gap in percentage points?", "pp_difference", 17.00),
     ("from 80 to 130 in 5 years: what annual rate?", "required_rate", 10.20),
+    ("200 compounding at 5% a year over 3 yrs ends up at?", "projection", 231.53),
 ])
 def test_numbers_typed_into_the_question(document, facts, question, operation, value) -> None:
     answer = answer_computation(question, question, facts, document)
@@ -316,3 +317,17 @@ def test_no_missing_figure_claim_from_a_junk_metric_or_an_unsplit_metric() -> No
     for question in ("How many observations were used in the Stanford model?", "What is the value for Cox?"):
         answer = answer_computation(question, question, facts, document)
         assert answer is None or "does not give" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, operation, value", [
+    ("What CAGR takes gross output from its 2017 level to 6 trillion yuan in 2021?", {"cagr", "required_rate"}, 13.30),
+    ("profit before tax: 500 billion yuan by 2019, from 2017 - what yearly growth would that need?",
+     {"cagr", "required_rate"}, 19.19),
+    ("how many percent did revenue go up in % between 2015 and 2017?", {"total_growth"}, 16.79),
+])
+def test_a_figure_the_question_sets_for_a_year(ask, question, operation, value) -> None:
+    """A number typed with a year the paper has no figure for is that year's level, shown as the user's."""
+    answer = computed(ask, question)
+    assert answer.computation.operation in operation and round(answer.computation.value, 2) == value
+    given = [op for op in answer.computation.inputs if op.citation is None]
+    assert all("question" in op.note for op in given) and "[1]" in answer.text

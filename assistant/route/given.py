@@ -21,7 +21,7 @@ from ..units import norm_unit
 _SHARE = re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction|%)\b|\bas a (?:share|percentage|%)\b", re.I)
 _GAP = re.compile(r"\bgap\b|\bdifference\b|\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b|\bspread\b|\bapart\b", re.I)
 _RATE = re.compile(r"\b(?:annual|yearly|per year|a year|each year|cagr|rate)\b", re.I)
-_WORTH = re.compile(r"\bworth\b|\bat the end\b|\bend up\b|\bbecome\b|\bwhat (?:would|will) (?:it|that|this) be\b"
+_WORTH = re.compile(r"\bworth\b|\bat the end\b|\bend(?:s|ed)? up\b|\bbecome\b|\bwhat (?:would|will) (?:it|that|this) be\b"
                     r"|\bhow (?:much|many|big)\b", re.I)
 _AVERAGE = re.compile(r"\b(?:average|mean)\b", re.I)
 _TIMES = re.compile(r"\bhow many times\b|\bratio\b|\bdivided by\b", re.I)

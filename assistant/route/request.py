@@ -24,13 +24,18 @@ _OPS = (  # first match wins; matched against the question with metric names and
                         r"[^?]*\b(?:came|happened|occurred|took place)\b"),
     ("required_rate", r"\b(?:need(?:ed|s)?|required|have to|has to|must)\b[^?]*\b(?:rate|per year|a year|annual(?:ly)?"
                       r"|each year)\b|\b(?:rate|per year|a year|annual(?:ly)?)\b[^?]*\b(?:need(?:ed)?|required|have to)\b"),
-    ("project", r"\bwhat (?:would|will)\b[^?]*\bbe\b[^?]*\b(?:in|by)\s+(?:end[- ]?(?:of )?)?\d{4}"
+    ("project", r"\bproject(?:ed|ion|ing)?\b[^?]*\b(?:19|20)\d\d\b|\bwhat (?:would|will)\b[^?]*\bbe\b[^?]*\b(?:in|by)\s+(?:end[- ]?(?:of )?)?\d{4}"
                 r"|\bhow many will there be\b|\bkeeps? (?:on )?(?:compounding|growing|rising|increasing)\b"
                 r"|\bkept (?:on )?(?:compounding|growing|rising|increasing)\b"),
     ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b"),
     ("per_unit", r"\bper (?!year\b|annum\b|cent\b)[a-z]+"),
     ("start_level", r"\b(?:starting|initial|beginning|opening|original)\s+(?:count|value|level|number|figure|amount)\b"
                     r"|\bstarted (?:from|at)\b"),
+    ("ratio", r"\bhow many times\b|\btimes (?:as\b|the\b|larger|bigger|higher|greater|more)|\bratio\b|\bmultiple of\b"
+              r"|-fold\b|\bdivided by\b"),
+    ("difference", r"\bpp\b|\bpercentage[- ]points?\b|\bpoints?\b|\bgap\b|\bspread\b|\bhow far apart\b|\bdifference\b"
+                   r"|\bbeat\b|\bexceed|\boutpace|\boutgr[eo]w|\b(?:faster|slower|higher|lower|bigger|smaller|larger|greater)"
+                   r"\b[^?]*\bthan\b"),
     ("cagr", r"\bcagr\b|\bcompound(?:ed)?\s+(?:annual\s+|average\s+)*(?:growth|rate)\b|\bannuali[sz]ed\b"
              r"|\baverage (?:annual|yearly) (?:compound )?growth\b|\bcompound annual\b"),
     ("avg_change", r"\bper (?:year|annum)\b|\b(?:a|each) year on average\b|\b(?:average|avg\.?) (?:annual|yearly) (?:\w+ )?(?:change|increase"
@@ -38,13 +43,8 @@ _OPS = (  # first match wins; matched against the question with metric names and
     ("total_growth", r"\b(?:total|cumulative|overall|aggregate)\s+(?:\w+\s+)?growth\b|\bgr[eo]w(?:th)?\s+in total\b"
                      r"|\bby what (?:%|percent(?:age)?)|\bhow many percent\b|\bwhat percent(?:age)? (?:increase|rise"
                      r"|growth|change)\b|\bpercent(?:age)? (?:growth|increase|rise|change) (?:from|between)\b"
-                     r"|\bcompounds?\b(?! (?:annual|growth|rate))|\bin (?:%|percent(?:age)?) terms\b"),
+                     r"|\bcompounds?\b(?! (?:annual|growth|rate))|\bin (?:%|percent(?:age)?)(?!\w)"),
     ("margin", r"\bmargin\b"),
-    ("ratio", r"\bhow many times\b|\btimes (?:as\b|the\b|larger|bigger|higher|greater|more)|\bratio\b|\bmultiple of\b"
-              r"|-fold\b|\bdivided by\b"),
-    ("difference", r"\bpp\b|\bpercentage[- ]points?\b|\bpoints?\b|\bgap\b|\bspread\b|\bhow far apart\b|\bdifference\b"
-                   r"|\bbeat\b|\bexceed|\boutpace|\boutgr[eo]w|\b(?:faster|slower|higher|lower|bigger|smaller|larger|greater)"
-                   r"\b[^?]*\bthan\b"),
     ("abs_change", r"\babsolute\b|\bhow (?:much|many)\b[^?]*\b(?:increase[ds]?|rise|rose|grow|grew|go up|went up|add(?:ed|s)?|fall"
                    r"|fell|drop(?:ped)?|decline[ds]?|more|less|fewer|up|down)\b|\bby how (?:much|many)\b|\bchange in\b"),
     ("compare", r"\bcompare[ds]?\b|\bversus\b|\bvs\b\.?"),
