@@ -49,7 +49,8 @@ class Composer(Grounding, Shapes, Summaries):
         n = retriever.index.sentences.ntotal
         self.sentence_vectors = retriever.index.sentences.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
         self._chunk_of = {i: chunk for chunk in retriever.index.chunks for i in chunk.sentences}
-        self._paragraph_start = [document.paragraphs[s.paragraph].sentences[0] for s in document.sentences]
+        self._paragraph_start = [document.paragraphs[_logical_paragraph(document, s.paragraph)].sentences[0]
+                                 for s in document.sentences]
         titles = [frozenset(analyze(sec.title)) for sec in document.sections]
         self._title_idf = {t: math.log(1 + len(titles) / sum(t in ts for ts in titles)) for ts in titles for t in ts}
         idfs = sorted(self.lexicon.idf.values())
@@ -87,8 +88,11 @@ class Composer(Grounding, Shapes, Summaries):
             section = self._list_section(intent, vector)
             if section is not None:
                 return self._list(question, intent, section, best)
-        if ranked and (pointed := self._ordinal_item(intent, ranked[0][0])) is not None:
-            ranked = [(pointed, ranked[0][1]), *[(i, x) for i, x in ranked if i != pointed]]
+        pointed = next((p for i, score in ranked[:self.settings.grounding_candidates]
+                        if score >= best - self.settings.grounding_margin
+                        and (p := self._ordinal_item(intent, i)) is not None), None)
+        if pointed is not None:  # the Nth item of the enumeration around one of the best candidates
+            ranked = [(pointed, best), *[(i, x) for i, x in ranked if i != pointed]]
         if not missing and ranked:
             ranked, missing = self._first_grounded(intent, ranked, float(sentence_dense.max()))
         if missing or best < self.settings.abstain_threshold:
@@ -287,3 +291,23 @@ class Composer(Grounding, Shapes, Summaries):
                         section_label=self.document.section_label(sentence.section),
                         quote=self.document.text[start:end], start=start, end=end,
                         chunk_id=chunk.id if chunk else "", score=score)
+
+
+def _logical_paragraph(document: Document, index: int, *, reach: int = 3) -> int:
+    """The paragraph a printed paragraph continues: one that opens in lower case ("the second is a Lagrange multiplier
+    test") goes on from the prose before the display formula or page break that split it."""
+    paragraphs, sentences = document.paragraphs, document.sentences
+    current = index
+    for _ in range(reach):
+        paragraph = paragraphs[current]
+        if current == 0 or not paragraph.sentences or paragraph.kind != "prose":
+            break
+        if not sentences[paragraph.sentences[0]].text[:1].islower():
+            break
+        previous = current - 1
+        while previous > 0 and paragraphs[previous].kind == "formula" and previous > current - 3:
+            previous -= 1
+        if paragraphs[previous].kind != "prose" or paragraphs[previous].section != paragraph.section:
+            break
+        current = previous
+    return current

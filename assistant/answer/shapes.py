@@ -16,6 +16,7 @@ _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|Such)\b")  # it refers back
 _LINE_KINDS = frozenset({"code", "table"})
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
+_BULLET = re.compile(r"^\s*(?:[•◦▪‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s")  # an item's marker
 _ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
 
 
@@ -56,8 +57,10 @@ class Shapes(ComposerState):
                 chosen.append(i)
                 covered |= self.lexicon.terms[i]
         first = chosen[0]
-        if _LEAD_IN_END.search(self.document.sentences[first].text):  # "... the following principles:" -> the items
-            chosen = sorted(set(chosen) | set(self._items_after(first)))
+        items = self._items_after(first)
+        if items and (_LEAD_IN_END.search(self.document.sentences[first].text) or _BULLET.match(
+                self.document.sentences[items[0]].text)):  # "... the following principles:" -> the items
+            chosen = sorted(set(chosen) | set(items))
         elif (first - 1 >= 0 and first - 1 not in chosen and _CONTINUES.match(self.document.sentences[first].text)
               and self.document.sentences[first - 1].paragraph == self.document.sentences[first].paragraph):
             chosen.append(first - 1)  # "This region has ...": the sentence before names what it refers to
@@ -98,6 +101,11 @@ class Shapes(ComposerState):
                 break
             if paragraph.section.split(".")[0] != top:
                 break
+            opening = sentences[paragraph.sentences[0]].text
+            if paragraph.kind != "prose" and not _BULLET.match(opening):
+                break  # a formula, code or a figure's text after a colon introduces no items
+            if out and _BULLET.match(sentences[out[-1]].text) and not _BULLET.match(opening):
+                break  # the bulleted items are over
             out.append(paragraph.sentences[0])
         return out[: self.settings.max_items]
 
