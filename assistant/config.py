@@ -111,6 +111,10 @@ class AnswerSettings:
     """Below this support score the assistant says the paper does not say."""
     max_question_chars: int = 1000
     """Longer questions are truncated, with a notice."""
+    evidence_sentences: int = 12
+    """Best candidate sentences whose figures a ratio or difference of two figures is sought among."""
+    evidence_margin: float = 0.5
+    """... within this score of the best one."""
     grounding_candidates: int = 6
     """Sentences tried, best first, for one that meets the question's constraints before abstaining."""
     grounding_margin: float = 0.15

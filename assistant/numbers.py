@@ -208,8 +208,8 @@ def _read_at(text: str, match: Match[str], excluded: list[tuple[int, int]]) -> Q
             unit = "year"  # "up to 2020" and "around 2015" stay years; "more than 2000" is a count
         elif "." in digits:
             pass
-        elif "," not in digits and len(digits) >= 5:
-            return None  # an identifier such as a postcode: prose writes large counts with separators
+        elif "," not in digits and len(digits) >= 5 and not re.match(r"\s+[a-z]{3,}", text[pos:pos + 30]):
+            return None  # an identifier such as a postcode; "42401 observations" counts what follows
         else:
             unit = "count"
     if word and _skip_word(text, match, unit):

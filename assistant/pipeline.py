@@ -106,6 +106,8 @@ class Assistant:
             from .route import answer_computation, stated_sentences
 
             answer = answer_computation(question, resolved, self.facts, self.document)
+            if answer is None:  # a ratio or difference of two figures the best passages print
+                answer = self.composer.compute_from_passages(question, intent, k=k or self.settings.retrieval.k)
             if answer is None:  # not a computation: quote the paper, pointed at any sentence stating the figure
                 stated = stated_sentences(resolved, self.facts, self.document)
                 answer = self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors,

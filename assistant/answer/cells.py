@@ -19,6 +19,7 @@ _PROMPT = re.compile(r"^\s*(?:#+|>|\+)\s*")  # "## " before printed R output, ">
 _NUMBER = re.compile(r"^[-+−]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+−]?\d+)?%?$|^<\s?[\d.eE+-]+$")
 _MARKS = re.compile(r"^(?:\*{1,3}|\.|\+|NA|-+)$")  # significance stars and empty cells after the figures
 _PROSE_END = re.compile(r"[a-z]{2,}[.;:]$")
+_NUMERAL = re.compile(r"\d+(?:\.\d+)?|∞")
 _LOOKBACK = 6
 """How many lines other than sibling rows may stand between a row and its header (group labels, blank output)."""
 
@@ -107,6 +108,11 @@ def row_context(document: Document, row: Row, *, lines: int = 3) -> tuple[int, .
     return (*(() if row.header is None else (row.header,)), *row.groups, *above)
 
 
+def numerals(text: str) -> frozenset[str]:
+    """The numbers of a label or a question as terms ("n = 400" -> {"400"}; "n = ∞" -> {"∞"})."""
+    return frozenset(_NUMERAL.findall(text))
+
+
 @dataclass(frozen=True, kw_only=True)
 class RowTerms:
     """The analyzed terms that name a row: its own label, and its header and group lines."""
@@ -118,7 +124,7 @@ class RowTerms:
 def row_terms(document: Document, rows: dict[int, Row]) -> dict[int, RowTerms]:
     out = {}
     for i, row in rows.items():
-        label = frozenset(analyze(row.label)) | frozenset(re.findall(r"\d+(?:\.\d+)?", row.label))
+        label = frozenset(analyze(row.label)) | numerals(row.label)
         heading = frozenset().union(*(analyze(document.sentences[j].text) for j in (
             *(() if row.header is None else (row.header,)), *row.groups)))
         out[i] = RowTerms(label=label, heading=heading)

@@ -16,7 +16,8 @@ from ..types import Answer, Citation, Document, Hit, Section, Sentence
 from ..language import Lexicon
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
-from .cells import row_context, row_terms, table_rows
+from . import evidence
+from .cells import numerals, row_context, row_terms, table_rows
 from .grounding import Grounding
 from .shapes import Shapes
 from .summary import Summaries
@@ -98,6 +99,32 @@ class Composer(Grounding, Shapes, Summaries):
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
         return self._passage(question, intent, ranked)
+
+    def compute_from_passages(self, question: str, intent: Intent, *, k: int = 5) -> Answer | None:
+        """A ratio or a difference of two figures the question names in the best passages (table cells, output lines,
+        prose numbers), computed and cited; None when the question asks no such thing or names no such pair."""
+        if not evidence.asks_arithmetic(intent.text):
+            return None
+        vector = self.retriever.encode(intent.text)
+        hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
+        ranked = self._rank_sentences(intent, hits, self.retriever.sentence_scores(vector))
+        if not ranked:
+            return None
+        top = ranked[0][1]
+        candidates = [figure for i, score in ranked[:self.settings.evidence_sentences]
+                      if score >= top - self.settings.evidence_margin
+                      for figure in evidence.figures(self.document, i, self.rows.get(i))]
+        named = evidence.table_named(intent.text)
+        if named is not None:  # "in Table 2": that table's figures, when the paper has such a table
+            inside = [figure for i in self.rows if evidence.table_of(self.document, i) == named
+                      for figure in evidence.figures(self.document, i, self.rows[i])]
+            candidates = inside or candidates
+        terms = evidence.question_terms(intent.terms, intent.text, self.language)
+        pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf)
+        if pair is None:
+            return None
+        comp = evidence.compute(pair, intent.text, lambda i: self._cite(1, self.document.sentences[i], score=top))
+        return None if comp is None else evidence.answer(question, intent.text, comp, pair)
 
     def _with_tables(self, ranked: list[tuple[int, float]]) -> tuple[list[tuple[int, float]], int]:
         """A table's caption names what its rows hold but not their figures: the rows of the table next to a
@@ -258,7 +285,7 @@ class Composer(Grounding, Shapes, Summaries):
     def _cells(self, intent: Intent) -> dict[int, bool]:
         """Rows whose label the question names (a line of figures under a line of names: whose names it names),
         each with whether it also names the row's column heading or group label."""
-        terms = set(intent.terms) | set(re.findall(r"\d+(?:\.\d+)?", intent.text))
+        terms = set(intent.terms) | numerals(intent.text)
         out = {}
         for i, named in self._row_terms.items():
             if self.rows[i].label:

@@ -1,0 +1,250 @@
+"""Computations on two figures the question points at in the best passages, for papers whose figures are no time
+series: "how many times larger is the beta of UIS than that of WMK?", "by what percentage is the Powell RMSE higher
+than the Portnoy RMSE at n = 100?", "by what factor did the expansion enlarge the data set?".
+
+Each figure of a candidate sentence gets the words that name it: for a table or output row, its label, group label and
+column heading; for prose, the words around it. Two figures qualify when the question names what they share (the
+measure, "RMSE") and, for each, something the other lacks ("Powell" / "Portnoy"); the pair the question names best is
+computed, in the order the question names them, with both sentences cited.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+from .. import calc
+from ..errors import CalculationError
+from ..language import common_abbreviations
+from ..lexical import analyze, expand_query
+from ..numbers import read_numbers
+from ..types import Answer, Computation, Document, Operand
+from .cells import Row, numerals, split_row
+
+_PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
+_POINTS = re.compile(r"\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b", re.I)
+_FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger|higher|greater|more|smaller|lower)\b"
+                     r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
+_DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
+                         re.I)
+_CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|growth|decline|higher|lower|larger"
+                           r"|smaller|bigger|more|less|greater)\b", re.I)
+_MAX_PROSE_FIGURES = 8
+_MORE = re.compile(r"\b(?:larger|bigger|higher|greater|more|longer|wider|above)\b(?=[^?]*\bthan\b)", re.I)
+_LESS = re.compile(r"\b(?:smaller|lower|less|fewer|shorter|narrower|below)\b(?=[^?]*\bthan\b)", re.I)
+_WINDOW_BEFORE, _WINDOW_AFTER = 5, 5
+"""Words before and after a number in prose that name it ("a data set of 42401 observations")."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Figure:
+    """A number printed in the paper with the words that name it."""
+
+    value: float
+    printed: str
+    sentence: int
+    names: frozenset[str]
+    label: str
+    """How an answer names it: "RMSE of Powell at n = 100", "42401 (data set of 42401 observations)"."""
+
+
+def question_terms(intent_terms: tuple[str, ...], text: str, language=None) -> frozenset[str]:
+    """The question's terms, their abbreviations and expansions ("standard error" and "se"), and its numbers."""
+    expanded = set(analyze(expand_query(text, language))) if language is not None else set()
+    terms = set(intent_terms) | expanded
+    for short, long in common_abbreviations().items():  # "standard error" in the question, "se" in the output
+        if set(analyze(long)) <= terms and len(long.split()) > 1:
+            terms.add(short.lower())
+    return frozenset(terms) | numerals(text)
+
+
+def figures(document: Document, sentence: int, row: Row | None) -> list[Figure]:
+    """The figures of one sentence: a row's cells, or the numbers of a prose sentence."""
+    text = document.sentences[sentence].text
+    if row is not None:
+        return _cells(document, sentence, row)
+    if document.sentences[sentence].kind not in ("prose", "caption", "footnote"):
+        return []  # a line of code or a formula: its numbers are arguments, not figures
+    if len(re.findall(r"\d+(?:\.\d+)?", text)) > _MAX_PROSE_FIGURES:
+        return []  # a table's text run together: its numbers' neighbours are other numbers, not their names
+    out = []
+    words = list(re.finditer(r"\S+", text))
+    for q in read_numbers(text):
+        if q.unit in ("year", "years") or q.low is not None or q.malformed:
+            continue
+        at = next((k for k, w in enumerate(words) if w.start() <= q.start < w.end()), None)
+        if at is None:
+            continue
+        span = words[max(0, at - _WINDOW_BEFORE): at + _WINDOW_AFTER + 1]
+        context = text[span[0].start(): span[-1].end()]
+        noun = re.match(r"(?:\s+[a-z][\w-]*)?", text[q.end:])  # "42401 observations"
+        out.append(Figure(value=q.value, printed=text[q.start:q.end], sentence=sentence,
+                          names=frozenset(analyze(context)), label=(text[q.start:q.end] + noun.group()).strip()))
+    return out
+
+
+def _cells(document: Document, sentence: int, row: Row) -> list[Figure]:
+    columns = aligned_columns(document, row)
+    spans = spanning_headings(document, row)
+    if spans and len(columns) == len(row.values):  # "Intercept Slope" over "Bias MAE RMSE Bias MAE RMSE"
+        width = len(columns) // len(spans)
+        columns = tuple(f"{spans[k // width]} {c}" for k, c in enumerate(columns))
+    group = " ".join(document.sentences[g].text for g in row.groups)
+    out = []
+    for k, printed in enumerate(row.values):
+        try:
+            value = float(printed.replace("−", "-").replace(",", "").rstrip("%"))
+        except ValueError:
+            continue
+        column = columns[k] if k < len(columns) else ""
+        words = " ".join(w for w in (column, row.label, group) if w)
+        names = frozenset(analyze(words)) | numerals(row.label)
+        label = " ".join(w for w in (column, f"of {group}" if group else "", f"for {row.label}" if row.label else "") if w)
+        out.append(Figure(value=value, printed=printed, sentence=sentence, names=names, label=label or printed))
+    return out
+
+
+def aligned_columns(document: Document, row: Row) -> tuple[str, ...]:
+    """The header's column names for the row's figures: words joined where a heading spans two ("Std. Error",
+    "t value", "Leurgans Ĝ") when that makes the counts agree, else left-aligned as printed."""
+    if row.header is None:
+        return ()
+    words = re.sub(r"^\s*(?:#+|>)\s*", "", document.sentences[row.header].text).split()
+    if len(words) == len(row.values):
+        return tuple(words)
+    merged: list[str] = []
+    for k, word in enumerate(words):
+        if merged and (merged[-1].endswith(".") or (len(merged[-1]) == 1 and merged[-1].islower())
+                       or (len(word) == 1 and word.isupper())):
+            merged[-1] += " " + word  # "Std." + "Error", "t" + "value", "Leurgans" + "Ĝ"
+        else:
+            merged.append(word)
+    return tuple(merged) if len(merged) == len(row.values) else tuple(words)
+
+
+def spanning_headings(document: Document, row: Row) -> tuple[str, ...]:
+    """A line of words right above the header whose words each span an equal run of its columns."""
+    if row.header is None or row.header == 0:
+        return ()
+    above = document.sentences[row.header - 1]
+    words = above.text.split()
+    if above.page != document.sentences[row.header].page or split_row(above.text) is not None:
+        return ()
+    if 2 <= len(words) < len(row.values) and len(row.values) % len(words) == 0 and all(w[:1].isupper() for w in words):
+        return tuple(words)
+    return ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Pair:
+    first: Figure
+    second: Figure
+    score: float
+
+
+def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: dict[str, float]) -> Pair | None:
+    """The two figures the question names: both share a word of the question (the measure) unless they are in one
+    sentence, each has a question word the other lacks, and the question names the first one first."""
+    lowered = text.lower()
+    best: Pair | None = None
+    for a, b in itertools.combinations(candidates, 2):
+        if a.sentence == b.sentence and a.printed == b.printed and a.value == b.value:
+            continue
+        shared = a.names & b.names & terms
+        own_a, own_b = (a.names - b.names) & terms, (b.names - a.names) & terms
+        if not own_a or not own_b or (not shared and a.sentence != b.sentence):
+            continue  # each named apart, and (unless one sentence holds both) the measure they share named too
+        weight = lambda ts: sum(idf.get(t, 1.0) for t in ts)  # noqa: E731
+        score = weight(shared) + min(weight(own_a), weight(own_b))  # the measure they share, each named apart
+        first_a, first_b = _first_mention(lowered, own_a), _first_mention(lowered, own_b)
+        pair = Pair(first=a, second=b, score=score) if first_a <= first_b else Pair(first=b, second=a, score=score)
+        if best is None or score > best.score:
+            best = pair
+    return best
+
+
+def _first_mention(text: str, terms: frozenset[str]) -> int:
+    positions = [m.start() for t in terms for m in re.finditer(rf"\b{re.escape(t)}", text)]
+    return min(positions) if positions else len(text)
+
+
+def compute(pair: Pair, text: str, cite) -> Computation | None:
+    """The operation the question asks of the pair, or None when it asks none this module does."""
+    a, b = pair.first, pair.second
+    if (up := _MORE.search(text)) or _LESS.search(text):  # "A larger than B" presumes A > B, however it is worded
+        if (abs(a.value) < abs(b.value)) == bool(up):
+            a, b = b, a
+    op_a = Operand(name=a.label, value=a.value, unit="", citation=cite(a.sentence))
+    op_b = Operand(name=b.label, value=b.value, unit="", citation=cite(b.sentence))
+    try:
+        if _FACTOR.search(text):
+            if not _MORE.search(text) and not _LESS.search(text) and abs(b.value) > abs(a.value):
+                op_a, op_b = op_b, op_a  # "by what factor did it grow / fall": the larger over the smaller
+            return calc.compute_ratio(op_a, op_b)
+        if _PERCENT_WORDS.search(text) and not _POINTS.search(text) and _CHANGE_WORDS.search(text):
+            if re.search(r"\bfrom\b", text, re.I) and not re.search(r"\bthan\b", text, re.I):
+                return calc.compute_total_growth(op_a, op_b)  # "from A to B": B relative to A
+            return calc.compute_total_growth(op_b, op_a)  # "A higher than B": A relative to B
+        if _DIFFERENCE.search(text) or _POINTS.search(text):
+            return calc.compute_absolute_change(op_b, op_a)
+    except CalculationError:
+        return None
+    return None
+
+
+def asks_arithmetic(text: str) -> bool:
+    """Does the question ask for a ratio, a relative or an absolute difference of two figures?"""
+    return bool(_FACTOR.search(text) or _DIFFERENCE.search(text)
+                or (_PERCENT_WORDS.search(text) and _CHANGE_WORDS.search(text)))
+
+
+def answer(question: str, resolved: str, comp: Computation, pair: Pair) -> Answer:
+    citations = tuple(dict.fromkeys(op.citation for op in comp.inputs if op.citation is not None))
+    numbered = tuple(c if c.n == n else _renumber(c, n) for n, c in enumerate(citations, 1))
+    marks = {c.start: c.n for c in numbered}
+    inputs = tuple(Operand(name=op.name, value=op.value, unit=op.unit, citation=next(
+        (c for c in numbered if op.citation and c.start == op.citation.start), None), note=op.note) for op in comp.inputs)
+    shown = [f"{op.name if op.name.startswith(_plain(op.value)) else f'{op.name} = {_plain(op.value)}'} "
+             f"[{marks[op.citation.start]}]" for op in inputs if op.citation]
+    text = f"From {' and '.join(shown)}: {comp.formula}."
+    return Answer(question=question, text=text, abstained=False, citations=numbered,
+                  computation=Computation(operation=comp.operation, value=comp.value, unit=comp.unit,
+                                          formula=comp.formula, inputs=inputs, sentence=comp.sentence,
+                                          decimals=comp.decimals, warnings=comp.warnings),
+                  kind="computation", resolved_question=resolved)
+
+
+def _renumber(citation, n: int):
+    from dataclasses import replace
+    return replace(citation, n=n)
+
+
+def _plain(value: float) -> str:
+    return f"{value:.10g}" if math.isfinite(value) else str(value)
+
+
+def row_of(rows: dict[int, Row], sentence: int, text: str) -> Row | None:
+    return rows.get(sentence) if sentence in rows or split_row(text) is None else None
+
+
+_TABLE_NAMED = re.compile(r"\btable\s+(\d+)\b", re.I)
+
+
+def table_named(text: str) -> str | None:
+    """The table number a question names ("in Table 2"), if any."""
+    m = _TABLE_NAMED.search(text)
+    return m.group(1) if m else None
+
+
+def table_of(document: Document, sentence: int) -> str | None:
+    """The number of the table a row belongs to: the nearest "Table N" caption on its page."""
+    page = document.sentences[sentence].page
+    best: tuple[int, str] | None = None
+    for s in document.sentences:
+        if s.page == page and s.kind == "caption" and (m := re.match(r"\s*Table\s+(\d+)", s.text)):
+            distance = abs(s.index - sentence)
+            if best is None or distance < best[0]:
+                best = (distance, m.group(1))
+    return best[1] if best else None
