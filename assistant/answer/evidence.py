@@ -24,6 +24,8 @@ from ..types import Answer, Computation, Document, Operand
 from .cells import Row, numerals, split_row
 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
+_PERCENT_ASKED = re.compile(r"\b(?:what|how many|how much) (?:%|per ?cent(?:age)?)(?!\w)|\bpercent(?:age)? (?:change|difference"
+                            r"|increase|decrease|drop|rise|fall|gap)\b|\bin (?:%|per ?cent)(?!\w)", re.I)
 _POINTS = re.compile(r"\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b", re.I)
 _FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger|higher|greater|more|smaller|lower)\b"
                      r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
@@ -195,9 +197,10 @@ def compute(pair: Pair, text: str, cite) -> Computation | None:
 
 
 def asks_arithmetic(text: str) -> bool:
-    """Does the question ask for a ratio, a relative or an absolute difference of two figures?"""
+    """Does the question ask for a ratio, a relative or an absolute difference of two figures (not for a figure that
+    merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
     return bool(_FACTOR.search(text) or _DIFFERENCE.search(text)
-                or (_PERCENT_WORDS.search(text) and _CHANGE_WORDS.search(text)))
+                or (_PERCENT_ASKED.search(text) and _CHANGE_WORDS.search(text)))
 
 
 def answer(question: str, resolved: str, comp: Computation, pair: Pair) -> Answer:
