@@ -125,7 +125,7 @@ class Grounding(ComposerState):
             if owner in _COMMON_CAPS:
                 continue
             terms = [set(analyze(expand_query(w, self.language))) for w in attribute.split()]
-            if all(t and not t & context for t in terms):  # "X's market share": one of its words is enough
+            if all(t and not any(_related(x, context) for x in t) for t in terms):  # one of its words is enough
                 return [f"It says nothing about {owner}'s {attribute}."]
         if intent.wh == "how_many" and intent.years:
             window = self._chunk_of[best]
@@ -142,3 +142,13 @@ class Grounding(ComposerState):
             if words:
                 out.append(" ".join(words))
         return out
+
+
+def _related(term: str, context: frozenset[str]) -> bool:
+    """The term or a word of the same root is in the context: "biomedicin" and "biomed" share their first six
+    letters (a stemmer leaves "biomedicine" and "biomedical" apart)."""
+    if term in context:
+        return True
+    if len(term) < 6:
+        return False
+    return any(len(other) >= 6 and other[:6] == term[:6] for other in context)
