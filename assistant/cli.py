@@ -94,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         return _run(args)
+    except BrokenPipeError:  # the reader went away ("| head"): nothing left to say, and nothing to say it to
+        sys.stdout = None  # type: ignore[assignment]  # no flush of the closed pipe at exit
+        return 0
     except AssistantError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -206,6 +206,9 @@ def parse_request(text: str, facts: Facts, document: Document | None = None) -> 
     op_text = _INPUT_CLAUSE.sub(" ", blanked)
     req.op = next((name for name, pattern in _OP_RE if pattern.search(op_text)), "level")
     req.asked_years = list(years_in(op_text)) or req.years
+    if req.op == "total_growth" and re.search(r"\bhow (?:many|much)\b", op_text, re.I) \
+            and not re.search(r"%|\bper ?cent|\brate\b", op_text, re.I):
+        req.op = "abs_change"  # "by how many firms did it grow in total": a count, not a percentage
     if req.op in ("growth", "total_growth") and _PER_YEAR.search(op_text) and len(set(req.years)) >= 2 \
             and max(req.years) - min(req.years) > 1:
         req.op = "cagr"  # a yearly rate over several years is the compound one
