@@ -25,7 +25,7 @@ __all__ = [
     "compute_absolute_change", "compute_average_annual_change", "compute_ratio", "compute_share",
     "compute_pp_difference", "compute_margin", "compute_previous_from_change", "compute_compounded_growth",
     "compute_implied_whole", "compute_share_rescaled", "compute_projection", "compute_linear_projection",
-    "compute_required_rate", "compute_average", "compute_per_unit", "compute_share_of_change",
+    "compute_required_rate", "compute_average", "compute_per_unit",
 ]
 
 _MINUS = "−"
@@ -459,20 +459,3 @@ def compute_per_unit(amount: Operand, count: Operand, scale: str = "") -> Comput
     sentence = (f"{_describe(amount, a, fa, sa, capital=True)} over {_describe(count, c, 1.0, '')} is "
                 f"{_amount(value, amount.unit, f, shown)} each.")
     return _result("per_unit", value, amount.unit, formula, (amount, count), sentence)
-
-
-def compute_share_of_change(part: Operand, start: Operand, end: Operand) -> Computation:
-    """One period's share of a change over several periods: ``(end - part) ...`` given the level ``part`` at the start
-    of the last period: ``(end - part) / (end - start) * 100``."""
-    p, s, e = _value(part, "level before the last period"), _value(start, "start"), _value(end, "end")
-    _same_unit(start, end, "a share of a change")
-    _same_unit(part, end, "a share of a change")
-    if e == s:
-        raise CalculationError("a share of a change needs a non-zero change over the whole span")
-    share = _finite(lambda: (e - p) / (e - s) * 100.0, "share of the change")
-    f, scale = _display_scale(end.unit, s, e, p)
-    formula = (f"Share = ({_num(e, f)} {_MINUS} {_num(p, f)}) / ({_num(e, f)} {_MINUS} {_num(s, f)}) × 100 = "
-               f"{_num(e - p, f)} / {_num(e - s, f)} × 100 = {format_number(share)}%")
-    sentence = (f"Of the change {_span(start, s, end, e, f, scale)}, the last period's "
-                f"{_amount(e - p, end.unit, f, scale)} is {format_number(share)}%.")
-    return _result("share_of_change", share, "%", formula, (part, start, end), sentence)

@@ -5,6 +5,7 @@ used, and the answer's template (``{result}`` stands for the computed value)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .. import calc
@@ -118,8 +119,9 @@ def _op_project(router: Router) -> Outcome:
 
 
 def _op_share_of_change(router: Router) -> Outcome:
-    """"Of the gain between 2015 and 2017, what percentage happened in 2017": (end - level a year before) over
-    (end - start)."""
+    """"Of the gain between 2015 and 2017, what percentage happened in 2017" (or "in 2013-2015"): the part's change
+    over the whole period's change, each stated by the paper when it states it ("a total increase of 2,023"), else
+    taken from the levels."""
     req = router.req
     base, _ = router.asked_metric()
     subject = router.subject_for(base)
@@ -127,11 +129,29 @@ def _op_share_of_change(router: Router) -> Outcome:
     if len(years) < 2:
         raise Decline()
     first, last = years[0], years[-1]
-    start, end = router.level(base, subject, first), router.level(base, subject, last)
-    before = router.level(base, subject, last - 1)
-    comp = calc.compute_share_of_change(before.operand, start.operand, end.operand)
-    return comp, [before, start, end], (f"Of the change in {router.label(base)}{of(subject)} {router.span(start, end)}, "
-                                        f"the {last - 1}-{last} step (from {_shown(router, before)}) is {{result}}.")
+    ranges = [(int(a), int(b)) for a, b in re.findall(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", req.text)]
+    inner = [r for r in ranges if r != (first, last) and first <= r[0] < r[1] <= last]
+    part_span = inner[0] if inner else (last - 1, last)
+    whole = _change(router, base, subject, first, last)
+    part = _change(router, base, subject, *part_span)
+    comp = dataclasses.replace(calc.compute_share(part.operand, whole.operand), operation="share_of_change")
+    return comp, [part, whole], (f"Of the change in {router.label(base)}{of(subject)} over {first}-{last} "
+                                 f"({_shown(router, whole)}), the {part_span[0]}-{part_span[1]} change "
+                                 f"({_shown(router, part)}) is {{result}}.")
+
+
+def _change(router: Router, base: str, subject: str, start: int, end: int) -> Value:
+    """The change of a metric from one year to another: as the paper states it, else from the two levels."""
+    period = str(end) if end - start == 1 else f"{start}-{end}"
+    stated = router.rows(base, ("count_change", "change"), subject, period)
+    if not stated.empty:
+        return router.stated(stated.iloc[0])
+    a, b = router.level(base, subject, start), router.level(base, subject, end)
+    comp = calc.compute_absolute_change(a.operand, b.operand)
+    op = Operand(name=f"change in {router.label(base)}", value=comp.value, unit=comp.unit, year=period,
+                 note=f"not stated in the paper; derived: {comp.formula}")
+    leaves = tuple(dict.fromkeys(a.leaves + b.leaves))
+    return Value(op, leaves, a.steps + b.steps + (comp,), (a, b), f"{period} change in {router.label(base)}{of(subject)}")
 
 
 def _op_per_unit(router: Router) -> Outcome:
