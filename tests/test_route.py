@@ -331,3 +331,15 @@ def test_a_figure_the_question_sets_for_a_year(ask, question, operation, value) 
     assert answer.computation.operation in operation and round(answer.computation.value, 2) == value
     given = [op for op in answer.computation.inputs if op.citation is None]
     assert all("question" in op.note for op in given) and "[1]" in answer.text
+
+
+@pytest.mark.parametrize("question, operation, value", [
+    ("In percent, how much larger is the 2020 health consumption market than total health expenditure in 2017?",
+     "total_growth", 35.66),
+    ("How far was the 2017 total health expenditure from the health consumption market expected for 2020?",
+     "absolute_change", 1840.12e9),
+])
+def test_two_metrics_each_with_its_own_year(ask, question, operation, value) -> None:
+    answer = computed(ask, question)
+    assert answer.computation.operation == operation and answer.computation.value == pytest.approx(value, rel=1e-4)
+    assert {op.year for op in answer.computation.inputs} == {"2017", "2020"}

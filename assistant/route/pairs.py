@@ -47,8 +47,14 @@ def _op_difference(router: Router) -> Outcome:
     same_series = a.operand.name == b.operand.name and _subject_of(router, a) == _subject_of(router, b)
     if same_series and a.operand.year > b.operand.year or not same_series and a.operand.value < b.operand.value:
         a, b = b, a
+    relative = re.search(r"%|\bper ?cent", router.req.text, re.I) and not re.search(
+        r"\bpoints?\b|\bpp\b", router.req.text, re.I)
     if a.operand.unit == "%" and b.operand.unit == "%" and not same_series:
         comp = calc.compute_pp_difference(a.operand, b.operand)
+    elif relative and a.operand.unit != "%" and not same_series:  # "how much bigger, in percent, is A than B"
+        comp = calc.compute_total_growth(b.operand, a.operand)
+        return comp, [a, b], (f"{_both(router, a, b)}: {router.show(a, bare=True)} is {{result}} more than "
+                              f"{router.show(b, bare=True)}.")
     elif same_series and a.operand.unit == "%" and _is_growth(router, a):
         # a growth rate's change between years, in the direction the question asks about ("slowed by how many pp")
         first, second = (a, b) if _FALLS.search(router.req.text) else (b, a)
@@ -211,6 +217,13 @@ def _pair(router: Router) -> tuple[Value, Value]:
         if len(bases) >= 2 and year:
             values = [router.growth_or_stated(b, router.subject_for(b), int(year)) if growth else
                       router.level(b, router.subject_for(b), int(year)) for b in bases[:2]]
+        elif len(bases) >= 2 and len(set(req.years)) >= 2 and not growth:
+            # "2017 total health expenditure ... the 7 trillion market foreseen for 2020": each its nearest year
+            mentions = {b: pos for b, _, pos in reversed(req.metrics)}
+            years = [_year_of_mention(req.text, mentions[b]) for b in bases[:2]]
+            if None in years:
+                raise Decline()
+            values = [router.level(b, router.subject_for(b), y) for b, y in zip(bases[:2], years)]
         elif len(set(req.years)) >= 2:
             subject = router.subject_for(base)
             pick = router.growth_or_stated if growth else router.level
@@ -255,3 +268,15 @@ def _is_whole(router: Router, base: str) -> bool:
 
 OPERATIONS = {"abs_change": _op_abs_change, "difference": _op_difference, "compare": _op_compare, "ratio": _op_ratio,
               "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale}
+
+
+def _year_of_mention(text: str, pos: int) -> int | None:
+    """The year a metric named at ``pos`` is asked for: one printed just before it ("2017 total health expenditure"),
+    else the first one after it in its clause ("the market expected for 2020")."""
+    before = re.search(r"\b((?:19|20)\d\d)(?:['’]s)?\s+(?:(?!(?:than|from|to|and|or|versus|vs|with|against)\b)[\w'’-]+\s+){0,2}$",
+                       text[max(0, pos - 40):pos])
+    if before:
+        return int(before.group(1))
+    clause = re.split(r"[,;:?!]|\.\s|\bthan\b", text[pos:], maxsplit=1)[0]
+    after = re.search(r"\b(?:19|20)\d\d\b", clause)
+    return int(after.group()) if after else None

@@ -33,7 +33,7 @@ _OPS = (  # first match wins; matched against the question with metric names and
                     r"|\bstarted (?:from|at)\b"),
     ("ratio", r"\bhow many times\b|\btimes (?:as\b|the\b|larger|bigger|higher|greater|more)|\bratio\b|\bmultiple of\b"
               r"|-fold\b|\bdivided by\b"),
-    ("difference", r"\bpp\b|\bpercentage[- ]points?\b|\bpoints?\b|\bgap\b|\bspread\b|\bhow far apart\b|\bdifference\b"
+    ("difference", r"\bpp\b|\bpercentage[- ]points?\b|\bpoints?\b|\bgap\b|\bspread\b|\bhow far\b(?: apart\b|[^?]*\bfrom\b)|\bdifference\b"
                    r"|\bbeat\b|\bexceed|\boutpace|\boutgr[eo]w|\b(?:faster|slower|higher|lower|bigger|smaller|larger|greater)"
                    r"\b[^?]*\bthan\b"),
     ("cagr", r"\bcagr\b|\bcompound(?:ed)?\s+(?:annual\s+|average\s+)*(?:growth|rate)\b|\bannuali[sz]ed\b"
