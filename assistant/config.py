@@ -97,6 +97,8 @@ class SentenceWeights:
     """The sentence has the superlative the question asks for ("fastest")."""
     other_extreme: float = 0.05
     """Penalty: the question asks for a superlative the sentence lacks."""
+    title: float = 0.1
+    """Times the share of its section's title the question names (see ``AnswerSettings.title_share``)."""
     cell_row: float = 0.15
     """A table or output row whose label ("treat", "n = 400") the question names."""
     cell_column: float = 0.15
@@ -111,6 +113,8 @@ class AnswerSettings:
     """Below this support score the assistant says the paper does not say."""
     max_question_chars: int = 1000
     """Longer questions are truncated, with a notice."""
+    title_share: float = 0.25
+    """The least share of a section's title (by rarity) a question must name for the section to count as named."""
     evidence_sentences: int = 12
     """Best candidate sentences whose figures a ratio or difference of two figures is sought among."""
     evidence_margin: float = 0.5

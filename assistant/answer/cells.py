@@ -10,6 +10,7 @@ holds words and no figures; short lines in between ("Powell") name a group of ro
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..lexical import analyze
@@ -109,8 +110,15 @@ def row_context(document: Document, row: Row, *, lines: int = 3) -> tuple[int, .
 
 
 def numerals(text: str) -> frozenset[str]:
-    """The numbers of a label or a question as terms ("n = 400" -> {"400"}; "n = ∞" -> {"∞"})."""
-    return frozenset(_NUMERAL.findall(text))
+    """The numbers of a label or a question as terms ("n = 400" -> {"400"}; "n = ∞" -> {"∞"}), and the names of its
+    Greek letters ("σ" -> "sigma", "µ" -> "mu"), which questions spell out."""
+    greek = set()
+    for ch in unicodedata.normalize("NFKC", text):
+        if ch.isalpha() and not ch.isascii():
+            name = unicodedata.name(ch, "")
+            if name.startswith("GREEK") and "LETTER" in name:
+                greek.add(name.split()[-1].lower())
+    return frozenset(_NUMERAL.findall(text)) | frozenset(greek)
 
 
 @dataclass(frozen=True, kw_only=True)

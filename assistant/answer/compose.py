@@ -234,6 +234,7 @@ class Composer(Grounding, Shapes, Summaries):
         directional = {t for t in question_terms if lexicon.opposites([t])}
         opposite = lexicon.opposites(list(directional)) - question_terms
         extremes = _EXTREME.findall(intent.text.lower())
+        titled = self._titled_sections(question_terms)
         figure_words = bool(_FIGURE_WORDS.search(intent.text))
         scored = []
         for i, chunk_prior in prior.items():
@@ -261,6 +262,8 @@ class Composer(Grounding, Shapes, Summaries):
                 score += w.when
             if scoped and (sentence.section == scoped or sentence.section.startswith(scoped + ".")):
                 score += w.scoped
+            if titled:  # "in the CAPM example": the section whose title the question names
+                score += w.title * max((titled.get(key, 0.0) for key in _ancestry(sentence.section)), default=0.0)
             if sentence.section == "Index Terms" or self._kind(sentence.section) == "keywords":
                 score -= w.keywords
             if intent.wh == "how_many":
@@ -281,6 +284,22 @@ class Composer(Grounding, Shapes, Summaries):
             scored.append((i, score))
         scored.sort(key=lambda item: -item[1])
         return scored
+
+    def _titled_sections(self, terms: set[str]) -> dict[str, float]:
+        """Sections by the share of their title the question names ("in the CAPM example", "the discrete time
+        approximation example"), rare title words weighing more; a share under ``settings.title_share`` counts nothing
+        (one common word, "research", names no section)."""
+        scores = {}
+        for section in self.document.sections:
+            if section.kind not in ("section", "subsection"):
+                continue
+            title = set(analyze(section.title))
+            named = title & terms
+            total = sum(self._title_idf.get(t, 0.0) for t in title)
+            share = sum(self._title_idf.get(t, 0.0) for t in named) / total if total else 0.0
+            if share >= self.settings.title_share:
+                scores[section.key] = share
+        return scores
 
     def _cells(self, intent: Intent) -> dict[int, bool]:
         """Rows whose label the question names (a line of figures under a line of names: whose names it names),
@@ -338,3 +357,9 @@ def _logical_paragraph(document: Document, index: int, *, reach: int = 3) -> int
             break
         current = previous
     return current
+
+
+def _ancestry(key: str) -> tuple[str, ...]:
+    """``"3.7.2"`` -> ``("3.7.2", "3.7", "3")``: a section key and the keys of the sections it is in."""
+    parts = key.split(".")
+    return tuple(".".join(parts[:n]) for n in range(len(parts), 0, -1))

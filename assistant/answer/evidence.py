@@ -102,7 +102,7 @@ def _cells(document: Document, sentence: int, row: Row) -> list[Figure]:
             continue
         column = columns[k] if k < len(columns) else ""
         words = " ".join(w for w in (column, row.label, group) if w)
-        names = frozenset(analyze(words)) | numerals(row.label)
+        names = frozenset(analyze(words)) | numerals(row.label) | numerals(column)
         label = " ".join(w for w in (column, f"of {group}" if group else "", f"for {row.label}" if row.label else "") if w)
         out.append(Figure(value=value, printed=printed, sentence=sentence, names=names, label=label or printed))
     return out
@@ -134,7 +134,8 @@ def spanning_headings(document: Document, row: Row) -> tuple[str, ...]:
     words = above.text.split()
     if above.page != document.sentences[row.header].page or split_row(above.text) is not None:
         return ()
-    if 2 <= len(words) < len(row.values) and len(row.values) % len(words) == 0 and all(w[:1].isupper() for w in words):
+    if 2 <= len(words) < len(row.values) and len(row.values) % len(words) == 0 and not any(
+            ch.isdigit() for w in words for ch in w):
         return tuple(words)
     return ()
 
