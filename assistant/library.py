@@ -1,13 +1,16 @@
 """The library of papers a user added: one folder per paper, keyed by the content hash of its PDF.
 
 ``library/<id>/`` (``ASSISTANT_LIBRARY`` moves the library) holds ``paper.pdf`` (a copy: the user's file may move),
-``paper.json`` (title, authors, year, venue, DOI, read from the PDF; edit it to correct them) and ``index/``. The id
+``paper.json`` (title, authors, year, venue, DOI, read from the PDF; edit it to correct them), ``document.json.gz``
+(the parse, redone when the parser changes) and ``index/``. The id
 is the first 12 hex digits of the PDF's sha256, so the same file is processed once whatever its name. File names
 never become paths: a name like ``../x.pdf`` is only ever read.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import gzip
 import hashlib
 import json
 import logging
@@ -18,12 +21,13 @@ from pathlib import Path
 
 from .config import ROOT
 from .errors import CorpusError
-from .types import Document, PaperMeta
+from .types import Document, PaperMeta, document_from_json, document_to_json
 
 log = logging.getLogger(__name__)
 
 PDF = "paper.pdf"
 META = "paper.json"
+PARSED = "document.json.gz"
 
 
 def library_dir() -> Path:
@@ -64,10 +68,14 @@ def add_paper(path: Path) -> tuple[Paper, Document]:
         raise CorpusError(f"No such file: {str(path)!r}")
     pid = paper_id(path)
     folder = library_dir() / pid
-    document = load_pdf(folder / PDF if (folder / PDF).is_file() else path)
-    folder.mkdir(parents=True, exist_ok=True)
-    if not (folder / PDF).is_file():
-        shutil.copyfile(path, folder / PDF)
+    document = _parsed(folder)
+    if document is None:
+        document = load_pdf(folder / PDF if (folder / PDF).is_file() else path)
+        folder.mkdir(parents=True, exist_ok=True)
+        if not (folder / PDF).is_file():
+            shutil.copyfile(path, folder / PDF)
+        document = dataclasses.replace(document, source_path=str(folder / PDF))  # the copy, which stays
+        _keep_parsed(folder, document)
     document = _with_edited_meta(folder, document)
     return Paper(id=pid, folder=folder, title=document.meta.title), document
 
@@ -83,6 +91,39 @@ def open_paper(ref: str) -> tuple[Paper, Document]:
         raise CorpusError(f"No paper {ref!r} in the library {str(library_dir())!r}; papers: {known}. "
                           "Add one with `python -m assistant add PAPER.pdf`")
     return add_paper(matches[0].pdf)
+
+
+def _parser_version() -> str:
+    """A hash of the PDF front end's and the Document model's source: a parse kept by an older parser is redone."""
+    digest = hashlib.sha256()
+    for source in sorted((ROOT / "assistant" / "pdf").glob("*.py")) + [ROOT / "assistant" / "types.py"]:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _parsed(folder: Path) -> Document | None:
+    """The Document kept from the last parse of this paper, if the same parser made it (opening a paper again skips
+    the seconds a PDF takes to read)."""
+    path = folder / PARSED
+    if not path.is_file() or not (folder / PDF).is_file():
+        return None
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("parser") != _parser_version():
+            return None
+        return document_from_json(data["document"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        log.warning("the kept parse %r is unreadable (%s); reading the PDF again", str(path), exc)
+        return None
+
+
+def _keep_parsed(folder: Path, document: Document) -> None:
+    path = folder / PARSED
+    partial = path.with_suffix(".tmp")
+    with gzip.open(partial, "wt", encoding="utf-8") as handle:
+        json.dump({"parser": _parser_version(), "document": document_to_json(document)}, handle, ensure_ascii=False)
+    partial.replace(path)  # whole or not at all
 
 
 def list_papers() -> list[Paper]:
@@ -101,8 +142,6 @@ def list_papers() -> list[Paper]:
 
 def _with_edited_meta(folder: Path, document: Document) -> Document:
     """Write ``paper.json`` from the PDF the first time; afterwards the (possibly hand-edited) file wins."""
-    import dataclasses
-
     path = folder / META
     if path.is_file():
         try:

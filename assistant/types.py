@@ -347,3 +347,24 @@ def _citation_json(c: Citation) -> dict[str, Any]:
         "chunk_id": c.chunk_id,
         "score": round(c.score, 6),
     }
+
+
+def document_to_json(document: Document) -> dict[str, Any]:
+    """A Document as plain JSON data (:func:`document_from_json` reads it back equal)."""
+    return asdict(document)
+
+
+def document_from_json(data: dict[str, Any]) -> Document:
+    def boxes(items) -> tuple[Box, ...]:
+        return tuple(Box(**b) for b in items)
+
+    return Document(
+        meta=PaperMeta(**{**data["meta"], "authors": tuple(data["meta"]["authors"])}),
+        text=data["text"], checksum=data["checksum"], source=data["source"], source_path=data["source_path"],
+        page_labels=tuple(data["page_labels"]),
+        sections=tuple(Section(**{**s, "pages": tuple(s["pages"])}) for s in data["sections"]),
+        paragraphs=tuple(Paragraph(**{**p, "pages": tuple(p["pages"]), "sentences": tuple(p["sentences"])})
+                         for p in data["paragraphs"]),
+        sentences=tuple(Sentence(**{**s, "pages": tuple(s["pages"]), "boxes": boxes(s["boxes"])})
+                        for s in data["sentences"]),
+    )
