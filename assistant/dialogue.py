@@ -48,10 +48,13 @@ do does did be been it its they them their that this those these there about ple
 tell me give show can could would you paper say says said much many""".split())
 
 
+_LIST_MEMORY = 3
+_MORE_WORDS = frozenset("more details detail explain elaborate expand describe".split())
 _FRAGMENT = re.compile(r"^(?:as|by|in|for|up|down|from|with|compared|versus|vs\.?|during|over|since|before|after|only)\b", re.I)
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ITEM_REF = re.compile(
-    r"\b(?:the\s+)?(" + "|".join(_ORDINAL_WORDS) + r"|last|\d{1,2}(?:st|nd|rd|th))\s+(?:one|item|point|entry|\w+)\b"
+    r"\b(?:the\s+)?(" + "|".join(_ORDINAL_WORDS) + r"|last|\d{1,2}(?:st|nd|rd|th))"
+    r"(?:\s+(?!(?:authors?|time|times|year|half|quarter|place|step)\b)(?:one|item|point|entry|\w+)\b|\s*[?.!]*\s*$)"
     r"|\b(?:item|point|number|no\.|#)\s*(\d{1,2})\b",
     re.I,
 )
@@ -63,6 +66,8 @@ class Turn:
     resolved: str
     items: tuple[str, ...] = ()
     paragraphs: tuple[int, ...] = ()
+    item_sections: tuple[str, ...] = ()
+    """The section of each item, when the list's items are sections of the paper."""
 
 
 @dataclass
@@ -78,10 +83,18 @@ class Conversation:
     def last(self) -> Turn | None:
         return self.turns[-1] if self.turns else None
 
-    def add(self, question: str, resolved: str, items: tuple[str, ...] = (), paragraphs: tuple[int, ...] = ()) -> None:
-        """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number;
-        ``paragraphs`` are those the answer cited, where a follow-up most likely finds its answer too."""
-        self.turns.append(Turn(question, resolved, items, paragraphs))
+    @property
+    def last_list(self) -> Turn | None:
+        """The latest turn answered with a list, within the last few turns ("and the second?" after asking about
+        the third item still means the list's second)."""
+        return next((t for t in reversed(self.turns[-_LIST_MEMORY:]) if t.items), None)
+
+    def add(self, question: str, resolved: str, items: tuple[str, ...] = (), paragraphs: tuple[int, ...] = (),
+            item_sections: tuple[str, ...] = ()) -> None:
+        """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number (with
+        their sections, ``item_sections``, when they are sections); ``paragraphs`` are those the answer cited, where
+        a follow-up most likely finds its answer too."""
+        self.turns.append(Turn(question, resolved, items, paragraphs, item_sections))
         del self.turns[:-20]
 
 
@@ -103,10 +116,10 @@ def is_followup(question: str, conversation: Conversation) -> bool:
     return len(content) <= 3 or (len(content) <= 5 and pronoun)
 
 
-def _item_reference(question: str, conversation: Conversation) -> str | None:
-    """"tell me more about the third one" after a list answer: name the third item instead."""
-    last = conversation.last
-    if last is None or not last.items or not (match := _ITEM_REF.search(question)):
+def pointed_item(question: str, conversation: Conversation) -> int | None:
+    """The index of the item of the last list answer that "the third one", "the last point", "item 2" points at."""
+    last = conversation.last_list
+    if last is None or not (match := _ITEM_REF.search(question)):
         return None
     word = (match.group(1) or match.group(2)).lower()
     if word == "last":
@@ -115,9 +128,29 @@ def _item_reference(question: str, conversation: Conversation) -> str | None:
         index = _ORDINAL_WORDS.index(word)
     else:
         index = int(re.match(r"\d+", word).group()) - 1  # type: ignore[union-attr]
-    if not 0 <= index < len(last.items):
+    return index if 0 <= index < len(last.items) else None
+
+
+def pointed_section(question: str, conversation: Conversation) -> str | None:
+    """The section of the pointed item, when the question asks about the item itself ("tell me more about the third
+    one", "and the second?", "explain item 2") rather than something in it."""
+    index = pointed_item(question, conversation)
+    last = conversation.last_list
+    if index is None or last is None or len(last.item_sections) != len(last.items):
         return None
-    return f"{question[:match.start()]}{last.items[index]}{question[match.end():]}".strip()
+    match = _ITEM_REF.search(question)
+    rest = _words(question[:match.start()] + " " + question[match.end():])  # type: ignore[union-attr]
+    content = [w for w in rest if w.lower() not in _FILLER and w.lower() not in _MORE_WORDS]
+    return last.item_sections[index] if not content else None
+
+
+def _item_reference(question: str, conversation: Conversation) -> str | None:
+    """"what does the third one say about costs?" after a list answer: name the third item instead."""
+    index = pointed_item(question, conversation)
+    if index is None:
+        return None
+    match = _ITEM_REF.search(question)
+    return f"{question[:match.start()]}{conversation.last_list.items[index]}{question[match.end():]}".strip()  # type: ignore[union-attr]
 
 
 def resolve_followup(question: str, conversation: Conversation, slots: Slots | None = None) -> str:

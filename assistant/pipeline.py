@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .answer import Composer
 from .config import Settings
-from .dialogue import Conversation, Slots, resolve_followup
+from .dialogue import Conversation, Slots, pointed_section, resolve_followup
 from .embed import Embedder, ModelCard
 from .index import Index, ensure_index, preload_query_model
 from .ingest import load_corpus
@@ -99,13 +99,16 @@ class Assistant:
         text, typos = self.index.lexical.lexicon.correct(text)
         if typos:
             notes += ("Read " + ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in typos) + ".",)
+        item = pointed_section(text, conversation)  # "tell me more about the third one": that item's section
         resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation, self.slots)
         anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
         intent = classify(resolved, lexicon=self.index.lexical.lexicon)
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
             from .route import answer_computation, stated_sentences
 
-            answer = answer_computation(question, resolved, self.facts, self.document)
+            answer = None if item is None else self.composer.item_passage(question, intent, item)
+            if answer is None:
+                answer = answer_computation(question, resolved, self.facts, self.document)
             if answer is None:  # a ratio or difference of two figures the best passages print
                 answer = self.composer.compute_from_passages(question, intent, k=k or self.settings.retrieval.k)
             if answer is None:  # not a computation: quote the paper, pointed at any sentence stating the figure
@@ -113,7 +116,7 @@ class Assistant:
                 answer = self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors,
                                                stated=stated)
         answer = self._with_data_checks(answer)
-        conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer))
+        conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer), answer.item_sections)
         return dataclasses.replace(answer, notes=answer.notes + notes) if notes else answer
 
     def _with_data_checks(self, answer: Answer) -> Answer:

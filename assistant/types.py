@@ -284,6 +284,8 @@ class Answer:
     notes: tuple[str, ...] = field(default_factory=tuple)
     items: tuple[str, ...] = ()
     """The entries of a list answer, in order (a follow-up may say "the third one")."""
+    item_sections: tuple[str, ...] = ()
+    """The section key of each entry of :attr:`items`, when the entries are sections of the paper."""
 
 
 def to_json(obj: Any) -> Any:

@@ -72,3 +72,22 @@ def test_a_complete_question_after_another_topic_stands_alone():
         assert resolve_followup(question, conversation) == question
     assert is_followup("what were the rates?", conversation)
     assert is_followup("the Guangdong one?", conversation)
+
+
+def test_an_item_is_pointed_at_by_its_section_while_the_list_is_recent(assistant):
+    conversation = Conversation()
+    listed = assistant.ask("Which disadvantages does the paper list?", conversation)
+    assert listed.kind == "list" and len(listed.item_sections) == len(listed.items) >= 3
+    third = assistant.ask("Tell me more about the third one.", conversation)
+    third_key = listed.item_sections[2]
+    assert third.citations and all(c.section.startswith(third_key) for c in third.citations)
+    assert len(third.citations) >= 2  # the item, not one sentence of it
+    second = assistant.ask("and the second?", conversation)  # the list is still the one meant
+    assert all(c.section.startswith(listed.item_sections[1]) for c in second.citations)
+
+
+def test_the_first_author_is_not_a_list_item(assistant):
+    conversation = Conversation()
+    assistant.ask("Which disadvantages does the paper list?", conversation)
+    answer = assistant.ask("Who is the first author?", conversation)
+    assert assistant.document.meta.authors[0].split()[-1] in answer.text

@@ -88,6 +88,16 @@ class Shapes(ComposerState):
         return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
                       kind="passage", resolved_question=intent.text)
 
+    def item_passage(self, question: str, intent: Intent, key: str) -> Answer:
+        """"Tell me more about the third one" after a list: the opening sentences of that item's section."""
+        sentences = [s for s in self.document.sentences if s.section == key or s.section.startswith(key + ".")]
+        chosen = sentences[: self.settings.max_items]  # the item whole, as far as a list shows items
+        citations = tuple(self._cite(n, s, score=1.0) for n, s in enumerate(chosen, 1))
+        head = self.document.section_label(key)
+        text = f"{head}: " + " ".join(f"{display_quote(c.quote)} [{c.n}]" for c in citations)
+        return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
+                      resolved_question=intent.text)
+
     def _items_after(self, lead: int) -> list[int]:
         """What a lead-in sentence ("according to the following principles:") introduces: the rest of its paragraph,
         then the first sentence of each following paragraph of the same section (or its sub-items), up to
@@ -126,7 +136,7 @@ class Shapes(ComposerState):
 
     def _list(self, question: str, intent: Intent, section: Section, score: float) -> Answer:
         items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
-        lines, citations, titles = [], [], []
+        lines, citations, titles, keys = [], [], [], []
         for n, item in enumerate(items, start=1):
             first = next((s for s in self.document.sentences if s.section == item.key or s.section.startswith(item.key + ".")), None)
             if first is None:
@@ -135,11 +145,13 @@ class Shapes(ComposerState):
             citations.append(citation)
             title = item.title if not item.title.endswith("…") else capitalize_first(citation.quote)
             titles.append(title)
+            keys.append(item.key)
             summary = "" if title == capitalize_first(citation.quote) else f": {citation.quote}"
             lines.append(f"{n}. {title}{summary} [{n}]")
         head = f"The paper lists {len(lines)} in {self.document.section_label(section.key)} (p. {page_range(section.pages)}):"
         return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False,
-                      citations=tuple(citations), kind="list", resolved_question=intent.text, items=tuple(titles))
+                      citations=tuple(citations), kind="list", resolved_question=intent.text, items=tuple(titles),
+                      item_sections=tuple(keys))
 
     def _list_section(self, intent: Intent, vector: np.ndarray) -> Section | None:
         """The section whose title the question names and that has at least two items or subsections.
