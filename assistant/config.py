@@ -113,6 +113,8 @@ class AnswerSettings:
     """Below this support score the assistant says the paper does not say."""
     max_question_chars: int = 1000
     """Longer questions are truncated, with a notice."""
+    output_paragraphs: int = 4
+    """How many code, output or table paragraphs after a cited one a follow-up also looks in."""
     title_share: float = 0.25
     """The least share of a section's title (by rarity) a question must name for the section to count as named."""
     evidence_sentences: int = 12

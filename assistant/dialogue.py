@@ -116,6 +116,15 @@ def is_followup(question: str, conversation: Conversation) -> bool:
     return len(content) <= 3 or (len(content) <= 5 and pronoun)
 
 
+_BACK = re.compile(r"\b(?:that|this|these|those|the same|the above|the previous|the latter|the former)\s+(?!is\b|was\b|are\b|were\b)[a-z]", re.I)
+
+
+def refers_back(question: str, conversation: Conversation) -> bool:
+    """Does a question, complete as it may read, point at what the last answer was about ("in that fit", "this
+    model", "the same test")? Its answer is then sought first where the last answer's was."""
+    return conversation.last is not None and bool(_BACK.search(question))
+
+
 def pointed_item(question: str, conversation: Conversation) -> int | None:
     """The index of the item of the last list answer that "the third one", "the last point", "item 2" points at."""
     last = conversation.last_list

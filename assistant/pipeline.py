@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from .answer import Composer
 from .config import Settings
-from .dialogue import Conversation, Slots, pointed_section, resolve_followup
+from .dialogue import Conversation, Slots, pointed_section, refers_back, resolve_followup
 from .embed import Embedder, ModelCard
 from .index import Index, ensure_index, preload_query_model
 from .ingest import load_corpus
@@ -101,7 +101,8 @@ class Assistant:
             notes += ("Read " + ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in typos) + ".",)
         item = pointed_section(text, conversation)  # "tell me more about the third one": that item's section
         resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation, self.slots)
-        anchors = conversation.last.paragraphs if conversation.last and resolved != text else ()
+        followed = conversation.last is not None and (resolved != text or refers_back(text, conversation))
+        anchors = conversation.last.paragraphs if followed else ()  # type: ignore[union-attr]
         intent = classify(resolved, lexicon=self.index.lexical.lexicon)
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
             from .route import answer_computation, stated_sentences

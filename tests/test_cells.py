@@ -48,3 +48,14 @@ def test_simulation_table_rows_have_heading_and_group():
     grouped = [r for r in rows if r.groups]
     assert grouped and all(len(doc.sentences[g].text.split()) <= 3 for r in grouped for g in r.groups)
     assert all(r.header in row_context(doc, r) for r in with_header)
+
+
+def test_a_named_cell_is_stated_above_its_row(tmp_path):
+    from assistant.answer.evidence import figures
+    doc = load_pdf(PAPERS / "crq.pdf")
+    rows = table_rows(doc)
+    row = next(r for r in rows.values() if r.label == "n = 200" and r.header is not None
+               and "Kaplan-Meier" in doc.sentences[r.header].text)
+    cells = figures(doc, row.sentence, row)
+    assert [c.printed for c in cells] == list(row.values)
+    assert cells[1].label.startswith("Kaplan-Meier") and "n = 200" in cells[1].label

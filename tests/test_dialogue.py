@@ -91,3 +91,12 @@ def test_the_first_author_is_not_a_list_item(assistant):
     assistant.ask("Which disadvantages does the paper list?", conversation)
     answer = assistant.ask("Who is the first author?", conversation)
     assert assistant.document.meta.authors[0].split()[-1] in answer.text
+
+
+def test_a_question_pointing_back_looks_where_the_last_answer_was(assistant):
+    """"that" in a complete question ties it to the last answer's paragraphs (and what was printed after them)."""
+    from assistant.dialogue import refers_back
+    conversation = Conversation()
+    assert not refers_back("What was the profit in that year?", conversation)  # nothing to point back to
+    assistant.ask("How many biomedical enterprises were there in 2017?", conversation)
+    assert refers_back("What was the profit in that year?", conversation)

@@ -126,7 +126,8 @@ class Composer(Grounding, Shapes, Summaries):
         comp = evidence.compute(pair, intent.text, lambda i: self._cite(1, self.document.sentences[i], score=top))
         return None if comp is None else evidence.answer(question, intent.text, comp, pair)
 
-    def _with_tables(self, ranked: list[tuple[int, float]]) -> tuple[list[tuple[int, float]], int]:
+    def _with_tables(self, ranked: list[tuple[int, float]],
+                     named: dict[int, bool] | None = None) -> tuple[list[tuple[int, float]], int]:
         """A table's caption names what its rows hold but not their figures: the rows of the table next to a
         caption among the best candidates join the candidates right after it, at its score. Returns the candidates
         and how many rows joined."""
@@ -145,6 +146,8 @@ class Composer(Grounding, Shapes, Summaries):
             for paragraph in paragraphs[max(0, here - 2): here + 3]:
                 if paragraph.kind == "table":
                     rows = [j for j in paragraph.sentences if j not in placed]
+                    if named:  # the rows the question names by label (and heading) first
+                        rows.sort(key=lambda j: (j not in named, not named.get(j, False)))
                     out += [(j, score) for j in rows]
                     placed.update(rows)
                     joined += len(rows)
@@ -180,7 +183,7 @@ class Composer(Grounding, Shapes, Summaries):
         year it asks about), moved to the front; a failed constraint means the next candidate within
         ``settings.grounding_margin`` of the best, and only when none passes, the first one's reasons to abstain."""
         top = ranked[0][1]
-        ranked, rows = self._with_tables(ranked)
+        ranked, rows = self._with_tables(ranked, self._cells(intent))
         first_reasons: list[str] = []
         for position, (i, score) in enumerate(ranked[:self.settings.grounding_candidates + rows]):
             if score < top - self.settings.grounding_margin:
@@ -219,6 +222,7 @@ class Composer(Grounding, Shapes, Summaries):
         names = [t for t in (analyze(n) for n in self._names(intent.text)) if t]
         scoped = self._scoped_section(intent.text)
         anchor_sections = {self.document.paragraphs[p].section for p in anchors}
+        anchors = self._with_output(anchors)
         prior = {}
         for hit in hits:
             for i in hit.chunk.sentences:
@@ -284,6 +288,19 @@ class Composer(Grounding, Shapes, Summaries):
             scored.append((i, score))
         scored.sort(key=lambda item: -item[1])
         return scored
+
+    def _with_output(self, paragraphs: tuple[int, ...]) -> tuple[int, ...]:
+        """Cited paragraphs and the lines of code, output or tables printed right after them on the same page (the
+        fit a command made is in what it printed)."""
+        out = list(paragraphs)
+        document = self.document
+        for p in paragraphs:
+            page = document.paragraphs[p].pages[-1]
+            for following in document.paragraphs[p + 1: p + 1 + self.settings.output_paragraphs]:
+                if following.kind == "prose" or following.pages[0] != page:
+                    break
+                out.append(following.index)
+        return tuple(dict.fromkeys(out))
 
     def _titled_sections(self, terms: set[str]) -> dict[str, float]:
         """Sections by the share of their title the question names ("in the CAPM example", "the discrete time

@@ -9,6 +9,8 @@ import numpy as np
 from ..lexical import analyze
 from ..question import Intent
 from ..types import Answer, Section
+from . import evidence
+from .cells import numerals
 from .state import ComposerState
 from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
 
@@ -124,15 +126,31 @@ class Shapes(ComposerState):
         ones give), cited one line each."""
         paragraph = self.document.paragraphs[self.document.sentences[best].paragraph]
         lines = [i for i in paragraph.sentences if i >= best][: self.settings.block_lines]
-        if paragraph.kind == "table" and paragraph.index > 0:
+        row = self.rows.get(best)
+        if row is not None and row.label and row.header is not None and row.header < best:
+            lines = [row.header, best]  # the row the question names by its label, under its column headings
+        elif paragraph.kind == "table" and paragraph.index > 0:
             above = self.document.paragraphs[paragraph.index - 1]
             head = above.sentences[0] if len(above.sentences) == 1 else None
             if head is not None and not HAS_DIGIT.search(self.document.sentences[head].text):
                 lines = [head, *lines]  # the column headings printed above the rows
         citations = tuple(self._cite(n, self.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
         text = "\n".join(f"{c.quote} [{c.n}]" for c in citations)
+        if row is not None and lines == [row.header, best]:
+            cell = self._named_cell(intent, best)
+            text = f"{cell}\n{text}" if cell else text
         return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
                       resolved_question=intent.text)
+
+    def _named_cell(self, intent: Intent, best: int) -> str:
+        """"Powell for n = 1000: 2.001 [2]" when the question names one column of the row, else ""."""
+        terms = set(intent.terms) | numerals(intent.text)
+        cells = [f for f in evidence.figures(self.document, best, self.rows[best])]
+        column_terms = [f.names - self._row_terms[best].label for f in cells]
+        named = [f for f, names in zip(cells, column_terms) if names & terms]
+        if len(named) != 1 or len(cells) != len(self.rows[best].values):
+            return ""
+        return f"{named[0].label}: {named[0].printed} [2]"
 
     def _list(self, question: str, intent: Intent, section: Section, score: float) -> Answer:
         items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
