@@ -97,6 +97,8 @@ class SentenceWeights:
     """The sentence has the superlative the question asks for ("fastest")."""
     other_extreme: float = 0.05
     """Penalty: the question asks for a superlative the sentence lacks."""
+    opposite_extreme: float = 0.2
+    """Penalty: the sentence has the other end's superlative ("slowest" for "highest")."""
     title: float = 0.1
     """Times the share of its section's title the question names (see ``AnswerSettings.title_share``)."""
     cell_row: float = 0.15

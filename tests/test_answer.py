@@ -106,3 +106,15 @@ def test_the_products_example_conversation(assistant, document):
         _verbatim(document, answer)
         for op in (answer.computation.inputs if answer.computation else ()):
             assert document.text[op.citation.start:op.citation.end] == op.citation.quote
+
+
+
+@pytest.mark.parametrize("asked, text, expected", [
+    ("highest", "The fastest growth is in bio-pharmaceutical manufacturing.", 1),
+    ("worst", "The slowest growth is in the manufacture of equipment.", 1),
+    ("highest", "The slowest growth is in the manufacture of equipment.", -1),
+    ("largest", "Revenue rose by 6.28%.", 0),
+])
+def test_superlatives_of_one_end_of_a_ranking_match(asked, text, expected):
+    from assistant.answer.compose import _extreme_match
+    assert _extreme_match([asked], text) == expected

@@ -29,7 +29,21 @@ _LEAD_IN = re.compile(
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+([IVX]+)\b", re.I)
-_EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second)\b")
+_EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second|best"
+                      r"|worst|greatest|strongest|weakest|top|bottom)\b")
+_UPPER = frozenset({"fastest", "highest", "largest", "biggest", "most", "best", "greatest", "strongest", "top"})
+_LOWER = frozenset({"slowest", "lowest", "smallest", "least", "worst", "weakest", "bottom"})
+
+
+def _extreme_match(asked: list[str], text: str) -> int:
+    """1 when the sentence has a superlative of the kind asked (the same word, or one of the same end of a ranking:
+    "highest growth" is the "fastest growth", "did worst" the "slowest"), -1 when it has only the other end's, else 0."""
+    found = set(_EXTREME.findall(text.lower()))
+    if any(e in found or (e in _UPPER and found & _UPPER) or (e in _LOWER and found & _LOWER) for e in asked):
+        return 1
+    if any((e in _UPPER and found & _LOWER) or (e in _LOWER and found & _UPPER) for e in asked):
+        return -1
+    return 0
 _ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ROMAN = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _ORDINAL_ASK = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS[1:]) + r"|[2-9](?:nd|rd|th))\s+(?!authors?\b)[a-z]", re.I)
@@ -284,7 +298,8 @@ class Composer(Grounding, Shapes, Summaries):
             if i in cells:
                 score += w.cell_row + (w.cell_column if cells[i] else 0.0)
             if extremes:
-                score += w.extreme if any(e in sentence.text.lower() for e in extremes) else -w.other_extreme
+                match = _extreme_match(extremes, sentence.text)
+                score += w.extreme if match > 0 else -w.opposite_extreme if match < 0 else -w.other_extreme
             scored.append((i, score))
         scored.sort(key=lambda item: -item[1])
         return scored
