@@ -11,7 +11,6 @@ word asked for instead). Bad input raises :class:`CalculationError`, nothing els
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 
 from .errors import CalculationError

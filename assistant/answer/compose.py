@@ -138,7 +138,7 @@ class Composer(Grounding, Shapes, Summaries):
         if pair is None:
             return None
         comp = evidence.compute(pair, intent.text, lambda i: self._cite(1, self.document.sentences[i], score=top))
-        return None if comp is None else evidence.answer(question, intent.text, comp, pair)
+        return None if comp is None else evidence.answer(question, intent.text, comp)
 
     def _with_tables(self, ranked: list[tuple[int, float]],
                      named: dict[int, bool] | None = None) -> tuple[list[tuple[int, float]], int]:

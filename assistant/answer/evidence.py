@@ -10,9 +10,11 @@ computed, in the order the question names them, with both sentences cited.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import calc
@@ -20,7 +22,7 @@ from ..errors import CalculationError
 from ..language import common_abbreviations
 from ..lexical import analyze, expand_query
 from ..numbers import read_numbers
-from ..types import Answer, Computation, Document, Operand
+from ..types import Answer, Citation, Computation, Document, Operand
 from .cells import Row, numerals, split_row
 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
@@ -173,7 +175,7 @@ def _first_mention(text: str, terms: frozenset[str]) -> int:
     return min(positions) if positions else len(text)
 
 
-def compute(pair: Pair, text: str, cite) -> Computation | None:
+def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Computation | None:
     """The operation the question asks of the pair, or None when it asks none this module does."""
     a, b = pair.first, pair.second
     if (up := _MORE.search(text)) or _LESS.search(text):  # "A larger than B" presumes A > B, however it is worded
@@ -204,9 +206,10 @@ def asks_arithmetic(text: str) -> bool:
                 or (_PERCENT_ASKED.search(text) and _CHANGE_WORDS.search(text)))
 
 
-def answer(question: str, resolved: str, comp: Computation, pair: Pair) -> Answer:
+def answer(question: str, resolved: str, comp: Computation) -> Answer:
+    """The computation as an Answer: each input named, valued and cited, then the formula."""
     citations = tuple(dict.fromkeys(op.citation for op in comp.inputs if op.citation is not None))
-    numbered = tuple(c if c.n == n else _renumber(c, n) for n, c in enumerate(citations, 1))
+    numbered = tuple(dataclasses.replace(c, n=n) for n, c in enumerate(citations, 1))
     marks = {c.start: c.n for c in numbered}
     inputs = tuple(Operand(name=op.name, value=op.value, unit=op.unit, citation=next(
         (c for c in numbered if op.citation and c.start == op.citation.start), None), note=op.note) for op in comp.inputs)
@@ -220,17 +223,8 @@ def answer(question: str, resolved: str, comp: Computation, pair: Pair) -> Answe
                   kind="computation", resolved_question=resolved)
 
 
-def _renumber(citation, n: int):
-    from dataclasses import replace
-    return replace(citation, n=n)
-
-
 def _plain(value: float) -> str:
     return f"{value:.10g}" if math.isfinite(value) else str(value)
-
-
-def row_of(rows: dict[int, Row], sentence: int, text: str) -> Row | None:
-    return rows.get(sentence) if sentence in rows or split_row(text) is None else None
 
 
 _TABLE_NAMED = re.compile(r"\btable\s+(\d+)\b", re.I)
