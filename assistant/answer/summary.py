@@ -49,7 +49,9 @@ class Summaries(ComposerState):
         def closeness(section: Section) -> float:
             ids = [i for i, x in enumerate(self.document.sentences) if x.section == section.key or x.section.startswith(section.key + ".")]
             return float(np.max(self.sentence_vectors[ids] @ vector)) if ids else 0.0
-        best = max(named, key=lambda s: (len(set(analyze(s.title)) & words), closeness(s)))
+        own = set(analyze(text)) - _REQUEST_WORDS  # the user's own words outrank their synonyms ("part" is a "role")
+        best = max(named, key=lambda s: (len(set(analyze(s.title)) & own), len(set(analyze(s.title)) & words),
+                                         closeness(s)))
         return ("section", best.key)
 
     def _request_words(self, text: str) -> set[str]:
