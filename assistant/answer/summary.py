@@ -123,8 +123,11 @@ class Summaries(ComposerState):
         return sorted(picks)[:12]
 
     def _numeric_bonus(self, ids: list[int]) -> np.ndarray:
-        return np.array([0.25 if re.search(r"\d[\d,.]*\s*(?:%|billion|trillion|million)|\d,\d{3}", self.document.sentences[i].text)
-                         else 0.0 for i in ids])
+        """A sentence stating figures, or what the paper itself sets out to do ("this paper analyzes ..."), is
+        preferred."""
+        texts = [self.document.sentences[i].text for i in ids]
+        return np.array([(0.25 if re.search(r"\d[\d,.]*\s*(?:%|billion|trillion|million)|\d,\d{3}", t) else 0.0)
+                         + (0.25 if _AIM.search(t) else 0.0) for t in texts])
 
 
 def _central(vectors: np.ndarray, ids: list[int], n: int, bonus: np.ndarray | None = None) -> list[int]:
