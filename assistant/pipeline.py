@@ -14,7 +14,7 @@ from .dialogue import Conversation, Slots, pointed_section, refers_back, resolve
 from .embed import Embedder, ModelCard
 from .index import Index, ensure_index, preload_query_model
 from .ingest import load_corpus
-from .question import classify, clean_question, name_authors
+from .question import classify, clean_question, expand_year_ranges, name_authors
 from .retrieve import Mode, Retriever
 from .starters import Starter, asks_for_citation, reference_text, starter_questions
 from .types import Answer, Document, Hit
@@ -97,8 +97,9 @@ class Assistant:
                           abstained=False, kind="reference", notes=notes)
         conversation = conversation if conversation is not None else Conversation()
         text, typos = self.index.lexical.lexicon.correct(text)
-        if typos:
-            notes += ("Read " + ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in typos) + ".",)
+        text, ranges = expand_year_ranges(text, self.composer.lexicon.years)
+        if typos or ranges:
+            notes += ("Read " + ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in typos + ranges) + ".",)
         item = pointed_section(text, conversation)  # "tell me more about the third one": that item's section
         resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation, self.slots)
         followed = conversation.last is not None and (resolved != text or refers_back(text, conversation))

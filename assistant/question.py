@@ -72,6 +72,29 @@ def years_in(text: str) -> tuple[int, ...]:
     return tuple(found)
 
 
+_SHORT_RANGE = re.compile(r"(?<![\w.,$])(?:(1[89]|20)(\d\d)|['’]?(\d\d))\s*(?:-|–|to)\s*['’]?(\d\d)(?![\w.,%]|\s*(?:%|percent))")
+
+
+def expand_year_ranges(text: str, known: frozenset[int] | set[int]) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """"CAGR 10-17", "2010-17", "'15 to '17" -> "2010-2017", "2015 to 2017" when both ends are years the paper gives
+    figures for (a range of small numbers stays what it is otherwise). Returns the text and the readings made."""
+    readings: list[tuple[str, str]] = []
+
+    def fix(match: re.Match) -> str:
+        century = match.group(1)
+        start = int(match.group(1) + match.group(2)) if century else None
+        for base in ((int(century) * 100,) if century else (2000, 1900)):
+            first = start if start is not None else base + int(match.group(3))
+            last = base + int(match.group(4))
+            if first < last and first in known and last in known:
+                written = f"{first}{' to ' if 'to' in match.group() else '-'}{last}"
+                readings.append((match.group(), written))
+                return written
+        return match.group()
+
+    return _SHORT_RANGE.sub(fix, text), tuple(readings)
+
+
 def year_range(text: str) -> tuple[int, int] | None:
     match = _YEAR_RANGE.search(text)
     return (int(match.group(1)), int(match.group(2))) if match else None

@@ -47,3 +47,12 @@ def test_authors_named_by_position():
 def test_resolved_round_trip():
     assert split_resolved(join_resolved("the slowest", "revenue 2017")) == ("the slowest", "revenue 2017")
     assert split_resolved("plain question?") == ("plain question?", "")
+
+
+def test_short_year_ranges_are_read_as_the_papers_years():
+    from assistant.question import expand_year_ranges
+    known = {2010, 2013, 2015, 2017}
+    assert expand_year_ranges("CAGR output 10-17?", known)[0] == "CAGR output 2010-2017?"
+    assert expand_year_ranges("growth 2015-17", known)[0] == "growth 2015-2017"
+    assert expand_year_ranges("rates of 5-10%", known)[0] == "rates of 5-10%"  # not years of the paper
+    assert expand_year_ranges("pages 12-14", known) == ("pages 12-14", ())

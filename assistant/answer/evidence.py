@@ -34,9 +34,10 @@ _FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger
 _DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
                          re.I)
 _CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|growth|decline|higher|lower|larger"
-                           r"|smaller|bigger|more|less|greater)\b", re.I)
+                           r"|smaller|bigger|more|less|greater|exceeds?|exceeded|trails?|lags?|above|below|shrinks?"
+                           r"|gains?|loses?)\b", re.I)
 _MAX_PROSE_FIGURES = 8
-_MORE = re.compile(r"\b(?:larger|bigger|higher|greater|more|longer|wider|above)\b(?=[^?]*\bthan\b)", re.I)
+_MORE = re.compile(r"\b(?:larger|bigger|higher|greater|more|longer|wider|above)\b(?=[^?]*\bthan\b)|\bexceeds?\b", re.I)
 _LESS = re.compile(r"\b(?:smaller|lower|less|fewer|shorter|narrower|below)\b(?=[^?]*\bthan\b)", re.I)
 _WINDOW_BEFORE, _WINDOW_AFTER = 5, 5
 """Words before and after a number in prose that name it ("a data set of 42401 observations")."""
@@ -153,12 +154,14 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
     """The two figures the question names: both share a word of the question (the measure) unless they are in one
     sentence, each has a question word the other lacks, and the question names the first one first."""
     lowered = text.lower()
+    said = analyze(text)
+    both = {t for t in set(said) if said.count(t) > 1}  # "the Powell median ... the Kaplan-Meier median": a measure
     best: Pair | None = None
     for a, b in itertools.combinations(candidates, 2):
         if a.sentence == b.sentence and a.printed == b.printed and a.value == b.value:
             continue
         shared = a.names & b.names & terms
-        own_a, own_b = (a.names - b.names) & terms, (b.names - a.names) & terms
+        own_a, own_b = (a.names - b.names) & terms - both, (b.names - a.names) & terms - both
         if not own_a or not own_b or (not shared and a.sentence != b.sentence):
             continue  # each named apart, and (unless one sentence holds both) the measure they share named too
         weight = lambda ts: sum(idf.get(t, 1.0) for t in ts)  # noqa: E731

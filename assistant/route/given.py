@@ -30,7 +30,8 @@ _GIVEN = "given in the question"
 
 def answer_given(question: str, text: str, facts: Facts) -> Answer | None:
     """An Answer computed from the question's own numbers, or None when they are not all the question's own."""
-    numbers = [q for q in read_numbers(text) if q.unit not in ("year",)]
+    numbers = [q for q in read_numbers(text) if q.unit not in ("year",)
+               and not re.search(r"=\s*$", text[:q.start])]  # "at n = 100" names a condition, not an operand
     durations = [q for q in numbers if q.unit == "years"]
     values = [q for q in numbers if q.unit != "years"]
     if len(values) < 2 and not (values and durations):
