@@ -24,7 +24,8 @@ __all__ = [
     "compute_absolute_change", "compute_average_annual_change", "compute_ratio", "compute_share",
     "compute_pp_difference", "compute_margin", "compute_previous_from_change", "compute_compounded_growth",
     "compute_implied_whole", "compute_share_rescaled", "compute_projection", "compute_linear_projection",
-    "compute_required_rate", "compute_average", "compute_per_unit",
+    "compute_required_rate", "compute_average", "compute_per_unit", "compute_change_per_year",
+    "compute_compounded_multiple",
 ]
 
 _MINUS = "−"
@@ -116,6 +117,19 @@ def compute_average_annual_change(start: Operand, end: Operand, years: int) -> C
                    _year_warnings(start, end, n))
 
 
+def compute_change_per_year(change: Operand, years: float) -> Computation:
+    """A change stated over several years, per year on average: ``change / years``."""
+    c, n = _value(change, "change"), _years(years)
+    value = _finite(lambda: c / n, "average annual change")
+    base = _change_unit(change.unit)
+    f, scale = _display_scale(change.unit, c)
+    per_year = f"{_amount(value, base, f, scale)} per year"
+    formula = f"Average annual change = {_num(c, f)} / {_num(n)} = {per_year}"
+    sentence = (f"{_describe(change, c, f, scale, capital=True)} over {_num(n)} years is "
+                f"{_amount(value, base, f, scale, signed=True)} per year on average.")
+    return _result("average_annual_change", value, f"{base} per year".strip(), formula, (change,), sentence)
+
+
 def compute_ratio(numerator: Operand, denominator: Operand) -> Computation:
     """``numerator / denominator`` of two values in the same unit; unit ``"x"``."""
     a, b = _value(numerator, "numerator"), _value(denominator, "denominator")
@@ -200,6 +214,15 @@ def compute_compounded_growth(rate: Operand, years: float) -> Computation:
     formula = f"Total growth = (1 + {_num(g)}%)^{_num(n)} {_MINUS} 1 = {format_number(total)}%"
     sentence = f"A growth of {format_number(g)}% a year compounded over {_num(n)} years is {format_number(total)}%."
     return _result("compounded_growth", total, "%", formula, (rate,), sentence)
+
+
+def compute_compounded_multiple(rate: Operand, years: float) -> Computation:
+    """The multiple a yearly rate in % compounded over ``years`` makes: ``(1 + g / 100) ** years`` (unit ``"x"``)."""
+    g, n = _growth_rate(rate), _as_float(years, "years")
+    multiple = _finite(lambda: (1 + g / 100) ** n, "compounded multiple")
+    formula = f"Multiple = (1 + {_num(g)}%)^{_num(n)} = {format_number(multiple)}×"
+    sentence = f"A growth of {format_number(g)}% a year compounded over {_num(n)} years multiplies by {format_number(multiple)}."
+    return _result("compounded_multiple", multiple, "x", formula, (rate,), sentence)
 
 
 def compute_implied_whole(part: Operand, share: Operand, whole: str = "the whole", *, scale: str = "") -> Computation:

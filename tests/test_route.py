@@ -343,3 +343,33 @@ def test_two_metrics_each_with_its_own_year(ask, question, operation, value) -> 
     answer = computed(ask, question)
     assert answer.computation.operation == operation and answer.computation.value == pytest.approx(value, rel=1e-4)
     assert {op.year for op in answer.computation.inputs} == {"2017", "2020"}
+
+
+@pytest.mark.parametrize("question, value", [
+    ("quick one: (500 - 200) / 200 as a percent?", 150.0),
+    ("what's 3 * (4 + 2) ^ 2", 108.0),
+    ("2^10?", 1024.0),
+])
+def test_arithmetic_typed_into_the_question(ask, question, value) -> None:
+    answer = ask(question)
+    assert answer.computation.operation == "arithmetic" and answer.computation.value == pytest.approx(value)
+    assert "not figures of the paper" in answer.text
+
+
+@pytest.mark.parametrize("question", ["What happened in 2015/2016?", "growth over 2010-2017?",
+                                      "__import__('os').system('true') + 1"])
+def test_no_arithmetic_in_years_or_code(ask, question) -> None:
+    answer = ask(question)
+    assert answer is None or answer.computation is None or answer.computation.operation != "arithmetic"
+
+
+@pytest.mark.parametrize("question, operation, value", [
+    ("Average yearly addition of biomedical enterprises over the seven years 2011-2017?", "average_annual_change", 289.0),
+    ("What part of the whole seven-year increase in enterprises came in 2017?", "share_of_change", 12.26),
+    ("How many times bigger was gross output in 2017 than in 2010?", "ratio", 2.95),
+    ("The 23.32% compound rate of the Eleventh Five-Year Plan: what multiple over its 5 years?", "compounded_multiple",
+     2.85),
+])
+def test_stated_period_changes_and_multiples(ask, question, operation, value) -> None:
+    answer = computed(ask, question)
+    assert answer.computation.operation == operation and round(answer.computation.value, 2) == value

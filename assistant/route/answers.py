@@ -18,7 +18,7 @@ from ..numbers import format_number
 from ..types import Answer, Computation, Document
 from ..units import scaled, scaled_unit
 from . import pairs, project, series
-from .given import answer_given
+from .given import answer_expression, answer_given
 from .request import parse_request
 from .router import MONEY, SCALE_WORDS, Decline, Missing, Router, Value, join, of, the
 
@@ -32,6 +32,8 @@ _OPERATIONS = {**series.OPERATIONS, **pairs.OPERATIONS, **project.OPERATIONS}
 def answer_computation(question: str, resolved: str, facts: Facts, document: Document) -> Answer | None:
     """An Answer for a computation request (or for an input the paper lacks); None for anything else."""
     text = (resolved or question or "").strip()
+    if (typed := answer_expression(question, text)) is not None:  # "2^10?", "(500 - 200) / 200 as a percent"
+        return typed
     if not text or not any(ch.isalpha() for ch in text) or _NOT_COMPUTATION.search(text):
         return None
     given = answer_given(question, text, facts)

@@ -9,12 +9,14 @@ two rates, a few values to average.
 
 from __future__ import annotations
 
+import ast
+import operator
 import re
 
 from .. import calc
 from ..errors import CalculationError
 from ..facts import Facts
-from ..numbers import Quantity, read_numbers
+from ..numbers import Quantity, format_number, read_numbers
 from ..types import Answer, Computation, Operand
 from ..units import norm_unit
 
@@ -26,6 +28,56 @@ _WORTH = re.compile(r"\bworth\b|\bat the end\b|\bend(?:s|ed)? up\b|\bbecome\b|\b
 _AVERAGE = re.compile(r"\b(?:average|mean)\b", re.I)
 _TIMES = re.compile(r"\bhow many times\b|\bratio\b|\bdivided by\b", re.I)
 _GIVEN = "given in the question"
+
+
+_EXPRESSION = re.compile(r"[(\d.][\d.,\s()+\-*/×÷^−]*[\d)]")
+_AS_PERCENT = re.compile(r"\b(?:as an? |in )?(?:percent(?:age)?|%)", re.I)
+
+
+def answer_expression(question: str, text: str) -> Answer | None:
+    """Arithmetic the user types ("(3641.2 - 1235) / 1235 as a percent?"), evaluated exactly: numbers, + - * / ^ and
+    brackets only (read as a syntax tree, never executed as code)."""
+    for match in _EXPRESSION.finditer(text):
+        written = match.group().strip()
+        numbers = re.findall(r"\d[\d,]*(?:\.\d+)?", written)
+        if not re.search(r"\d\s*[-+*/×÷^−]\s*[(\d]", written) or all(re.fullmatch(r"(?:19|20)\d\d", n) for n in numbers):
+            continue  # a single number, or years ("2010-2017", "2015/2016")
+        try:
+            value = _evaluate(ast.parse(_python(written), mode="eval").body)
+        except (SyntaxError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        percent = bool(_AS_PERCENT.search(text[match.end():]))
+        result = value * 100 if percent else value
+        shown = f"{format_number(result)}{'%' if percent else ''}"
+        formula = f"{written}{' × 100' if percent else ''} = {shown}"
+        comp = Computation(operation="arithmetic", value=result, unit="%" if percent else "", formula=formula,
+                           inputs=(), sentence=f"{written} is {shown}.", decimals=2)
+        return Answer(question=question, text=f"From the numbers in the question (not figures of the paper): {formula}.",
+                      abstained=False, computation=comp, kind="computation", resolved_question=text)
+    return None
+
+
+def _python(written: str) -> str:
+    return (written.replace(",", "").replace("×", "*").replace("÷", "/").replace("^", "**").replace("−", "-"))
+
+
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+              ast.Pow: operator.pow}
+
+
+def _evaluate(node: ast.AST) -> float:
+    """The value of a syntax tree of numbers and arithmetic operators; anything else is refused."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        value = _evaluate(node.operand)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        left, right = _evaluate(node.left), _evaluate(node.right)
+        if isinstance(node.op, ast.Pow) and abs(right) > 100:
+            raise ValueError("exponent too large")
+        return _OPERATORS[type(node.op)](left, right)
+    raise ValueError("not arithmetic")
 
 
 def answer_given(question: str, text: str, facts: Facts) -> Answer | None:

@@ -83,6 +83,16 @@ def _op_compare(router: Router) -> Outcome:
 
 
 def _op_ratio(router: Router) -> Outcome:
+    req = router.req
+    bases = list(dict.fromkeys(m[0] for m in req.metrics))
+    if len(bases) == 1 and len(set(req.years)) >= 2 and not req.ranks:  # "how many times did output grow 2010-2017"
+        base, subject = bases[0], router.subject_for(bases[0])
+        first, last = min(req.years), max(req.years)
+        start, end = router.level(base, subject, first), router.level(base, subject, last)
+        comp = calc.compute_ratio(end.operand, start.operand)
+        return comp, [end, start], (f"{router.label(base)[:1].upper()}{router.label(base)[1:]}{of(subject)} in "
+                                    f"{last} ({router.show(end, bare=True)}) is {{result}} that of {first} "
+                                    f"({router.show(start, bare=True)}).")
     a, b = _pair(router)
     comp = calc.compute_ratio(a.operand, b.operand)
     first = _who(router, a)

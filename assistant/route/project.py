@@ -126,6 +126,10 @@ def _op_share_of_change(router: Router) -> Outcome:
     base, _ = router.asked_metric()
     subject = router.subject_for(base)
     years = sorted(set(req.years))
+    stated = router.period_change(base, subject) if len(years) < 2 else None
+    if stated is not None and years:  # "the whole 7-year increase ... in 2017 alone": the stated period's change
+        span = period_of(stated[0].operand.year)
+        years = sorted({*span, *years}) if span else years
     if len(years) < 2:
         raise Decline()
     first, last = years[0], years[-1]

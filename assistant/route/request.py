@@ -43,7 +43,8 @@ _OPS = (  # first match wins; matched against the question with metric names and
     ("total_growth", r"\b(?:total|cumulative|overall|aggregate)\s+(?:\w+\s+)?growth\b|\bgr[eo]w(?:th)?\s+in total\b"
                      r"|\bby what (?:%|percent(?:age)?)|\bhow many percent\b|\bwhat percent(?:age)? (?:increase|rise"
                      r"|growth|change)\b|\bpercent(?:age)? (?:growth|increase|rise|change) (?:from|between)\b"
-                     r"|\bcompounds?\b(?! (?:annual|growth|rate))|\bin (?:%|percent(?:age)?)(?!\w)"),
+                     r"|\bcompounds?\b(?! (?:annual|growth|rate))|\bin (?:%|percent(?:age)?)(?!\w)"
+                     r"|\bwhat (?:cumulative |total |overall )?multiple\b"),
     ("margin", r"\bmargin\b"),
     ("abs_change", r"\babsolute\b|\bhow (?:much|many)\b[^?]*\b(?:increase[ds]?|rise|rose|grow|grew|go up|went up|add(?:ed|s)?|fall"
                    r"|fell|drop(?:ped)?|decline[ds]?|more|less|fewer|up|down)\b|\bby how (?:much|many)\b|\bchange in\b"),
@@ -177,7 +178,7 @@ def parse_request(text: str, facts: Facts, document: Document | None = None) -> 
     req.unknown = _unknown_subjects(text, found, subjects, blanked)
     req.years = list(years_in(text))
     for pattern, step in _RELATIVE.items():
-        if pattern.search(text) and req.years:
+        if pattern.search(text) and len(set(req.years)) == 1:  # "2017 ... the year before"; two years name both
             req.relative = (min(req.years) if step < 0 else max(req.years)) + step
     plan = re.search(r"\b(\d{1,2}(?:st|nd|rd|th)|[a-z]+)\s+(?:five[- ]year[- ]plan|fyp)\b", text, re.I)
     req.plan = five_year_plan(plan.group(1)) if plan else None
@@ -206,6 +207,9 @@ def parse_request(text: str, facts: Facts, document: Document | None = None) -> 
     op_text = _INPUT_CLAUSE.sub(" ", blanked)
     req.op = next((name for name, pattern in _OP_RE if pattern.search(op_text)), "level")
     req.asked_years = list(years_in(op_text)) or req.years
+    if req.op == "cagr" and re.search(r"\bmultiple\b|\btimes\b", op_text, re.I) and any(
+            row is not None and row["kind"] == "compound_growth" for _, row in req.quoted):
+        req.op = "total_growth"  # "the 23.32% compound rate: what multiple over 5 years" compounds a stated rate
     if req.op == "total_growth" and re.search(r"\bhow (?:many|much)\b", op_text, re.I) \
             and not re.search(r"%|\bper ?cent|\brate\b", op_text, re.I):
         req.op = "abs_change"  # "by how many firms did it grow in total": a count, not a percentage

@@ -303,6 +303,20 @@ class Router:
             if not any(name.lower() in s for s in sentences) and _QUANTITY_Q.search(self.req.text):
                 raise Missing(base, name, str(self.req.years[0]) if self.req.years else "", f"subject:{kind}")
 
+    def period_change(self, base: str, subject: str) -> tuple[Value, float] | None:
+        """The change the paper states over the period the question names (its years, or its number of years:
+        "over the seven years", "the whole 7-year increase"), with the period's length in years."""
+        req = self.req
+        years = sorted(set(req.years))
+        for _, row in self.rows(base, ("count_change", "change"), subject).iterrows():
+            span = period_of(row["year"])
+            if not span:
+                continue
+            n = row["n_years"] if not math.isnan(row["n_years"]) else span[1] - span[0]
+            if (len(years) >= 2 and (years[0], years[-1]) == tuple(span)) or (req.duration and n == req.duration):
+                return self.stated(row), float(n)
+        return None
+
     def endpoints(self, base: str, subject: str) -> tuple[Value, Value]:
         """The first and last point of a period: figures quoted in the question, the years it names, its Five-Year
         Plan, or the stated multi-year change its duration points to."""

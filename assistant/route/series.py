@@ -6,6 +6,7 @@ template (``{result}`` stands for the computed value)."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 from .. import calc
@@ -101,10 +102,11 @@ def _op_total_growth(router: Router) -> Outcome:
         if not n:
             raise Decline()
         value = router.stated(row)
-        return calc.compute_compounded_growth(value.operand, n), [value], (
-            f"Compounding the growth of {router.label(str(row['base']))}{of(str(row['subject']))} over "
-            f"{row['year'] or 'the period'}, {router.show(value, bare=True)} a year, for {n:g} years gives a "
-            f"cumulative growth of {{result}}.")
+        lead = (f"Compounding the growth of {router.label(str(row['base']))}{of(str(row['subject']))} over "
+                f"{row['year'] or 'the period'}, {router.show(value, bare=True)} a year, for {n:g} years")
+        if re.search(r"\bmultiple\b|\btimes\b|-?fold\b", router.req.text, re.I):  # "what cumulative multiple"
+            return calc.compute_compounded_multiple(value.operand, n), [value], f"{lead} grows it {{result}}."
+        return calc.compute_compounded_growth(value.operand, n), [value], f"{lead} gives a cumulative growth of {{result}}."
     a, b = router.endpoints(base, subject)
     comp = calc.compute_total_growth(a.operand, b.operand)
     if a.operand.name == b.operand.name:
@@ -116,6 +118,12 @@ def _op_total_growth(router: Router) -> Outcome:
 def _op_avg_change(router: Router) -> Outcome:
     base, _ = router.asked_metric()
     subject = router.subject_for(base)
+    stated = router.period_change(base, subject)
+    if stated is not None:  # "a total increase of 2,023 in seven years": per year, as the paper counts them
+        change, years = stated
+        comp = calc.compute_change_per_year(change.operand, years)
+        return comp, [change], (f"The stated change in {router.label(base)}{of(subject)} "
+                                f"({router.show(change, bare=True)} over {years:g} years) is {{result}} on average.")
     a, b = router.endpoints(base, subject)
     comp = calc.compute_average_annual_change(a.operand, b.operand, int(b.operand.year) - int(a.operand.year))
     return comp, [a, b], (f"The average annual change in {router.label(base)}{of(subject)} {router.span(a, b)} "
