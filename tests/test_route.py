@@ -356,7 +356,7 @@ def test_arithmetic_typed_into_the_question(ask, question, value) -> None:
     assert "not figures of the paper" in answer.text
 
 
-@pytest.mark.parametrize("question", ["What happened in 2015/2016?", "growth over 2010-2017?",
+@pytest.mark.parametrize("question", ["What happened in 2015/2016?", "growth over 2010-2017?", "What changed in 1.4-0?",
                                       "__import__('os').system('true') + 1"])
 def test_no_arithmetic_in_years_or_code(ask, question) -> None:
     answer = ask(question)

@@ -39,6 +39,8 @@ def answer_expression(question: str, text: str) -> Answer | None:
     brackets only (read as a syntax tree, never executed as code)."""
     for match in _EXPRESSION.finditer(text):
         written = match.group().strip()
+        if not re.search(r"[+*/×÷^]|\s[-−]\s|[-−]\s*\(|\)\s*[-−]", written):
+            continue  # "1.4-0", "5-10": a version or a range, not a subtraction
         numbers = re.findall(r"\d[\d,]*(?:\.\d+)?", written)
         if not re.search(r"\d\s*[-+*/×÷^−]\s*[(\d]", written) or all(re.fullmatch(r"(?:19|20)\d\d", n) for n in numbers):
             continue  # a single number, or years ("2010-2017", "2015/2016")
