@@ -15,7 +15,8 @@ _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|to|through|until|an
 
 SUMMARY = re.compile(
     r"\b(summari[sz]e|summary|overview|outline|gist|key points|main points|tl;?dr|recap|briefly|in brief|sum up|what (?:does|is) (?:page|section)\s+\S+\s+(?:say|about)"
-    r"|what does (?:page|section)|what is on page|what's on page|what is (?:this|the) paper about|what's (?:this|the) paper about)\b",
+    r"|what does (?:page|section)|what is on page|what's on page|what is (?:this|the) paper about|what's (?:this|the) paper about)\b"
+    r"(?!\s*\()",  # "summary()" is a function of the code, not a request
     re.IGNORECASE,
 )
 LIST = re.compile(

@@ -56,3 +56,9 @@ def test_short_year_ranges_are_read_as_the_papers_years():
     assert expand_year_ranges("growth 2015-17", known)[0] == "growth 2015-2017"
     assert expand_year_ranges("rates of 5-10%", known)[0] == "rates of 5-10%"  # not years of the paper
     assert expand_year_ranges("pages 12-14", known) == ("pages 12-14", ())
+
+
+def test_a_function_named_summary_is_no_summary_request():
+    from assistant.question import classify
+    assert classify("What J-test statistic does summary() report for the fit?").kind != "summary"
+    assert classify("Give me a summary of section 3").kind == "summary"
