@@ -125,9 +125,10 @@ class Composer(Grounding, Shapes, Summaries):
         if not ranked:
             return None
         top = ranked[0][1]
-        candidates = [figure for i, score in ranked[:self.settings.evidence_sentences]
-                      if score >= top - self.settings.evidence_margin
-                      for figure in evidence.figures(self.document, i, self.rows.get(i))]
+        chosen = [i for i, score in ranked[:self.settings.evidence_sentences] if score >= top - self.settings.evidence_margin]
+        headers = {self.rows[i].header for i in chosen if i in self.rows and self.rows[i].header is not None}
+        siblings = [j for j, row in self.rows.items() if row.header in headers and j not in chosen]  # its table's rows
+        candidates = [figure for i in chosen + siblings for figure in evidence.figures(self.document, i, self.rows.get(i))]
         named = evidence.table_named(intent.text)
         if named is not None:  # "in Table 2": that table's figures, when the paper has such a table
             inside = [figure for i in self.rows if evidence.table_of(self.document, i) == named
