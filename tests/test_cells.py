@@ -59,3 +59,8 @@ def test_a_named_cell_is_stated_above_its_row(tmp_path):
     cells = figures(doc, row.sentence, row)
     assert [c.printed for c in cells] == list(row.values)
     assert cells[1].label.startswith("Kaplan-Meier") and "n = 200" in cells[1].label
+
+
+def test_cut_labels_answer_to_the_words_they_shorten():
+    from assistant.answer.cells import abbreviated
+    assert abbreviated(frozenset({"treat", "karno", "se"}), {"treatment", "karnofski", "error"}) == {"treat", "karno"}

@@ -109,6 +109,13 @@ def row_context(document: Document, row: Row, *, lines: int = 3) -> tuple[int, .
     return (*(() if row.header is None else (row.header,)), *row.groups, *above)
 
 
+def abbreviated(names: frozenset[str], terms: set[str] | frozenset[str]) -> frozenset[str]:
+    """The names among ``names`` that a question term spells out or shortens: output labels are often cut words
+    ("treat" for "treatment", "karno" for "Karnofsky")."""
+    return frozenset(n for n in names if len(n) >= 4 and any(
+        len(t) >= 4 and (t.startswith(n) or n.startswith(t)) for t in terms))
+
+
 def numerals(text: str) -> frozenset[str]:
     """The numbers of a label or a question as terms ("n = 400" -> {"400"}; "n = ∞" -> {"∞"}), and the names of its
     Greek letters ("σ" -> "sigma", "µ" -> "mu"), which questions spell out."""

@@ -17,7 +17,7 @@ from ..language import Lexicon
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
 from . import evidence
-from .cells import numerals, row_context, row_terms, table_rows
+from .cells import abbreviated, numerals, row_context, row_terms, table_rows
 from .grounding import Grounding
 from .shapes import Shapes
 from .summary import Summaries
@@ -135,6 +135,7 @@ class Composer(Grounding, Shapes, Summaries):
                       for figure in evidence.figures(self.document, i, self.rows[i])]
             candidates = inside or candidates
         terms = evidence.question_terms(intent.terms, intent.text, self.language)
+        terms |= abbreviated(frozenset().union(*(f.names for f in candidates)), terms)  # "treat" for "treatment"
         pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf)
         if pair is None:
             return None
@@ -341,7 +342,7 @@ class Composer(Grounding, Shapes, Summaries):
         out = {}
         for i, named in self._row_terms.items():
             if self.rows[i].label:
-                if named.label & terms:
+                if named.label & terms or abbreviated(named.label, terms):
                     out[i] = bool(named.heading & terms)
             elif named.heading & terms:
                 out[i] = True
