@@ -32,10 +32,16 @@ class Slots:
         """Whether ``new`` (of the follow-up) takes the place of ``old`` (of the carried topic)."""
         if new.lower() in self.names and old.lower() in self.names:
             return True
+        if _ordinal(new) and _ordinal(old):  # "and for the third epoch?" after "the first epoch"
+            return True
         if self.lexicon is None:
             return False
         new_terms, old_terms = analyze(new), analyze(old)
         return bool(new_terms and old_terms and set(old_terms) & self.lexicon.opposites(new_terms))
+
+
+def _ordinal(word: str) -> bool:
+    return word.lower() in _ORDINAL_WORDS or bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", word.lower()))
 
 
 _LEAD = re.compile(r"^(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*(?:what|how) about\s+|^(?:and|but|also|so|then)\b[\s,]*", re.I)

@@ -100,3 +100,10 @@ def test_a_question_pointing_back_looks_where_the_last_answer_was(assistant):
     assert not refers_back("What was the profit in that year?", conversation)  # nothing to point back to
     assistant.ask("How many biomedical enterprises were there in 2017?", conversation)
     assert refers_back("What was the profit in that year?", conversation)
+
+
+def test_an_ordinal_takes_the_place_of_the_carried_one(slots):
+    conversation = Conversation()
+    conversation.add("What is the coefficient for the first epoch?", "What is the coefficient for the first epoch?")
+    resolved = resolve_followup("And for the third epoch?", conversation, slots)
+    assert "third" in resolved and "first" not in resolved and "coefficient" in resolved
