@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -113,6 +114,26 @@ def test_captions_and_tables():
     captions = [s for s in doc.sentences if s.text.startswith("Table 1:")]
     assert captions and all(s.kind == "caption" for s in captions)
     assert any(s.kind == "table" and "0.0396" in s.text and s.page == 19 for s in doc.sentences)
+
+
+@functools.cache
+def _load(name: str) -> Document:
+    return load_pdf(PAPERS / f"{name}.pdf")
+
+
+def test_caption_ends_where_its_layout_ends():
+    doc = _load("crq")
+    for start, page in [("Table 1:", 16), ("Table 2:", 19), ("Table 6:", 23)]:
+        caption = next(p for p in doc.paragraphs if doc.text[p.start:p.end].startswith(start))
+        assert caption.kind == "caption" and caption.pages == (page,)
+        assert doc.text[caption.start:caption.end].rstrip().endswith("Configuration") or start == "Table 1:"
+    for prose, page in [("Tables 2 and 3 report mean bias", 19), ("The simulation results conform quite", 16),
+                        ("Given the fitted crq object", 9)]:
+        hit = [s for s in doc.sentences if s.text.startswith(prose)]
+        assert len(hit) == 1 and hit[0].kind == "prose" and hit[0].page == page
+    assert sum(1 for p in doc.paragraphs if p.kind == "caption") == 12  # Figures 1-5 and Tables 1-7
+    # "... the coefficient plots appearing in / Figure 1." is a sentence of the text, not a caption
+    assert any(s.kind == "prose" and s.text.endswith("appearing in Figure 1.") for s in doc.sentences)
 
 
 def test_footnotes_separated():

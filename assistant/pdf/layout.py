@@ -16,7 +16,8 @@ from .extract import RawLine, RawPdf
 PROMPT = re.compile(r"^(?:R>|>|\+|##|>>>|\.\.\.|\$|In \[\d+\]:|Out\[\d+\]:)(?:\s|$)")
 NUMERIC = re.compile(r"^[(\[]?[-−–+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?%?[)\],;*]*$", re.IGNORECASE)
 WORDISH = re.compile(r"^[(\"“‘]?[A-Za-z][a-z]{2,}(?:[-'’][a-z]+)*[.,;:?!)\"”’]*$")
-CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm|Exhibit)\s*[A-Z]?\d+[a-z]?\s*[.:|]", re.IGNORECASE)
+CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm|Exhibit|FIGURE|FIG\.|TABLE|TAB\.|LISTING|ALGORITHM|"
+                     r"EXHIBIT)\s*[A-Z]?\d+[a-z]?\s*[.:|]")
 FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])\s?[^\W\d]")
 LONE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[\divxlc]+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
@@ -138,7 +139,7 @@ def geometry(lines: list[Line], size: float) -> PageGeometry:
 def classify_line(line: Line, geo: PageGeometry, previous: Line | None) -> str:
     """The class of one body line (headings are found separately, see :mod:`assistant.pdf.structure`)."""
     raw, text = line.raw, line.text.strip()
-    if CAPTION.match(text):
+    if CAPTION.match(text) and not _runs_on(previous, line, geo):
         return "caption"
     if raw.mono or PROMPT.match(text) and (not text.startswith("+") or (previous and previous.kind == "code")):
         return "code"
@@ -152,6 +153,13 @@ def classify_line(line: Line, geo: PageGeometry, previous: Line | None) -> str:
     if chars and letters < 0.45 * chars:
         return "figure" if width < 0.25 * (geo.right - geo.left) and len(tokens) <= 3 and not previous_is_prose(previous) else "formula"
     return "prose"
+
+
+def _runs_on(previous: Line | None, line: Line, geo: PageGeometry) -> bool:
+    """Whether ``line`` carries on the unfinished sentence of the prose line just above it ("... shown in" /
+    "Figure 1."): then a caption word at its start is a reference in the text, not a caption."""
+    return (previous is not None and previous.kind == "prose" and not TERMINAL.search(previous.text)
+            and abs(previous.raw.size - line.raw.size) < 0.5 and 0 < line.raw.top - previous.raw.top < 1.45 * geo.pitch)
 
 
 def previous_is_prose(previous: Line | None) -> bool:
@@ -172,6 +180,26 @@ def group_blocks(lines: list[Line], geo: PageGeometry) -> list[Block]:
     return blocks
 
 
+def _caption_continues(block: Block, line: Line, geo: PageGeometry) -> bool:
+    """Whether ``line`` is more of the caption ``block``: it ends where the layout says so, at a wider gap than its
+    own line spacing, a change of font size, a row of table cells, or a new paragraph (a short last line after a
+    full stop, an indented line)."""
+    prev = block.lines[-1]
+    gap = line.raw.top - prev.raw.top
+    own = prev.raw.top - block.lines[-2].raw.top if len(block.lines) >= 2 else 0.0
+    step = own if 0 < own < 1.6 * geo.pitch else geo.pitch
+    if gap <= 0 or abs(line.raw.size - prev.raw.size) >= 0.5 or (line.kind == "table" and len(line.raw.cells) >= 2):
+        return False
+    ended = bool(TERMINAL.search(prev.text))
+    if ended:
+        right = max(max(ln.raw.x1 for ln in block.lines), geo.right)
+        left = min(ln.raw.x0 for ln in block.lines)
+        if prev.raw.x1 < right - 2.5 * geo.body_size or line.raw.x0 > left + 0.8 * geo.body_size:
+            return False
+        return gap < 1.25 * step
+    return gap < 1.6 * step
+
+
 def _loose(block: Block) -> bool:
     """A lone line of bare numbers or very short tokens: plot tick labels rather than a table."""
     tokens = block.text.split()
@@ -186,8 +214,10 @@ def _continues(block: Block, line: Line, geo: PageGeometry) -> bool:
         return block.kind == "heading" and line.kind == "heading-cont"
     gap = line.raw.top - prev.raw.top
     if block.kind == "caption" and line.kind in {"prose", "formula", "table", "figure"}:
+        if not _caption_continues(block, line, geo):
+            return False
         line.kind = "caption"
-        return gap < 1.6 * geo.pitch and not TERMINAL.search(prev.text) or gap < 1.25 * geo.pitch
+        return True
     if line.kind != block.kind:
         return False
     if block.kind in {"code", "table"}:
