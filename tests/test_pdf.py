@@ -146,6 +146,25 @@ def test_footnotes_separated():
     assert not any("The choice of sample size is arbitrary" in s.text for s in body)
 
 
+def test_footnotes_split_at_each_marker_and_marks_leave_the_text():
+    doc = _load("gmm")
+    notes = {s.key: s for s in doc.sections if s.kind == "footnote"}
+    assert sorted(notes) == [f"Footnotes.{n}" for n in range(1, 6)]
+    four = [s for s in doc.sentences if s.section == "Footnotes.4"]
+    assert four[0].text.startswith("The symbols of the stocks") and four[0].page == 17
+    assert "data_library.html" in doc.text[notes["Footnotes.4"].start:notes["Footnotes.4"].end]
+    assert not any("choice of sample size" in s.text for s in four)
+    five = [s.text for s in doc.sentences if s.section == "Footnotes.5"]
+    assert five[0] == "The choice of sample size is arbitrary."
+    body = [s for s in doc.sentences if not s.section.startswith("Footnotes")]
+    texts = [s.text for s in body]
+    assert any(t.endswith("the continuous updated GMM (CUE).") for t in texts)
+    assert any(t.endswith("Tukey-Hanning and Quadratic spectral.") for t in texts)
+    assert any(t.endswith("a sample size of 500.") for t in texts)
+    assert not any(re.search(r"\(CUE\)1|spectral3|5005", t) for t in texts)
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
+
+
 def test_t1_encoding_is_mapped():
     doc = load_pdf(PAPERS / "timedep.pdf")
     assert "Coefficients" in doc.meta.title

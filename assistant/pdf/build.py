@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..segment import split_sentences
 from ..types import Box, Document, PaperMeta, Paragraph, Section, Sentence
 from .extract import RawPdf
-from .layout import Block, Line, classify_line, geometry, group_blocks, page_lines
+from .layout import Block, Line, classify_line, drop_note_marks, geometry, group_blocks, note_marks, page_lines
 from .repair import WORD, join_hyphenated, nfc
 from .structure import (INLINE_NAMED, REF_NUMBER, Heading, find_headings, front_matter_end, merge_across_pages,
                         split_references, title_and_authors)
@@ -35,7 +35,10 @@ def build_document(raw: RawPdf, *, checksum: str, source_path: str = "") -> Docu
         line.kind = "front"
     headings = find_headings(bodies, raw.outline, size, front_end)
     blocks: list[Block] = []
-    for lines in bodies:
+    for page, lines in enumerate(bodies):
+        marks = note_marks(notes[page])
+        for line in lines if marks else ():
+            drop_note_marks(line, marks)
         geo = geometry(lines, size)
         prev: Line | None = None
         for line in lines:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .extract import RawLine, RawPdf
 
@@ -110,10 +110,11 @@ def page_lines(raw: RawPdf) -> tuple[list[list[Line]], list[list[Line]], list[tu
 
 
 def _split_footnotes(lines: list[Line], size: float, height: float) -> tuple[list[Line], list[Line]]:
-    """Footnotes: a trailing run of smaller-font lines in the lower part of the page whose first line has a marker."""
+    """Footnotes: a trailing run of smaller-font lines in the lower part of the page whose first line has a marker.
+    A line in a typewriter font (a URL) belongs to the run when it sits close under a note's own text line."""
     start = len(lines)
-    while (start > 0 and lines[start - 1].raw.size < 0.92 * size and lines[start - 1].raw.top > 0.55 * height
-           and not lines[start - 1].raw.mono):
+    while start > 0 and lines[start - 1].raw.size < 0.92 * size and lines[start - 1].raw.top > 0.55 * height and (
+            not lines[start - 1].raw.mono or _note_continues(lines, start - 1)):
         start -= 1
     while start < len(lines) and not (FOOTNOTE_MARK.match(lines[start].text) or LONE_MARK.match(lines[start].text)):
         start += 1
@@ -122,6 +123,51 @@ def _split_footnotes(lines: list[Line], size: float, height: float) -> tuple[lis
     for line in lines[start:]:
         line.kind = "footnote"
     return lines[:start], lines[start:]
+
+
+def _note_continues(lines: list[Line], n: int) -> bool:
+    above = lines[n - 1] if n else None
+    return (above is not None and not above.raw.mono and abs(above.raw.size - lines[n].raw.size) < 0.5
+            and 0 < lines[n].raw.top - above.raw.top < 1.5 * lines[n].raw.size)
+
+
+def note_marks(notes: list[Line]) -> set[str]:
+    """The markers that open footnotes ("4" of "4The symbols ...")."""
+    marks = set()
+    for line in notes:
+        m = re.match(r"^(\d{1,2}|[*†‡§¶])", line.text)
+        if m and (not line.raw.raised or line.raw.raised[0] == 0):
+            marks.add(m.group(1))
+    return marks
+
+
+def drop_note_marks(line: Line, marks: set[str]) -> None:
+    """Remove raised footnote markers glued to a word of the text ("(CUE)¹ ." -> "(CUE)."): superscript-sized
+    characters that spell one of the page's footnote markers. Positions of the kept characters stay with them."""
+    raw = line.raw
+    raised = set(raw.raised)
+    drop: set[int] = set()
+    n = 0
+    while n < len(raw.text):
+        if n not in raised:
+            n += 1
+            continue
+        end = n
+        while end < len(raw.text) and end in raised:
+            end += 1
+        glued = n > 0 and not raw.text[n - 1].isspace()
+        if glued and raw.text[n:end] in marks:
+            drop.update(range(n, end))
+            if end + 1 < len(raw.text) and raw.text[end] == " " and raw.text[end + 1] in ".,;:!?)":
+                drop.add(end)
+        n = end
+    if not drop:
+        return
+    keep = [k for k in range(len(raw.text)) if k not in drop]
+    moved = {old: new for new, old in enumerate(keep)}
+    line.raw = replace(raw, text="".join(raw.text[k] for k in keep), x0s=tuple(raw.x0s[k] for k in keep),
+                       x1s=tuple(raw.x1s[k] for k in keep), cells=tuple(moved[c] for c in raw.cells if c in moved),
+                       raised=tuple(moved[c] for c in raw.raised if c in moved))
 
 
 def geometry(lines: list[Line], size: float) -> PageGeometry:
