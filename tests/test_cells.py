@@ -59,3 +59,12 @@ def test_a_named_cell_is_stated_above_its_row(tmp_path):
     cells = figures(doc, row.sentence, row)
     assert [c.printed for c in cells] == list(row.values)
     assert cells[1].label.startswith("Kaplan-Meier") and "n = 200" in cells[1].label
+
+
+def test_rows_under_many_group_labels_keep_their_heading():
+    doc = load_pdf(PAPERS / "crq.pdf")
+    rows = [r for r in table_rows(doc).values() if doc.sentences[r.sentence].page == 21]
+    assert len(rows) == 18 and all(r.header is not None for r in rows)
+    groups = [doc.sentences[r.groups[0]].text for r in rows]
+    assert groups == [g for g in ("Portnoy L", "Portnoy Q", "Peng-Huang L", "Peng-Huang Q", "Powell", "GMLE")
+                      for _ in range(3)]

@@ -136,6 +136,21 @@ def test_caption_ends_where_its_layout_ends():
     assert any(s.kind == "prose" and s.text.endswith("appearing in Figure 1.") for s in doc.sentences)
 
 
+def test_table_group_labels_read_in_row_order():
+    doc = _load("crq")
+    for page, labels in [(19, ["Portnoy", "Peng-Huang", "Powell", "GMLE"]),
+                         (21, ["Portnoy L", "Portnoy Q", "Peng-Huang L", "Peng-Huang Q", "Powell", "GMLE"])]:
+        table = next(p for p in doc.paragraphs if p.kind == "table" and p.pages == (page,) and len(p.sentences) > 10)
+        lines = [doc.sentences[i].text for i in table.sentences]
+        assert lines[:2] == ["Intercept Slope", "Bias MAE RMSE Bias MAE RMSE"]
+        assert [t for t in lines if not t[0].isdigit() and not t.startswith(("n =", "Intercept", "Bias"))] == labels
+        for label in labels:  # each label stands right above its three rows
+            at = lines.index(label)
+            assert [t.split(" 0")[0].split(" -")[0] for t in lines[at + 1:at + 4]] == ["n = 100", "n = 400", "n = 1000"]
+    gmle = [s for s in doc.sentences if s.text == "GMLE" and s.page == 19]
+    assert len(gmle) == 1 and gmle[0].kind == "table"
+
+
 def test_footnotes_separated():
     doc = load_pdf(PAPERS / "gmm.pdf")
     notes = [s for s in doc.sections if s.kind == "footnote"]

@@ -142,9 +142,12 @@ def note_marks(notes: list[Line]) -> set[str]:
 
 
 def drop_note_marks(line: Line, marks: set[str]) -> None:
-    """Remove raised footnote markers glued to a word of the text ("(CUE)¹ ." -> "(CUE)."): superscript-sized
-    characters that spell one of the page's footnote markers. Positions of the kept characters stay with them."""
+    """Remove raised footnote markers glued to a word of a prose or caption line ("(CUE)¹ ." -> "(CUE)."):
+    superscript-sized characters that spell one of the page's footnote markers, each marker once (a formula's
+    exponents stay). Positions of the kept characters stay with them; ``marks`` loses the markers found."""
     raw = line.raw
+    if line.kind not in {"prose", "caption"}:
+        return
     raised = set(raw.raised)
     drop: set[int] = set()
     n = 0
@@ -157,6 +160,7 @@ def drop_note_marks(line: Line, marks: set[str]) -> None:
             end += 1
         glued = n > 0 and not raw.text[n - 1].isspace()
         if glued and raw.text[n:end] in marks:
+            marks.discard(raw.text[n:end])
             drop.update(range(n, end))
             if end + 1 < len(raw.text) and raw.text[end] == " " and raw.text[end + 1] in ".,;:!?)":
                 drop.add(end)
@@ -210,6 +214,100 @@ def _runs_on(previous: Line | None, line: Line, geo: PageGeometry) -> bool:
 
 def previous_is_prose(previous: Line | None) -> bool:
     return previous is not None and previous.kind == "prose" and not TERMINAL.search(previous.text)
+
+
+def gather_tables(lines: list[Line], geo: PageGeometry) -> list[Line]:
+    """The page's lines with each table region read row by row, top to bottom.
+
+    A region is a run of table rows (two or more, close one under the other). Short lines set in the rows' font
+    inside its vertical span (group labels printed to the left of their rows, "Portnoy" / "GMLE") and a short line
+    of column names just above it belong to it, wherever the content stream put them; parts of one printed row that
+    came out as separate lines are joined. The input list is left as it is."""
+    rows = sorted((ln for ln in lines if ln.kind == "table"), key=lambda ln: ln.raw.top)
+    regions: list[list[Line]] = []
+    for line in rows:
+        last = regions[-1][-1] if regions else None
+        if (last is not None and line.raw.top - last.raw.top < 2.2 * geo.pitch
+                and abs(line.raw.size - last.raw.size) < 0.5):
+            regions[-1].append(line)
+        else:
+            regions.append([line])
+    regions = [r for r in regions if len(r) >= 2 and r[0].raw.size >= 0.6 * geo.body_size]  # not a plot's ticks
+    if not regions:
+        return lines
+    member: dict[int, int] = {}
+    for n, region in enumerate(regions):
+        top, bottom = region[0].raw.top, max(ln.raw.bottom for ln in region)
+        left, right = min(ln.raw.x0 for ln in region), max(ln.raw.x1 for ln in region)
+        size = region[0].raw.size
+        for line in region:
+            member[id(line)] = n
+        for line in sorted(lines, key=lambda ln: -ln.raw.top):
+            if id(line) in member or line.raw.x0 > right or line.raw.x1 < left - 3 * size:
+                continue  # not under the table (the other column of a two-column page)
+            label = _label_like(line, geo, size)
+            middle = (line.raw.top + line.raw.bottom) / 2
+            above = label and 0 < top - line.raw.top < 1.6 * geo.pitch and (line.raw.cells or line.raw.bold)
+            inside = top < middle < bottom and (label or len(line.raw.cells) >= 2) and line.kind not in {
+                "heading", "heading-cont", "caption", "front"}
+            if inside or above:
+                member[id(line)] = n
+                if above:
+                    top = line.raw.top
+    out: list[Line] = []
+    placed: set[int] = set()
+    for line in lines:
+        n = member.get(id(line))
+        if n is None:
+            out.append(line)
+        elif n not in placed:
+            placed.add(n)
+            out.extend(_table_rows([ln for ln in lines if member.get(id(ln)) == n]))
+    return out
+
+
+def _label_like(line: Line, geo: PageGeometry, size: float) -> bool:
+    """A short line that may name rows or columns of a table: few words, no full stop, not a full text line."""
+    text = line.text.strip()
+    return (line.kind in {"prose", "formula", "figure", "table"} and abs(line.raw.size - size) < 0.5
+            and 0 < len(text.split()) <= 6 and not TERMINAL.search(text) and not line.raw.mono
+            and line.raw.x1 - line.raw.x0 < 0.6 * max(geo.right - geo.left, 1.0))
+
+
+def _table_rows(members: list[Line]) -> list[Line]:
+    """Lines of one table region in reading order: by row (vertical overlap), left to right within a row."""
+    ordered = sorted(members, key=lambda ln: (ln.raw.top, ln.raw.x0))
+    rows: list[list[Line]] = []
+    for line in ordered:
+        row = rows[-1] if rows else None
+        if row is not None and _same_row(row[0], line):
+            row.append(line)
+        else:
+            rows.append([line])
+    out = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.raw.x0)
+        first = row[0]
+        for other in row[1:]:
+            first = Line(first.page, _join(first.raw, other.raw), "table")
+        first.kind = "table"
+        out.append(first)
+    return out
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    """Set on one baseline: tops and bottoms agree (a tall bracket beside a matrix row does not)."""
+    near = 0.35 * min(a.raw.size, b.raw.size)
+    return abs(a.raw.top - b.raw.top) < near and abs(a.raw.bottom - b.raw.bottom) < near
+
+
+def _join(a: RawLine, b: RawLine) -> RawLine:
+    """Two pieces of one printed row, ``a`` left of ``b``, as one line with a column break between them."""
+    shift = len(a.text) + 1
+    return replace(a, text=f"{a.text} {b.text}", x0s=(*a.x0s, a.x1, *b.x0s), x1s=(*a.x1s, b.x0, *b.x1s),
+                   top=min(a.top, b.top), bottom=max(a.bottom, b.bottom),
+                   cells=(*a.cells, shift, *(c + shift for c in b.cells)),
+                   raised=(*a.raised, *(c + shift for c in b.raised)))
 
 
 def group_blocks(lines: list[Line], geo: PageGeometry) -> list[Block]:
