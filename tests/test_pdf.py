@@ -254,3 +254,20 @@ def test_odd_path_names(tmp_path):
 
 def test_missing_file(tmp_path):
     assert "Cannot read" in _error(tmp_path / "missing.pdf")
+
+
+def test_drop_note_marks_keeps_each_kept_character_at_its_place():
+    from assistant.pdf.extract import RawLine
+    from assistant.pdf.layout import Line, drop_note_marks
+    text = "GMM (CUE)1 . Then x2 and (CUE)1 again"
+    xs = tuple(float(k) for k in range(len(text)))
+    raised = (text.index("1"), text.index("2"), text.rindex("1"))
+    raw = RawLine(text=text, x0s=xs, x1s=tuple(x + 1 for x in xs), top=0, bottom=10, size=10, font="f", bold=False,
+                  mono=False, cells=(text.index("Then"),), raised=raised)
+    line = Line(1, raw)
+    marks = {"1", "3"}
+    drop_note_marks(line, marks)
+    assert line.text == "GMM (CUE). Then x2 and (CUE)1 again"  # one marker per note; "x2" is no note's marker
+    assert marks == {"3"}
+    assert [line.raw.x0s[k] for k, ch in enumerate(line.text) if ch == "T"] == [float(text.index("Then"))]
+    assert line.text[line.raw.cells[0]:].startswith("Then") and len(line.raw.x0s) == len(line.text)
