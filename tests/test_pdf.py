@@ -151,6 +151,13 @@ def test_table_group_labels_read_in_row_order():
     assert len(gmle) == 1 and gmle[0].kind == "table"
 
 
+def test_paragraph_continues_past_a_table_page():
+    doc = _load("crq")
+    hit = [s for s in doc.sentences if s.text.startswith("For example, in simulations of a variant of the foregoing")]
+    assert len(hit) == 1 and hit[0].kind == "prose" and hit[0].pages == (19, 20)
+    assert not any(s.text.startswith("variant of the foregoing") for s in doc.sentences)
+
+
 def test_footnotes_separated():
     doc = load_pdf(PAPERS / "gmm.pdf")
     notes = [s for s in doc.sections if s.kind == "footnote"]
