@@ -64,3 +64,12 @@ def test_a_named_cell_is_stated_above_its_row(tmp_path):
 def test_cut_labels_answer_to_the_words_they_shorten():
     from assistant.answer.cells import abbreviated
     assert abbreviated(frozenset({"treat", "karno", "se"}), {"treatment", "karnofski", "error"}) == {"treat", "karno"}
+
+
+def test_rows_under_many_group_labels_keep_their_heading():
+    doc = load_pdf(PAPERS / "crq.pdf")
+    rows = [r for r in table_rows(doc).values() if doc.sentences[r.sentence].page == 21]
+    assert len(rows) == 18 and all(r.header is not None for r in rows)
+    groups = [doc.sentences[r.groups[0]].text for r in rows]
+    assert groups == [g for g in ("Portnoy L", "Portnoy Q", "Peng-Huang L", "Peng-Huang Q", "Powell", "GMLE")
+                      for _ in range(3)]

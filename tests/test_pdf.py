@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -115,6 +116,48 @@ def test_captions_and_tables():
     assert any(s.kind == "table" and "0.0396" in s.text and s.page == 19 for s in doc.sentences)
 
 
+@functools.cache
+def _load(name: str) -> Document:
+    return load_pdf(PAPERS / f"{name}.pdf")
+
+
+def test_caption_ends_where_its_layout_ends():
+    doc = _load("crq")
+    for start, page in [("Table 1:", 16), ("Table 2:", 19), ("Table 6:", 23)]:
+        caption = next(p for p in doc.paragraphs if doc.text[p.start:p.end].startswith(start))
+        assert caption.kind == "caption" and caption.pages == (page,)
+        assert doc.text[caption.start:caption.end].rstrip().endswith("Configuration") or start == "Table 1:"
+    for prose, page in [("Tables 2 and 3 report mean bias", 19), ("The simulation results conform quite", 16),
+                        ("Given the fitted crq object", 9)]:
+        hit = [s for s in doc.sentences if s.text.startswith(prose)]
+        assert len(hit) == 1 and hit[0].kind == "prose" and hit[0].page == page
+    assert sum(1 for p in doc.paragraphs if p.kind == "caption") == 12  # Figures 1-5 and Tables 1-7
+    # "... the coefficient plots appearing in / Figure 1." is a sentence of the text, not a caption
+    assert any(s.kind == "prose" and s.text.endswith("appearing in Figure 1.") for s in doc.sentences)
+
+
+def test_table_group_labels_read_in_row_order():
+    doc = _load("crq")
+    for page, labels in [(19, ["Portnoy", "Peng-Huang", "Powell", "GMLE"]),
+                         (21, ["Portnoy L", "Portnoy Q", "Peng-Huang L", "Peng-Huang Q", "Powell", "GMLE"])]:
+        table = next(p for p in doc.paragraphs if p.kind == "table" and p.pages == (page,) and len(p.sentences) > 10)
+        lines = [doc.sentences[i].text for i in table.sentences]
+        assert lines[:2] == ["Intercept Slope", "Bias MAE RMSE Bias MAE RMSE"]
+        assert [t for t in lines if not t[0].isdigit() and not t.startswith(("n =", "Intercept", "Bias"))] == labels
+        for label in labels:  # each label stands right above its three rows
+            at = lines.index(label)
+            assert [t.split(" 0")[0].split(" -")[0] for t in lines[at + 1:at + 4]] == ["n = 100", "n = 400", "n = 1000"]
+    gmle = [s for s in doc.sentences if s.text == "GMLE" and s.page == 19]
+    assert len(gmle) == 1 and gmle[0].kind == "table"
+
+
+def test_paragraph_continues_past_a_table_page():
+    doc = _load("crq")
+    hit = [s for s in doc.sentences if s.text.startswith("For example, in simulations of a variant of the foregoing")]
+    assert len(hit) == 1 and hit[0].kind == "prose" and hit[0].pages == (19, 20)
+    assert not any(s.text.startswith("variant of the foregoing") for s in doc.sentences)
+
+
 def test_footnotes_separated():
     doc = load_pdf(PAPERS / "gmm.pdf")
     notes = [s for s in doc.sections if s.kind == "footnote"]
@@ -123,6 +166,25 @@ def test_footnotes_separated():
     assert len(hit) == 1 and hit[0].section.startswith("Footnotes.") and hit[0].page == 17
     body = [s for s in doc.sentences if not s.section.startswith("Footnotes")]
     assert not any("The choice of sample size is arbitrary" in s.text for s in body)
+
+
+def test_footnotes_split_at_each_marker_and_marks_leave_the_text():
+    doc = _load("gmm")
+    notes = {s.key: s for s in doc.sections if s.kind == "footnote"}
+    assert sorted(notes) == [f"Footnotes.{n}" for n in range(1, 6)]
+    four = [s for s in doc.sentences if s.section == "Footnotes.4"]
+    assert four[0].text.startswith("The symbols of the stocks") and four[0].page == 17
+    assert "data_library.html" in doc.text[notes["Footnotes.4"].start:notes["Footnotes.4"].end]
+    assert not any("choice of sample size" in s.text for s in four)
+    five = [s.text for s in doc.sentences if s.section == "Footnotes.5"]
+    assert five[0] == "The choice of sample size is arbitrary."
+    body = [s for s in doc.sentences if not s.section.startswith("Footnotes")]
+    texts = [s.text for s in body]
+    assert any(t.endswith("the continuous updated GMM (CUE).") for t in texts)
+    assert any(t.endswith("Tukey-Hanning and Quadratic spectral.") for t in texts)
+    assert any(t.endswith("a sample size of 500.") for t in texts)
+    assert not any(re.search(r"\(CUE\)1|spectral3|5005", t) for t in texts)
+    assert all(doc.text[s.start:s.end] == s.text for s in doc.sentences)
 
 
 def test_t1_encoding_is_mapped():
@@ -199,3 +261,20 @@ def test_odd_path_names(tmp_path):
 
 def test_missing_file(tmp_path):
     assert "Cannot read" in _error(tmp_path / "missing.pdf")
+
+
+def test_drop_note_marks_keeps_each_kept_character_at_its_place():
+    from assistant.pdf.extract import RawLine
+    from assistant.pdf.layout import Line, drop_note_marks
+    text = "GMM (CUE)1 . Then x2 and (CUE)1 again"
+    xs = tuple(float(k) for k in range(len(text)))
+    raised = (text.index("1"), text.index("2"), text.rindex("1"))
+    raw = RawLine(text=text, x0s=xs, x1s=tuple(x + 1 for x in xs), top=0, bottom=10, size=10, font="f", bold=False,
+                  mono=False, cells=(text.index("Then"),), raised=raised)
+    line = Line(1, raw)
+    marks = {"1", "3"}
+    drop_note_marks(line, marks)
+    assert line.text == "GMM (CUE). Then x2 and (CUE)1 again"  # one marker per note; "x2" is no note's marker
+    assert marks == {"3"}
+    assert [line.raw.x0s[k] for k, ch in enumerate(line.text) if ch == "T"] == [float(text.index("Then"))]
+    assert line.text[line.raw.cells[0]:].startswith("Then") and len(line.raw.x0s) == len(line.text)

@@ -22,7 +22,8 @@ _MARKS = re.compile(r"^(?:\*{1,3}|\.|\+|NA|-+)$")  # significance stars and empt
 _PROSE_END = re.compile(r"[a-z]{2,}[.;:]$")
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?|∞")
 _LOOKBACK = 6
-"""How many lines other than sibling rows may stand between a row and its header (group labels, blank output)."""
+"""How many lines other than sibling rows and the table's own group labels may stand between a row and its header
+(group labels outside the table block, blank output)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,7 +90,9 @@ def table_rows(document: Document) -> dict[int, Row]:
                 break
             if j in rows or split_row(above.text) is not None:
                 continue  # a sibling row
-            looked += 1
+            short = len(above.text.split()) <= 3 and bool(_PROMPT.sub("", above.text).strip())
+            if not (short and above.kind == "table" and above.paragraph == sentence.paragraph):
+                looked += 1  # the group labels of the row's own table do not count ("Portnoy L" ... "GMLE")
             if _is_header(above.text, len(values)):
                 header = j
                 break

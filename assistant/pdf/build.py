@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from ..segment import split_sentences
 from ..types import Box, Document, PaperMeta, Paragraph, Section, Sentence
 from .extract import RawPdf
-from .layout import Block, Line, classify_line, geometry, group_blocks, page_lines
+from .layout import (Block, Line, classify_line, drop_note_marks, gather_tables, geometry, group_blocks, note_marks,
+                     page_lines)
 from .repair import WORD, join_hyphenated, nfc
 from .structure import (INLINE_NAMED, REF_NUMBER, Heading, find_headings, front_matter_end, merge_across_pages,
                         split_references, title_and_authors)
@@ -35,14 +36,17 @@ def build_document(raw: RawPdf, *, checksum: str, source_path: str = "") -> Docu
         line.kind = "front"
     headings = find_headings(bodies, raw.outline, size, front_end)
     blocks: list[Block] = []
-    for lines in bodies:
+    for page, lines in enumerate(bodies):
         geo = geometry(lines, size)
         prev: Line | None = None
         for line in lines:
             if line.kind == "prose":
                 line.kind = classify_line(line, geo, prev)
             prev = line
-        blocks.extend(group_blocks(lines, geo))
+        marks = note_marks(notes[page])
+        for line in lines if marks else ():
+            drop_note_marks(line, marks)
+        blocks.extend(group_blocks(gather_tables(lines, geo), geo))
     title, authors, front_rest = title_and_authors(bodies[0][:front_end] if bodies else [], size)
     nodes: dict[str, _Node] = {}
     stack: list[_Node] = []

@@ -33,6 +33,7 @@ class RawLine:
     bold: bool
     mono: bool
     cells: tuple[int, ...]  # character offsets where a wide horizontal gap (a table column) begins
+    raised: tuple[int, ...] = ()  # offsets of characters set smaller and above the line (superscripts, note marks)
 
     @property
     def x0(self) -> float:
@@ -218,6 +219,9 @@ def _make_line(chars: list[_Char]) -> RawLine:
     x0s: list[float] = []
     x1s: list[float] = []
     cells: list[int] = []
+    raised: list[int] = []
+    bottoms = sorted(c.bottom for c in main)
+    base = bottoms[len(bottoms) // 2]
     prev: _Char | None = None
     for c in chars:
         if prev is not None:
@@ -228,6 +232,8 @@ def _make_line(chars: list[_Char]) -> RawLine:
                 text.append(" ")
                 x0s.append(prev.right)
                 x1s.append(max(c.left, prev.right))
+        if c.size < 0.8 * size and c.bottom < base - 0.2 * size:
+            raised.append(len(text))
         text.append(c.ch)
         x0s.append(c.left)
         x1s.append(c.right)
@@ -235,7 +241,7 @@ def _make_line(chars: list[_Char]) -> RawLine:
     bold = sum(1 for c in main if c.weight >= 550 or BOLD_NAME.search(c.font)) > 0.6 * len(main)
     return RawLine(text="".join(text), x0s=tuple(x0s), x1s=tuple(x1s), top=min(c.top for c in main),
                    bottom=max(c.bottom for c in main), size=size, font=font, bold=bold, mono=_monospaced(main),
-                   cells=tuple(cells))
+                   cells=tuple(cells), raised=tuple(raised))
 
 
 def _monospaced(chars: list[_Char]) -> bool:

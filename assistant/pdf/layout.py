@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .extract import RawLine, RawPdf
 
 PROMPT = re.compile(r"^(?:R>|>|\+|##|>>>|\.\.\.|\$|In \[\d+\]:|Out\[\d+\]:)(?:\s|$)")
 NUMERIC = re.compile(r"^[(\[]?[-−–+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?%?[)\],;*]*$", re.IGNORECASE)
 WORDISH = re.compile(r"^[(\"“‘]?[A-Za-z][a-z]{2,}(?:[-'’][a-z]+)*[.,;:?!)\"”’]*$")
-CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm|Exhibit)\s*[A-Z]?\d+[a-z]?\s*[.:|]", re.IGNORECASE)
+CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm|Exhibit|FIGURE|FIG\.|TABLE|TAB\.|LISTING|ALGORITHM|"
+                     r"EXHIBIT)\s*[A-Z]?\d+[a-z]?\s*[.:|]")
 FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])\s?[^\W\d]")
 LONE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[\divxlc]+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
@@ -109,10 +110,11 @@ def page_lines(raw: RawPdf) -> tuple[list[list[Line]], list[list[Line]], list[tu
 
 
 def _split_footnotes(lines: list[Line], size: float, height: float) -> tuple[list[Line], list[Line]]:
-    """Footnotes: a trailing run of smaller-font lines in the lower part of the page whose first line has a marker."""
+    """Footnotes: a trailing run of smaller-font lines in the lower part of the page whose first line has a marker.
+    A line in a typewriter font (a URL) belongs to the run when it sits close under a note's own text line."""
     start = len(lines)
-    while (start > 0 and lines[start - 1].raw.size < 0.92 * size and lines[start - 1].raw.top > 0.55 * height
-           and not lines[start - 1].raw.mono):
+    while start > 0 and lines[start - 1].raw.size < 0.92 * size and lines[start - 1].raw.top > 0.55 * height and (
+            not lines[start - 1].raw.mono or _note_continues(lines, start - 1)):
         start -= 1
     while start < len(lines) and not (FOOTNOTE_MARK.match(lines[start].text) or LONE_MARK.match(lines[start].text)):
         start += 1
@@ -121,6 +123,55 @@ def _split_footnotes(lines: list[Line], size: float, height: float) -> tuple[lis
     for line in lines[start:]:
         line.kind = "footnote"
     return lines[:start], lines[start:]
+
+
+def _note_continues(lines: list[Line], n: int) -> bool:
+    above = lines[n - 1] if n else None
+    return (above is not None and not above.raw.mono and abs(above.raw.size - lines[n].raw.size) < 0.5
+            and 0 < lines[n].raw.top - above.raw.top < 1.5 * lines[n].raw.size)
+
+
+def note_marks(notes: list[Line]) -> set[str]:
+    """The markers that open footnotes ("4" of "4The symbols ...")."""
+    marks = set()
+    for line in notes:
+        m = re.match(r"^(\d{1,2}|[*†‡§¶])", line.text)
+        if m and (not line.raw.raised or line.raw.raised[0] == 0):
+            marks.add(m.group(1))
+    return marks
+
+
+def drop_note_marks(line: Line, marks: set[str]) -> None:
+    """Remove raised footnote markers glued to a word of a prose or caption line ("(CUE)¹ ." -> "(CUE)."):
+    superscript-sized characters that spell one of the page's footnote markers, each marker once (a formula's
+    exponents stay). Positions of the kept characters stay with them; ``marks`` loses the markers found."""
+    raw = line.raw
+    if line.kind not in {"prose", "caption"}:
+        return
+    raised = set(raw.raised)
+    drop: set[int] = set()
+    n = 0
+    while n < len(raw.text):
+        if n not in raised:
+            n += 1
+            continue
+        end = n
+        while end < len(raw.text) and end in raised:
+            end += 1
+        glued = n > 0 and not raw.text[n - 1].isspace()
+        if glued and raw.text[n:end] in marks:
+            marks.discard(raw.text[n:end])
+            drop.update(range(n, end))
+            if end + 1 < len(raw.text) and raw.text[end] == " " and raw.text[end + 1] in ".,;:!?)":
+                drop.add(end)
+        n = end
+    if not drop:
+        return
+    keep = [k for k in range(len(raw.text)) if k not in drop]
+    moved = {old: new for new, old in enumerate(keep)}
+    line.raw = replace(raw, text="".join(raw.text[k] for k in keep), x0s=tuple(raw.x0s[k] for k in keep),
+                       x1s=tuple(raw.x1s[k] for k in keep), cells=tuple(moved[c] for c in raw.cells if c in moved),
+                       raised=tuple(moved[c] for c in raw.raised if c in moved))
 
 
 def geometry(lines: list[Line], size: float) -> PageGeometry:
@@ -138,7 +189,7 @@ def geometry(lines: list[Line], size: float) -> PageGeometry:
 def classify_line(line: Line, geo: PageGeometry, previous: Line | None) -> str:
     """The class of one body line (headings are found separately, see :mod:`assistant.pdf.structure`)."""
     raw, text = line.raw, line.text.strip()
-    if CAPTION.match(text):
+    if CAPTION.match(text) and not _runs_on(previous, line, geo):
         return "caption"
     if raw.mono or PROMPT.match(text) and (not text.startswith("+") or (previous and previous.kind == "code")):
         return "code"
@@ -154,8 +205,109 @@ def classify_line(line: Line, geo: PageGeometry, previous: Line | None) -> str:
     return "prose"
 
 
+def _runs_on(previous: Line | None, line: Line, geo: PageGeometry) -> bool:
+    """Whether ``line`` carries on the unfinished sentence of the prose line just above it ("... shown in" /
+    "Figure 1."): then a caption word at its start is a reference in the text, not a caption."""
+    return (previous is not None and previous.kind == "prose" and not TERMINAL.search(previous.text)
+            and abs(previous.raw.size - line.raw.size) < 0.5 and 0 < line.raw.top - previous.raw.top < 1.45 * geo.pitch)
+
+
 def previous_is_prose(previous: Line | None) -> bool:
     return previous is not None and previous.kind == "prose" and not TERMINAL.search(previous.text)
+
+
+def gather_tables(lines: list[Line], geo: PageGeometry) -> list[Line]:
+    """The page's lines with each table region read row by row, top to bottom.
+
+    A region is a run of table rows (two or more, close one under the other). Short lines set in the rows' font
+    inside its vertical span (group labels printed to the left of their rows, "Portnoy" / "GMLE") and a short line
+    of column names just above it belong to it, wherever the content stream put them; parts of one printed row that
+    came out as separate lines are joined. The input list is left as it is."""
+    rows = sorted((ln for ln in lines if ln.kind == "table"), key=lambda ln: ln.raw.top)
+    regions: list[list[Line]] = []
+    for line in rows:
+        last = regions[-1][-1] if regions else None
+        if (last is not None and line.raw.top - last.raw.top < 2.2 * geo.pitch
+                and abs(line.raw.size - last.raw.size) < 0.5):
+            regions[-1].append(line)
+        else:
+            regions.append([line])
+    regions = [r for r in regions if len(r) >= 2 and r[0].raw.size >= 0.6 * geo.body_size]  # not a plot's ticks
+    if not regions:
+        return lines
+    member: dict[int, int] = {}
+    for n, region in enumerate(regions):
+        top, bottom = region[0].raw.top, max(ln.raw.bottom for ln in region)
+        left, right = min(ln.raw.x0 for ln in region), max(ln.raw.x1 for ln in region)
+        size = region[0].raw.size
+        for line in region:
+            member[id(line)] = n
+        for line in sorted(lines, key=lambda ln: -ln.raw.top):
+            if id(line) in member or line.raw.x0 > right or line.raw.x1 < left - 3 * size:
+                continue  # not under the table (the other column of a two-column page)
+            label = _label_like(line, geo, size)
+            middle = (line.raw.top + line.raw.bottom) / 2
+            above = label and 0 < top - line.raw.top < 1.6 * geo.pitch and (line.raw.cells or line.raw.bold)
+            inside = top < middle < bottom and (label or len(line.raw.cells) >= 2) and line.kind not in {
+                "heading", "heading-cont", "caption", "front"}
+            if inside or above:
+                member[id(line)] = n
+                if above:
+                    top = line.raw.top
+    out: list[Line] = []
+    placed: set[int] = set()
+    for line in lines:
+        n = member.get(id(line))
+        if n is None:
+            out.append(line)
+        elif n not in placed:
+            placed.add(n)
+            out.extend(_table_rows([ln for ln in lines if member.get(id(ln)) == n]))
+    return out
+
+
+def _label_like(line: Line, geo: PageGeometry, size: float) -> bool:
+    """A short line that may name rows or columns of a table: few words, no full stop, not a full text line."""
+    text = line.text.strip()
+    return (line.kind in {"prose", "formula", "figure", "table"} and abs(line.raw.size - size) < 0.5
+            and 0 < len(text.split()) <= 6 and not TERMINAL.search(text) and not line.raw.mono
+            and line.raw.x1 - line.raw.x0 < 0.6 * max(geo.right - geo.left, 1.0))
+
+
+def _table_rows(members: list[Line]) -> list[Line]:
+    """Lines of one table region in reading order: by row (vertical overlap), left to right within a row."""
+    ordered = sorted(members, key=lambda ln: (ln.raw.top, ln.raw.x0))
+    rows: list[list[Line]] = []
+    for line in ordered:
+        row = rows[-1] if rows else None
+        if row is not None and _same_row(row[0], line):
+            row.append(line)
+        else:
+            rows.append([line])
+    out = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.raw.x0)
+        first = row[0]
+        for other in row[1:]:
+            first = Line(first.page, _join(first.raw, other.raw), "table")
+        first.kind = "table"
+        out.append(first)
+    return out
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    """Set on one baseline: tops and bottoms agree (a tall bracket beside a matrix row does not)."""
+    near = 0.35 * min(a.raw.size, b.raw.size)
+    return abs(a.raw.top - b.raw.top) < near and abs(a.raw.bottom - b.raw.bottom) < near
+
+
+def _join(a: RawLine, b: RawLine) -> RawLine:
+    """Two pieces of one printed row, ``a`` left of ``b``, as one line with a column break between them."""
+    shift = len(a.text) + 1
+    return replace(a, text=f"{a.text} {b.text}", x0s=(*a.x0s, a.x1, *b.x0s), x1s=(*a.x1s, b.x0, *b.x1s),
+                   top=min(a.top, b.top), bottom=max(a.bottom, b.bottom),
+                   cells=(*a.cells, shift, *(c + shift for c in b.cells)),
+                   raised=(*a.raised, *(c + shift for c in b.raised)))
 
 
 def group_blocks(lines: list[Line], geo: PageGeometry) -> list[Block]:
@@ -172,6 +324,26 @@ def group_blocks(lines: list[Line], geo: PageGeometry) -> list[Block]:
     return blocks
 
 
+def _caption_continues(block: Block, line: Line, geo: PageGeometry) -> bool:
+    """Whether ``line`` is more of the caption ``block``: it ends where the layout says so, at a wider gap than its
+    own line spacing, a change of font size, a row of table cells, or a new paragraph (a short last line after a
+    full stop, an indented line)."""
+    prev = block.lines[-1]
+    gap = line.raw.top - prev.raw.top
+    own = prev.raw.top - block.lines[-2].raw.top if len(block.lines) >= 2 else 0.0
+    step = own if 0 < own < 1.6 * geo.pitch else geo.pitch
+    if gap <= 0 or abs(line.raw.size - prev.raw.size) >= 0.5 or (line.kind == "table" and len(line.raw.cells) >= 2):
+        return False
+    ended = bool(TERMINAL.search(prev.text))
+    if ended:
+        right = max(max(ln.raw.x1 for ln in block.lines), geo.right)
+        left = min(ln.raw.x0 for ln in block.lines)
+        if prev.raw.x1 < right - 2.5 * geo.body_size or line.raw.x0 > left + 0.8 * geo.body_size:
+            return False
+        return gap < 1.25 * step
+    return gap < 1.6 * step
+
+
 def _loose(block: Block) -> bool:
     """A lone line of bare numbers or very short tokens: plot tick labels rather than a table."""
     tokens = block.text.split()
@@ -186,8 +358,10 @@ def _continues(block: Block, line: Line, geo: PageGeometry) -> bool:
         return block.kind == "heading" and line.kind == "heading-cont"
     gap = line.raw.top - prev.raw.top
     if block.kind == "caption" and line.kind in {"prose", "formula", "table", "figure"}:
+        if not _caption_continues(block, line, geo):
+            return False
         line.kind = "caption"
-        return gap < 1.6 * geo.pitch and not TERMINAL.search(prev.text) or gap < 1.25 * geo.pitch
+        return True
     if line.kind != block.kind:
         return False
     if block.kind in {"code", "table"}:

@@ -190,11 +190,15 @@ def split_references(block_lines: list[Line]) -> list[list[Line]]:
     return entries
 
 
+FLOATS = frozenset({"figure", "table", "caption"})
+
+
 def merge_across_pages(blocks: list[Block]) -> list[Block]:
-    """A prose paragraph that runs off the bottom of a page continues in the first prose block of the next."""
+    """A prose paragraph that runs off the bottom of a page continues in the first prose block of the next, past
+    the figures and tables (with their captions) set between them."""
     out: list[Block] = []
     for block in blocks:
-        prev = next((b for b in reversed(out) if b.kind != "figure"), None)
+        prev = next((b for b in reversed(out) if b.kind not in FLOATS), None)
         if (prev is not None and block.kind == "prose" and prev.kind == "prose" and block.page != prev.lines[-1].page
                 and not re.search(r"[.!?:][\"”’)\]]*$", prev.lines[-1].text) and block.section == prev.section
                 and not block.text.startswith("•")):
