@@ -129,7 +129,7 @@ def build_index(document: Document, embedder: Embedder, settings: ChunkSettings 
     sentences.add(vectors[len(chunks):])
     manifest = Manifest(
         format_version=FORMAT_VERSION, model=embedder.name, model_fingerprint=model_fingerprint(embedder),
-        dimension=embedder.dimension, corpus_checksum=document.checksum, chunker_version=settings.version,
+        dimension=embedder.dimension, corpus_checksum=document.fingerprint, chunker_version=settings.version,
         max_tokens=settings.max_tokens, n_chunks=len(chunks), n_sentences=len(document.sentences), built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         build_seconds=round(time.perf_counter() - started, 3), files={},
     )
@@ -204,7 +204,7 @@ def load_index(directory: Path, *, document: Document, embedder: ModelInfo, sett
     manifest = _read_manifest(directory)
     expected = {
         "format_version": FORMAT_VERSION, "model_fingerprint": model_fingerprint(embedder),
-        "dimension": embedder.dimension, "corpus_checksum": document.checksum,
+        "dimension": embedder.dimension, "corpus_checksum": document.fingerprint,
         "chunker_version": settings.version, "max_tokens": settings.max_tokens,
     }
     for field, value in expected.items():

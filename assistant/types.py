@@ -6,6 +6,7 @@ Every object that points into the paper carries where it came from: page, sectio
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -136,6 +137,15 @@ class Document:
     @property
     def pages(self) -> tuple[int, ...]:
         return tuple(sorted({s.page for s in self.sentences}))
+
+    @property
+    def fingerprint(self) -> str:
+        """What an index of this document depends on: its source's checksum, its text and its sentences (a PDF read
+        again by a changed parser is another document, though its file is the same)."""
+        digest = hashlib.sha256(self.checksum.encode())
+        digest.update(self.text.encode("utf-8"))
+        digest.update(",".join(f"{s.start}:{s.end}" for s in self.sentences).encode())
+        return digest.hexdigest()
 
 
 def _heading(section: Section) -> str:

@@ -51,7 +51,7 @@ def test_round_trip(built, saved, document, embedder):
     assert loaded.chunks == built.chunks
     assert loaded.dense.ntotal == len(built.chunks) and loaded.sentences.ntotal == len(document.sentences)
     manifest = json.loads((saved / MANIFEST).read_text())
-    assert manifest["dimension"] == 384 and manifest["corpus_checksum"] == document.checksum
+    assert manifest["dimension"] == 384 and manifest["corpus_checksum"] == document.fingerprint
     assert set(manifest["files"]) == {CHUNKS, DENSE, SENTENCES, QUERY_MODEL}
 
 
@@ -213,3 +213,10 @@ def _edit_manifest(directory: Path, **changes):
     manifest = json.loads((directory / MANIFEST).read_text())
     manifest.update(changes)
     (directory / MANIFEST).write_text(json.dumps(manifest))
+
+
+def test_the_same_file_read_differently_is_another_corpus(document):
+    """A PDF parsed again by a changed parser keeps its file checksum; its index must still be rebuilt."""
+    import dataclasses
+    other = dataclasses.replace(document, text=document.text.replace("7,697", "7,698"))
+    assert other.checksum == document.checksum and other.fingerprint != document.fingerprint
