@@ -204,6 +204,9 @@ class Composer(Grounding, Shapes, Summaries):
         for position, (i, score) in enumerate(ranked[:self.settings.grounding_candidates + rows]):
             if score < top - self.settings.grounding_margin:
                 break
+            line = self.document.sentences[i]
+            if line.kind == "table" and not HAS_DIGIT.search(line.text) and len(line.text.split()) <= 3:
+                continue  # a table's group label ("Peng-Huang Q") heads rows; it answers nothing itself
             reasons = self._unsupported(intent, i, best_dense) or self._ungrounded(intent, i)
             if not reasons:
                 return [ranked[position], *ranked[:position], *ranked[position + 1:]], []
