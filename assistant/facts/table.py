@@ -56,6 +56,19 @@ class Facts:
     def checks_for(self, fact_id: str) -> list[Check]:
         return [c for c in self.checks if fact_id in c.facts]
 
+    def flagged(self) -> list[tuple[Check, list[tuple[str, int, int]]]]:
+        """The checks that change a reading or warn, each with the ``(id, start, end)`` of every row of the facts it
+        flags (its first fact and those it corrects); collected once."""
+        if "_flagged" not in self.__dict__:
+            out = []
+            for check in self.checks:
+                if check.severity == "warning" or check.corrections:
+                    ids = {check.facts[0], *(c[0] for c in check.corrections)}
+                    rows = self.table.loc[self.table["id"].isin(ids), ["id", "start", "end"]]
+                    out.append((check, list(rows.itertuples(index=False, name=None))))
+            object.__setattr__(self, "_flagged", out)
+        return self.__dict__["_flagged"]
+
 
 def load_facts(document: Document, corpus_dir: Path) -> Facts:
     """The reviewed ``facts.csv`` of the corpus when present and in step with the paper, else the extractor's table;
@@ -121,11 +134,10 @@ def _finish(document: Document, table: pd.DataFrame, source: str, vocabulary: Vo
 def reading_notes(facts: Facts, start: int, end: int) -> list[str]:
     """What the checks flag about the figures printed in ``document.text[start:end]`` and how the calculator reads
     them, e.g. for a quoted sentence that prints "2.9826 billion yuan" (which reads 2.9826 trillion)."""
-    inside = set(facts.table.loc[(facts.table["start"] >= start) & (facts.table["end"] <= end), "id"])
     notes = []
-    for check in facts.checks:
-        flagged = {check.facts[0], *(c[0] for c in check.corrections)} & inside
-        if flagged and (check.severity == "warning" or check.corrections):
+    for check, rows in facts.flagged():
+        flagged = {fid for fid, first, last in rows if first >= start and last <= end}
+        if flagged:
             row = facts.row(sorted(flagged)[0])
             notes.append(f"The paper prints \"{row['printed']}\" for {facts.vocabulary.label(str(row['base']))} in {row['year']}; "
                          f"the calculator {check.reading}")
