@@ -95,18 +95,41 @@ class SentenceTransformerEmbedder:
         log.info("loaded embedding model %s (dim %d) from %s", self.name, self.dimension, model_dir)
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """Each distinct text once, in batches of texts of about the same length in word pieces (sentence-transformers
+        sorts by characters, which put a line of R output or formulas beside prose twice its length: half of a PDF's
+        sentence batch was padding)."""
         # one query is fastest on one thread (and does not stall when the other core is busy); batches use all
         self._torch.set_num_threads(1 if len(texts) == 1 else self._threads)
+        unique = list(dict.fromkeys(texts))
+        lengths = [min(len(e.ids), self.max_tokens) for e in self._counter.encode_batch(unique)] if len(unique) > 1 else [0]
+        vectors = np.zeros((len(unique), self.dimension), dtype=np.float32)
         with self._torch.inference_mode():
-            vectors = self._model.encode(
-                texts, batch_size=self._batch_size, convert_to_numpy=True, normalize_embeddings=True,
-                show_progress_bar=False,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+            for batch in _length_batches(lengths, self._batch_size):
+                vectors[batch] = self._model.encode([unique[i] for i in batch], batch_size=len(batch),
+                                                    convert_to_numpy=True, normalize_embeddings=True,
+                                                    show_progress_bar=False)
+        row = {text: n for n, text in enumerate(unique)}
+        return np.ascontiguousarray(vectors[[row[t] for t in texts]]) if len(unique) < len(texts) else vectors
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees, special tokens included."""
         return len(self._counter.encode(text).ids)
+
+
+BATCH_PADDING = 0.8
+"""A text shorter than this share of the longest one in its batch starts the next batch (fewer padded word pieces
+for a few more, smaller batches)."""
+
+
+def _length_batches(lengths: list[int], size: int) -> list[list[int]]:
+    """Indices of ``lengths``, longest first (a memory error shows at once), in batches of at most ``size`` texts of
+    about the same length."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        if not batches or len(batches[-1]) == size or lengths[i] < BATCH_PADDING * lengths[batches[-1][0]]:
+            batches.append([])
+        batches[-1].append(i)
+    return batches
 
 
 def export_query_model(embedder: SentenceTransformerEmbedder) -> bytes:
