@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="speed benchmark")
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--write", action="store_true", help="update BENCHMARKS.md")
+    bench.add_argument("--pdf", default=None, metavar="PATH",
+                       help="the new paper of the time-to-first-answer rows (default: ../shared/papers/crq.pdf; "
+                            "'' skips them)")
     facts = sub.add_parser("facts", help="the facts table extracted from the paper")
     facts.add_argument("--csv", action="store_true")
     facts.add_argument("--checks", action="store_true", help="show the checks of the paper's own numbers")
@@ -106,9 +109,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     if args.command == "bench":
-        from .bench import run_bench
+        from pathlib import Path
 
-        return run_bench(as_json=args.json, write=args.write)
+        from .bench import NEW_PDF, run_bench
+
+        pdf = NEW_PDF if args.pdf is None else Path(args.pdf) if args.pdf else None
+        return run_bench(as_json=args.json, write=args.write, pdf=pdf)
     if args.command == "papers":
         from .library import list_papers
 

@@ -12,6 +12,8 @@ import io
 import json
 import logging
 import os
+import threading
+import time
 from pathlib import Path
 from typing import Protocol
 
@@ -65,6 +67,7 @@ class SentenceTransformerEmbedder:
     """A sentence-transformers model read from ``settings.model_dir``; the hub is never contacted."""
 
     def __init__(self, settings: EmbedSettings = EmbedSettings()) -> None:
+        started = time.perf_counter()
         model_dir = Path(settings.model_dir)
         _check_model_dir(model_dir)
         os.environ["HF_HUB_OFFLINE"] = "1"
@@ -92,21 +95,99 @@ class SentenceTransformerEmbedder:
         self.path = model_dir
         self.dimension = int(self._model.get_embedding_dimension())
         self.max_tokens = int(self._model.max_seq_length)
-        log.info("loaded embedding model %s (dim %d) from %s", self.name, self.dimension, model_dir)
+        log.info("loaded embedding model %s (dim %d) from %s in %.2f s (torch and sentence-transformers imported)",
+                 self.name, self.dimension, model_dir, time.perf_counter() - started)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        # one query is fastest on one thread (and does not stall when the other core is busy); batches use all
-        self._torch.set_num_threads(1 if len(texts) == 1 else self._threads)
-        with self._torch.inference_mode():
-            vectors = self._model.encode(
-                texts, batch_size=self._batch_size, convert_to_numpy=True, normalize_embeddings=True,
-                show_progress_bar=False,
-            )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        """Each distinct text once, in batches of texts of about the same length in word pieces (sentence-transformers
+        sorts by characters, which put a line of R output or formulas beside prose twice its length: half of a PDF's
+        sentence batch was padding). Batches run on ``settings.threads`` threads of one torch thread each: torch's
+        own threads wait for each other at every operation, which took several times as long whenever another
+        process kept a core busy; separate batches never wait."""
+        unique = list(dict.fromkeys(texts))
+        lengths = [min(len(e.ids), self.max_tokens) for e in self._counter.encode_batch(unique)] if len(unique) > 1 else [0]
+        batches = _length_batches(lengths, self._batch_size)
+        vectors = np.zeros((len(unique), self.dimension), dtype=np.float32)
+
+        def encode_batch(batch: list[int]) -> np.ndarray:
+            self._torch.set_num_threads(1)  # this thread's own setting
+            with self._torch.inference_mode():
+                return self._model.encode([unique[i] for i in batch], batch_size=len(batch), convert_to_numpy=True,
+                                          normalize_embeddings=True, show_progress_bar=False)
+
+        if len(batches) > 1 and self._threads > 1:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(self._threads, thread_name_prefix="embed") as pool:
+                for batch, found in zip(batches, pool.map(encode_batch, batches)):
+                    vectors[batch] = found
+        else:
+            for batch in batches:
+                vectors[batch] = encode_batch(batch)
+        row = {text: n for n, text in enumerate(unique)}
+        return np.ascontiguousarray(vectors[[row[t] for t in texts]]) if len(unique) < len(texts) else vectors
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees, special tokens included."""
         return len(self._counter.encode(text).ids)
+
+
+class EmbedderLoad:
+    """A :class:`SentenceTransformerEmbedder` loading on a thread: importing torch and sentence-transformers takes
+    seconds, which a build spends reading the paper meanwhile (a PDF is parsed in a child process). Until the model is
+    needed it is described by its files (:class:`ModelCard`) and counts word pieces with the model's own
+    ``tokenizer.json`` (the very tokenizer sentence-transformers loads), so the paper is chunked and its lexical index
+    built before the model is ready; :meth:`encode` and :meth:`result` wait for it."""
+
+    def __init__(self, settings: EmbedSettings = EmbedSettings()) -> None:
+        from tokenizers import Tokenizer
+
+        card = ModelCard(settings.model_dir)
+        self.name, self.path, self.dimension, self.max_tokens = card.name, card.path, card.dimension, card.max_tokens
+        try:
+            self._counter = Tokenizer.from_file(str(card.path / "tokenizer.json"))
+        except Exception as exc:  # tokenizers raises its own kinds
+            raise ModelError(f"Cannot read the tokenizer of {card.name!r} in {str(card.path)!r}: {exc}") from exc
+        self._counter.no_truncation()
+        self._counter.no_padding()
+        self._box: dict = {}
+        self._thread = threading.Thread(target=self._run, args=(settings,), name="embedding-model-load", daemon=True)
+        self._thread.start()
+
+    def _run(self, settings: EmbedSettings) -> None:
+        try:
+            self._box["value"] = SentenceTransformerEmbedder(settings)
+        except BaseException as exc:  # re-raised in the thread that waits
+            self._box["error"] = exc
+
+    def result(self) -> SentenceTransformerEmbedder:
+        self._thread.join()
+        if "error" in self._box:
+            raise self._box["error"]
+        return self._box["value"]
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return self.result().encode(texts)
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces the model sees, special tokens included."""
+        return len(self._counter.encode(text).ids)
+
+
+BATCH_PADDING = 0.8
+"""A text shorter than this share of the longest one in its batch starts the next batch (fewer padded word pieces
+for a few more, smaller batches)."""
+
+
+def _length_batches(lengths: list[int], size: int) -> list[list[int]]:
+    """Indices of ``lengths``, longest first (a memory error shows at once), in batches of at most ``size`` texts of
+    about the same length."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        if not batches or len(batches[-1]) == size or lengths[i] < BATCH_PADDING * lengths[batches[-1][0]]:
+            batches.append([])
+        batches[-1].append(i)
+    return batches
 
 
 def export_query_model(embedder: SentenceTransformerEmbedder) -> bytes:
@@ -160,6 +241,9 @@ class OnnxEmbedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = settings.query_threads
         options.inter_op_num_threads = 1
+        # a worker that spins between operations holds a core the other thread, or another process, needs: under load
+        # that doubled a question's latency; sleeping costs a wake-up per operation, a fraction of a millisecond
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
         options.log_severity_level = 3
         try:
@@ -220,3 +304,8 @@ def _model_name(model_dir: Path) -> str:
 
 def load_embedder(settings: EmbedSettings = EmbedSettings()) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(settings)
+
+
+def preload_embedder(settings: EmbedSettings = EmbedSettings()) -> EmbedderLoad:
+    """Start loading the sentence-transformers model on a thread (see :class:`EmbedderLoad`)."""
+    return EmbedderLoad(settings)

@@ -34,6 +34,7 @@ import os
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -43,8 +44,8 @@ import numpy as np
 from .chunk import chunk_document, embedding_text
 from .config import ChunkSettings
 from .config import EmbedSettings
-from .embed import (EXPORT_VERSION, Embedder, ModelInfo, OnnxEmbedder, SentenceTransformerEmbedder, export_query_model,
-                    load_embedder)
+from .embed import (EXPORT_VERSION, Embedder, EmbedderLoad, ModelInfo, OnnxEmbedder, SentenceTransformerEmbedder,
+                    export_query_model, load_embedder)
 from .errors import IndexStateError, ModelError
 from .lexical import LexicalIndex
 from .types import Chunk, Document
@@ -113,8 +114,10 @@ def model_fingerprint(embedder: ModelInfo) -> str:
     return digest.hexdigest()
 
 
-def build_index(document: Document, embedder: Embedder, settings: ChunkSettings = ChunkSettings()) -> Index:
-    """Chunk the document, embed the chunks, and index them (dense and lexical)."""
+def build_index(document: Document, embedder: Embedder | EmbedderLoad, settings: ChunkSettings = ChunkSettings()) -> Index:
+    """Chunk the document, index the chunks lexically, embed the chunks and the sentences, and index them densely.
+    With an :class:`~assistant.embed.EmbedderLoad` the model finishes loading while the paper is chunked and its
+    lexical index built."""
     started = time.perf_counter()
     chunks = tuple(chunk_document(document, embedder.count_tokens, settings))
     too_long = [c.id for c in chunks if c.n_tokens > embedder.max_tokens]
@@ -122,7 +125,17 @@ def build_index(document: Document, embedder: Embedder, settings: ChunkSettings 
         log.warning("%d chunk(s) exceed the model's %d word pieces and will be truncated: %s",
                     len(too_long), embedder.max_tokens, ", ".join(too_long))
     texts = [embedding_text(c) for c in chunks]
+    lexical = LexicalIndex(texts)
+    waited = 0.0
+    if isinstance(embedder, EmbedderLoad):
+        waiting = time.perf_counter()
+        embedder = embedder.result()
+        waited = time.perf_counter() - waiting
+        log.info("waited %.2f s for the embedding model", waited)
+    embedding = time.perf_counter()
     vectors = embedder.encode(texts + [s.text for s in document.sentences])
+    log.info("embedded %d chunks and %d sentences in %.2f s", len(chunks), len(document.sentences),
+             time.perf_counter() - embedding)
     dense = faiss.IndexFlatIP(embedder.dimension)
     dense.add(vectors[: len(chunks)])
     sentences = faiss.IndexFlatIP(embedder.dimension)
@@ -131,9 +144,9 @@ def build_index(document: Document, embedder: Embedder, settings: ChunkSettings 
         format_version=FORMAT_VERSION, model=embedder.name, model_fingerprint=model_fingerprint(embedder),
         dimension=embedder.dimension, corpus_checksum=document.fingerprint, chunker_version=settings.version,
         max_tokens=settings.max_tokens, n_chunks=len(chunks), n_sentences=len(document.sentences), built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        build_seconds=round(time.perf_counter() - started, 3), files={},
+        build_seconds=round(time.perf_counter() - started - waited, 3), files={},
     )
-    return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=LexicalIndex(texts), manifest=manifest)
+    return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=lexical, manifest=manifest)
 
 
 def attach_query_model(index: Index, embedder: SentenceTransformerEmbedder, document: Document,
@@ -146,34 +159,37 @@ def attach_query_model(index: Index, embedder: SentenceTransformerEmbedder, docu
     return dataclasses.replace(index, encoder=encoder, query_model=data)
 
 
-def reuse_query_model(directory: Path, index: Index, model: ModelInfo, document: Document,
+def reuse_query_model(directory: Path | Sequence[Path], index: Index, model: ModelInfo, document: Document,
                       settings: EmbedSettings = EmbedSettings()) -> Index | None:
-    """The ``query.onnx`` already in ``directory``, attached to the freshly built ``index`` (``model``: the model it
-    was built with), when the old manifest says the file was exported from the same model (fingerprint) with the same
-    export settings (:data:`EXPORT_VERSION`), it matches its sha256 (checked in full) and it reproduces the new
-    index's probe sentences; else None (export it again). A rebuild for a changed corpus thus skips the 2-3 s
-    export."""
-    try:
-        old = _read_manifest(directory)
-    except IndexStateError:
-        return None
-    if (old.model_fingerprint != index.manifest.model_fingerprint or old.query_export != EXPORT_VERSION
-            or old.dimension != index.manifest.dimension or QUERY_MODEL not in old.files):
-        return None
-    try:
-        data = (directory / QUERY_MODEL).read_bytes()
-    except OSError:
-        return None
-    if hashlib.sha256(data).hexdigest() != old.files[QUERY_MODEL]:
-        return None
-    try:
-        encoder = OnnxEmbedder(data, model, settings)
-        _probe(encoder, index.sentences, document, f"The existing query model {str(directory / QUERY_MODEL)!r}")
-    except (ModelError, IndexStateError) as exc:
-        log.info("not reusing %s: %s", QUERY_MODEL, exc)
-        return None
-    log.info("reusing %s (same model and export settings)", str(directory / QUERY_MODEL))
-    return dataclasses.replace(index, encoder=encoder, query_model=data)
+    """The ``query.onnx`` of an index directory (the first of ``directory`` that qualifies: the index's own, then
+    another paper's), attached to the freshly built ``index`` (``model``: the model it was built with), when that
+    directory's manifest says the file was exported from the same model (fingerprint) with the same export settings
+    (:data:`EXPORT_VERSION`), it matches its sha256 (checked in full) and it reproduces the new index's probe
+    sentences; else None (export it again). A rebuild for a changed corpus, and the index of a new paper, thus skip
+    the 2-3 s export."""
+    for candidate in [Path(directory)] if isinstance(directory, (str, Path)) else [Path(d) for d in directory]:
+        try:
+            old = _read_manifest(candidate)
+        except IndexStateError:
+            continue
+        if (old.model_fingerprint != index.manifest.model_fingerprint or old.query_export != EXPORT_VERSION
+                or old.dimension != index.manifest.dimension or QUERY_MODEL not in old.files):
+            continue
+        try:
+            data = (candidate / QUERY_MODEL).read_bytes()
+        except OSError:
+            continue
+        if hashlib.sha256(data).hexdigest() != old.files[QUERY_MODEL]:
+            continue
+        try:
+            encoder = OnnxEmbedder(data, model, settings)
+            _probe(encoder, index.sentences, document, f"The existing query model {str(candidate / QUERY_MODEL)!r}")
+        except (ModelError, IndexStateError) as exc:
+            log.info("not reusing %s: %s", str(candidate / QUERY_MODEL), exc)
+            continue
+        log.info("reusing %s (same model and export settings)", str(candidate / QUERY_MODEL))
+        return dataclasses.replace(index, encoder=encoder, query_model=data)
+    return None
 
 
 def save_index(index: Index, directory: Path) -> Manifest:
@@ -240,12 +256,20 @@ def load_index(directory: Path, *, document: Document, embedder: ModelInfo, sett
     return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=lexical, manifest=manifest, encoder=encoder)
 
 
+def has_index(directory: Path) -> bool:
+    """Whether ``directory`` holds an index at all (its manifest); whether it can be served, only loading says."""
+    return (Path(directory) / MANIFEST).is_file()
+
+
 def ensure_index(directory: Path, *, document: Document, embedder: ModelInfo, settings: ChunkSettings = ChunkSettings(),
                  rebuild: bool = False, embed: EmbedSettings | None = None,
-                 query_model: QueryModelLoad | None = None) -> tuple[Index, str]:
+                 query_model: QueryModelLoad | None = None, builder: EmbedderLoad | None = None,
+                 query_model_sources: Sequence[Path] = ()) -> tuple[Index, str]:
     """Load the index, or build (and try to save) it when missing, stale or corrupt. Returns it with a status line;
     ``index.encoder`` is the query model. Only a build loads sentence-transformers (``embedder`` itself if it is
-    one, else the model in ``embedder.path``)."""
+    one, else ``builder``, the model already loading for a build, else the model in ``embedder.path``); it reuses the
+    query model of ``directory`` or of ``query_model_sources`` (other papers' index directories) when one was exported
+    from the same model."""
     embed = embed or EmbedSettings(model_dir=Path(embedder.path))
     if not rebuild:
         try:
@@ -256,11 +280,15 @@ def ensure_index(directory: Path, *, document: Document, embedder: ModelInfo, se
             log.warning("%s; rebuilding it", reason)
     else:
         reason = "rebuild requested"
-    builder = embedder if isinstance(embedder, SentenceTransformerEmbedder) else load_embedder(embed)
-    index = build_index(document, builder, settings)
-    index = reuse_query_model(directory, index, builder, document, embed) or attach_query_model(index, builder, document, embed)
+    started = time.perf_counter()
+    model = embedder if isinstance(embedder, SentenceTransformerEmbedder) else builder or load_embedder(embed)
+    index = build_index(document, model, settings)
+    sources = [Path(directory), *(Path(d) for d in query_model_sources if Path(d) != Path(directory))]
+    index = reuse_query_model(sources, index, model, document, embed) or attach_query_model(
+        index, model.result() if isinstance(model, EmbedderLoad) else model, document, embed)
     try:
         manifest = save_index(index, directory)
+        log.info("built and saved the index in %.2f s", time.perf_counter() - started)
         return dataclasses.replace(index, manifest=manifest, query_model=None), f"rebuilt ({reason})"
     except OSError as exc:
         log.warning("Cannot write the index to %r (%s); serving it from memory", str(directory), exc.strerror)

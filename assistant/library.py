@@ -16,6 +16,8 @@ import json
 import logging
 import os
 import shutil
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,8 +61,9 @@ def paper_id(path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def add_paper(path: Path) -> tuple[Paper, Document]:
-    """Read the PDF at ``path`` into the library (once per content) and return it with its parsed Document."""
+def add_paper(path: Path, *, parsing: Callable[[Paper], object] | None = None) -> tuple[Paper, Document]:
+    """Read the PDF at ``path`` into the library (once per content) and return it with its parsed Document.
+    ``parsing`` is called with the paper (its title not yet known) once the parse runs in its child process."""
     from .pdf import load_pdf
 
     path = Path(path)
@@ -70,7 +73,10 @@ def add_paper(path: Path) -> tuple[Paper, Document]:
     folder = library_dir() / pid
     document = _parsed(folder)
     if document is None:
-        document = load_pdf(folder / PDF if (folder / PDF).is_file() else path)
+        started = time.perf_counter()
+        document = load_pdf(folder / PDF if (folder / PDF).is_file() else path,
+                            started=None if parsing is None else lambda: parsing(Paper(id=pid, folder=folder, title="")))
+        log.info("read %s: %d pages in %.2f s", path.name, len(document.pages), time.perf_counter() - started)
         folder.mkdir(parents=True, exist_ok=True)
         if not (folder / PDF).is_file():
             shutil.copyfile(path, folder / PDF)
@@ -80,17 +86,18 @@ def add_paper(path: Path) -> tuple[Paper, Document]:
     return Paper(id=pid, folder=folder, title=document.meta.title), document
 
 
-def open_paper(ref: str) -> tuple[Paper, Document]:
-    """A paper by library id (or a unique prefix of one) or by path (added on first use)."""
+def open_paper(ref: str, *, parsing: Callable[[Paper], object] | None = None) -> tuple[Paper, Document]:
+    """A paper by library id (or a unique prefix of one) or by path (added on first use); ``parsing`` as for
+    :func:`add_paper`."""
     candidate = Path(ref)
     if candidate.suffix.lower() == ".pdf" or candidate.is_file():
-        return add_paper(candidate)
+        return add_paper(candidate, parsing=parsing)
     matches = [p for p in list_papers() if p.id.startswith(ref.lower())] if ref else []
     if len(matches) != 1:
         known = ", ".join(f"{p.id} ({p.title})" for p in list_papers()) or "none yet"
         raise CorpusError(f"No paper {ref!r} in the library {str(library_dir())!r}; papers: {known}. "
                           "Add one with `python -m assistant add PAPER.pdf`")
-    return add_paper(matches[0].pdf)
+    return add_paper(matches[0].pdf, parsing=parsing)
 
 
 def _parser_version() -> str:

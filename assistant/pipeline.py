@@ -5,14 +5,16 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .answer import Composer
 from .config import Settings
 from .dialogue import Conversation, Slots, pointed_section, refers_back, resolve_followup
-from .embed import Embedder, ModelCard
-from .index import Index, ensure_index, preload_query_model
+from .embed import Embedder, EmbedderLoad, ModelCard, preload_embedder
+from .index import Index, ensure_index, has_index, preload_query_model
 from .ingest import load_corpus
 from .question import classify, clean_question, expand_year_ranges, name_authors
 from .retrieve import Mode, Retriever
@@ -65,13 +67,26 @@ class Assistant:
 
         ``paper`` is a library id or a PDF path (added to the library on first use); without it, the shipped paper
         of ``settings.corpus_dir``."""
+        started = time.perf_counter()
         settings = settings or Settings()
-        if paper:
-            from .library import open_paper
+        builder: EmbedderLoad | None = None
 
-            entry, document = open_paper(paper)
+        def start_builder(index_dir: Path) -> None:
+            """A build is coming (no index yet): sentence-transformers loads on a thread meanwhile."""
+            nonlocal builder
+            if builder is None and (rebuild or not has_index(index_dir)):
+                builder = preload_embedder(settings.embed)
+
+        shipped_index = settings.index_dir
+        if paper:
+            from .library import list_papers, open_paper
+
+            entry, document = open_paper(paper, parsing=lambda p: start_builder(p.index_dir))  # thread after the fork
             settings = dataclasses.replace(settings, corpus_dir=entry.folder, index_dir=entry.index_dir)
         else:
+            from .library import list_papers
+
+            start_builder(settings.index_dir)
             document = load_corpus(settings.corpus_dir)
         card = ModelCard(settings.embed.model_dir)
         # the query model loads on a thread while the facts (pandas, the checks) and the rest of the index load here
@@ -79,12 +94,16 @@ class Assistant:
         from .facts import load_facts
 
         facts = load_facts(document, settings.corpus_dir)
+        sources = [shipped_index, *(p.index_dir for p in list_papers())] if builder is not None else []
         index, state = ensure_index(settings.index_dir, document=document, embedder=card, settings=settings.chunk,
-                                    rebuild=rebuild, embed=settings.embed, query_model=query_model)
+                                    rebuild=rebuild, embed=settings.embed, query_model=query_model, builder=builder,
+                                    query_model_sources=sources)
         if state != "loaded":
             log.warning("index %s", state)
         assert index.encoder is not None
-        return cls(document, index.encoder, index, settings, state, facts=facts)
+        assistant = cls(document, index.encoder, index, settings, state, facts=facts)
+        log.info("loaded %r in %.2f s", document.meta.title, time.perf_counter() - started)
+        return assistant
 
     def ask(self, question: str, conversation: Conversation | None = None, *, k: int | None = None) -> Answer:
         """Answer one question, resolving it against ``conversation`` (which it then extends) if given."""

@@ -38,6 +38,9 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings
         self._captions = np.array([".Fig" in c.section for c in index.chunks], dtype=bool)
+        # every chunk's sentences laid end to end, so that the best sentence of each chunk is one reduceat
+        self._chunk_sentences = np.array([i for c in index.chunks for i in c.sentences], dtype=np.int64)
+        self._chunk_offsets = np.cumsum([0] + [len(c.sentences) for c in index.chunks[:-1]], dtype=np.int64)
         self._last: tuple[str, np.ndarray] | None = None
 
     def encode(self, query: str) -> np.ndarray:
@@ -60,7 +63,9 @@ class Retriever:
         best sentence (a precise sentence inside a long chunk should not be drowned by the rest)."""
         chunk = _all_scores(self.index.dense, vector)
         sentences = self.sentence_scores(vector)
-        best = np.array([sentences[list(c.sentences)].max() for c in self.index.chunks], dtype=np.float32)
+        if not len(self._chunk_sentences):
+            return chunk
+        best = np.maximum.reduceat(sentences[self._chunk_sentences], self._chunk_offsets).astype(np.float32, copy=False)
         return np.maximum(chunk, best)
 
     def sentence_scores(self, vector: np.ndarray) -> np.ndarray:

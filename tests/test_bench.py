@@ -1,6 +1,7 @@
 """The speed benchmark on a tiny scale (3 questions, 1 build, 1 cold start): the result's structure and that every
 number is positive and finite. How fast things are is the benchmark's business, never a test's."""
 
+import dataclasses
 import json
 import math
 
@@ -13,10 +14,12 @@ from assistant.bench import (
     format_benchmarks,
     format_speed,
     load_timed,
+    measure_new_pdf,
     queries_of,
     result_json,
     time_calls,
 )
+from assistant.config import ROOT
 from assistant.evaluate import evaluate, load_questions
 
 NAMES = ["index build", "query model export", "cold start", "cold baseline", "baseline dense", "retrieval hybrid",
@@ -95,3 +98,26 @@ def test_time_calls_warms_up_untimed():
 def test_queries_use_the_resolved_form(questions):
     followup = questions[1]
     assert queries_of([followup]) == [followup.resolved or followup.question]
+
+
+# -- a new PDF to its first answer ------------------------------------------------------------------------------------
+PAPERS = ROOT.parent / "shared" / "papers"
+PDF_ROWS = ["new PDF: ingest", "new PDF: model load", "new PDF: embed", "new PDF: index build", "new PDF: first answer",
+            "new PDF: total"]
+
+
+def test_a_missing_pdf_is_skipped_with_a_note(settings, tmp_path):
+    timings, notes = measure_new_pdf(settings, tmp_path / "missing.pdf")
+    assert timings == [] and len(notes) == 1 and "skipped" in notes[0] and "bench --pdf" in notes[0]
+
+
+def test_a_new_pdf_is_read_indexed_and_answered_in_one_new_process(assistant, settings, result):
+    timings, notes = measure_new_pdf(settings, PAPERS / "timedep.pdf")  # ``assistant``: the shipped index exists
+    assert notes == [] and [t.name for t in timings] == PDF_ROWS
+    assert all(_sane(t.samples) and len(t.samples) == 1 for t in timings)
+    assert "timedep.pdf (30 pages)" in timings[0].what and "chunks and" in timings[2].what
+    with_pdf = dataclasses.replace(result, timings=(*result.timings, *timings))
+    data = result_json(with_pdf)
+    assert data["timings"]["new PDF: total"]["bar_ms"] == 30_000.0
+    assert data["timings"]["new PDF: total"]["passed"] in (True, False)
+    assert "a new PDF, timedep.pdf (30 pages), to its first answer" in format_speed(with_pdf)

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.config import ROOT
-from assistant.embed import ModelCard, OnnxEmbedder, export_query_model, load_embedder
+from assistant.embed import ModelCard, OnnxEmbedder, _length_batches, export_query_model, load_embedder
 
 TEXTS = [
     "How many biomedical enterprises were there in 2017?",
@@ -37,6 +37,21 @@ def test_onnx_vectors_equal_sentence_transformers_vectors(builder, exported):
     assert np.all(np.sum(ours * reference, axis=1) > 0.9999)
     one_by_one = np.vstack([exported.encode([t]) for t in TEXTS])  # batches are padded, single queries are not
     assert np.all(np.sum(one_by_one * reference, axis=1) > 0.9999)
+
+
+def test_batches_group_texts_of_about_the_same_length():
+    assert _length_batches([], 3) == []
+    assert _length_batches([5, 100, 90, 10, 95, 85, 9], 3) == [[1, 4, 2], [5], [3, 6], [0]]
+    assert _length_batches([7, 7, 7, 7], 2) == [[0, 1], [2, 3]]  # ties keep their order
+
+
+def test_documents_are_embedded_once_per_distinct_text(builder):
+    texts = [TEXTS[1], TEXTS[0], TEXTS[1], TEXTS[3], TEXTS[0]]
+    vectors = builder.encode(texts)
+    assert vectors.shape == (5, 384) and vectors.dtype == np.float32
+    assert np.array_equal(vectors[0], vectors[2]) and np.array_equal(vectors[1], vectors[4])
+    alone = np.vstack([builder.encode([t]) for t in texts])
+    assert np.all(np.sum(vectors * alone, axis=1) > 0.9999)
 
 
 def test_onnx_embedder_counts_and_describes_like_the_model(builder, exported):

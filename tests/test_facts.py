@@ -220,6 +220,24 @@ def test_a_stale_csv_falls_back_to_extraction(document, tmp_path: Path) -> None:
     assert facts.source == "extracted" and len(facts.table) == 36
 
 
+def test_checks_come_back_from_their_cache(document, tmp_path: Path, monkeypatch, caplog) -> None:
+    monkeypatch.setenv("ASSISTANT_CACHE_DIR", str(tmp_path))
+    first = load_facts(document, CORPUS)
+    [cached] = list((tmp_path / "checks").iterdir())
+    again = load_facts(document, CORPUS)
+    assert again.checks == first.checks and len(again.checks) == 9
+    assert again.table.equals(first.table)
+    cached.write_text("{not json", encoding="utf-8")
+    assert load_facts(document, CORPUS).checks == first.checks
+    assert "unreadable" in caplog.text
+    table = first.table.drop(columns=["value_used", "unit_used"])
+    table.loc[0, "value"] = table.loc[0, "value"] + 1  # another table: checked anew, cached beside the first
+    from assistant.facts.table import _cached_checks
+
+    _cached_checks(document, table, first.vocabulary)
+    assert len(list((tmp_path / "checks").glob("*.json"))) == 2
+
+
 # -- another paper ----------------------------------------------------------------------------------------------------
 WIDGETS = """Abstract—This paper studies the widget industry. 
 

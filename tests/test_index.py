@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from assistant.errors import IndexStateError
-from assistant.embed import EXPORT_VERSION, export_query_model, load_embedder
+from assistant.embed import EXPORT_VERSION, export_query_model, load_embedder, preload_embedder
 from assistant.index import (
     CHUNKS,
     DENSE,
@@ -148,6 +148,26 @@ def test_rebuild_for_a_changed_corpus_reuses_the_exported_query_model(tmp_path, 
     assert state.startswith("rebuilt") and index.encoder is not None
     assert index.manifest.files[QUERY_MODEL] == before.files[QUERY_MODEL]
     assert index.manifest.corpus_checksum != before.corpus_checksum
+
+
+def test_a_new_index_reuses_another_papers_query_model_and_a_model_loaded_meanwhile(tmp_path, document, embedder, built,
+                                                                                   monkeypatch):
+    other = save_index(built, tmp_path / "other")
+
+    def no_export(*args, **kwargs):
+        raise AssertionError("the query model was exported again")
+
+    monkeypatch.setattr("assistant.index.export_query_model", no_export)
+    loading = preload_embedder()  # torch loads on a thread while the paper is chunked
+    assert loading.count_tokens("How many biomedical enterprises?") == embedder.count_tokens("How many biomedical enterprises?")
+    index, state = ensure_index(tmp_path / "new", document=document, embedder=embedder, builder=loading,
+                                query_model_sources=[tmp_path / "missing", tmp_path / "other"])
+    assert state.startswith("rebuilt") and index.encoder is not None
+    assert index.manifest.files[QUERY_MODEL] == other.files[QUERY_MODEL]
+    assert index.chunks == built.chunks
+    assert np.array_equal(index.sentences.reconstruct_n(0, index.sentences.ntotal),
+                          built.sentences.reconstruct_n(0, built.sentences.ntotal))
+    load_index(tmp_path / "new", document=document, embedder=embedder)
 
 
 def test_rebuild_exports_again_when_the_export_settings_changed(tmp_path, document, embedder, built, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -257,6 +258,18 @@ def test_odd_path_names(tmp_path):
     odd.write_bytes((PAPERS / "timedep.pdf").read_bytes())
     doc = load_pdf(odd)
     assert doc.meta.last_page == 30 and doc.source_path == str(odd)
+
+
+def test_the_caller_hears_once_the_parse_runs(tmp_path):
+    heard = []
+    doc = load_pdf(PAPERS / "timedep.pdf", started=lambda: heard.append(os.getpid()))
+    assert heard == [os.getpid()] and doc.meta.last_page == 30  # in this process, while the child parses
+    heard.clear()
+    load_pdf(PAPERS / "timedep.pdf", limits=PdfLimits(isolate=False), started=lambda: heard.append(1))
+    assert heard == [1]
+    with pytest.raises(PdfError):  # a file refused before any parse: nothing to hear
+        load_pdf(PAPERS / "crq.pdf", limits=PdfLimits(max_bytes=1000), started=lambda: heard.append(2))
+    assert heard == [1]
 
 
 def test_missing_file(tmp_path):

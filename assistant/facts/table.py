@@ -7,15 +7,20 @@ it matches the paper; the extractor is the fallback for another paper.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
+import json
 import logging
+import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from ..types import Document
+from ..types import Citation, Document
 from .checks import Check, check_facts
 from .extract import extract_table
 from .typed import FactTable
@@ -55,6 +60,19 @@ class Facts:
 
     def checks_for(self, fact_id: str) -> list[Check]:
         return [c for c in self.checks if fact_id in c.facts]
+
+    def flagged(self) -> list[tuple[Check, list[tuple[str, int, int]]]]:
+        """The checks that change a reading or warn, each with the ``(id, start, end)`` of every row of the facts it
+        flags (its first fact and those it corrects); collected once."""
+        if "_flagged" not in self.__dict__:
+            out = []
+            for check in self.checks:
+                if check.severity == "warning" or check.corrections:
+                    ids = {check.facts[0], *(c[0] for c in check.corrections)}
+                    rows = self.table.loc[self.table["id"].isin(ids), ["id", "start", "end"]]
+                    out.append((check, list(rows.itertuples(index=False, name=None))))
+            object.__setattr__(self, "_flagged", out)
+        return self.__dict__["_flagged"]
 
 
 def load_facts(document: Document, corpus_dir: Path) -> Facts:
@@ -107,7 +125,7 @@ def _anchor(document: Document, table: pd.DataFrame) -> tuple[pd.DataFrame, list
 
 def _finish(document: Document, table: pd.DataFrame, source: str, vocabulary: Vocabulary = EMPTY) -> Facts:
     """Run the checks and apply their readings: ``value_used`` / ``unit_used`` next to the stored columns."""
-    checks = check_facts(document, table, vocabulary)
+    checks = _cached_checks(document, table, vocabulary)
     table = table.copy()
     table["value_used"] = table["value"]
     table["unit_used"] = table["unit"]
@@ -117,15 +135,61 @@ def _finish(document: Document, table: pd.DataFrame, source: str, vocabulary: Vo
     return Facts(table=table, checks=checks, source=source, vocabulary=vocabulary)
 
 
+def _cached_checks(document: Document, table: pd.DataFrame, vocabulary: Vocabulary) -> list[Check]:
+    """:func:`check_facts`, kept as JSON in the cache directory (``<cache>/checks/``) under a hash of everything it
+    reads: the paper (its source checksum, text and metadata), the facts table, the vocabulary, and the source code of
+    this package (any code change means computing them again). The checks were most of loading the facts, in every
+    process that answers a question."""
+    from ..language.wordnet import cache_dir
+
+    key = hashlib.sha256("\x00".join([
+        document.checksum, hashlib.sha256(document.text.encode("utf-8")).hexdigest(), repr(document.meta),
+        ",".join(f"{c}:{t}" for c, t in table.dtypes.items()),
+        hashlib.sha256(pd.util.hash_pandas_object(table, index=True).to_numpy().tobytes()).hexdigest(),
+        json.dumps({**dataclasses.asdict(vocabulary), "scopes": sorted(vocabulary.scopes)}, sort_keys=True), _source_digest(),
+    ]).encode("utf-8")).hexdigest()[:32]
+    path = cache_dir() / "checks" / f"{key}.json"
+    if path.is_file():
+        try:
+            return [_check_from_json(row) for row in json.loads(path.read_text(encoding="utf-8"))]
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("Checks cache %r is unreadable (%s); running the checks again", str(path), exc)
+    checks = check_facts(document, table, vocabulary)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([dataclasses.asdict(c) for c in checks], ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError) as exc:
+        log.warning("Cannot cache the checks in %r: %s", str(path), exc)
+    return checks
+
+
+def _check_from_json(row: dict) -> Check:
+    return Check(id=row["id"], severity=row["severity"], explanation=row["explanation"], reading=row["reading"],
+                 facts=tuple(row["facts"]),
+                 citations=tuple(Citation(**{**c, "pages": tuple(c["pages"])}) for c in row["citations"]),
+                 corrections=tuple((str(fid), float(value), str(unit)) for fid, value, unit in row["corrections"]))
+
+
+@lru_cache(maxsize=1)
+def _source_digest() -> str:
+    """sha256 over the source files of the ``assistant`` package."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode("utf-8") + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
+
+
 # -- text forms --------------------------------------------------------------------------------------------------------
 def reading_notes(facts: Facts, start: int, end: int) -> list[str]:
     """What the checks flag about the figures printed in ``document.text[start:end]`` and how the calculator reads
     them, e.g. for a quoted sentence that prints "2.9826 billion yuan" (which reads 2.9826 trillion)."""
-    inside = set(facts.table.loc[(facts.table["start"] >= start) & (facts.table["end"] <= end), "id"])
     notes = []
-    for check in facts.checks:
-        flagged = {check.facts[0], *(c[0] for c in check.corrections)} & inside
-        if flagged and (check.severity == "warning" or check.corrections):
+    for check, rows in facts.flagged():
+        flagged = {fid for fid, first, last in rows if first >= start and last <= end}
+        if flagged:
             row = facts.row(sorted(flagged)[0])
             notes.append(f"The paper prints \"{row['printed']}\" for {facts.vocabulary.label(str(row['base']))} in {row['year']}; "
                          f"the calculator {check.reading}")

@@ -197,10 +197,6 @@ class Lexicon:
 
     def correct(self, text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """``text`` with misspelled words replaced, and the ``(typed, corrected)`` pairs."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import OSA
-
-        known = _known_stems()
         changes: list[tuple[str, str]] = []
         targets = None
 
@@ -213,8 +209,14 @@ class Lexicon:
                     or low in self.abbreviations or low in common_abbreviations()):
                 return word
             stems = _stem_all(low)
-            if not stems or all(s in self.vocabulary or _base_in(s, self.bases, known) in known for s in stems):
+            if not stems or all(s in self.vocabulary for s in stems):
                 return word
+            known = _known_stems()  # read on the first word the paper does not use
+            if all(s in self.vocabulary or _base_in(s, self.bases, known) in known for s in stems):
+                return word
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
             if targets is None:
                 targets = self._targets
             limit = 1 if len(low) <= 4 else 2

@@ -9,6 +9,7 @@ child process under time and memory limits.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import PdfError
@@ -19,9 +20,10 @@ from .sandbox import PdfLimits, run_extraction
 __all__ = ["PdfError", "PdfLimits", "load_pdf"]
 
 
-def load_pdf(path: Path, *, limits: PdfLimits = PdfLimits()) -> Document:
-    """Parse the PDF at ``path`` into a Document; raises :class:`PdfError` with the next step when it cannot."""
+def load_pdf(path: Path, *, limits: PdfLimits = PdfLimits(), started: Callable[[], object] | None = None) -> Document:
+    """Parse the PDF at ``path`` into a Document; raises :class:`PdfError` with the next step when it cannot.
+    ``started`` is called once the parse runs in its child process."""
     path = Path(path)
-    raw = run_extraction(path, limits)
+    raw = run_extraction(path, limits, started)
     checksum = hashlib.sha256(path.read_bytes()).hexdigest()
     return build_document(raw, checksum=checksum, source_path=str(path))

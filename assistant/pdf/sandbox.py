@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import queue
 import resource
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +55,10 @@ def _child(path: str, limits: PdfLimits, out: mp.Queue) -> None:
         out.put((type(exc).__name__, str(exc)))
 
 
-def run_extraction(path: Path, limits: PdfLimits) -> RawPdf:
-    """Check the file, then extract it within the limits; every failure is a :class:`PdfError` naming the file."""
+def run_extraction(path: Path, limits: PdfLimits, started: Callable[[], object] | None = None) -> RawPdf:
+    """Check the file, then extract it within the limits; every failure is a :class:`PdfError` naming the file.
+    ``started`` is called once the parse runs (in its child process: the caller may start threads then, after the
+    fork), so that the caller can do its own work meanwhile."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -69,12 +72,16 @@ def run_extraction(path: Path, limits: PdfLimits) -> RawPdf:
     if b"%PDF-" not in head:
         raise PdfError(f"{name!r} is not a PDF (no %PDF- header); export the paper as PDF and try again")
     if not limits.isolate:
+        if started is not None:
+            started()
         return _interpret(name, *_direct(path, limits))
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     out: mp.Queue = ctx.Queue(maxsize=1)
     proc = ctx.Process(target=_child, args=(name, limits, out), daemon=True)
     proc.start()
     try:
+        if started is not None:
+            started()
         status, payload = out.get(timeout=limits.timeout_s)
     except queue.Empty:
         status, payload = ("timeout" if proc.is_alive() else "crash"), ""

@@ -3,6 +3,7 @@ numbers quoted from the paper, superlatives such as "the two fastest" (:func:`pa
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -158,8 +159,24 @@ def slug_whole(whole: str) -> str:
     return "_".join(w for w in re.findall(r"[a-z0-9]+", whole.lower().replace("r&d", "rd")) if w not in {"the", "of"})
 
 
+_LAST: list[tuple] = []
+
+
 def parse_request(text: str, facts: Facts, document: Document | None = None) -> Request:
-    """Read the operation, metrics, subjects, years and quoted numbers of a (resolved) question."""
+    """Read the operation, metrics, subjects, years and quoted numbers of a (resolved) question.
+
+    The last request is kept: a passage question is read by both :func:`~assistant.route.answer_computation` and
+    :func:`stated_sentences`. Each caller gets its own copy (the router rebinds some fields)."""
+    last = _LAST[0] if _LAST else None
+    if last is None or last[0] != text or last[1] is not facts or last[2] is not document:
+        last = (text, facts, document, _parse_request(text, facts, document))
+        _LAST[:] = [last]
+    req = last[3]
+    return dataclasses.replace(req, **{f.name: list(getattr(req, f.name)) for f in dataclasses.fields(req)
+                                       if isinstance(getattr(req, f.name), list)})
+
+
+def _parse_request(text: str, facts: Facts, document: Document | None) -> Request:
     patterns, subjects, _ = vocabulary(facts, document)
     req = Request(text=text)
     blanked = text
