@@ -8,7 +8,6 @@ graph, so both give the same vectors; the index checks that on probe sentences w
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -222,67 +221,67 @@ def export_query_model(embedder: SentenceTransformerEmbedder) -> bytes:
                                         return_tensors="pt")
     args = tuple(example[name] for name in ONNX_INPUTS)
     axes = {name: {0: "batch", 1: "length"} for name in ONNX_INPUTS} | {"embedding": {0: "batch"}}
-    buffer = io.BytesIO()
+    import tempfile
     import warnings
 
     attention = getattr(transformer.config, "_attn_implementation", None)
     switch = attention not in (None, "eager") and hasattr(transformer, "set_attn_implementation")
+    with tempfile.TemporaryDirectory(prefix="query-model-") as scratch:  # files: one copy of the weights at a time
+        exported = Path(scratch) / "exported.onnx"
+        try:
+            if switch:
+                transformer.set_attn_implementation("eager")
+            with warnings.catch_warnings(), torch.inference_mode():
+                warnings.simplefilter("ignore")  # the tracer's notes on Python conditionals; the index checks the result
+                torch.onnx.export(MeanPooled().eval(), args, str(exported), input_names=list(ONNX_INPUTS),
+                                  output_names=["embedding"], dynamic_axes=axes, opset_version=17, dynamo=False)
+        finally:
+            if switch:
+                transformer.set_attn_implementation(attention)
+        fused = _fuse(exported, Path(scratch) / "fused.onnx", transformer.config)
+        return _optimize(fused, Path(scratch) / "optimized.onnx").read_bytes()
+
+
+def _fuse(path: Path, out: Path, config) -> Path:
+    """ONNX Runtime's transformer optimizer over an exported BERT (``path``), written to ``out``: the embeddings with
+    their layer normalization, each attention, each residual + layer normalization and each GELU become one operator
+    (about 60 operators instead of several hundred: a question embeds in about 4/5 of the time, with vectors within
+    3e-7 of the plain export's). ``path`` itself when the optimizer cannot run."""
     try:
-        if switch:
-            transformer.set_attn_implementation("eager")
-        with warnings.catch_warnings(), torch.inference_mode():
-            warnings.simplefilter("ignore")  # the tracer's notes on Python conditionals; the index verifies the result
-            torch.onnx.export(MeanPooled().eval(), args, buffer, input_names=list(ONNX_INPUTS),
-                              output_names=["embedding"], dynamic_axes=axes, opset_version=17, dynamo=False)
-    finally:
-        if switch:
-            transformer.set_attn_implementation(attention)
-    return _optimize(_fuse(buffer.getvalue(), transformer.config))
-
-
-def _optimize(data: bytes) -> bytes:
-    """ONNX Runtime's own graph optimizations (its extended level, on the CPU), applied once here and saved, so that
-    loading the query model skips them: a third of creating its session at every cold start, and the session holds
-    the GIL while it is created. The vectors are the same as with the optimizations applied at load."""
-    import tempfile
-
-    import onnxruntime as ort
-
-    try:
-        with tempfile.TemporaryDirectory(prefix="query-model-") as scratch:
-            path = Path(scratch) / "optimized.onnx"
-            options = ort.SessionOptions()
-            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
-            options.optimized_model_filepath = str(path)
-            options.log_severity_level = 3
-            ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
-            return path.read_bytes()
-    except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own kinds; the model still serves unoptimized
-        log.warning("Cannot optimize the query model's graph (%s); it will run without ONNX Runtime's optimizations",
-                    exc)
-        return data
-
-
-def _fuse(data: bytes, config) -> bytes:
-    """ONNX Runtime's transformer optimizer over an exported BERT: the embeddings with their layer normalization,
-    each attention, each residual + layer normalization and each GELU become one operator (about 60 operators instead
-    of several hundred: a question embeds in about 4/5 of the time, with vectors within 3e-7 of the plain export's). The export as it was when the
-    optimizer cannot run."""
-    try:
-        import onnx
         from onnxruntime.transformers import optimizer
 
         logging.disable(logging.INFO)  # it logs every fusion
         try:
-            fused = optimizer.optimize_model(onnx.load_from_string(data), model_type="bert", opt_level=0,
+            fused = optimizer.optimize_model(str(path), model_type="bert", opt_level=0,
                                              num_heads=int(getattr(config, "num_attention_heads", 0) or 0),
                                              hidden_size=int(getattr(config, "hidden_size", 0) or 0))
         finally:
             logging.disable(logging.NOTSET)
-        return fused.model.SerializeToString()
+        fused.save_model_to_file(str(out))
+        return out
     except Exception as exc:  # noqa: BLE001 - the optimizer raises many kinds; the plain export still serves
         log.warning("Cannot fuse the query model's operators (%s); using the plain export", exc)
-        return data
+        return path
+
+
+def _optimize(path: Path, out: Path) -> Path:
+    """ONNX Runtime's own graph optimizations (its extended level, on the CPU) applied to the model at ``path`` once
+    and saved to ``out``, so that loading the query model skips them: a third of creating its session at every cold
+    start, and the session holds the GIL while it is created. The vectors are the same as with the optimizations
+    applied at load. ``path`` itself when they cannot be applied."""
+    import onnxruntime as ort
+
+    try:
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+        options.optimized_model_filepath = str(out)
+        options.log_severity_level = 3
+        ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+        return out
+    except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own kinds; the model still serves unoptimized
+        log.warning("Cannot optimize the query model's graph (%s); it will run without ONNX Runtime's optimizations",
+                    exc)
+        return path
 
 
 class OnnxEmbedder:
