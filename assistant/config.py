@@ -43,7 +43,7 @@ class EmbedSettings:
     """torch intra-op threads (the target machine has 2 cores)."""
     query_threads: int = 2
     """ONNX Runtime threads for questions, which never spin while they wait (see ``OnnxEmbedder``): on 2 cores a
-    question embeds in about 2/3 of the time of one thread, and no slower than one thread when other processes keep
+    question embeds in about 3/4 of the time of one thread, and no slower than one thread when other processes keep
     the cores busy (spinning threads there doubled the latency)."""
 
 

@@ -27,8 +27,24 @@ def builder():
 
 
 @pytest.fixture(scope="module")
-def exported(builder):
-    return OnnxEmbedder(export_query_model(builder), ModelCard(builder.path))
+def exported_bytes(builder):
+    return export_query_model(builder)
+
+
+@pytest.fixture(scope="module")
+def exported(builder, exported_bytes):
+    return OnnxEmbedder(exported_bytes, ModelCard(builder.path))
+
+
+def test_the_query_model_is_fused_and_the_model_keeps_its_attention(builder, exported_bytes):
+    import onnx
+
+    graph = onnx.load_from_string(exported_bytes).graph
+    assert {"EmbedLayerNormalization", "Attention", "SkipLayerNormalization"} <= {n.op_type for n in graph.node}
+    assert len(graph.node) < 100 and [i.name for i in graph.input] == ["input_ids", "attention_mask", "token_type_ids"]
+    attention = builder._model[0].auto_model.config._attn_implementation
+    export_query_model(builder)
+    assert builder._model[0].auto_model.config._attn_implementation == attention  # documents embed as before
 
 
 def test_onnx_vectors_equal_sentence_transformers_vectors(builder, exported):

@@ -173,6 +173,8 @@ def test_a_new_index_reuses_another_papers_query_model_and_a_model_loaded_meanwh
 def test_rebuild_exports_again_when_the_export_settings_changed(tmp_path, document, embedder, built, monkeypatch):
     save_index(built, tmp_path)
     _edit_manifest(tmp_path, query_export="0")
+    with pytest.raises(IndexStateError, match="query model export version is '0'"):
+        load_index(tmp_path, document=document, embedder=embedder)  # an older export is stale: the index is rebuilt
     exported = []
     real = export_query_model
     monkeypatch.setattr("assistant.index.export_query_model", lambda model: exported.append(1) or real(model))

@@ -58,6 +58,42 @@ class Facts:
             object.__setattr__(self, "_by_base", {str(b): g for b, g in self.table.groupby("base", sort=False)})
         return self.__dict__["_by_base"].get(base, self.table.iloc[0:0])
 
+    def select(self, base: str, kinds: tuple[str, ...], subject: str | None = None, year: str | None = None,
+               bounds: bool = False) -> pd.DataFrame:
+        """The rows of one metric of the given kinds, for one subject and one year when given, bounded figures ("more
+        than ...") only with ``bounds``; kept per selection: the table never changes once loaded, and questions ask
+        for the same rows again and again (selecting on a frame of string columns costs a millisecond)."""
+        key = (base, tuple(kinds), subject, None if year is None else str(year), bounds)
+        selected = self.__dict__.setdefault("_selected", {})
+        if key not in selected:
+            t = self.of_base(base)
+            mask = t["kind"].isin(kinds)
+            if subject is not None:
+                mask &= t["subject"] == subject
+            if year is not None:
+                mask &= t["year"] == str(year)
+            if not bounds:
+                mask &= t["bound"] == ""
+            if len(selected) >= 4096:
+                selected.clear()
+            selected[key] = t[mask]
+        return selected[key]
+
+    @property
+    def main_subject(self) -> str:
+        """The subject most figures are about (the first of the most frequent)."""
+        if "_main_subject" not in self.__dict__:
+            counts = self.table["subject"].value_counts()
+            object.__setattr__(self, "_main_subject", str(counts.index[0]) if len(counts) else "")
+        return self.__dict__["_main_subject"]
+
+    @property
+    def corrected(self) -> frozenset[str]:
+        """The facts whose reading a check changed."""
+        if "_corrected" not in self.__dict__:
+            object.__setattr__(self, "_corrected", frozenset(fid for c in self.checks for fid, _, _ in c.corrections))
+        return self.__dict__["_corrected"]
+
     def checks_for(self, fact_id: str) -> list[Check]:
         return [c for c in self.checks if fact_id in c.facts]
 

@@ -62,23 +62,14 @@ class Router:
         self.table = facts.table
         self.scopes = facts.vocabulary.scopes  # subjects that are the scope of the others, not rivals to them
         self.label = facts.vocabulary.label  # how an answer names a metric
-        counts = self.table["subject"].value_counts()
-        self.main = str(counts.index[0]) if len(counts) else ""
+        self.main = facts.main_subject
         self.refs: dict[int, tuple[int, pd.Series]] = {}  # sentence start -> (citation number, a row)
-        self.corrected = {fid for check in facts.checks for fid, _, _ in check.corrections}
+        self.corrected = facts.corrected
 
     # -- rows, subjects, stated and derived values ---------------------------------------------------------------------
     def rows(self, base: str, kinds: tuple[str, ...], subject: str | None = None, year: str | None = None,
              bounds: bool = False) -> pd.DataFrame:
-        t = self.facts.of_base(base)  # the metric's rows, grouped once per table
-        mask = t["kind"].isin(kinds)
-        if subject is not None:
-            mask &= t["subject"] == subject
-        if year is not None:
-            mask &= t["year"] == str(year)
-        if not bounds:
-            mask &= t["bound"] == ""
-        return t[mask]
+        return self.facts.select(base, kinds, subject, year, bounds)  # kept per selection: the table never changes
 
     def subject_for(self, base: str) -> str:
         """The subject a question means: the one it names, else the paper's main subject if it has the metric, else
