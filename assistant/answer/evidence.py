@@ -157,6 +157,10 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
     said = analyze(text)
     both = {t for t in set(said) if said.count(t) > 1}  # "the Powell median ... the Kaplan-Meier median": likely a
     # measure said of both sides, so it tells the two apart less
+
+    def weight(ts: frozenset[str]) -> float:
+        return sum(idf.get(t, 1.0) * (0.5 if t in both else 1.0) for t in ts)
+
     best: Pair | None = None
     for a, b in itertools.combinations(candidates, 2):
         if a.sentence == b.sentence and a.printed == b.printed and a.value == b.value:
@@ -165,8 +169,6 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
         own_a, own_b = (a.names - b.names) & terms, (b.names - a.names) & terms
         if not own_a or not own_b or (not shared and a.sentence != b.sentence):
             continue  # each named apart, and (unless one sentence holds both) the measure they share named too
-        def weight(ts: frozenset[str]) -> float:
-            return sum(idf.get(t, 1.0) * (0.5 if t in both else 1.0) for t in ts)
         score = weight(shared) + min(weight(own_a), weight(own_b))  # the measure they share, each named apart
         first_a, first_b = _first_mention(lowered, own_a), _first_mention(lowered, own_b)
         pair = Pair(first=a, second=b, score=score) if first_a <= first_b else Pair(first=b, second=a, score=score)
