@@ -113,12 +113,14 @@ class Facts:
         """The checks that change a reading or warn, each with the ``(id, start, end)`` of every row of the facts it
         flags (its first fact and those it corrects); collected once."""
         if "_flagged" not in self.__dict__:
+            spans: dict[str, list[tuple[str, int, int]]] = {}
+            for span in zip(self.table["id"].tolist(), self.table["start"].tolist(), self.table["end"].tolist()):
+                spans.setdefault(span[0], []).append(span)
             out = []
             for check in self.checks:
                 if check.severity == "warning" or check.corrections:
                     ids = {check.facts[0], *(c[0] for c in check.corrections)}
-                    rows = self.table.loc[self.table["id"].isin(ids), ["id", "start", "end"]]
-                    out.append((check, list(rows.itertuples(index=False, name=None))))
+                    out.append((check, [span for fid in ids for span in spans.get(fid, [])]))
             object.__setattr__(self, "_flagged", out)
         return self.__dict__["_flagged"]
 
