@@ -552,7 +552,8 @@ def format_benchmarks(result: BenchResult, report: Report) -> str:
         "question of `eval/questions.jsonl` (its `resolved` form for retrieval); the 'hybrid stage' rows time "
         "each stage of hybrid retrieval alone. Questions are embedded by the ONNX export of the model (ONNX Runtime, "
         "no torch); the 'baseline' rows are the bare sentence-transformers recipes issue 13 compares with, measured in "
-        "the same run.", "",
+        "the same run. The 'new PDF' rows run `chat --json --paper` on a paper the assistant has not seen, in a new "
+        "process with a library and caches of its own; each stage is timed by that process (its `-v` log).", "",
         *_table(speed), "", *(f"- {line}" for line in summary_lines(result)[:4 + len(new_pdf_line(result))]),
         *(f"- note: {n}" for n in result.notes), "",
         "## Quality", "",

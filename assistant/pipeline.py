@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import threading
 import time
@@ -54,11 +55,15 @@ class Assistant:
         self.composer = Composer(document, self.retriever, settings.answer, language=index.lexical.lexicon)
         self.facts = facts if facts is not None else load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
         self.slots = Slots.build(document, index.lexical.lexicon)
-        self.starters: tuple[Starter, ...] = starter_questions(document, self.facts, k=5)  # derived from this paper
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
         self._lock = threading.Lock()  # one question at a time through the model and the composer
         self._notes: dict[tuple[int, int], tuple[str, ...]] = {}
+
+    @functools.cached_property
+    def starters(self) -> tuple[Starter, ...]:
+        """Starter questions derived from this paper (made when first shown: answering never needs them)."""
+        return starter_questions(self.document, self.facts, k=5)
 
     @classmethod
     def load(cls, settings: Settings | None = None, *, rebuild: bool = False, paper: str | None = None) -> Assistant:

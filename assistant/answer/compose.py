@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import re
@@ -66,6 +67,8 @@ class Composer(Grounding, Shapes, Summaries):
         self._chunk_of = {i: chunk for chunk in retriever.index.chunks for i in chunk.sentences}
         self._paragraph_start = [document.paragraphs[_logical_paragraph(document, s.paragraph)].sentences[0]
                                  for s in document.sentences]
+        ordered = all(a.end <= b.start for a, b in zip(document.sentences, document.sentences[1:]))
+        self._sentence_starts = [s.start for s in document.sentences] if ordered else None
         titles = [frozenset(analyze(sec.title)) for sec in document.sections]
         self._title_idf = {t: math.log(1 + len(titles) / sum(t in ts for ts in titles)) for ts in titles for t in ts}
         idfs = sorted(self.lexicon.idf.values())
@@ -230,8 +233,14 @@ class Composer(Grounding, Shapes, Summaries):
     def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
         """The paragraphs an answer cites (directly or through a computation's inputs)."""
         citations = [*answer.citations, *(op.citation for op in (answer.computation.inputs if answer.computation else ()) if op.citation)]
-        starts = {c.start for c in citations}
-        return tuple(sorted({s.paragraph for s in self.document.sentences if any(s.start <= x < s.end + 1 for x in starts)}))
+        sentences, starts = self.document.sentences, {c.start for c in citations}
+        if self._sentence_starts is None:
+            return tuple(sorted({s.paragraph for s in sentences if any(s.start <= x < s.end + 1 for x in starts)}))
+        found = set()
+        for x in starts:  # sentences in order that never overlap: only the last two starting at or before x can hold it
+            i = bisect.bisect_right(self._sentence_starts, x)
+            found.update(s.paragraph for s in sentences[max(0, i - 2):i] if s.start <= x < s.end + 1)
+        return tuple(sorted(found))
 
     def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray, anchors: tuple[int, ...] = (),
                         stated: frozenset[int] = frozenset()) -> list[tuple[int, float]]:

@@ -4,7 +4,6 @@ numbers quoted from the paper, superlatives such as "the two fastest" (:func:`pa
 from __future__ import annotations
 
 import dataclasses
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -205,7 +204,7 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
         if q.unit == "years":
             req.duration = q.value
             continue
-        req.quoted.append((q, _fact_for(q, facts.table)))
+        req.quoted.append((q, facts.stating(q.value, q.unit == "%")))
     for m in _RANK.finditer(text):
         n = {"two": 2, "three": 3, "2": 2, "3": 3}.get((m.group(1) or "").lower(), 1)
         req.ranks += ["top" if m.group(2).lower() in _TOP else "bottom"] * n
@@ -266,18 +265,6 @@ def _unknown_subjects(text: str, found: list, subjects: SubjectIndex, blanked: s
         if toks and not all(t in vocab or t in _GENERIC_SUBJECT_WORDS for t in toks):
             out.append(m.group())
     return out
-
-
-def _fact_for(q: Quantity, table: pd.DataFrame) -> pd.Series | None:
-    """The stated figure a number quoted in the question names ("the 7 trillion market", "the 3% rise")."""
-    value = q.value
-    for _, row in table.iterrows():
-        used = float(row["value_used"])
-        same_kind = (q.unit == "%") == (row["unit"] == "%")
-        if same_kind and (math.isclose(used, value, rel_tol=1e-6) or math.isclose(float(row["value"]), value,
-                                                                                    rel_tol=1e-6)):
-            return row
-    return None
 
 
 def stated_sentences(text: str, facts: Facts, document: Document) -> frozenset[int]:
