@@ -7,6 +7,7 @@ Every object that points into the paper carries where it came from: page, sectio
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -297,6 +298,19 @@ class Answer:
     item_sections: tuple[str, ...] = ()
     """The section key of each entry of :attr:`items`, when the entries are sections of the paper."""
 
+    @property
+    def interpretation(self) -> str | None:
+        """The question as it was answered, when that differs from what was typed (resolved against the
+        conversation, or with typos corrected): a UI shows it as "Interpreted as: ..."."""
+        if not self.resolved_question:
+            return None
+        same = _words(self.resolved_question) == _words(self.question)
+        return None if same else self.resolved_question
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
 
 def to_json(obj: Any) -> Any:
     """The one place where core objects become JSON-ready data."""
@@ -310,6 +324,7 @@ def to_json(obj: Any) -> Any:
             "related": [_citation_json(c) for c in obj.related],
             "kind": obj.kind,
             "resolved_question": obj.resolved_question,
+            "interpretation": obj.interpretation,
             "notes": list(obj.notes),
         }
     if isinstance(obj, Citation):
