@@ -22,11 +22,15 @@ class Slots:
 
     names: frozenset[str] = frozenset()
     lexicon: Lexicon | None = None
+    topics: frozenset[str] = frozenset()
+    """The terms of the paper's section titles: a question whose one content word names a part of the paper
+    ("What are the disadvantages?") is complete on its own."""
 
     @classmethod
     def build(cls, document: Document, lexicon: Lexicon | None = None) -> Slots:
         names = frozenset(w.lower() for s in document.sentences for w in _NAME_WORD.findall(s.text))
-        return cls(names=names, lexicon=lexicon)
+        topics = frozenset(t for section in document.sections for t in analyze(section.title))
+        return cls(names=names, lexicon=lexicon, topics=topics)
 
     def same(self, new: str, old: str) -> bool:
         """Whether ``new`` (of the follow-up) takes the place of ``old`` (of the carried topic)."""
@@ -45,7 +49,9 @@ def _ordinal(word: str) -> bool:
 
 
 _LEAD = re.compile(r"^(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*(?:what|how) about\s+|^(?:and|but|also|so|then)\b[\s,]*", re.I)
-_PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|there|same|the latter|the former)\b", re.I)
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|same|the latter|the former)\b"
+                      r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?! (?:is|are|was|were)\b)", re.I)
+"""Words that point back; "there" only where it is not existential ("were there", "there are")."""
 _QUESTION_START = re.compile(r"^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|"
                              r"list|name|summari[sz]e|give|show|tell|explain|describe)\b", re.I)
 _STANDALONE = re.compile(r"\b(summari[sz]e|overview|paper|section|page)\b", re.I)
@@ -74,6 +80,8 @@ class Turn:
     paragraphs: tuple[int, ...] = ()
     item_sections: tuple[str, ...] = ()
     """The section of each item, when the list's items are sections of the paper."""
+    answered: bool = True
+    """False for a turn that abstained: a later turn carries nothing from it."""
 
 
 @dataclass
@@ -87,7 +95,9 @@ class Conversation:
 
     @property
     def last(self) -> Turn | None:
-        return self.turns[-1] if self.turns else None
+        """The previous turn a follow-up may lean on: none when it abstained (its words found nothing, and carrying
+        them would poison the next question)."""
+        return self.turns[-1] if self.turns and self.turns[-1].answered else None
 
     @property
     def last_list(self) -> Turn | None:
@@ -96,11 +106,11 @@ class Conversation:
         return next((t for t in reversed(self.turns[-_LIST_MEMORY:]) if t.items), None)
 
     def add(self, question: str, resolved: str, items: tuple[str, ...] = (), paragraphs: tuple[int, ...] = (),
-            item_sections: tuple[str, ...] = ()) -> None:
+            item_sections: tuple[str, ...] = (), *, answered: bool = True) -> None:
         """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number (with
         their sections, ``item_sections``, when they are sections); ``paragraphs`` are those the answer cited, where
         a follow-up most likely finds its answer too."""
-        self.turns.append(Turn(question, resolved, items, paragraphs, item_sections))
+        self.turns.append(Turn(question, resolved, items, paragraphs, item_sections, answered))
         del self.turns[:-20]
 
 
@@ -108,9 +118,9 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z][\w-]*|\d{4}(?:-\d{4})?|\d+(?:\.\d+)?%?", text)
 
 
-def is_followup(question: str, conversation: Conversation) -> bool:
+def is_followup(question: str, conversation: Conversation, slots: Slots | None = None) -> bool:
     """A turn that leans on the previous one: it opens with "and"/"what about", or is short with a pronoun or few
-    content words."""
+    content words. A question that names a part of the paper by its title stands alone."""
     if conversation.last is None or _STANDALONE.search(question) and not _LEAD.match(question):
         return False
     if _LEAD.match(question) or _FRAGMENT.match(question):
@@ -118,7 +128,8 @@ def is_followup(question: str, conversation: Conversation) -> bool:
     content = [w for w in _words(question) if w.lower() not in _FILLER]
     pronoun = bool(_PRONOUN.search(question))
     if _QUESTION_START.match(question):  # "What are the disadvantages of the industry?" stands alone
-        return len(content) <= 1 or (len(content) <= 4 and pronoun)
+        titled = slots is not None and not pronoun and any(set(analyze(w)) & slots.topics for w in content)
+        return (len(content) <= 1 and not titled) or (len(content) <= 4 and pronoun)
     return len(content) <= 3 or (len(content) <= 5 and pronoun)
 
 
@@ -174,11 +185,11 @@ def resolve_followup(question: str, conversation: Conversation, slots: Slots | N
     back unchanged."""
     if (item := _item_reference(question, conversation)) is not None:
         return item
-    if not is_followup(question, conversation):
+    slots = slots or Slots()
+    if not is_followup(question, conversation, slots):
         return question
     previous = conversation.last.resolved  # type: ignore[union-attr]
     fragment = _LEAD.sub("", question).strip()
-    slots = slots or Slots()
     new_words = {w.lower() for w in _words(fragment)}
     new_parts = [p for w in new_words for p in w.split("-") if p and p not in _FILLER]  # "fastest-growing" too
     new_years = years_in(fragment)

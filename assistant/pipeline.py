@@ -17,9 +17,10 @@ from .dialogue import Conversation, Slots, pointed_section, refers_back, resolve
 from .embed import Embedder, EmbedderLoad, ModelCard, preload_embedder
 from .index import Index, ensure_index, has_index, preload_query_model
 from .ingest import load_corpus
+from .metadata import answer_metadata
 from .question import classify, clean_question, expand_year_ranges, name_authors
 from .retrieve import Mode, Retriever
-from .starters import Starter, asks_for_citation, reference_text, starter_questions
+from .starters import Starter, starter_questions
 from .types import Answer, Document, Hit
 
 if TYPE_CHECKING:
@@ -116,10 +117,11 @@ class Assistant:
         if not any(ch.isalnum() for ch in text):
             return Answer(question=question, text="Please type a question about the paper, for example "
                           f"\"{self.starters[0].text}\".", abstained=True, kind="prompt", notes=notes)
-        if asks_for_citation(text):
-            return Answer(question=question, text=f"Cite the paper as: {reference_text(self.document.meta)}",
-                          abstained=False, kind="reference", notes=notes)
         conversation = conversation if conversation is not None else Conversation()
+        about = answer_metadata(text, self.document.meta, in_conversation=conversation.last is not None)
+        if about is not None:  # the paper as a publication: who wrote it, where it appeared, how to cite it
+            conversation.add(text, text)
+            return dataclasses.replace(about, notes=about.notes + notes)
         text, typos = self.index.lexical.lexicon.correct(text)
         text, ranges = expand_year_ranges(text, self.composer.lexicon.years)
         if typos or ranges:
@@ -142,7 +144,8 @@ class Assistant:
                 answer = self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors,
                                                stated=stated)
         answer = self._with_data_checks(answer)
-        conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer), answer.item_sections)
+        conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer), answer.item_sections,
+                         answered=not answer.abstained)
         return dataclasses.replace(answer, notes=answer.notes + notes) if notes else answer
 
     def _with_data_checks(self, answer: Answer) -> Answer:

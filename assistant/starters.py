@@ -15,9 +15,6 @@ from typing import Any
 from .types import Document, PaperMeta, Section
 
 CITE_QUESTION = "How do I cite this paper?"
-_CITE = re.compile(r"^\s*(?:how\s+(?:do|should|can|would)\s+(?:i|we|you|one)\s+cite|how\s+to\s+cite|cite)\s+"
-                   r"(?:this|the)\s+(?:paper|article)\W*$|^\s*(?:what\s+is\s+)?(?:the\s+)?(?:citation|reference)\s+"
-                   r"(?:for|of|to)\s+(?:this|the)\s+(?:paper|article)\W*$", re.I)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _PERIOD = re.compile(r"^(1[89]\d\d|20\d\d)-(1[89]\d\d|20\d\d)$")
 _WORDS = re.compile(r"[^\W\d_]+", re.U)
@@ -54,11 +51,6 @@ def starter_questions(document: Document, facts: Any = None, *, k: int = 4) -> t
 def example_question(document: Document, facts: Any = None) -> str:
     """The paper's first starter, as an example of what to ask."""
     return starter_questions(document, facts, k=1)[0].text
-
-
-def asks_for_citation(question: str) -> bool:
-    """``question`` asks how to cite the paper itself ("How do I cite this paper?")."""
-    return bool(_CITE.match(question))
 
 
 def reference_text(meta: PaperMeta) -> str:

@@ -66,6 +66,27 @@ def test_followups_carry_the_topic_and_new_conversation_forgets(assistant):
     assert third.citations[0].section == "V.B.3"
 
 
+@pytest.mark.parametrize("before", ["What are the disadvantages?", "Summarize section V",
+                                    "What does the paper say about Pfizer?", "asdf qwer"])
+def test_a_complete_question_is_answered_alike_whatever_came_before(assistant, before):
+    question = "How many biomedical enterprises were there in 2017?"
+    alone = assistant.ask(question)
+    conversation = Conversation()
+    assistant.ask(before, conversation)
+    after = assistant.ask(question, conversation)
+    assert after.text == alone.text and "7,697" in after.text and after.interpretation is None
+
+
+def test_items_of_a_summary_can_be_pointed_at(assistant):
+    conversation = Conversation()
+    summary = assistant.ask("Summarize section V", conversation)
+    second = assistant.ask("tell me more about the second one", conversation)
+    assert second.citations[0].section == summary.item_sections[1]
+    assert second.interpretation and summary.items[1] in second.interpretation
+    disadvantages = assistant.ask("What are the disadvantages?", conversation)
+    assert disadvantages.kind == "list" and disadvantages.interpretation is None
+
+
 def test_reference_lookup(assistant):
     answer = assistant.ask("What is ref [2] about?")
     assert answer.citations[0].section == "References.2" and "French aerospace" in answer.text

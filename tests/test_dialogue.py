@@ -107,3 +107,23 @@ def test_an_ordinal_takes_the_place_of_the_carried_one(slots):
     conversation.add("What is the coefficient for the first epoch?", "What is the coefficient for the first epoch?")
     resolved = resolve_followup("And for the third epoch?", conversation, slots)
     assert "third" in resolved and "first" not in resolved and "coefficient" in resolved
+
+
+def test_existential_there_is_no_pointer():
+    conversation = _conversation("What are the disadvantages?")
+    question = "How many biomedical enterprises were there in 2017?"
+    assert not is_followup(question, conversation)
+    assert is_followup("What happened there?", conversation)
+
+
+def test_nothing_is_carried_from_a_turn_that_abstained():
+    conversation = Conversation()
+    conversation.add("What does the paper say about Pfizer?", "What does the paper say about Pfizer?", answered=False)
+    assert conversation.last is None
+    assert resolve_followup("and in 2016?", conversation) == "and in 2016?"
+
+
+def test_a_question_naming_a_part_of_the_paper_stands_alone(slots):
+    conversation = _conversation("Summarize section V")
+    assert resolve_followup("What are the disadvantages?", conversation, slots) == "What are the disadvantages?"
+    assert is_followup("what were the rates?", _conversation("What was the revenue growth in 2017?"), slots)

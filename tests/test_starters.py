@@ -9,7 +9,7 @@ import pytest
 from assistant.config import ROOT
 from assistant.facts import load_facts
 from assistant.pdf import load_pdf
-from assistant.starters import CITE_QUESTION, Starter, asks_for_citation, reference_text, starter_questions
+from assistant.starters import CITE_QUESTION, Starter, reference_text, starter_questions
 from assistant.types import Document, PaperMeta, Section
 
 PAPERS = ROOT.parent / "shared" / "papers"
@@ -85,14 +85,6 @@ def test_list_prefers_a_section_named_by_a_plural_noun() -> None:
 
 def test_a_paper_without_sections_still_has_a_starter() -> None:
     assert starter_questions(_doc([])) == (Starter(kind="Cite", text=CITE_QUESTION),)
-
-
-@pytest.mark.parametrize("question,expected", [("How do I cite this paper?", True), ("how to cite the article", True),
-                                               ("What is the citation for this paper?", True),
-                                               ("Which papers does it cite?", False),
-                                               ("How do I cite this paper's data in 2017?", False)])
-def test_asks_for_citation(question: str, expected: bool) -> None:
-    assert asks_for_citation(question) is expected
 
 
 def test_reference_text_leaves_out_empty_parts() -> None:

@@ -70,7 +70,7 @@ class Summaries(ComposerState):
                 pages = self.document.pages
                 return Answer(question=question, abstained=True, kind="summary", resolved_question=intent.text,
                               text=f"The paper does not have a page {page}: it runs from page {pages[0]} to {pages[-1]}.")
-            units = [(self.document.section_label(key), ids) for key, ids in groups.items()]
+            units = [(self.document.section_label(key), ids, key) for key, ids in groups.items()]
             head = f"Page {page} covers:"
         elif kind == "section":
             try:
@@ -84,21 +84,21 @@ class Summaries(ComposerState):
             if grandchildren and len(grandchildren) <= 10:
                 children = [g for c in children for g in (self._children.get(c.key) or [c]) if g.kind != "figure"]
             own = [s.index for s in self.document.sentences if s.section == section.key]
-            units = [(f"{section.title} (introduction)", own)] if own and children else []
-            units += [(c.label, [s.index for s in self.document.sentences if s.section == c.key or s.section.startswith(c.key + ".")]) for c in children]
+            units = [(f"{section.title} (introduction)", own, section.key)] if own and children else []
+            units += [(c.label, self._sentences_under(c.key), c.key) for c in children]
             if not children:
-                units = [("", own)]
+                units = [("", own, section.key)]
             head = f"Summary of {self.document.section_label(section.key)} (p. {page_range(section.pages)}):"
         else:
             tops = [s for s in self.document.sections if s.kind == "section"]
-            units = [(s.label, [x.index for x in self.document.sentences if x.section == s.key or x.section.startswith(s.key + ".")]) for s in tops]
+            units = [(s.label, self._sentences_under(s.key), s.key) for s in tops]
             aims = [x.index for x in self.document.sentences if x.section == "Abstract" and _AIM.search(x.text)]
             if aims:  # what the authors say the paper does opens the overview
-                units = [("In brief", aims[:3]), *units]
+                units = [("In brief", aims[:3], "Abstract"), *units]
             meta = self.document.meta
             head = f"{meta.title} ({', '.join(meta.authors)}, {meta.year}), section by section:"
-        lines, citations = [], []
-        for label, ids in units:
+        lines, citations, items, sections = [], [], [], []
+        for label, ids, key in units:
             ids = [i for i in ids if ".Fig" not in self.document.sentences[i].section] or ids
             ids = [i for i in ids if self.document.sentences[i].kind == "prose"] or ids  # not code, tables, formulas
             whole = label == "In brief"
@@ -107,8 +107,14 @@ class Summaries(ComposerState):
                 citations.append(citation)
                 prefix = f"{label}: " if label else ""
                 lines.append(f"- {prefix}{display_quote(citation.quote)} [{citation.n}]")
+                items.append(label or display_quote(citation.quote))
+                sections.append(key)
         return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False, citations=tuple(citations),
-                      kind="summary", resolved_question=intent.text)
+                      kind="summary", resolved_question=intent.text,
+                      items=tuple(items), item_sections=tuple(sections))  # each bullet an item a follow-up may name
+
+    def _sentences_under(self, key: str) -> list[int]:
+        return [x.index for x in self.document.sentences if x.section == key or x.section.startswith(key + ".")]
 
     def _key_sentences(self, ids: list[int], *, per_paragraph: bool) -> list[int]:
         """One central sentence for the unit, or one per paragraph (at most 8) when the unit is summarized alone;
