@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.cells import row_context, split_row, table_rows
+from assistant.answer.cells import acronyms, row_context, split_row, table_rows
 from assistant.pdf import load_pdf
 from assistant.config import ROOT
 
@@ -73,3 +73,10 @@ def test_rows_under_many_group_labels_keep_their_heading():
     groups = [doc.sentences[r.groups[0]].text for r in rows]
     assert groups == [g for g in ("Portnoy L", "Portnoy Q", "Peng-Huang L", "Peng-Huang Q", "Powell", "GMLE")
                       for _ in range(3)]
+
+
+def test_acronyms_spelled_by_the_question():
+    names = frozenset({"gmle", "ph", "ols", "mat", "tt", "gm"})
+    text = "How many times larger is the Gaussian MLE than Peng-Huang under ordinary least squares for the treatment?"
+    # initials of content words, or a word in capitals whole; never "ma"+"t" of "many times", nor "the treatment"
+    assert acronyms(names, text) == {"gmle", "gm", "ph", "ols"}

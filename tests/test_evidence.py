@@ -32,7 +32,8 @@ def test_two_cells_of_a_named_table(crq):
     doc, rows = crq
     question = "At n = 200 in Table 1, by what percent is the Nelson-Aalen MSE higher than the median's?"
     assert evidence.table_named(question) == "1"
-    candidates = [f for i in rows if evidence.table_of(doc, i) == "1" for f in evidence.figures(doc, i, rows[i])]
+    tables = evidence.table_numbers(doc, rows)
+    candidates = [f for i in rows if tables.get(i) == "1" for f in evidence.figures(doc, i, rows[i])]
     pair = _pair(question, candidates)
     assert pair is not None and (pair.first.printed, pair.second.printed) == ("1.930", "1.581")
     comp = evidence.compute(pair, question, _cite)
@@ -62,3 +63,14 @@ def test_code_lines_give_no_figures():
     doc = load_pdf(PAPERS / "timedep.pdf")
     code = next(s for s in doc.sentences if s.kind == "code" and "survSplit" in s.text)
     assert evidence.figures(doc, code.index, None) == []
+
+
+def test_table_rows_know_their_table(crq):
+    doc, rows = crq
+    tables = evidence.table_numbers(doc, rows)
+    captions = {i: n for i, n in tables.items() if i not in rows}
+    assert captions and all(doc.sentences[i].text.startswith(f"Table {n}") for i, n in captions.items())
+    for i, n in tables.items():  # each row lies on its table's page
+        page = doc.sentences[i].page
+        assert any(doc.sentences[c].page == page and m == n for c, m in captions.items())
+    assert len(set(tables.values())) >= 4

@@ -119,6 +119,25 @@ def abbreviated(names: frozenset[str], terms: set[str] | frozenset[str]) -> froz
         len(t) >= 4 and (t.startswith(n) or n.startswith(t)) for t in terms))
 
 
+def acronyms(names: frozenset[str], text: str) -> frozenset[str]:
+    """The names among ``names`` that consecutive content words of ``text`` spell as an acronym, each word giving its
+    initial, or itself when it is written in capitals ("gmle" for "Gaussian MLE", "ph" for "Peng-Huang", "ols" for
+    "ordinary least squares")."""
+    words = [(w.lower(), w.isupper() and len(w) > 1) for w in re.findall(r"[A-Za-z0-9]+", text) if analyze(w)]
+
+    def spelled(rest: str, k: int, used: int) -> bool:
+        if not rest:
+            return used >= 2
+        if k >= len(words):
+            return False
+        word, capitals = words[k]
+        return (rest[0] == word[0] and spelled(rest[1:], k + 1, used + 1)) or (
+            capitals and rest.startswith(word) and spelled(rest[len(word):], k + 1, used + 1))
+
+    return frozenset(n for n in names if 2 <= len(n) <= 8 and n.isalnum()
+                     and any(spelled(n, k, 0) for k, (w, _) in enumerate(words) if w[0] == n[0]))
+
+
 def numerals(text: str) -> frozenset[str]:
     """The numbers of a label or a question as terms ("n = 400" -> {"400"}; "n = ∞" -> {"∞"}), and the names of its
     Greek letters ("σ" -> "sigma", "µ" -> "mu"), which questions spell out."""

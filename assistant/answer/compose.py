@@ -18,7 +18,7 @@ from ..language import Lexicon
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
 from . import evidence
-from .cells import abbreviated, numerals, row_context, row_terms, table_rows
+from .cells import abbreviated, acronyms, numerals, row_context, row_terms, table_rows
 from .grounding import Grounding
 from .shapes import Shapes
 from .summary import Summaries
@@ -77,6 +77,8 @@ class Composer(Grounding, Shapes, Summaries):
         self.rows = table_rows(document)
         self._row_terms = row_terms(document, self.rows)
         self._row_context = {i: row_context(document, row) for i, row in self.rows.items()}
+        self._table_of = evidence.table_numbers(document, self.rows)  # rows and captions -> "2" of "Table 2"
+        self._row_names = frozenset().union(*(t.label | t.heading for t in self._row_terms.values()))
         self._children: dict[str | None, list[Section]] = {}
         for section in document.sections:
             self._children.setdefault(section.parent, []).append(section)
@@ -134,11 +136,12 @@ class Composer(Grounding, Shapes, Summaries):
         candidates = [figure for i in chosen + siblings for figure in evidence.figures(self.document, i, self.rows.get(i))]
         named = evidence.table_named(intent.text)
         if named is not None:  # "in Table 2": that table's figures, when the paper has such a table
-            inside = [figure for i in self.rows if evidence.table_of(self.document, i) == named
+            inside = [figure for i in self.rows if self._table_of.get(i) == named
                       for figure in evidence.figures(self.document, i, self.rows[i])]
             candidates = inside or candidates
         terms = evidence.question_terms(intent.terms, intent.text, self.language)
-        terms |= abbreviated(frozenset().union(*(f.names for f in candidates)), terms)  # "treat" for "treatment"
+        names = frozenset().union(*(f.names for f in candidates))
+        terms |= abbreviated(names, terms) | acronyms(names, intent.text)  # "treat" for "treatment", "GMLE"
         pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf)
         if pair is None:
             return None
@@ -262,6 +265,13 @@ class Composer(Grounding, Shapes, Summaries):
         cells = self._cells(intent)
         for i in cells:
             prior.setdefault(i, 0.0)  # a row the question names by label and heading, wherever its chunk ranked
+        table = evidence.table_named(intent.text)
+        if table is not None and table not in self._table_of.values():
+            table = None  # "Table 7" of a paper without one: nothing to scope to
+        if table is not None:  # "in Table 3": its caption and rows compete wherever their chunks ranked
+            for i, number in self._table_of.items():
+                if number == table:
+                    prior.setdefault(i, 0.0)
         lexicon = self.language
         directional = {t for t in question_terms if lexicon.opposites([t])}
         opposite = lexicon.opposites(list(directional)) - question_terms
@@ -294,6 +304,8 @@ class Composer(Grounding, Shapes, Summaries):
                 score += w.when
             if scoped and (sentence.section == scoped or sentence.section.startswith(scoped + ".")):
                 score += w.scoped
+            if table is not None and i in self._table_of:  # the table the question names, not another one
+                score += w.scoped if self._table_of[i] == table else -w.scoped
             if titled:  # "in the CAPM example": the section whose title the question names
                 score += w.title * max((titled.get(key, 0.0) for key in _ancestry(sentence.section)), default=0.0)
             if sentence.section == "Index Terms" or self._kind(sentence.section) == "keywords":
@@ -350,7 +362,7 @@ class Composer(Grounding, Shapes, Summaries):
     def _cells(self, intent: Intent) -> dict[int, bool]:
         """Rows whose label the question names (a line of figures under a line of names: whose names it names),
         each with whether it also names the row's column heading or group label."""
-        terms = set(intent.terms) | numerals(intent.text)
+        terms = set(intent.terms) | numerals(intent.text) | acronyms(self._row_names, intent.text)
         out = {}
         for i, named in self._row_terms.items():
             if self.rows[i].label:

@@ -14,7 +14,7 @@ import dataclasses
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .. import calc
@@ -243,13 +243,20 @@ def table_named(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def table_of(document: Document, sentence: int) -> str | None:
-    """The number of the table a row belongs to: the nearest "Table N" caption on its page."""
-    page = document.sentences[sentence].page
-    best: tuple[int, str] | None = None
+def table_numbers(document: Document, sentences: Iterable[int]) -> dict[int, str]:
+    """The number of the table each of ``sentences`` (table rows) belongs to: the nearest "Table N" caption on its
+    page; rows on a page without one are left out. The captions themselves are included."""
+    captions: dict[int, list[tuple[int, str]]] = {}
+    out = {}
     for s in document.sentences:
-        if s.page == page and s.kind == "caption" and (m := re.match(r"\s*Table\s+(\d+)", s.text)):
-            distance = abs(s.index - sentence)
-            if best is None or distance < best[0]:
-                best = (distance, m.group(1))
-    return best[1] if best else None
+        if s.kind == "caption" and (m := _TABLE_CAPTION.match(s.text)):
+            captions.setdefault(s.page, []).append((s.index, m.group(1)))
+            out[s.index] = m.group(1)
+    for i in sentences:
+        here = captions.get(document.sentences[i].page)
+        if here:
+            out[i] = min(here, key=lambda c: abs(c[0] - i))[1]
+    return out
+
+
+_TABLE_CAPTION = re.compile(r"\s*Table\s+(\d+)")
