@@ -100,6 +100,42 @@ def test_a_package_not_installed_stops_setup_under_ci_only(checkout, fake_apt) -
     assert calls[-1] == "python -m assistant index"
 
 
+def test_setup_installs_the_project_again_only_when_pyproject_changes(checkout) -> None:
+    _wordnet_installed(checkout)
+
+    def installs(*args: str) -> list[str]:
+        out, calls = _run(checkout, "setup.sh", *args)
+        assert out.returncode == 0, out.stderr
+        assert calls[-1] == "python -m assistant index"
+        return [call for call in calls if call.startswith("python -m pip install --quiet -e")]
+
+    assert installs() == ["python -m pip install --quiet -e ."]
+    assert installs() == []
+    assert installs("--test") == ["python -m pip install --quiet -e .[test]"]
+    assert installs() == [] and installs("--test") == []
+    with (checkout / "pyproject.toml").open("a") as pyproject:
+        pyproject.write("# a change\n")
+    assert installs() == ["python -m pip install --quiet -e ."]
+    assert installs("--test") == ["python -m pip install --quiet -e .[test]"]
+
+
+def test_app_starts_at_once_when_set_up(checkout) -> None:
+    _wordnet_installed(checkout)
+    out, calls = _run(checkout, "app.sh", "--server.port", "8600")  # the first time: set up, then start
+    assert out.returncode == 0, out.stderr
+    assert "python -m pip install --quiet -e ." in calls
+    assert calls[-1] == "streamlit run streamlit_app.py --server.port 8600"
+
+    out, calls = _run(checkout, "app.sh", "--server.address", "0.0.0.0")
+    assert out.returncode == 0, out.stderr
+    assert [call for call in calls if "pip" in call or "assistant index" in call] == []
+    assert calls[-1] == "streamlit run streamlit_app.py --server.address 0.0.0.0"
+
+    (checkout / ".venv/bin/streamlit").unlink()  # broken: set up again
+    out, calls = _run(checkout, "app.sh")
+    assert "python -m pip install --quiet -e ." in calls
+
+
 def _pytest(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess:
     environ = {key: value for key, value in os.environ.items() if key != "CI"}
     return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args], cwd=cwd,
