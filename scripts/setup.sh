@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 WORDNET_DIR=${ASSISTANT_WORDNET_DIR:-/usr/share/wordnet}  # where the app reads WordNet (assistant/language/wordnet.py)
 CHROMIUM=${ASSISTANT_CHROMIUM:-/usr/bin/chromium}  # the browser the browser test drives (tests/test_browser.py)
-STAMP=.venv/.setup-stamp  # the pyproject.toml hash of the last install, and the hash plus "[test]" if with the test tools
+STAMP=.venv/.setup-stamp  # pyproject.toml's hash at the last install, and the hash plus "[test]" with the test tools
 
 extras=""
 if [ "${1:-}" = "--test" ]; then extras="[test]"; fi
