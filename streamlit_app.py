@@ -554,7 +554,8 @@ def render_page(document: Document, page: int, spans: Sequence[tuple[int, int]])
 
 # --------------------------------------------------------------------------------------------------------------
 def main() -> None:
-    st.set_page_config(page_title="Paper assistant", page_icon=":material/menu_book:", layout="wide")
+    icon = Path(__file__).parent / "assets" / "page_icon.png"  # not ":material/...:", which is fetched from a CDN
+    st.set_page_config(page_title="Paper assistant", page_icon=icon, layout="wide")
     ss = _state()
     paper = render_papers()
     try:

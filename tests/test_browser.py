@@ -8,16 +8,20 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+try:
+    from playwright import sync_api
+except ImportError:  # the test tools are not installed: scripts/setup.sh --test
+    sync_api = None
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("ASSISTANT_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
@@ -32,10 +36,15 @@ HIGHLIGHT = "span.stMarkdownColoredBackground"
 RUNNING = ('[data-testid="stSpinner"], [data-testid="stStatusWidgetRunningIcon"], '
            '[data-testid="stStatusWidgetRunningManIcon"]')
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"{CHROMIUM} is missing: install the Debian package (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+# skipped per test, not for the module, so that tests/conftest.py can fail them under CI=true
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                       reason=f"{CHROMIUM} is missing: install the Debian package (apt-get install chromium)"),
+    pytest.mark.skipif(sync_api is None, reason="playwright is missing: scripts/setup.sh --test installs it"),
+]
 
 
 def _free_port() -> int:
@@ -53,14 +62,20 @@ def _healthy(url: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server_log(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+
+
+@pytest.fixture(scope="module")
+def server(server_log: Path) -> Iterator[str]:
+    """``streamlit run`` as scripts/app.sh starts it: in the repository root, so with its .streamlit/config.toml."""
     port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)  # noqa: SIM115
+    url = f"http://127.0.0.1:{port}"  # config.toml's server.address "localhost" is 127.0.0.1 here
+    log = server_log.open("w+")
     library = tempfile.TemporaryDirectory(prefix="library-")  # uploads go to a library of this test run only
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+         "--server.port", str(port)],
         cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1", "ASSISTANT_LIBRARY": library.name},
     )
@@ -81,7 +96,6 @@ def server() -> Iterator[str]:
             proc.kill()
             proc.wait()
         log.close()
-        os.unlink(log.name)
         library.cleanup()
 
 
@@ -209,3 +223,29 @@ def test_upload_a_pdf_ask_and_see_the_cited_page_highlighted(page) -> None:
     image.scroll_into_view_if_needed()
     wait_until_idle(page)
     page.screenshot(path=str(PDF_SCREENSHOT))
+
+
+def test_no_request_leaves_the_machine(page, server_log: Path) -> None:
+    """Offline at run time: the page, its fonts and icons, an answer and the favicon come from the local server only."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("websocket", lambda websocket: requests.append(websocket.url))
+    page.reload()  # the whole page load, recorded from its first request
+    page.wait_for_selector(INPUT, timeout=120_000)
+    reply, _ = ask(page, FACT)
+    sync_api.expect(reply).to_contain_text("7,697")
+    reply.locator('[data-testid="stExpander"] summary').first.click()  # a cited passage opened
+    wait_until_idle(page)
+    # and every URL the page names (its icon link, images, resources loaded), even one served from the cache
+    requests += page.evaluate("""() => [
+        ...performance.getEntriesByType("resource").map(entry => entry.name),
+        ...[...document.querySelectorAll("link[href]")].map(link => link.href),
+        ...[...document.querySelectorAll("[src]")].map(element => element.src),
+    ]""")
+    assert any(url.startswith("http") for url in requests)
+    outbound = sorted({url for url in requests if url.startswith(("http:", "https:", "ws:", "wss:", "//"))
+                       and urllib.parse.urlsplit(url).hostname not in LOCAL_HOSTS})
+    assert outbound == []
+    log = server_log.read_text()
+    assert "URL: http://localhost:" in log  # bound to this machine by .streamlit/config.toml
+    assert "External URL" not in log and "external IP" not in log  # no look-up of the external IP at start
