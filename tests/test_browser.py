@@ -249,3 +249,32 @@ def test_no_request_leaves_the_machine(page, server_log: Path) -> None:
     log = server_log.read_text()
     assert "URL: http://localhost:" in log  # bound to this machine by .streamlit/config.toml
     assert "External URL" not in log and "external IP" not in log  # no look-up of the external IP at start
+
+
+def test_earlier_turns_do_not_poison_a_complete_question(page) -> None:
+    """A question that is complete on its own gets the same answer after a list, a summary, an out-of-scope
+    question or odd input; a follow-up resolved against the conversation says how it was read."""
+    for before in ("What are the disadvantages?", "Summarize section V", "What does the paper say about Pfizer?",
+                   "asdf qwer"):
+        ask(page, before)
+        reply, _ = ask(page, FACT)
+        sync_api.expect(reply).to_contain_text("7,697")
+        sync_api.expect(reply).not_to_contain_text("does not say")
+        sync_api.expect(reply).not_to_contain_text("Interpreted as")
+    ask(page, "What are the disadvantages?")
+    reply, _ = ask(page, "tell me more about the second one")
+    sync_api.expect(reply).to_contain_text("Insufficient talent")
+    sync_api.expect(reply).to_contain_text("Interpreted as")
+
+
+def test_metadata_questions_are_answered_from_the_metadata(page) -> None:
+    from assistant.ingest import load_metadata  # noqa: PLC0415
+
+    meta = load_metadata(ROOT / "corpus")[0]
+    reply, _ = ask(page, "Who are the authors?")
+    for name in meta.authors:
+        sync_api.expect(reply).to_contain_text(name)
+    sync_api.expect(reply).not_to_contain_text("gratitude")  # not the acknowledgment
+    reply, _ = ask(page, "How do I cite this paper?")
+    sync_api.expect(reply).to_contain_text(f"https://doi.org/{meta.doi}")
+    sync_api.expect(reply).to_contain_text("@article{")
