@@ -15,7 +15,7 @@ _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 def doi_url(meta: PaperMeta) -> str:
     """``https://doi.org/<doi>`` when the DOI is known, else ""."""
     doi = meta.doi.strip().removeprefix("https://doi.org/").removeprefix("doi:").strip()
-    return f"https://doi.org/{quote(doi, safe='/:;()._-<>[]')}" if doi else ""
+    return f"https://doi.org/{quote(doi, safe='/:;._-')}" if doi else ""
 
 
 def _family_given(name: str) -> tuple[str, tuple[str, ...]]:
