@@ -18,11 +18,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assistant.answer import iter_answer_parts
+from assistant import display
+from assistant.cite import CITATION_STYLES, doi_url, format_reference
 from assistant.config import Settings
 from assistant.dialogue import Conversation
 from assistant.errors import AssistantError
-from assistant.facts import readable_amount
 from assistant.ingest import load_metadata
 from assistant.library import PDF, add_paper, list_papers
 from assistant.pdf import PdfLimits
@@ -36,10 +36,12 @@ TABS = ("Chat", "Facts", "Checks", "Paper")
 SHIPPED = "shipped"  # the paper of the corpus directory; library ids are 12 hex digits
 MAX_UPLOAD_MB = 50
 PAGE_SCALE = 1.5  # pixels per PDF point of a rendered page
-PER_PAPER_KEYS = ("paper_section", "paper_page", "paper_mode", "facts_chart", "facts_metric", "facts_subject",
-                  "facts_year", "facts_page")
+PER_PAPER_KEYS = ("paper_section", "paper_page", "paper_mode", "facts_chart", "facts_series", "facts_metric",
+                  "facts_subject", "facts_year", "facts_page")
 HIGHLIGHT = "yellow-background"
-_MARKER = re.compile(r"\\\[(\d+)\\\]$")  # an escaped "[n]" that ends a streamed piece: the library's citation marker
+SCORE_HELP = ("How closely each cited sentence matched the question when the assistant ranked the paper's sentences "
+              "(meaning and shared words combined; higher is closer). Sentences picked by structure, such as the "
+              "entries of a list or a stated figure, score 1. Compare scores within one answer only.")
 
 # --------------------------------------------------------------------------------------------------------------
 # Safe text: every ASCII punctuation character can be backslash-escaped in CommonMark, so escaping all of them
@@ -60,30 +62,35 @@ def escape_markdown(text: str) -> str:
     return re.sub(r"\n(?!\n)", "  \n", escaped)
 
 
-def escaped_answer_parts(answer: Answer) -> Iterator[str]:
-    """The answer's streamed pieces as escaped Markdown. The library's own list markers (``1. ``, ``- ``) at line
-    starts are kept, and its citation markers (``[n]`` of one of its citations, in increasing order, each ending a
-    piece) become badges."""
-    at_line_start, expected, numbers = True, 1, {c.n for c in answer.citations}
-    for piece in iter_answer_parts(answer):
-        out = []
-        for line in piece.splitlines(keepends=True):
-            ends = line.endswith("\n")
-            body = line[:-1] if ends else line
-            marker = _LIST_ITEM.match(body) if at_line_start else None
-            text = marker.group(1) + _escape_inline(marker.group(2)) if marker else _escape_inline(body)
-            core = text.rstrip()
-            cite = _MARKER.search(core)
-            if cite and (n := int(cite.group(1))) in numbers and n >= expected:
-                core, expected = core[: cite.start()] + f":blue-badge[{n}]", n + 1
-            out.append(core + text[len(text.rstrip()):] + ("  \n" if ends else ""))
-            at_line_start = ends
-        yield "".join(out)
+def badge(n: int) -> str:
+    """A citation marker as the page shows it, wherever it stands in an answer."""
+    return f":blue-badge[{int(n)}]"
 
 
-def answer_markdown(answer: Answer) -> str:
+def line_pieces(line: display.Line, *, last: bool) -> Iterator[str]:
+    """One answer line as escaped Markdown pieces (word by word, for streaming): its own list mark kept, each text
+    run escaped, each marker a badge."""
+    yield line.bullet
+    first = True
+    for run in line.runs:
+        if isinstance(run, display.Marker):
+            yield badge(run.n)
+        else:
+            text = run.text.lstrip() if first else run.text  # indentation would make a code block
+            yield from (_escape_inline(word) for word in re.split(r"(?<= )", text) if word)
+        first = False
+    yield "" if last else "  \n"
+
+
+def answer_pieces(view: display.AnswerView) -> Iterator[str]:
+    """The answer's text as escaped Markdown, in small pieces for ``st.write_stream``."""
+    for i, line in enumerate(view.lines):
+        yield from line_pieces(line, last=i == len(view.lines) - 1)
+
+
+def answer_markdown(view: display.AnswerView) -> str:
     """The same Markdown the stream produces, for re-rendering history."""
-    return "".join(escaped_answer_parts(answer))
+    return "".join(answer_pieces(view))
 
 
 def highlighted_markdown(document: Document, start: int, end: int, spans: Sequence[tuple[int, int]] = ()) -> str:
@@ -258,6 +265,7 @@ def render_sidebar(assistant: Assistant) -> None:
         st.caption(escape_markdown(", ".join(p for p in (venue, str(meta.year), pages) if p)))
         if meta.doi:
             st.caption(f"DOI {escape_markdown(meta.doi)}")
+        render_cite(meta)
 
         st.markdown("**Index**")
         st.badge(status.state.split(" (")[0], color="green" if status.state == "loaded" else "orange",
@@ -266,8 +274,7 @@ def render_sidebar(assistant: Assistant) -> None:
         st.caption(escape_markdown(f"built {status.built_at}"))
 
         st.markdown("**Settings**")
-        st.slider("Passages to retrieve (k)", 3, 10, value=min(10, max(3, assistant.settings.retrieval.k)), key="k")
-        st.toggle("Show scores", key="show_scores")
+        st.toggle("Show scores", key="show_scores", help=SCORE_HELP)
 
         st.markdown("**Conversation**")
         st.button("New conversation", icon=":material/restart_alt:", on_click=_new_conversation, key="new_conversation",
@@ -278,28 +285,20 @@ def render_sidebar(assistant: Assistant) -> None:
                            on_click="ignore", disabled=not history, width="stretch")
 
 
+def render_cite(meta: PaperMeta) -> None:
+    """A popover with the paper's reference in APA or BibTeX (``st.code`` has the copy button) and its DOI link."""
+    with st.popover("Cite this paper", icon=":material/format_quote:", width="stretch"):
+        style = st.segmented_control("Format", CITATION_STYLES, key="cite_style", default=CITATION_STYLES[0],
+                                     required=True)
+        st.code(format_reference(meta, style or CITATION_STYLES[0]), language="bibtex" if style == "BibTeX" else None,
+                wrap_lines=True)
+        if url := doi_url(meta):
+            st.link_button("Open the DOI", url, icon=":material/open_in_new:", width="stretch")
+
+
 def conversation_markdown(meta: PaperMeta, history: Sequence[dict]) -> str:
-    """The conversation as a Markdown file: questions, answers, formulas, inputs and cited quotes."""
-    lines = [f"# Conversation about “{meta.title}”", "", reference_text(meta), ""]
-    for i, turn in enumerate(history, start=1):
-        answer: Answer = turn["answer"]
-        lines += [f"## Q{i}. {turn['question']}", "", answer.text, ""]
-        if answer.computation:
-            comp = answer.computation
-            lines += [f"**Formula:** `{comp.formula}`", ""]
-            for op in comp.inputs:
-                c = op.citation
-                where = f" (p. {c.page}, {c.section_label}: “{c.quote}”)" if c else ""
-                lines.append(f"- {op.name}{f' {op.year}' if op.year else ''}: {readable_amount(op.value, op.unit)}{where}")
-            lines += [f"- Warning: {w}" for w in comp.warnings] + [""]
-        if answer.citations:
-            lines += ["**Sources**", ""]
-            lines += [f"{c.n}. p. {c.page}, {c.section_label}: “{c.quote}”" for c in answer.citations] + [""]
-        if answer.related:
-            lines += ["**Related passages (not an answer)**", ""]
-            lines += [f"- p. {c.page}, {c.section_label}: “{c.quote}”" for c in answer.related] + [""]
-        lines += [f"_Note: {n}_" for n in answer.notes]
-    return "\n".join(lines).rstrip() + "\n"
+    """The conversation as a Markdown file (:func:`assistant.display.conversation_markdown`)."""
+    return display.conversation_markdown(meta, [(turn["question"], turn["answer"]) for turn in history])
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -336,33 +335,39 @@ def render_cited_pages(assistant: Assistant, pdf: Path, citation: Citation) -> N
                  width="stretch")
 
 
-def render_computation(answer: Answer) -> None:
-    comp = answer.computation
+def _where(row: display.SourceRow) -> str:
+    return escape_markdown(f"p. {row.page} · {row.section}: “{row.quote}”")
+
+
+def render_computation(comp: display.ComputationView | None) -> None:
+    """The formula, then each input with its amount, its marker and its quote in full."""
     if comp is None:
         return
     with st.container(border=True):
         st.markdown("**Computation**")
         st.code(comp.formula, language=None, wrap_lines=True)
-        rows = [{"name": op.name, "year": op.year, "value": readable_amount(op.value, op.unit),
-                 "page": op.citation.page if op.citation else None,
-                 "section": op.citation.section_label if op.citation else "",
-                 "quote": op.citation.quote if op.citation else op.note} for op in comp.inputs]
-        if rows:
-            st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
-                         column_config={"quote": st.column_config.TextColumn(width="large")})
+        for row in comp.inputs:
+            head = f"**{escape_markdown(row.name)}**" + (f" {escape_markdown(row.year)}" if row.year else "")
+            st.markdown(f"{head}: {escape_markdown(row.amount)}" + (f" {badge(row.source.n)}" if row.source and
+                                                                     row.source.n else ""))
+            if row.source or row.note:
+                st.caption(_where(row.source) if row.source else escape_markdown(row.note))
         for warning in comp.warnings:
             st.warning(escape_markdown(warning), icon=":material/warning:")
 
 
 def render_answer(assistant: Assistant, turn: dict, *, stream: bool = False) -> None:
     answer: Answer = turn["answer"]
-    if answer.abstained:
-        st.info(escape_markdown(answer.text), icon=":material/info:")
+    view = display.answer_view(answer)
+    if view.abstained:
+        st.info(answer_markdown(view), icon=":material/info:")
     elif stream:
-        st.write_stream(escaped_answer_parts(answer))
+        st.write_stream(answer_pieces(view))
     else:
-        st.markdown(answer_markdown(answer))
-    render_computation(answer)
+        st.markdown(answer_markdown(view))
+    if view.interpretation:
+        st.caption(escape_markdown(f"Interpreted as: {view.interpretation}"))
+    render_computation(view.computation)
     if answer.citations:
         st.caption("Sources")
         for citation in answer.citations:
@@ -371,7 +376,7 @@ def render_answer(assistant: Assistant, turn: dict, *, stream: bool = False) -> 
         st.markdown("**Related passages (not an answer)**")
         for citation in answer.related:
             render_citation(assistant, citation, key=f"open-{turn['id']}-r{citation.n}", related=True)
-    for note in answer.notes:
+    for note in view.notes:
         st.caption(escape_markdown(note))
 
 
@@ -398,7 +403,7 @@ def render_chat(assistant: Assistant, question: str | None) -> None:
     with st.chat_message("assistant"):
         try:
             with st.spinner("Reading the paper…"):
-                answer = assistant.ask(question, ss.conversation, k=ss.get("k"))
+                answer = assistant.ask(question, ss.conversation)
         except AssistantError as exc:
             st.error(escape_markdown(f"Sorry, that failed: {exc}"))
             return
@@ -409,97 +414,91 @@ def render_chat(assistant: Assistant, question: str | None) -> None:
 
 
 # --------------------------------------------------------------------------------------------------------------
-def _field(obj: Any, *names: str) -> Any:
-    for name in names:
-        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
-
-
 def _facts(assistant: Assistant) -> Any:
     try:
-        return getattr(assistant, "facts", None)
-    except Exception as exc:  # the facts stage is new: a failure there must not take the chat down
+        return assistant.facts
+    except Exception as exc:  # a failure of the facts stage must not take the chat down
         st.error(escape_markdown(f"The facts table failed to load: {exc}"))
         return None
 
 
+FACT_FILTERS = (("Metric", "metric"), ("Subject", "subject"), ("Year", "year"), ("Page", "page"))
+
+
 def render_facts(assistant: Assistant) -> None:
+    """The facts for people: readable names, amounts as printed, blank empty cells, page and quote; the count and
+    the charts follow the filters."""
     facts = _facts(assistant)
-    table = getattr(facts, "table", None) if facts is not None else None
-    if not isinstance(table, pd.DataFrame):
-        st.info("Facts table not available yet.", icon=":material/table:")
+    if facts is None:
         return
-    st.caption(f"{len(table)} facts read from the paper's sentences.")
-    filters = [c for c in ("metric", "subject", "year", "page") if c in table.columns]
-    shown = table
-    if filters:
-        cols = st.columns(len(filters))
-        for col, name in zip(cols, filters, strict=True):
-            options = sorted(table[name].dropna().unique().tolist(), key=str)
-            with col:
-                chosen = st.multiselect(name.capitalize(), options, key=f"facts_{name}", placeholder="All")
-            if chosen:
-                shown = shown[shown[name].isin(chosen)]
-    st.dataframe(shown, hide_index=True, width="stretch")
-    render_facts_chart(table)
-
-
-def _chart_groups(table: pd.DataFrame) -> list[tuple[Any, Any]]:
-    """(metric, year) groups with at least two subjects; year-on-year growth groups first."""
-    if not {"metric", "year", "subject", "value"} <= set(table.columns):
-        return []
-    groups = []
-    for (metric, year), rows in table.dropna(subset=["value"]).groupby(["metric", "year"], sort=False):
-        if rows["subject"].nunique() >= 2:
-            growth = "kind" in rows.columns and (rows["kind"] == "yoy_growth").any()
-            groups.append((not growth, -rows["subject"].nunique(), -_year_number(year), metric, year))
-    return [(m, y) for *_, m, y in sorted(groups, key=lambda g: g[:3])]
-
-
-def _year_number(year: Any) -> int:
-    digits = re.findall(r"\d{4}", str(year))
-    return int(digits[-1]) if digits else 0
-
-
-def render_facts_chart(table: pd.DataFrame) -> None:
-    groups = _chart_groups(table)
-    if not groups:
+    rows = display.fact_rows(facts, assistant.document)
+    if not rows:
+        st.info("The paper states no figures the facts table could read.", icon=":material/table:")
         return
-    st.markdown("**Compare subjects**")
-    metric, year = st.selectbox("Metric and year", groups, format_func=lambda g: f"{g[0]} · {g[1]}", key="facts_chart")
-    rows = table[(table["metric"] == metric) & (table["year"] == year)].dropna(subset=["value"])
-    data = rows.groupby("subject", sort=False)["value"].first().sort_values(ascending=False)
-    unit = rows["unit"].dropna().iloc[0] if "unit" in rows.columns and rows["unit"].notna().any() else ""
-    axis = f"{metric}, {year}" + (f" ({unit})" if unit else "")
-    st.bar_chart(data, horizontal=True, sort=False, x_label="", y_label=axis)
+    shown = list(rows)
+    cols = st.columns(len(FACT_FILTERS))
+    for col, (label, field) in zip(cols, FACT_FILTERS, strict=True):
+        options = sorted({getattr(r, field) for r in rows if getattr(r, field) != ""}, key=_filter_order)
+        with col:
+            chosen = st.multiselect(label, options, key=f"facts_{field}", placeholder="All")
+        if chosen:
+            shown = [r for r in shown if getattr(r, field) in chosen]
+    count = f"{len(shown)} of {len(rows)} facts" if len(shown) != len(rows) else f"{len(rows)} facts"
+    st.caption(f"{count} read from the paper's sentences.")
+    table = pd.DataFrame([{"Metric": r.metric, "Subject": r.subject, "Year": r.year, "Amount": r.amount,
+                           "Page": r.page, "Quote": r.quote} for r in shown],
+                         columns=["Metric", "Subject", "Year", "Amount", "Page", "Quote"])
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"Metric": st.column_config.TextColumn(width="medium"),
+                                "Amount": st.column_config.TextColumn(width="small"),
+                                "Page": st.column_config.NumberColumn(width="small", format="%d"),
+                                "Quote": st.column_config.TextColumn(width="large")})
+    render_facts_charts(shown)
+
+
+def _filter_order(value: Any) -> tuple[int, Any]:
+    return (0, value) if isinstance(value, int) else (1, str(value).lower())
+
+
+def render_facts_charts(rows: Sequence[display.FactRow]) -> None:
+    series = display.fact_series(rows)
+    if series:
+        st.markdown("**Over the years**")
+        labels = [f"{s.metric} · {s.subject}" if s.subject else s.metric for s in series]
+        chosen = st.selectbox("Metric", range(len(series)), format_func=labels.__getitem__, key="facts_series")
+        line = series[chosen or 0]
+        axis = line.metric + (f" ({line.unit})" if line.unit else "")
+        data = pd.DataFrame({"Year": pd.to_datetime([f"{y}-01-01" for y, _ in line.points]),
+                             axis: [v for _, v in line.points]})
+        st.line_chart(data, x="Year", y=axis, x_label="", y_label=axis)
+    comparisons = display.fact_comparisons(rows)
+    if comparisons:
+        st.markdown("**Compare subjects**")
+        labels = [f"{c.metric} · {c.year}" for c in comparisons]
+        chosen = st.selectbox("Metric and year", range(len(comparisons)), format_func=labels.__getitem__,
+                              key="facts_chart")
+        group = comparisons[chosen or 0]
+        axis = f"{group.metric}, {group.year}" + (f" ({group.unit})" if group.unit else "")
+        data = pd.Series(dict(group.bars), name=axis)
+        st.bar_chart(data, horizontal=True, sort=False, x_label="", y_label=axis)
 
 
 def render_checks(assistant: Assistant) -> None:
     facts = _facts(assistant)
-    checks = getattr(facts, "checks", None) if facts is not None else None
-    if checks is None:
-        st.info("Facts table not available yet.", icon=":material/fact_check:")
+    if facts is None:
         return
-    if not checks:
-        st.success("No checks to report.")
+    if not facts.checks:
+        st.success("No checks to report: the paper states no figures that can be recomputed or compared.")
         return
-    st.caption(f"{len(checks)} checks of the paper's own numbers against each other.")
-    for check in checks:
-        status = _field(check, "status", "verdict", "ok", "passed", "consistent")
-        good = status is True or str(status).lower() in {"ok", "pass", "passed", "consistent", "true"}
-        title = _field(check, "title", "name", "kind", "metric") or "Check"
-        explanation = _field(check, "explanation", "message", "detail", "description", "text") or str(check)
+    st.caption(f"{len(facts.checks)} checks of the paper's own numbers against each other.")
+    for view in map(display.check_view, facts.checks):
         with st.container(border=True):
-            icon = ":green[:material/check_circle:]" if good else ":red[:material/error:]"
-            st.markdown(f"{icon} **{escape_markdown(str(title))}**" + (f" · {escape_markdown(str(status))}"
-                                                                      if status not in (None, True, False) else ""))
-            st.markdown(escape_markdown(str(explanation)))
-            for sentence in _field(check, "sentences", "quotes", "citations", "evidence") or ():
-                text = sentence if isinstance(sentence, str) else _field(sentence, "quote", "text") or str(sentence)
-                page = None if isinstance(sentence, str) else _field(sentence, "page")
-                st.caption((f"p. {page}: " if page else "") + "“" + escape_markdown(text) + "”")
+            icon = ":green[:material/check_circle:]" if view.ok else ":orange[:material/warning:]"
+            st.markdown(f"{icon} **{escape_markdown(view.title)}** · {escape_markdown(view.status)}")
+            st.markdown(escape_markdown(view.explanation))
+            st.caption(escape_markdown(f"The calculator {view.reading}"))
+            for quote in view.quotes:
+                st.caption(f"{badge(quote.n)} " + _where(quote) if quote.n else _where(quote))
 
 
 # --------------------------------------------------------------------------------------------------------------

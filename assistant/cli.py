@@ -18,25 +18,11 @@ def _print_json(data: object) -> None:
 
 
 def format_answer(answer: Answer) -> str:
-    """The human-readable form: the answer, its computation, then numbered sources."""
-    lines = [answer.text]
-    if answer.computation:
-        comp = answer.computation
-        lines += ["", f"Formula: {comp.formula}"]
-        from .facts import readable_amount
+    """The human-readable form (:func:`assistant.display.answer_text`): the answer, how the question was read, its
+    computation, then numbered sources."""
+    from .display import answer_text, answer_view
 
-        for op in comp.inputs:
-            where = f" (p. {op.citation.page}, {op.citation.section_label})" if op.citation else ""
-            lines.append(f"  - {op.name}{f' {op.year}' if op.year else ''}: {readable_amount(op.value, op.unit)}{where}")
-        lines += [f"Warning: {w}" for w in comp.warnings]
-    if answer.citations:
-        lines += ["", "Sources:"]
-        lines += [f"  [{c.n}] p. {c.page}, {c.section_label}: \"{c.quote}\"" for c in answer.citations]
-    if answer.related:
-        lines += ["", "Related passages (they do not answer the question):"]
-        lines += [f"  - p. {c.page}, {c.section_label}: \"{c.quote[:200]}\"" for c in answer.related]
-    lines += [f"Note: {n}" for n in answer.notes]
-    return "\n".join(lines)
+    return answer_text(answer_view(answer))
 
 
 def format_hits(hits: list[Hit]) -> str:

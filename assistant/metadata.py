@@ -1,13 +1,13 @@
 """Questions about the paper as a publication (who wrote it, when and where it appeared, how to cite it), answered
-from its metadata rather than from passages; and its reference in APA and BibTeX."""
+from its metadata rather than from passages (the reference itself is formatted by :mod:`assistant.cite`)."""
 
 from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from pathlib import Path
 
+from .cite import apa_reference, bibtex_entry, doi_url
 from .lexical import analyze
 from .types import Answer, PaperMeta
 
@@ -89,7 +89,7 @@ def _field_text(meta: PaperMeta, field: str, index: int | None) -> str | None:
     if field == "doi" and meta.doi:
         return f"Its DOI is {meta.doi} ({doi_url(meta)})."
     if field == "cite" and (meta.title or meta.authors):
-        return f"APA:\n{apa(meta)}\n\nBibTeX:\n{bibtex(meta)}"
+        return f"APA:\n{apa_reference(meta)}\n\nBibTeX:\n{bibtex_entry(meta)}"
     return None
 
 
@@ -104,54 +104,3 @@ def _venue(meta: PaperMeta) -> str:
 
 def _and(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def doi_url(meta: PaperMeta) -> str:
-    return f"https://doi.org/{meta.doi}" if meta.doi else ""
-
-
-def _split_name(name: str) -> tuple[str, list[str]]:
-    """("Zhou", ["Xia"]) for "Xia Zhou"; "Zhou, Xia" is read as family name first."""
-    if "," in name:
-        family, given = (p.strip() for p in name.split(",", 1))
-        return family, given.split()
-    parts = name.split()
-    return parts[-1], parts[:-1]
-
-
-def apa(meta: PaperMeta) -> str:
-    """APA 7th: Family, I., & Family, I. (Year). Title. Venue, Volume(Issue), pages. https://doi.org/..."""
-    names = []
-    for name in meta.authors:
-        family, given = _split_name(name)
-        initials = " ".join(f"{g[0]}." for g in given if g[:1].isalpha())
-        names.append(f"{family}, {initials}" if initials else family)
-    if len(names) > 1:
-        authors = ", ".join(names[:-1]) + ", & " + names[-1]
-    else:
-        authors = names[0] if names else ""
-    out = f"{authors} ({meta.year or 'n.d.'}). {meta.title.rstrip('.')}."
-    if meta.venue:
-        volume = f", {meta.volume}" + (f"({meta.issue})" if meta.issue is not None else "") if meta.volume is not None else ""
-        pages = f", {meta.first_page}–{meta.last_page}" if meta.last_page else ""
-        out += f" {meta.venue}{volume}{pages}."
-    if meta.doi:
-        out += f" {doi_url(meta)}"
-    return out.strip()
-
-
-def bibtex(meta: PaperMeta) -> str:
-    """A BibTeX ``@article`` entry keyed firstauthor + year + first title word."""
-    family = _split_name(meta.authors[0])[0] if meta.authors else "anon"
-    word = next((w for w in re.findall(r"[A-Za-z]+", meta.title) if len(w) > 3), "paper")
-    key = _ascii(f"{family}{meta.year or ''}{word}").lower()
-    fields = [("title", "{" + meta.title + "}"), ("author", " and ".join(meta.authors)), ("journal", meta.venue),
-              ("year", str(meta.year or "")), ("volume", "" if meta.volume is None else str(meta.volume)),
-              ("number", "" if meta.issue is None else str(meta.issue)),
-              ("pages", f"{meta.first_page}--{meta.last_page}" if meta.last_page else ""), ("doi", meta.doi)]
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
-    return f"@article{{{key},\n{body}\n}}"
-
-
-def _ascii(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode())

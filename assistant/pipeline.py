@@ -21,7 +21,7 @@ from .metadata import answer_metadata
 from .question import classify, clean_question, expand_year_ranges, name_authors
 from .retrieve import Mode, Retriever
 from .starters import Starter, starter_questions
-from .types import Answer, Document, Hit
+from .types import Answer, Document, Hit, citation_mark
 
 if TYPE_CHECKING:
     from .facts import Facts
@@ -156,7 +156,7 @@ class Assistant:
         for citation in answer.citations:
             for note in self._reading_notes(citation.start, citation.end):
                 printed = note.split(";")[0]
-                seen.setdefault(printed, f"Data check [{citation.n}]: {note}")
+                seen.setdefault(printed, f"Data check {citation_mark(citation.n)}: {note}")
         if not seen:
             return answer
         return dataclasses.replace(answer, text=answer.text + "\n" + "\n".join(seen.values()))

@@ -276,12 +276,32 @@ class Computation:
     scale: str = ""
 
 
+_MARK_OPEN, _MARK_CLOSE = "\ufdd0", "\ufdd1"  # Unicode noncharacters: reserved for internal use, never in a paper
+_MARK = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
+
+
+def citation_mark(n: int) -> str:
+    """The citation marker of citation ``n`` as a composer writes it into an answer's text: the :class:`Answer` made
+    with that text shows it as ``[n]`` and records where it stands (:attr:`Answer.marks`), so a reader of the answer
+    never has to tell a marker from a bracketed number the paper prints."""
+    return f"{_MARK_OPEN}{int(n)}{_MARK_CLOSE}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Mark:
+    """A citation marker in an answer's text: ``text[start:end] == f"[{n}]"``, referring to the citation numbered n."""
+
+    n: int
+    start: int
+    end: int
+
+
 @dataclass(frozen=True, kw_only=True)
 class Answer:
     """What the assistant says to one question.
 
-    ``text`` carries inline markers ``[n]`` that refer to ``citations``; ``related`` holds passages offered as related
-    reading when the assistant abstains.
+    ``text`` carries inline markers ``[n]`` that refer to ``citations``, each recorded in ``marks`` (composers write
+    them with :func:`citation_mark`); ``related`` holds passages offered as related reading when the assistant abstains.
     """
 
     question: str
@@ -297,6 +317,20 @@ class Answer:
     """The entries of a list answer, in order (a follow-up may say "the third one")."""
     item_sections: tuple[str, ...] = ()
     """The section key of each entry of :attr:`items`, when the entries are sections of the paper."""
+    marks: tuple[Mark, ...] = ()
+    """Where the citation markers stand in :attr:`text`, in order (filled from the :func:`citation_mark` s in it)."""
+
+    def __post_init__(self) -> None:
+        # A marker written with citation_mark() becomes "[n]" (the same length, so no other offset moves) and a Mark;
+        # a mark the text no longer holds (text replaced) is dropped.
+        text = self.text
+        kept = [m for m in self.marks if text[m.start:m.end] == f"[{m.n}]"]
+        found = [Mark(n=int(m.group(1)), start=m.start(), end=m.end()) for m in _MARK.finditer(text)]
+        if found:
+            text = _MARK.sub(lambda m: f"[{m.group(1)}]", text)
+            object.__setattr__(self, "text", text)
+        if found or len(kept) != len(self.marks):
+            object.__setattr__(self, "marks", tuple(sorted({*kept, *found}, key=lambda m: m.start)))
 
     @property
     def interpretation(self) -> str | None:
@@ -326,6 +360,7 @@ def to_json(obj: Any) -> Any:
             "resolved_question": obj.resolved_question,
             "interpretation": obj.interpretation,
             "notes": list(obj.notes),
+            "marks": [{"n": m.n, "start": m.start, "end": m.end} for m in obj.marks],
         }
     if isinstance(obj, Citation):
         return _citation_json(obj)

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # streamlit_app is a script at the repository root, not part of the package
 
-from assistant.calc import compute_cagr  # noqa: E402
+from assistant.cite import apa_reference, bibtex_entry, doi_url  # noqa: E402
+from assistant.display import answer_view, fact_rows  # noqa: E402
 from assistant.library import add_paper  # noqa: E402
 from assistant.pipeline import Assistant  # noqa: E402
-from assistant.types import Answer, Citation, Operand  # noqa: E402
-from streamlit_app import conversation_markdown  # noqa: E402
+from assistant.types import Answer, Citation  # noqa: E402
+from streamlit_app import SCORE_HELP, conversation_markdown  # noqa: E402
 
 APP = str(ROOT / "streamlit_app.py")
 PAPERS = ROOT.parent / "shared" / "papers"
@@ -173,12 +173,52 @@ def test_paper_tab_browses_by_page(at: AppTest) -> None:
     assert "More than half of China's biomedical enterprises lack brand awareness." in text
 
 
-def test_show_scores_toggle(at: AppTest) -> None:
+def test_show_scores_toggle_says_what_a_score_is(at: AppTest) -> None:
     ask(at, FACT)
     assert not any("score" in e.label for e in at.expander)
-    at.toggle(key="show_scores").set_value(True).run()
+    toggle = at.toggle(key="show_scores")
+    assert toggle.help == SCORE_HELP and "higher is closer" in toggle.help
+    toggle.set_value(True).run()
     labels = [plain(e.label) for e in at.expander]
     assert labels and all(re.search(r" · score -?\d+\.\d{3}$", label) for label in labels), labels
+
+
+def test_no_setting_without_a_visible_effect(at: AppTest) -> None:
+    assert not at.slider  # the k slider changed nothing a reader could see
+    assert "k" not in at.session_state
+
+
+def test_every_marker_is_a_badge_wherever_it_stands(at: AppTest) -> None:
+    ask(at, CAGR)
+    answer: Answer = at.session_state["history"][-1]["answer"]
+    shown = messages(at, "assistant")[-1].markdown[0].value
+    badges = re.findall(r":blue-badge\[(\d+)\]", shown)
+    assert badges == [str(m.n) for m in answer.marks] and len(badges) >= 2
+    assert not re.search(r"\\\[\d+\\\]", shown)  # no marker left as plain "[n]" text
+    assert re.search(r":blue-badge\[1\]\\\)", shown)  # "... yuan [1]) to 2017": mid-sentence too
+    at.run()  # re-rendered from history: the same Markdown as the stream
+    assert messages(at, "assistant")[-1].markdown[0].value == shown
+
+
+def test_a_resolved_followup_shows_how_it_was_interpreted(at: AppTest) -> None:
+    ask(at, "What was the fastest-growing sub-sector by revenue in 2017?")
+    assert not any(plain(c.value).startswith("Interpreted as:") for c in messages(at, "assistant")[-1].caption)
+    ask(at, "And the slowest?")
+    answer: Answer = at.session_state["history"][-1]["answer"]
+    assert answer.interpretation
+    captions = [plain(c.value) for c in messages(at, "assistant")[-1].caption]
+    assert f"Interpreted as: {answer.interpretation}" in captions
+
+
+def test_cite_this_paper_in_apa_or_bibtex(at: AppTest) -> None:
+    meta = Assistant.load().document.meta
+    popover = at.sidebar.get("popover")[0]
+    assert popover.proto.popover.label == "Cite this paper"
+    assert [c.value for c in at.sidebar.code] == [apa_reference(meta)] and doi_url(meta) in apa_reference(meta)
+    assert at.sidebar.get("link_button")[0].proto.url == doi_url(meta)
+    at.button_group(key="cite_style").set_value("BibTeX").run()
+    assert [c.value for c in at.sidebar.code] == [bibtex_entry(meta)]
+    assert at.sidebar.code[0].language == "bibtex"
 
 
 def test_download_holds_questions_answers_and_citations(at: AppTest) -> None:
@@ -188,6 +228,8 @@ def test_download_holds_questions_answers_and_citations(at: AppTest) -> None:
     text = conversation_markdown(Assistant.load().document.meta, at.session_state["history"])
     assert f"## Q1. {FACT}" in text and "7,697" in text
     assert "1. p. 93, IV. Analysis of the Development Status of Biomedical Industry: “" in text
+    first = at.session_state["history"][0]["answer"]
+    assert all(f"[{m.n}]" in text for m in first.marks)
     assert "## Q2. What is the capital of France?" in text and "Related passages (not an answer)" in text
 
 
@@ -196,68 +238,59 @@ def _render_computation() -> None:
 
     from streamlit_app import render_computation  # noqa: PLC0415
 
-    render_computation(st.session_state["answer"])
+    render_computation(st.session_state["computation"])
 
 
-def test_computation_shows_formula_inputs_and_warnings() -> None:
-    cite = Citation(n=1, page=93, section="IV", section_label="IV. Analysis", quote="from 1,235 billion yuan <b>",
-                    start=0, end=10, chunk_id="", score=1.0)
-    start = Operand(name="gross output", value=1235e9, unit="yuan", year="2010", citation=cite)
-    end = Operand(name="gross output", value=3641.2e9, unit="yuan", year="2017", citation=cite)
-    comp = compute_cagr(start, end, 7)
-    comp = type(comp)(**{**comp.__dict__, "warnings": ("Years *assumed* <i>",)})
-    answer = Answer(question=CAGR, text="16.70% [1]", abstained=False, citations=(cite,), computation=comp)
+def test_computation_shows_formula_inputs_with_full_quotes_and_warnings() -> None:
+    answer = Assistant.load().ask(CAGR)
+    view = answer_view(answer).computation
+    assert view is not None and view.inputs
+    view = dataclasses.replace(view, warnings=("Years *assumed* <i>",))
     at = AppTest.from_function(_render_computation, default_timeout=30)
-    at.session_state["answer"] = answer
+    at.session_state["computation"] = view
     at.run()
     assert not at.exception, at.exception
-    assert at.code[0].value == comp.formula and "16.70" in comp.formula
-    table = at.dataframe[0].value
-    assert list(table.columns) == ["name", "year", "value", "page", "section", "quote"]
-    assert table["page"].tolist() == [93, 93] and table["year"].tolist() == ["2010", "2017"]
-    assert table["value"].tolist() == ["1,235 billion yuan", "3,641.2 billion yuan"]
+    assert at.code[0].value == answer.computation.formula and "16.70" in answer.computation.formula
+    assert not at.dataframe  # no narrow cells that cut the quotes
+    heads = [plain(m.value) for m in at.markdown[1:]]
+    assert heads == [f"**{r.name}** {r.year}: {r.amount} :blue-badge[{r.source.n}]" for r in view.inputs]
+    captions = [plain(c.value) for c in at.caption]
+    for row in view.inputs:  # every input's quote in full, with its page and section
+        assert f"p. {row.source.page} · {row.source.section}: “{row.source.quote}”" in captions
     assert plain(at.warning[0].value) == "Years *assumed* <i>"
 
 
-def test_facts_tabs_with_the_real_facts(at: AppTest) -> None:
-    assert not at.tabs[1].info and not at.tabs[1].error and not at.tabs[2].error
-    assert len(at.tabs[1].dataframe[0].value) > 0
+def test_facts_tab_for_people_with_the_real_facts(at: AppTest) -> None:
+    assistant = Assistant.load()
+    rows = fact_rows(assistant.facts, assistant.document)
+    facts_tab = at.tabs[1]
+    assert not facts_tab.info and not facts_tab.error and not at.tabs[2].error
+    table = facts_tab.dataframe[0].value
+    assert list(table.columns) == ["Metric", "Subject", "Year", "Amount", "Page", "Quote"]
+    assert len(table) == len(rows) and f"{len(rows)} facts" in facts_tab.caption[0].value
+    assert not table.isna().any().any() and not table.map(lambda v: str(v) in {"nan", "None", "NaN"}).any().any()
+    assert not table["Metric"].str.contains("_").any() and (table["Year"] == "").any()
+    assert table["Quote"].tolist() == [r.quote for r in rows] and table["Page"].tolist() == [r.page for r in rows]
+    assert facts_tab.selectbox(key="facts_series") and len(facts_tab.get("vega_lite_chart")) == 2
+    metric = facts_tab.selectbox(key="facts_chart").options[0].split(" · ")[0]
+
+    at.multiselect(key="facts_metric").set_value([metric]).run()  # the count and the charts follow the filter
+    facts_tab = at.tabs[1]
+    chosen = [r for r in rows if r.metric == metric]
+    assert facts_tab.dataframe[0].value["Metric"].tolist() == [r.metric for r in chosen]
+    assert facts_tab.caption[0].value.startswith(f"{len(chosen)} of {len(rows)} facts")
+    assert all(o.startswith(metric) for o in facts_tab.selectbox(key="facts_chart").options)
+    assert not [s for s in facts_tab.selectbox if s.key == "facts_series"]  # growth rates of one year: no series
+    assert len(facts_tab.get("vega_lite_chart")) == 1
 
 
-@dataclass
-class _Check:
-    name: str
-    status: str
-    explanation: str
-    sentences: tuple[str, ...] = field(default_factory=tuple)
-
-
-@dataclass
-class _Facts:
-    table: pd.DataFrame
-    checks: list
-
-
-def test_facts_tabs_with_a_facts_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    table = pd.DataFrame([
-        {"kind": "yoy_growth", "metric": "revenue growth", "subject": "chemical drugs", "year": 2017, "value": 14.7,
-         "unit": "%", "page": 94},
-        {"kind": "yoy_growth", "metric": "revenue growth", "subject": "equipment", "year": 2017, "value": 7.7,
-         "unit": "%", "page": 94},
-        {"kind": "count", "metric": "enterprises", "subject": "industry", "year": 2017, "value": 7697, "unit": "",
-         "page": 93},
-    ])
-    checks = [_Check("sum of parts", "mismatch", "Parts add up to 101 [%]", ("The shares are 60% and 41%.",))]
-    monkeypatch.setattr(Assistant, "facts", property(lambda self: _Facts(table, checks)), raising=False)
-    at = new_app()
-    facts_tab, checks_tab = at.tabs[1], at.tabs[2]
-    assert len(facts_tab.dataframe[0].value) == 3
-    assert facts_tab.selectbox(key="facts_chart").value == ("revenue growth", 2017)
-    assert facts_tab.get("arrow_vega_lite_chart") or facts_tab.get("vega_lite_chart")
-    at.multiselect(key="facts_metric").set_value(["enterprises"]).run()
-    assert at.tabs[1].dataframe[0].value["value"].tolist() == [7697]
-    shown = " ".join(plain(m.value) for m in [*checks_tab.markdown, *checks_tab.caption])
-    assert "Parts add up to 101 [%]" in shown and "The shares are 60% and 41%." in shown
+def test_checks_tab_reads_the_real_checks(at: AppTest) -> None:
+    checks = Assistant.load().facts.checks
+    tab = at.tabs[2]
+    shown = " ".join(plain(m.value) for m in [*tab.markdown, *tab.caption])
+    for check in checks:
+        assert f"**{check.title}** · {check.status}" in shown and check.explanation in shown
+        assert all(c.quote in shown for c in check.citations)
 
 
 # -- any paper: the library, the paper picker, the page images -------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -64,3 +65,23 @@ def test_bad_model_dir_is_one_clean_line(tmp_path, settings):
                          env=env, timeout=300)
     assert out.returncode == 2
     assert out.stderr.strip().startswith("error: No sentence-transformers model in") and "Traceback" not in out.stderr
+
+
+def test_human_answer_is_the_display_text(assistant, settings):
+    from assistant.display import answer_text, answer_view
+
+    question = "What's the CAGR of gross output 2010-2017?"
+    out = _run(["ask", question], settings)
+    assert out.returncode == 0, out.stderr
+    answer = assistant.ask(question)
+    assert out.stdout.rstrip("\n") == answer_text(answer_view(answer))
+    assert "Formula: " in out.stdout and "Sources:\n  [1] p. 93, " in out.stdout
+    assert all(f"[{m.n}]" in out.stdout for m in answer.marks)
+
+
+def test_human_chat_shows_how_a_followup_was_interpreted(assistant, settings):
+    lines = ["What was the fastest-growing sub-sector by revenue in 2017?", "And the slowest?"]
+    out = _run(["chat"], settings, stdin="\n".join(lines) + "\n")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.count("Interpreted as:") == 1  # the first question was answered as typed
+    assert re.search(r"\nInterpreted as: .*slowest", out.stdout), out.stdout

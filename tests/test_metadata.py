@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.dialogue import Conversation
-from assistant.metadata import apa, asked_field, bibtex
-from assistant.types import PaperMeta
+from assistant.metadata import asked_field
 
 
 @pytest.mark.parametrize("question,field", [
@@ -34,16 +33,6 @@ def test_a_pointer_in_a_conversation_means_the_last_topic_not_the_paper() -> Non
     assert asked_field("When was it published?", in_conversation=True) is None
     assert asked_field("When was this paper published?", in_conversation=True) == ("year", None)
     assert asked_field("Who is the second author?") == ("authors", 1)
-
-
-def test_apa_and_bibtex() -> None:
-    meta = PaperMeta(title="A Tiny Paper", authors=("Ann Lee", "Bo Chen"), venue="J Econ", year=2020, doi="10.1/x",
-                     volume=3, issue=2, first_page=5, last_page=9)
-    assert apa(meta) == "Lee, A., & Chen, B. (2020). A Tiny Paper. J Econ, 3(2), 5–9. https://doi.org/10.1/x"
-    entry = bibtex(meta)
-    assert entry.startswith("@article{lee2020tiny,") and "author = {Ann Lee and Bo Chen}" in entry
-    assert "pages = {5--9}" in entry and "doi = {10.1/x}" in entry
-    assert apa(PaperMeta(title="T", authors=(), venue="", year=0, doi="")) == "(n.d.). T."
 
 
 def test_the_assistant_answers_metadata_from_the_metadata(assistant) -> None:

@@ -22,7 +22,7 @@ from ..errors import CalculationError
 from ..language import common_abbreviations
 from ..lexical import analyze, expand_query
 from ..numbers import read_numbers
-from ..types import Answer, Citation, Computation, Document, Operand
+from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
 from .cells import Row, numerals, split_row
 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
@@ -221,7 +221,7 @@ def answer(question: str, resolved: str, comp: Computation) -> Answer:
     inputs = tuple(Operand(name=op.name, value=op.value, unit=op.unit, citation=next(
         (c for c in numbered if op.citation and c.start == op.citation.start), None), note=op.note) for op in comp.inputs)
     shown = [f"{op.name if op.name.startswith(_plain(op.value)) else f'{op.name} = {_plain(op.value)}'} "
-             f"[{marks[op.citation.start]}]" for op in inputs if op.citation]
+             f"{citation_mark(marks[op.citation.start])}" for op in inputs if op.citation]
     text = f"From {' and '.join(shown)}: {comp.formula}."
     return Answer(question=question, text=text, abstained=False, citations=numbered,
                   computation=Computation(operation=comp.operation, value=comp.value, unit=comp.unit,

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..lexical import analyze
 from ..question import Intent
-from ..types import Answer, Section
+from ..types import Answer, Section, citation_mark
 from . import evidence
 from .cells import numerals
 from .state import ComposerState
@@ -36,7 +36,7 @@ class Shapes(ComposerState):
         if not sentences:
             return None
         citation = self._cite(1, sentences[0], score=1.0)
-        return Answer(question=question, text=f"Reference [{key.split('.')[-1]}]: {citation.quote} [1]", abstained=False,
+        return Answer(question=question, text=f"Reference [{key.split('.')[-1]}]: {citation.quote} {citation_mark(1)}", abstained=False,
                       citations=(citation,), kind="passage", resolved_question=intent.text)
 
     # -- answer shapes -------------------------------------------------------------------------------------------
@@ -86,7 +86,7 @@ class Shapes(ComposerState):
         for n, i in enumerate(chosen, start=1):
             citation = self._cite(n, self.document.sentences[i], score=scores.get(i, best), trim=True)
             citations.append(citation)
-            parts.append(f"{display_quote(citation.quote)} [{n}]")
+            parts.append(f"{display_quote(citation.quote)} {citation_mark(n)}")
         return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
                       kind="passage", resolved_question=intent.text)
 
@@ -96,7 +96,7 @@ class Shapes(ComposerState):
         chosen = sentences[: self.settings.max_items]  # the item whole, as far as a list shows items
         citations = tuple(self._cite(n, s, score=1.0) for n, s in enumerate(chosen, 1))
         head = self.document.section_label(key)
-        text = f"{head}: " + " ".join(f"{display_quote(c.quote)} [{c.n}]" for c in citations)
+        text = f"{head}: " + " ".join(f"{display_quote(c.quote)} {citation_mark(c.n)}" for c in citations)
         return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
                       resolved_question=intent.text)
 
@@ -135,7 +135,7 @@ class Shapes(ComposerState):
             if head is not None and not HAS_DIGIT.search(self.document.sentences[head].text):
                 lines = [head, *lines]  # the column headings printed above the rows
         citations = tuple(self._cite(n, self.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
-        text = "\n".join(f"{c.quote} [{c.n}]" for c in citations)
+        text = "\n".join(f"{c.quote} {citation_mark(c.n)}" for c in citations)
         if row is not None and lines == [row.header, best]:
             cell = self._named_cell(intent, best)
             text = f"{cell}\n{text}" if cell else text
@@ -150,7 +150,7 @@ class Shapes(ComposerState):
         named = [f for f, names in zip(cells, column_terms) if names & terms]
         if len(named) != 1 or len(cells) != len(self.rows[best].values):
             return ""
-        return f"{named[0].label}: {named[0].printed} [2]"
+        return f"{named[0].label}: {named[0].printed} {citation_mark(2)}"
 
     def _list(self, question: str, intent: Intent, section: Section, score: float) -> Answer:
         items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
@@ -165,7 +165,7 @@ class Shapes(ComposerState):
             titles.append(title)
             keys.append(item.key)
             summary = "" if title == capitalize_first(citation.quote) else f": {citation.quote}"
-            lines.append(f"{n}. {title}{summary} [{n}]")
+            lines.append(f"{n}. {title}{summary} {citation_mark(n)}")
         head = f"The paper lists {len(lines)} in {self.document.section_label(section.key)} (p. {page_range(section.pages)}):"
         return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False,
                       citations=tuple(citations), kind="list", resolved_question=intent.text, items=tuple(titles),

@@ -8,7 +8,7 @@ import numpy as np
 
 from ..lexical import analyze, expand_query
 from ..question import Intent
-from ..types import Answer, Section
+from ..types import Answer, Section, citation_mark
 from .state import ComposerState
 from .text import display_quote, page_range
 
@@ -106,7 +106,7 @@ class Summaries(ComposerState):
                 citation = self._cite(len(citations) + 1, self.document.sentences[i], score=1.0, trim=True)
                 citations.append(citation)
                 prefix = f"{label}: " if label else ""
-                lines.append(f"- {prefix}{display_quote(citation.quote)} [{citation.n}]")
+                lines.append(f"- {prefix}{display_quote(citation.quote)} {citation_mark(citation.n)}")
                 items.append(label or display_quote(citation.quote))
                 sections.append(key)
         return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False, citations=tuple(citations),

@@ -18,7 +18,7 @@ from ..facts import Facts, citation_for, format_amount, period_of
 from ..numbers import format_number
 from ..units import MONEY as _MONEY
 from ..units import SCALE_WORDS
-from ..types import Computation, Document, Operand
+from ..types import Computation, Document, Operand, citation_mark
 from .request import Request
 
 _QUANTITY_Q = re.compile(r"\bhow (?:many|much|big|large|fast|high)\b|\bwhat(?:'s|’s| is| was| were)\b(?! \w+ing\b)"
@@ -228,7 +228,7 @@ class Router:
         row = self.facts.row(value.leaves[0])
         n = self.ref(value.leaves[0])
         shown, printed = self.shown(row)
-        tail = f" [{n}]{printed}"
+        tail = f" {citation_mark(n)}{printed}"
         if bare:
             return f"{shown}{tail}"
         label = self.label(str(row["base"]))
