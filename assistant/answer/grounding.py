@@ -117,6 +117,12 @@ class Grounding(ComposerState):
             printed = normalize_number(intent.text[quantity.start:quantity.end].split()[0].strip("%"))
             if printed and printed not in block:
                 return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
+        if self.document.sentences[best].kind in ("table", "code"):  # a printed figure: is it the one asked for?
+            setting = block.union(*(self.lexicon.terms[i] for i in self._setting(best)))
+            absent = [t for t in dict.fromkeys(intent.terms) if not t[0].isdigit() and t in self.lexicon.vocabulary
+                      and self.lexicon.idf[t] >= self._rare_idf and not _related(t, setting)]
+            if len(absent) >= 2:  # (one word alone may be the asking: "what does the paper report")
+                return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
         for name in self._names(intent.text):
             terms = analyze(name)
             rare = all(t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf for t in terms)
@@ -135,6 +141,18 @@ class Grounding(ComposerState):
             if not set(years_in(nearby)) & set(intent.years):
                 return [f"It gives no such figure for {', '.join(map(str, intent.years))}."]
         return []
+
+    def _setting(self, i: int) -> list[int]:
+        """The sentences that say what a printed row is about: the prose paragraph before its block of table or code
+        lines, and the lines of that block above it (the command that printed it, the table's headings)."""
+        paragraphs, sentences = self.document.paragraphs, self.document.sentences
+        here = sentences[i].paragraph
+        out = [j for j in paragraphs[here].sentences if j < i]
+        for paragraph in reversed(paragraphs[max(0, here - 6):here]):
+            out += paragraph.sentences
+            if paragraph.kind == "prose":
+                break
+        return out
 
     def _names(self, text: str) -> list[str]:
         out = []

@@ -1,0 +1,36 @@
+"""Grounding on a real PDF: a printed row answers only for the setting its own lines and prose describe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from assistant.config import ROOT
+from assistant.library import add_paper
+from assistant.pipeline import Assistant
+from assistant.question import classify
+
+PAPERS = ROOT.parent / "shared" / "papers"
+
+
+@pytest.fixture(scope="module")
+def gmm(tmp_path_factory) -> Iterator[Assistant]:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ASSISTANT_LIBRARY", str(tmp_path_factory.mktemp("library")))
+        paper, _ = add_paper(PAPERS / "gmm.pdf")
+        yield Assistant.load(paper=paper.id)
+
+
+def test_a_printed_figure_answers_only_for_its_own_setting(gmm: Assistant) -> None:
+    document, composer = gmm.document, gmm.composer
+    row = next(s.index for s in document.sentences if s.kind == "code" and s.text.startswith("## alpha "))
+    setting = " ".join(document.sentences[j].text for j in composer._setting(row))
+    assert "gmm(" in setting  # the command that printed it is part of what the row is about
+
+    def reasons(question: str) -> list[str]:
+        return composer._ungrounded(classify(question, lexicon=gmm.index.lexical.lexicon), row)
+
+    assert reasons("What is the estimate of alpha for the stable distribution?") == []
+    # words of another example of the paper (CAPM, spelled out from its abbreviation): not this row's figure
+    assert reasons("What alpha estimate does the CAPM regression on the Finance data give?")
