@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .language import Lexicon
@@ -10,14 +11,15 @@ from .lexical import analyze
 from .question import join_resolved, year_range, years_in
 from .types import Document
 
-_NAME_WORD = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b")
+_NAME_WORD = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b(?!\.?\s*\d)")  # not a label's word ("in Table 2")
+_LABEL = re.compile(r"^([a-z]+)\.? (\d+(?:\.\d+)*)$")
 
 
 @dataclass(frozen=True)
 class Slots:
     """Which words fill the same slot of a question, so that a follow-up's word replaces its counterpart in the
     carried topic ("and the slowest?" after "the fastest", "what about Bohai?" after "the Yangtze River Delta").
-    Derived per paper: names are the words it writes capitalized mid-sentence; opposites ("slowest" for "fastest",
+    Derived per paper: names are the words its prose writes capitalized mid-sentence more often than not; opposites ("slowest" for "fastest",
     "disadvantages" for "advantages") come from its lexicon (WordNet antonyms)."""
 
     names: frozenset[str] = frozenset()
@@ -28,13 +30,18 @@ class Slots:
 
     @classmethod
     def build(cls, document: Document, lexicon: Lexicon | None = None) -> Slots:
-        names = frozenset(w.lower() for s in document.sentences for w in _NAME_WORD.findall(s.text))
+        capitalized = Counter(w.lower() for s in document.sentences if s.kind == "prose" for w in _NAME_WORD.findall(s.text))
+        lower = Counter(w for s in document.sentences for w in re.findall(r"\b[a-z]{3,}\b", s.text) if w in capitalized)
+        names = frozenset(w for w, n in capitalized.items() if n > lower[w])  # "Powell", not a Title Case "Censoring"
         topics = frozenset(t for section in document.sections for t in analyze(section.title))
         return cls(names=names, lexicon=lexicon, topics=topics)
 
     def same(self, new: str, old: str) -> bool:
         """Whether ``new`` (of the follow-up) takes the place of ``old`` (of the carried topic)."""
         if new.lower() in self.names and old.lower() in self.names:
+            return True
+        a, b = _LABEL.match(new.lower()), _LABEL.match(old.lower())
+        if a and b and a.group(1) == b.group(1):  # "Table 3" for "Table 2"
             return True
         if _ordinal(new) and _ordinal(old):  # "and for the third epoch?" after "the first epoch"
             return True
@@ -115,7 +122,8 @@ class Conversation:
 
 
 def _words(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z][\w-]*|\d{4}(?:-\d{4})?|\d+(?:\.\d+)?%?", text)
+    """Words, numbers and labels of numbered things ("Table 2", "Fig. 3", "Section 4.1": one word each)."""
+    return re.findall(r"[A-Z][a-z]+\.? \d+(?:\.\d+)*\b|[A-Za-z][\w-]*|\d{4}(?:-\d{4})?|\d+(?:\.\d+)?%?", text)
 
 
 def is_followup(question: str, conversation: Conversation, slots: Slots | None = None) -> bool:

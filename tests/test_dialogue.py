@@ -127,3 +127,16 @@ def test_a_question_naming_a_part_of_the_paper_stands_alone(slots):
     conversation = _conversation("Summarize section V")
     assert resolve_followup("What are the disadvantages?", conversation, slots) == "What are the disadvantages?"
     assert is_followup("what were the rates?", _conversation("What was the revenue growth in 2017?"), slots)
+
+
+def test_a_numbered_label_replaces_its_counterpart_and_names_stay():
+    conversation = _conversation("In Table 2, what is the RMSE of the Powell intercept estimate at n = 400?")
+    slots = Slots(names=frozenset({"powell"}))
+    resolved = resolve_followup("And under variable censoring (Table 3)?", conversation, slots)
+    assert "Table 3" in resolved and "Table 2" not in resolved and "Powell" in resolved and "400" in resolved
+
+
+def test_names_are_words_the_prose_capitalizes_more_often_than_not(document):
+    slots = Slots.build(document)
+    assert "bohai" in slots.names and "yangtze" in slots.names
+    assert "table" not in slots.names and "fig" not in slots.names  # labels: "in Table 2", "in Fig. 5"

@@ -157,6 +157,7 @@ class Composer(Grounding, Shapes, Summaries):
         out: list[tuple[int, float]] = []
         placed: set[int] = set()
         joined = 0
+        own = dict(ranked)  # a row's own score orders the rows named alike
         for i, score in ranked:
             if i in placed:
                 continue
@@ -169,7 +170,7 @@ class Composer(Grounding, Shapes, Summaries):
                 if paragraph.kind == "table":
                     rows = [j for j in paragraph.sentences if j not in placed]
                     if named:  # the rows the question names by label (and heading) first
-                        rows.sort(key=lambda j: (j not in named, not named.get(j, False)))
+                        rows.sort(key=lambda j: (j not in named, not named.get(j, False), -own.get(j, -math.inf)))
                     out += [(j, score) for j in rows]
                     placed.update(rows)
                     joined += len(rows)
