@@ -368,7 +368,7 @@ class Composer(Grounding, Shapes, Summaries):
         for i, named in self._row_terms.items():
             if self.rows[i].label:
                 if named.label & terms or abbreviated(named.label, terms):
-                    out[i] = bool(named.heading & terms)
+                    out[i] = bool(named.heading & terms or abbreviated(named.heading, terms))  # "coef" too
             elif named.heading & terms:
                 out[i] = True
         return out

@@ -29,6 +29,8 @@ _STOPS = r"(?!(?:of|in|and|for|on|about|to|with|at|from|by|take|view|views|opini
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+((?:" + _STOPS + r"[a-z-]+\s+){0,1}" + _STOPS + r"[a-z-]+)")
 _IDENTIFIER = re.compile(r"(?<![\w.])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z][A-Za-z\d]*\d[A-Za-z\d]*(?![\w])")
 _IDENTIFIER_AT = re.compile(r"[A-Za-z]\d")
+_PROSE_WORDS = 6
+"""A paragraph of fewer words ("Call:") is a line of the printed output, not the prose that introduces it."""
 
 
 class Grounding(ComposerState):
@@ -150,7 +152,8 @@ class Grounding(ComposerState):
         out = [j for j in paragraphs[here].sentences if j < i]
         for paragraph in reversed(paragraphs[max(0, here - 6):here]):
             out += paragraph.sentences
-            if paragraph.kind == "prose":
+            words = sum(len(sentences[j].text.split()) for j in paragraph.sentences)
+            if paragraph.kind == "prose" and words >= _PROSE_WORDS:  # (not a "Call:" line of the output)
                 break
         return out
 
