@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..numbers import Quantity, read_numbers
 from ..types import Document, Sentence
-from .periods import RANGE, YEAR, caption_years, period_of, year_spans
+from .periods import RANGE, caption_years, period_of, year_spans
 from .rows import COLUMNS, typed_table
 from .stated import is_prose, junk_reasons, states_figures
 from .vocabulary import DETERMINERS, EMPTY, SubjectIndex, Vocabulary, alias_metric, metric_label, slug
@@ -98,7 +98,7 @@ def _remember(sentence: Sentence, found: list[dict], subjects: SubjectIndex, ctx
     named = [n for n, _, _ in subjects.find(text) if n not in subjects.scopes]
     trailing = [n for n, _, _ in subjects.find(text[found[-1]["_end"]:])] if found else []
     ctx.subject = trailing[0] if trailing else found[-1]["subject"] if found else named[-1] if named else ctx.subject
-    ctx.years += [y for y in YEAR.findall(text) if not RANGE.search(text)]
+    ctx.years += [y for _, y in year_spans(text)[0] if not RANGE.search(text)]
     for fig in re.findall(r"Fig\.\s*(\d+)", text):
         ctx.years.append(f"fig{fig}")
 
