@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import shutil
 from pathlib import Path
 
@@ -294,3 +295,101 @@ def test_junk_is_no_fact_on_foreign_prose() -> None:
     document = parse_document(raw, PaperMeta(title="A Study of Things", authors=("A B",), venue="v", year=2020, doi=""))
     printed = sorted(extract_facts(document).table["printed"])
     assert printed == ["25%", "575"], printed
+
+
+# -- where a number stands: a paper nobody reviewed (a real PDF, no facts.csv) ---------------------------------------
+PAPERS = ROOT.parent / "shared" / "papers"
+
+
+@pytest.mark.parametrize(("text", "printed", "reason"), [
+    ("Tables 2 and 3 report bias for subject 7 of the trial.", "7", "label"),
+    ("a corollary of Theorem 2.5 holds.", "2.5", "label"),
+    ("the creatinine for subject “5” was high", "5", "label"),
+    ("there are only q + 1 equations here", "1", "formula"),
+    ("the empirical density 1/n is minimized", "1", "formula"),
+    ("the tolerance (default is 10−7) is small", "10", "formula"),
+    ("censoring times are U[0, 3.8] otherwise", "3.8", "formula"),
+    ("the version used here is 1.4-0 today", "1.4", "formula"),
+    ("intervals of (0,8] and more", "0,8", "interval"),
+    ("by setting set.seed(345) first", "345", "code"),
+    ("a 0/1 variable, evaluated at 0 here", "0", "formula"),
+    ("In order to remove the intercept, -1 has to be added", "-1", "code"),
+    ("the moment function evaluated at 0 here", "0", "code"),
+    ("for this sample of size 575 firms", "575", ""),
+    ("with n = 100 observations in all", "100", ""),
+    ("a planned 12-week regimen of care", "12", ""),
+    ("the proportion (30%) of censored ones", "30%", ""),
+])
+def test_where_a_number_stands(text: str, printed: str, reason: str) -> None:
+    from assistant.facts.stated import junk_reason
+    from assistant.numbers import read_numbers
+
+    q = next(q for q in read_numbers(text) if q.raw == printed)
+    assert junk_reason(text, q) == reason
+
+
+def test_a_listed_number_shares_the_verdict_of_its_list() -> None:
+    from assistant.facts.stated import junk_reasons
+    from assistant.numbers import read_numbers
+
+    text = "We consider 3 sample sizes n = 100, 400, 1600 and tgroup, which is 1, 2, 3 over time."
+    quantities = read_numbers(text)
+    assert list(zip([q.raw for q in quantities], junk_reasons(text, quantities))) == [
+        ("3", ""), ("100", ""), ("400", ""), ("1600", ""), ("1", "code"), ("2", "code"), ("3", "code")]
+
+
+@pytest.fixture(scope="module", params=["crq", "gmm"])
+def pdf_facts(request):
+    from assistant.pdf import load_pdf
+
+    path = PAPERS / f"{request.param}.pdf"
+    if not path.exists():
+        pytest.skip(f"no development paper at {path}")
+    document = load_pdf(path)
+    return document, extract_facts(document)
+
+
+def test_no_fact_comes_from_a_table_code_caption_or_reference(pdf_facts) -> None:
+    from assistant.facts.stated import SKIPPED_SECTION_KINDS, STATING_KINDS
+
+    document, facts = pdf_facts
+    by_start = {s.start: s for s in document.sentences}
+    assert len(facts.table)
+    for row in facts.table.itertuples():
+        sentence = by_start[row.sentence_start]
+        assert sentence.kind in STATING_KINDS, (row.id, sentence.kind, row.sentence)
+        assert document.section(sentence.section).kind not in SKIPPED_SECTION_KINDS, (row.id, row.sentence)
+        assert document.text[row.start:row.end] == row.printed
+
+
+def test_citation_years_and_labels_are_no_facts(pdf_facts) -> None:
+    from assistant.facts.stated import label_nouns
+
+    document, facts = pdf_facts
+    for row in facts.table.itertuples():
+        before, after = document.text[row.start - 20:row.start], document.text[row.end:row.end + 2]
+        assert not (re.search(r"\(\s*$", before) and re.fullmatch(r"(?:19|20)\d\d[a-z]?", row.printed)), row.sentence
+        assert not (re.search(r"[A-Z][a-z]+,? (?:et al\. )?\($", before) and after.startswith(")")), row.sentence
+        last = re.search(r"([A-Za-z]+)\W*$", before)
+        assert not last or last.group(1).lower().rstrip("s") not in label_nouns(), (row.printed, row.sentence)
+
+
+def test_percentages_stated_in_prose_are_facts(pdf_facts) -> None:
+    """Recall of the mechanism: every percentage printed among the words of a body prose sentence is a fact."""
+    from assistant.facts.stated import is_prose, junk_reason, states_figures
+    from assistant.numbers import read_numbers
+
+    document, facts = pdf_facts
+    stated = {(r.sentence_start, r.printed) for r in facts.table.itertuples()}
+    expected = {(s.start, q.raw) for s in document.sentences if states_figures(document, s) and is_prose(s.text)
+                for q in read_numbers(s.text) if q.unit == "%" and not junk_reason(s.text, q)}
+    assert expected <= stated, expected - stated
+
+
+def test_sample_sizes_in_notation_are_facts(pdf_facts) -> None:
+    """'n = 100' in a prose sentence is the sample size, 'n × 1' or '1/n' is notation."""
+    document, facts = pdf_facts
+    sizes = facts.table[facts.table["base"] == "sample_size"]
+    assert len(sizes)
+    for row in sizes.itertuples():
+        assert row.unit == "count" and row.value >= 2

@@ -12,8 +12,8 @@ A reviewed ``corpus/facts.csv`` (written by ``python -m assistant facts --csv``)
 it matches the paper; the extractor is the fallback for another paper.
 
 The modules, in the order of the data flow: ``vocabulary`` (a paper's :class:`Vocabulary` beyond its text, subjects, :class:`SubjectIndex`),
-``periods`` (years, ranges, Five-Year Plans), ``rows`` (the stored columns, a row as a Citation), ``extract``
-(sentence -> rows), ``checks`` (:class:`Check` and its rules), ``table`` (:class:`Facts`, loading, text forms).
+``periods`` (years, ranges, Five-Year Plans), ``rows`` (the stored columns, a row as a Citation), ``stated`` (where
+a number stands: a stated figure, or a label, notation, code), ``extract`` (sentence -> rows), ``checks`` (:class:`Check` and its rules), ``table`` (:class:`Facts`, loading, text forms).
 """
 
 from .checks import Check, check_facts

@@ -18,8 +18,9 @@ import pandas as pd
 
 from ..numbers import Quantity, read_numbers
 from ..types import Document, Sentence
-from .periods import RANGE, YEAR, caption_years, period_of, year_spans
+from .periods import RANGE, caption_years, period_of, year_spans
 from .rows import COLUMNS, typed_table
+from .stated import is_prose, junk_reasons, states_figures
 from .vocabulary import DETERMINERS, EMPTY, SubjectIndex, Vocabulary, alias_metric, metric_label, slug
 
 _GROWTH_HEAD = re.compile(r"\b(?:growth|increase|rise|decrease|decline|drop|fall|cagr)s?\b(?: rates?)?", re.I)
@@ -65,7 +66,8 @@ def extract_table(document: Document, vocabulary: Vocabulary = EMPTY) -> pd.Data
     ctx = _Context()
     rows: list[dict] = []
     for sentence in document.sentences:
-        if sentence.section.startswith(_SKIP_SECTIONS) or ".Fig" in sentence.section:
+        if sentence.section.startswith(_SKIP_SECTIONS) or ".Fig" in sentence.section or not states_figures(
+                document, sentence):
             continue
         if sentence.paragraph != ctx.paragraph:
             ctx.paragraph, ctx.topic, ctx.years, ctx.rows = sentence.paragraph, "", [], []
@@ -77,26 +79,10 @@ def extract_table(document: Document, vocabulary: Vocabulary = EMPTY) -> pd.Data
     return typed_table(pd.DataFrame(rows, columns=list(COLUMNS)))
 
 
-_MATH = re.compile(r"[=<>∈∑∏√^{}\\|←→≤≥±×·]|<-|\bR>|[α-ωΑ-Ω]")
-_LAYOUT = re.compile(r"[ \t]{3,}")  # columns, axis ticks and running headers of an extracted page
-
-
-def _is_prose(text: str) -> bool:
-    """A sentence of prose: mostly words, not an equation, code, a table row, axis ticks or a page header."""
-    tokens = text.split()
-    words = [t for t in tokens if re.fullmatch(r"[(\[\"“']?(?:[A-Za-z][A-Za-z’'-]+|[aAI])[)\]\"”,.;:?!]*", t)]
-    if len(tokens) < 4 or len(words) < 0.6 * len(tokens):
-        return False
-    return not _LAYOUT.search(text) and len(_MATH.findall(text)) < 2
-
-
 def _is_statement(sentence: Sentence, row: dict) -> bool:
-    """A figure the sentence states: prose, and a number with a unit or a noun phrase it hangs on (a bare small
-    number with nothing to measure is a label, an index or part of a formula)."""
-    if not _is_prose(sentence.text):
-        return False
-    near = sentence.text[max(0, row["start"] - sentence.start - 3):row["end"] - sentence.start + 3]
-    if _MATH.search(near):
+    """A figure the sentence states: prose, a number that stands among words (see :mod:`.stated`), with a unit or a
+    noun phrase it hangs on (a bare small number with nothing to measure is a label, an index or part of a formula)."""
+    if row["_junk"] or not is_prose(sentence.text):
         return False
     return bool(row["base"]) or str(row["unit"]) not in ("", "count") or bool(row["scale"])
 
@@ -112,7 +98,7 @@ def _remember(sentence: Sentence, found: list[dict], subjects: SubjectIndex, ctx
     named = [n for n, _, _ in subjects.find(text) if n not in subjects.scopes]
     trailing = [n for n, _, _ in subjects.find(text[found[-1]["_end"]:])] if found else []
     ctx.subject = trailing[0] if trailing else found[-1]["subject"] if found else named[-1] if named else ctx.subject
-    ctx.years += [y for y in YEAR.findall(text) if not RANGE.search(text)]
+    ctx.years += [y for _, y in year_spans(text)[0] if not RANGE.search(text)]
     for fig in re.findall(r"Fig\.\s*(\d+)", text):
         ctx.years.append(f"fig{fig}")
 
@@ -178,7 +164,7 @@ def _sentence_rows(document: Document, sentence: Sentence, subjects: SubjectInde
     rank = next((r for r, pattern in _SUPERLATIVE.items() if pattern.search(text)), "")
     listed = _listed_phrases(text[:_clause_start(text, stats[0].start)]) if rank else []
     rows: list[dict] = []
-    for q in stats:
+    for q, junk in zip(stats, junk_reasons(text, stats)):
         clause = _clause_start(text, q.start)
         num = _Number(q=q, clause=clause, core=_CUE_TAIL.sub("", text[clause:q.start]).rstrip(),
                       notes=[q.note] if q.note else [])
@@ -194,28 +180,44 @@ def _sentence_rows(document: Document, sentence: Sentence, subjects: SubjectInde
             "whole": whole, "printed": q.raw, "page": sentence.page, "section": sentence.section,
             "start": sentence.start + q.start, "end": sentence.start + q.end, "sentence_start": sentence.start,
             "sentence_end": sentence.end, "sentence": text, "note": "; ".join(num.notes), "_end": q.end,
-            "_how": num.how, "_np": num.np, "_index": num.index,
+            "_how": num.how, "_np": num.np, "_index": num.index, "_junk": junk,
         })
     return rows
 
 
 def _attach(text: str, num: _Number, rows: list[dict]) -> None:
-    """The phrase the number hangs on: a list continuing the previous number ("X and Y"), the end of a from-to, the
-    phrase before "of" or before a verb, or the words after it ("220 clinical projects")."""
+    """The phrase the number hangs on: a list continuing the previous number ("X and Y"; "..., and 8 grid spacings"
+    counts its own), the end of a from-to, the phrase before "of" or before a verb, the sample size of "n = 575",
+    the words after it ("220 clinical projects"), or the noun right before it ("with rate parameter 0.25")."""
     q = num.q
     between = text[rows[-1]["_end"]:q.start] if rows else None
+    counted = _counted_phrase(text[q.end:])
     if between is not None and re.fullmatch(r"\s*(?:,|and|, and)\s*", between):
         num.np, num.how, num.index = rows[-1]["_np"], "list", rows[-1]["_index"] + 1
+        if counted and q.unit == "count" and rows[-1]["_how"] != "counted" and re.search(r"\band\s*$", between):
+            num.np, num.how, num.index = counted, "counted", 0
     elif between is not None and re.fullmatch(r"\s*to\s*", between) and rows[-1]["_how"] in ("from", "verb"):
         num.np, num.how = rows[-1]["_np"], "to"
+    elif _SAMPLE_SIZE.search(text[:q.start]):
+        num.np, num.how = "sample size", "of"
     else:
         num.np, num.how = _noun_phrase(num.core)
         if num.how == "verb" and re.search(r"\bfrom\s*$", num.core, re.I):
             num.how = "from"
         if not num.np and not num.how:
-            after = re.match(r"\s+((?:[a-z][\w-]*\s+){0,5}?[a-z][\w-]*)(?=\s+(?:have|has|had|are|were|is|was|in"
-                             r"|of|that|which|to|for)\b|[,.;]|$)", text[q.end:])
-            num.np, num.how = (after.group(1), "counted") if after else ("", "")
+            named = _NAMED.search(num.core)
+            num.np, num.how = (counted, "counted") if counted else (named.group(1), "named") if named else ("", "")
+
+
+_SAMPLE_SIZE = re.compile(r"(?<![\w.])n\s*=\s*$", re.I)  # "n = 575": the sample size, in statistical notation
+_NAMED = re.compile(r"\b(?:with|for|of)\s+(?:an?\s+|the\s+|th[ie]se?\s+)?((?:[a-z][a-z-]+\s+)?[a-z][a-z-]{2,})\s*$")
+
+
+def _counted_phrase(after: str) -> str:
+    """The words a count counts ("220 clinical projects", "3 sample sizes n = ..."), or ``""``."""
+    m = re.match(r"\s+((?:[a-z][\w-]*\s+){0,5}?[a-z][\w-]*)(?=\s+(?:have|has|had|are|were|is|was|in|of|that|which"
+                 r"|to|for)\b|\s+[A-Za-z]\s*=|[,.;:]|$)", after)
+    return m.group(1) if m else ""
 
 
 def _measure(text: str, num: _Number, rows: list[dict], subjects: SubjectIndex,

@@ -33,6 +33,9 @@ def five_year_plan(word: str) -> tuple[int, int] | None:
     return start, start + 4
 
 
+_ASSIGNED = re.compile(r"[=<>≤≥]\s*$")  # "iter = 2000": a value in notation, not a year
+
+
 def year_spans(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str, int]]]:
     """Single years ``(position, "2017")`` and periods ``(position, "2010-2017", n_years)`` of a sentence."""
     periods = []
@@ -46,7 +49,7 @@ def year_spans(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str, i
             periods.append((m.start(), f"{plan[0]}-{plan[1]}", plan[1] - plan[0] + 1))
     taken = [(m.start(), m.end()) for m in RANGE.finditer(text)]
     singles = [(m.start(), m.group(1)) for m in YEAR.finditer(text)
-               if not any(s <= m.start() < e for s, e in taken)]
+               if not any(s <= m.start() < e for s, e in taken) and not _ASSIGNED.search(text[:m.start()])]
     return singles, periods
 
 
