@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from dataclasses import dataclass
 
 from .language import Lexicon
@@ -26,8 +27,10 @@ LIST = re.compile(
     r"|(?:the|which|what) (?:\w+ )?(?:criteria|steps|stages)\b)",
     re.IGNORECASE,
 )
+_FIGURE_NOUNS = "|".join(re.escape(line.strip()) for line in (Path(__file__).resolve().parent / "data" / "figure-nouns.txt")
+                          .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 WH = (
-    ("how_many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:was|were|is|are) (?:the )?(?:\w+[ -]){0,4}\w+ (?:in|for|during) (?:19|20)\d\d\b|\bnumber of\b|\bwhat (?:was|is|were) the (?:\w+ ){0,4}(?:rate|share|value|amount|percentage|count|total|size|proportion)\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b", re.I)),
+    ("how_many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:was|were|is|are) (?:the )?(?:\w+[ -]){0,4}\w+ (?:in|for|during) (?:19|20)\d\d\b|\bnumber of\b|\bwhat (?:was|is|were|are) the (?:[\w()-]+ ){0,4}(?:" + _FIGURE_NOUNS + r")s?\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b", re.I)),
     ("when", re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)),
     ("who", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:organi[sz]ation|office|agency|company|companies|author|authors)\b", re.I)),
     ("where", re.compile(r"\bwhere\b|\bwhich (?:region|regions|city|cities|province|provinces|area)\b", re.I)),

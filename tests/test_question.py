@@ -23,6 +23,9 @@ def test_clean_question_truncates_long_input_with_a_notice():
     ("What does page 95 say?", "summary", "other"),
     ("When was the manuscript received?", "passage", "when"),
     ("Who set the 7% target?", "passage", "who"),
+    ("What is the estimated coefficient of age in the Cox model?", "passage", "how_many"),  # a figure is asked
+    ("What is the p-value of the Wald test?", "passage", "how_many"),
+    ("What is the main argument of the paper?", "passage", "other"),
 ])
 def test_classify(question, kind, wh):
     intent = classify(question)
