@@ -57,6 +57,20 @@ def compute_total_growth(start: Operand, end: Operand) -> Computation:
     return _growth("total_growth", "Total growth", start, end)
 
 
+def compute_decline(start: Operand, end: Operand) -> Computation:
+    """How much a value fell, in % of where it started: ``(1 - end / start) * 100`` (positive for a fall)."""
+    s, e = _value(start, "start"), _value(end, "end")
+    _same_unit(start, end, "a decline")
+    if s == 0:
+        raise CalculationError(f"a decline needs a non-zero base; {start.name!r} is {start.value!r}")
+    decline = _finite(lambda: (1.0 - e / s) * 100.0, "decline")
+    f, scale = _display_scale(start.unit, s, e)
+    formula = f"Decline = (1 {_MINUS} {_num(e, f)} / {_num(s, f)}) × 100 = {format_number(decline)}%"
+    sentence = f"The decline {_span(start, s, end, e, f, scale)} is {format_number(decline)}%."
+    warnings = ("the base is negative: a percentage change from a negative base is not meaningful",) if s < 0 else ()
+    return _result("decline", decline, "%", formula, (start, end), sentence, warnings)
+
+
 def compute_yoy_growth(previous: Operand, current: Operand) -> Computation:
     """Year-on-year growth in %: ``(current / previous - 1) * 100``."""
     return _growth("yoy_growth", "Year-on-year growth", previous, current)

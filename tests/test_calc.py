@@ -14,6 +14,7 @@ from assistant.calc import (
     compute_average_annual_change,
     compute_cagr,
     compute_compounded_growth,
+    compute_decline,
     compute_implied_next,
     compute_implied_previous,
     compute_implied_whole,
@@ -277,3 +278,14 @@ def test_implied_whole_gives_back_the_share(part: float, share: float) -> None:
     assert compute_share(op(part), op(whole.value)).value == pytest.approx(share, rel=1e-9)
     same = compute_share_rescaled(op(part), op(share, "%"), op(share, "%"))
     assert same.value == pytest.approx(part, rel=1e-9)
+
+
+def test_a_decline_is_the_fall_in_percent_of_the_start() -> None:
+    start = Operand(name="RMSE at n = 100", value=0.0988, unit="")
+    end = Operand(name="RMSE at n = 1000", value=0.0321, unit="")
+    c = compute_decline(start, end)
+    assert (c.operation, round(c.value, 2), c.unit) == ("decline", 67.51, "%")
+    assert round(c.value, 9) == round(-compute_total_growth(start, end).value, 9)
+    assert c.formula == "Decline = (1 − 0.0321 / 0.0988) × 100 = 67.51%"
+    with pytest.raises(CalculationError):
+        compute_decline(Operand(name="zero", value=0.0, unit=""), end)

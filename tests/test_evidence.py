@@ -74,3 +74,8 @@ def test_table_rows_know_their_table(crq):
         page = doc.sentences[i].page
         assert any(doc.sentences[c].page == page and m == n for c, m in captions.items())
     assert len(set(tables.values())) >= 4
+
+
+def test_a_fall_asked_from_one_figure_to_another_is_the_decline() -> None:
+    assert evidence.asks_fall("By what percentage does the RMSE fall from n = 100 to n = 1000?")
+    assert evidence.asks_fall("How much did the error drop?") and not evidence.asks_fall("How much did it grow?")

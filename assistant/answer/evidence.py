@@ -11,11 +11,13 @@ computed, in the order the question names them, with both sentences cited.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import calc
 from ..errors import CalculationError
@@ -37,6 +39,7 @@ _CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|g
                            r"|smaller|bigger|more|less|greater|exceeds?|exceeded|trails?|lags?|above|below|shrinks?"
                            r"|gains?|loses?)\b", re.I)
 _MAX_PROSE_FIGURES = 8
+FALL_WORDS = Path(__file__).resolve().parent.parent / "data" / "fall-words.txt"
 _MORE = re.compile(r"\b(?:larger|bigger|higher|greater|more|longer|wider|above)\b(?=[^?]*\bthan\b)|\bexceeds?\b", re.I)
 _LESS = re.compile(r"\b(?:smaller|lower|less|fewer|shorter|narrower|below)\b(?=[^?]*\bthan\b)", re.I)
 _WINDOW_BEFORE, _WINDOW_AFTER = 5, 5
@@ -197,13 +200,27 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
             return calc.compute_ratio(op_a, op_b)
         if _PERCENT_WORDS.search(text) and not _POINTS.search(text) and _CHANGE_WORDS.search(text):
             if re.search(r"\bfrom\b", text, re.I) and not re.search(r"\bthan\b", text, re.I):
-                return calc.compute_total_growth(op_a, op_b)  # "from A to B": B relative to A
+                growth = calc.compute_total_growth(op_a, op_b)  # "from A to B": B relative to A
+                if growth.value < 0 and asks_fall(text):  # "by what percentage did it fall": the decline
+                    return calc.compute_decline(op_a, op_b)
+                return growth
             return calc.compute_total_growth(op_b, op_a)  # "A higher than B": A relative to B
         if _DIFFERENCE.search(text) or _POINTS.search(text):
             return calc.compute_absolute_change(op_b, op_a)
     except CalculationError:
         return None
     return None
+
+
+@functools.cache
+def _fall_terms() -> frozenset[str]:
+    lines = (FALL_WORDS.read_text(encoding="utf-8").splitlines())
+    return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
+
+
+def asks_fall(text: str) -> bool:
+    """Does the question ask how much something fell ("by what percentage does the RMSE fall?")?"""
+    return bool(set(analyze(text)) & _fall_terms())
 
 
 def asks_arithmetic(text: str) -> bool:
