@@ -137,6 +137,10 @@ class Grounding(ComposerState):
             if all(t and not any(_related(x, context) for x in t) for t in terms):  # one of its words is enough
                 return [f"It says nothing about {owner}'s {attribute}."]
         if intent.wh == "how_many" and intent.years:
+            own = set(years_in(self.document.sentences[best].text))
+            if own and not own & set(intent.years) and not any(min(own) <= y <= max(own) for y in intent.years):
+                stated = ", ".join(map(str, sorted(own)))
+                return [f"It gives that figure for {stated}, not for {', '.join(map(str, intent.years))}."]
             window = self._chunk_of[best]
             previous = self.chunks[max(0, self.chunks.index(window) - 1)]
             nearby = self.document.text[min(previous.start, window.start):window.end]
