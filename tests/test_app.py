@@ -68,7 +68,51 @@ def test_empty_chat_offers_starter_questions(at: AppTest) -> None:
     for question in (CAGR, "What are the disadvantages?", "Summarize section VI", "How do I cite this paper?"):
         assert question in joined
     assert [t.label for t in at.tabs] == ["Chat", "Facts", "Checks", "Paper"]
-    assert at.chat_input[0].proto.max_chars == 1000
+    assert at.chat_input[0].proto.max_chars == 0  # no limit in the browser, which drops an over-long paste silently
+
+
+def test_an_over_long_question_gets_a_message_not_an_answer(at: AppTest) -> None:
+    ask(at, "why " * 400)  # 1,599 characters
+    assert not at.chat_message and at.session_state["queue"] == []
+    message = plain(at.warning[0].value)
+    assert message.startswith("Your question is 1,599 characters; the limit is 1,000."), message
+    ask(at, FACT)  # the next one is answered as usual, and the message is gone
+    assert "7,697" in last_answer_text(at) and not at.warning
+
+
+def test_queued_questions_are_answered_in_order(at: AppTest) -> None:
+    at.session_state["queue"] = [FACT, "How do I cite this paper?"]
+    at.run()
+    assert not at.exception, at.exception
+    assert [plain(m.markdown[0].value) for m in messages(at, "user")] == [FACT, "How do I cite this paper?"]
+    assert [t["question"] for t in at.session_state["history"]] == [FACT, "How do I cite this paper?"]
+    assert at.session_state["queue"] == []
+
+
+def test_a_conversation_is_kept_and_reopened_from_the_url(at: AppTest) -> None:
+    ask(at, "What was the fastest-growing sub-sector by revenue in 2017?")
+    cid = at.session_state["conversation_id"]
+    assert cid and at.query_params["c"] == cid  # the URL carries it
+    assert at.button(key=f"reopen-{cid}").disabled  # listed in the sidebar, as the open one
+
+    reloaded = AppTest.from_file(APP, default_timeout=60)  # a reload of the tab: a new session, the same URL
+    reloaded.query_params["c"] = cid
+    reloaded.run()
+    assert not reloaded.exception, reloaded.exception
+    assert [plain(m.markdown[0].value) for m in messages(reloaded, "user")] == [
+        "What was the fastest-growing sub-sector by revenue in 2017?"]
+    ask(reloaded, "And the slowest?")  # the follow-up still resolves
+    assert re.search(r"(?<![\d.])7\.7%", last_answer_text(reloaded)), last_answer_text(reloaded)
+    assert reloaded.session_state["conversation_id"] == cid
+
+    reloaded.button(key=f"delete-{cid}").click().run()
+    assert not reloaded.exception
+    assert not reloaded.chat_message and reloaded.session_state["conversation_id"] is None
+    assert "c" not in reloaded.query_params
+    gone = AppTest.from_file(APP, default_timeout=60)
+    gone.query_params["c"] = cid
+    gone.run()
+    assert not gone.chat_message and "no longer kept" in plain(gone.warning[0].value)
 
 
 def test_fact_question_is_answered_with_a_page_93_citation(at: AppTest) -> None:
@@ -219,9 +263,21 @@ def test_computation_shows_formula_inputs_and_warnings() -> None:
     assert plain(at.warning[0].value) == "Years *assumed* <i>"
 
 
+def test_only_the_open_tab_is_drawn(at: AppTest) -> None:
+    assert at.tabs[0].get("button") and not at.tabs[1].get("arrow_data_frame") and not at.tabs[3].markdown
+    at.session_state["main_tab"] = "Facts"
+    at.run()
+    assert at.tabs[1].dataframe and not at.tabs[0].get("button") and not at.chat_input
+
+
 def test_facts_tabs_with_the_real_facts(at: AppTest) -> None:
-    assert not at.tabs[1].info and not at.tabs[1].error and not at.tabs[2].error
+    at.session_state["main_tab"] = "Facts"
+    at.run()
+    assert not at.tabs[1].info and not at.tabs[1].error
     assert len(at.tabs[1].dataframe[0].value) > 0
+    at.session_state["main_tab"] = "Checks"
+    at.run()
+    assert not at.tabs[2].error
 
 
 @dataclass
@@ -250,12 +306,17 @@ def test_facts_tabs_with_a_facts_table(monkeypatch: pytest.MonkeyPatch) -> None:
     checks = [_Check("sum of parts", "mismatch", "Parts add up to 101 [%]", ("The shares are 60% and 41%.",))]
     monkeypatch.setattr(Assistant, "facts", property(lambda self: _Facts(table, checks)), raising=False)
     at = new_app()
-    facts_tab, checks_tab = at.tabs[1], at.tabs[2]
+    at.session_state["main_tab"] = "Facts"
+    at.run()
+    facts_tab = at.tabs[1]
     assert len(facts_tab.dataframe[0].value) == 3
     assert facts_tab.selectbox(key="facts_chart").value == ("revenue growth", 2017)
     assert facts_tab.get("arrow_vega_lite_chart") or facts_tab.get("vega_lite_chart")
     at.multiselect(key="facts_metric").set_value(["enterprises"]).run()
     assert at.tabs[1].dataframe[0].value["value"].tolist() == [7697]
+    at.session_state["main_tab"] = "Checks"
+    at.run()
+    checks_tab = at.tabs[2]
     shown = " ".join(plain(m.value) for m in [*checks_tab.markdown, *checks_tab.caption])
     assert "Parts add up to 101 [%]" in shown and "The shares are 60% and 41%." in shown
 
