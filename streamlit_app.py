@@ -11,6 +11,7 @@ import copy
 import itertools
 import re
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -56,7 +57,7 @@ SCROLL_SCRIPT = """<script>/* {nonce} */
   const timer = setInterval(() => {{
     const target = find();
     if (target) {{ target.scrollIntoView({{block: "center"}}); clearInterval(timer); }}
-    else if (++tries > 100) clearInterval(timer);
+    else if (++tries > 400) clearInterval(timer);
   }}, 50);
 }})();
 </script>"""
@@ -187,6 +188,7 @@ def _new_conversation() -> None:
     ss.conversation = Conversation()
     ss.paper_target = None
     ss.queue = []
+    ss.job = None
     ss.conversation_id = None
     st.query_params.pop(URL_KEY, None)
 
@@ -204,6 +206,7 @@ def _restore(saved: SavedConversation) -> None:
     ss.conversation_id = saved.id
     ss.paper_target = None
     ss.queue = []
+    ss.job = None
     st.query_params[URL_KEY] = saved.id
 
 
@@ -498,32 +501,56 @@ def render_answer(assistant: Assistant, turn: dict, *, stream: bool = False) -> 
         st.caption(escape_markdown(note))
 
 
-def answer_next(assistant: Assistant, paper: str) -> dict | str:
-    """Answer the first queued question and keep it: the turn (or an error message). Nothing here draws on the page,
-    so a rerun (another question sent) cannot stop it between the answer and its keeping."""
+class _Job:
+    """One queued question being answered on a thread of its own, so that the script run stays free to be stopped
+    by the next question sent (whose callback then queues it: no two submissions ever fold into one run)."""
+
+    def __init__(self, assistant: Assistant, question: str, conversation: Conversation, k: int | None) -> None:
+        self.question, self.conversation = question, conversation
+        self.answer: Answer | None = None
+        self.error: str | None = None
+        self.last = conversation.last
+        self.done = threading.Event()
+        threading.Thread(target=self._run, args=(assistant, k), daemon=True, name="answer").start()
+
+    def _run(self, assistant: Assistant, k: int | None) -> None:
+        try:
+            self.answer = assistant.ask(self.question, self.conversation, k=k)
+        except AssistantError as exc:
+            self.error = f"Sorry, that failed: {exc}"
+        finally:
+            self.done.set()
+
+
+def answer_next(assistant: Assistant, paper: str, beat: Any) -> dict | str:
+    """Answer the first queued question (on its job's thread, waited for here) and keep it: the turn, or an error
+    message. Between the answer and its keeping nothing draws on the page, so a rerun cannot come in between.
+    ``beat`` is a placeholder drawn on every run at the same place (so the elements around it keep their state), whose
+    clearing lets a new question stop the run while the job goes on."""
     ss = st.session_state
-    question = ss.queue[0]
-    conversation = copy.deepcopy(ss.conversation)
-    last = conversation.last
-    try:
-        answer = assistant.ask(question, conversation, k=ss.get("k"))
-    except AssistantError as exc:
-        ss.queue.pop(0)
-        return f"Sorry, that failed: {exc}"
-    turn = {"id": ss.next_turn, "question": question, "answer": answer}
+    job = ss.get("job")
+    if job is None or job.question != ss.queue[0]:
+        job = ss.job = _Job(assistant, ss.queue[0], copy.deepcopy(ss.conversation), ss.get("k"))
+    while not job.done.wait(0.1):
+        beat.empty()  # a point where the run can be stopped by a new question (the job goes on)
+    ss.job = None
+    ss.queue.pop(0)
+    if job.answer is None:
+        return job.error or "Sorry, that failed."
+    turn = {"id": ss.next_turn, "question": job.question, "answer": job.answer}
     ss.next_turn += 1
     ss.history.append(turn)
-    ss.conversation = conversation
-    ss.queue.pop(0)
+    ss.conversation = job.conversation
+    added = job.conversation.last if job.conversation.last is not job.last else None
     try:
-        ss.conversation_id = _store().save_turn(ss.conversation_id, paper=paper, question=question, answer=answer,
-                                                dialogue=conversation.last if conversation.last is not last else None)
+        ss.conversation_id = _store().save_turn(ss.conversation_id, paper=paper, question=job.question,
+                                                answer=job.answer, dialogue=added)
     except AssistantError as exc:
         ss.notice = f"This answer could not be kept for later: {exc}"
     return turn
 
 
-def render_chat(assistant: Assistant, paper: str) -> None:
+def render_chat(assistant: Assistant, paper: str, beat: Any) -> None:
     ss = st.session_state
     if notice := ss.pop("notice", None):
         st.warning(escape_markdown(notice), icon=":material/warning:")
@@ -552,7 +579,7 @@ def render_chat(assistant: Assistant, paper: str) -> None:
                     st.caption("Waiting for the answer above")
         with reply:
             with st.spinner("Reading the paper…"):
-                turn = answer_next(assistant, paper)
+                turn = answer_next(assistant, paper, beat)
             waiting.empty()
             if isinstance(turn, str):
                 st.error(escape_markdown(turn))
@@ -713,9 +740,9 @@ def main() -> None:
     st.set_page_config(page_title="Paper assistant", page_icon=":material/menu_book:", layout="wide")
     ss = _state()
     restore_from_url()
-    paper = render_papers()
     if ss.get("main_tab", "Chat") == "Chat":  # pinned to the bottom, and drawn first: typing can start at once
         st.chat_input("Ask about the paper…", key="question", on_submit=_submit_typed)  # its length: _submit_typed
+    paper = render_papers()
     try:
         assistant = load_assistant(paper)
     except AssistantError as exc:
@@ -724,7 +751,8 @@ def main() -> None:
     st.markdown("### :material/menu_book: Paper assistant")
     st.caption(escape_markdown(reference_text(assistant.document.meta)))
     tabs = dict(zip(TABS, st.tabs(TABS, key="main_tab", on_change="rerun", default="Chat"), strict=True))
-    views = {"Chat": lambda: render_chat(assistant, paper), "Facts": lambda: render_facts(assistant),
+    beat = st.sidebar.empty()  # see answer_next
+    views = {"Chat": lambda: render_chat(assistant, paper, beat), "Facts": lambda: render_facts(assistant),
              "Checks": lambda: render_checks(assistant), "Paper": lambda: render_paper(assistant)}
     for name, tab in tabs.items():  # only the open tab's body is drawn (its widgets keep their state: see _state)
         if tab.open is not False and name == ss.get("main_tab", "Chat"):

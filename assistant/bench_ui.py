@@ -1,9 +1,11 @@
 """The browser rows of the benchmark: how soon a fresh tab of the Streamlit app shows its chat input.
 
 One ``streamlit run`` is started (headless, a library of its own), warmed by one page load (the Assistant loads
-then), and N fresh Chromium pages (a new browser context each: no cache, no session) are timed from navigation
-to the chat input being visible. Needs Playwright for Python and a Chromium (the Debian package); without them
-the rows are skipped with a note. No browser is ever downloaded.
+then), and N new tabs of that browser (each a new Streamlit session) are timed from navigation to the chat input
+being visible. The same is measured for a bare Streamlit page holding only a chat input: the floor that the
+browser, the machine and Streamlit's own JavaScript set, which no app can go below. Needs Playwright for Python
+and a Chromium (the Debian package); without them the rows are skipped with a note. No browser is ever
+downloaded.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networki
 CHAT_INPUT = '[data-testid="stChatInputTextArea"]'
 FRESH_TAB = "fresh tab: chat input"
 FRESH_TAB_BAR_MS = 2000.0
+FLOOR = "fresh tab: bare Streamlit"
+FLOOR_APP = 'import streamlit as st\n\nst.chat_input("Ask")\n'
 
 
 def _free_port() -> int:
@@ -78,37 +82,46 @@ def streamlit_server(*, app: Path = APP, env: dict[str, str] | None = None, time
 
 
 def time_fresh_tabs(url: str, *, runs: int = 5, warm: bool = True, chromium: Path = CHROMIUM) -> tuple[float, ...]:
-    """Seconds from navigating a fresh page (a new browser context) to ``url`` until the chat input is visible, for
-    ``runs`` pages; ``warm``: one untimed page load first (the server loads the Assistant then)."""
+    """Seconds from opening ``url`` in a new tab until the chat input is visible, for ``runs`` tabs of one browser
+    (its HTTP cache shared, as a user's tabs share it); ``warm``: one untimed page load first (the server loads the
+    Assistant then)."""
     from playwright.sync_api import sync_playwright
 
     samples = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(chromium), args=list(CHROMIUM_ARGS))
         try:
+            context = browser.new_context(viewport={"width": 1440, "height": 1000})
             for i in range(runs + (1 if warm else 0)):
-                context = browser.new_context(viewport={"width": 1440, "height": 1000})
+                page = context.new_page()
                 try:
-                    page = context.new_page()
                     started = time.perf_counter()
                     page.goto(url)
                     page.wait_for_selector(CHAT_INPUT, state="visible", timeout=300_000)
                     if i or not warm:
                         samples.append(time.perf_counter() - started)
                 finally:
-                    context.close()
+                    page.close()
         finally:
             browser.close()
     return tuple(samples)
 
 
-def measure_fresh_tab(*, runs: int = 5, chromium: Path = CHROMIUM) -> tuple[tuple[float, ...], list[str]]:
-    """The fresh-tab samples (empty when no browser is available) and notes."""
+def measure_fresh_tab(*, runs: int = 5, chromium: Path = CHROMIUM) -> tuple[dict[str, tuple[float, ...]], list[str]]:
+    """The fresh-tab samples of the app (:data:`FRESH_TAB`) and of the bare page (:data:`FLOOR`), none when no
+    browser is available, and notes."""
     if not chromium.exists():
-        return (), [f"fresh-tab rows skipped: no Chromium at {str(chromium)!r} (apt-get install chromium)"]
+        return {}, [f"fresh-tab rows skipped: no Chromium at {str(chromium)!r} (apt-get install chromium)"]
     try:
         import playwright  # noqa: F401
     except ImportError:
-        return (), ["fresh-tab rows skipped: Playwright for Python is not installed"]
+        return {}, ["fresh-tab rows skipped: Playwright for Python is not installed"]
+    samples = {}
     with streamlit_server() as url:
-        return time_fresh_tabs(url, runs=runs, chromium=chromium), []
+        samples[FRESH_TAB] = time_fresh_tabs(url, runs=runs, chromium=chromium)
+    with tempfile.TemporaryDirectory(prefix="bench-ui-floor-") as scratch:
+        floor = Path(scratch) / "floor.py"
+        floor.write_text(FLOOR_APP, encoding="utf-8")
+        with streamlit_server(app=floor) as url:
+            samples[FLOOR] = time_fresh_tabs(url, runs=runs, chromium=chromium)
+    return samples, []
