@@ -742,6 +742,9 @@ def main() -> None:
     restore_from_url()
     if ss.get("main_tab", "Chat") == "Chat":  # pinned to the bottom, and drawn first: typing can start at once
         st.chat_input("Ask about the paper…", key="question", on_submit=_submit_typed)  # its length: _submit_typed
+    if not ss.get("painted"):  # a new session's first run draws the input alone; the rest comes in the next run
+        ss.painted = True
+        st.rerun()
     paper = render_papers()
     try:
         assistant = load_assistant(paper)
