@@ -7,9 +7,12 @@ that does not parse Markdown (``st.code``, ``st.dataframe``). ``unsafe_allow_htm
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 import tempfile
+import threading
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -27,8 +30,10 @@ from assistant.ingest import load_metadata
 from assistant.library import PDF, add_paper, list_papers
 from assistant.pdf import PdfLimits
 from assistant.pipeline import Assistant
+from assistant.question import length_message
 from assistant.render import cited_pages, excerpt_window, sentence_boxes
 from assistant.render import render_page as render_pdf_page
+from assistant.sessions import ConversationStore, SavedConversation
 from assistant.starters import reference_text
 from assistant.types import Answer, Citation, Document, PaperMeta
 
@@ -42,6 +47,23 @@ HIGHLIGHT = "yellow-background"
 SCORE_HELP = ("How closely each cited sentence matched the question when the assistant ranked the paper's sentences "
               "(meaning and shared words combined; higher is closer). Sentences picked by structure, such as the "
               "entries of a list or a stated figure, score 1. Compare scores within one answer only.")
+MAX_QUESTION_CHARS = Settings().answer.max_question_chars
+KEPT = 20  # saved conversations listed in the sidebar
+URL_KEY = "c"  # the query parameter that carries the open conversation's id
+# A constant script (no user or paper text in it): bring the highlighted sentence of the Paper tab into view. The
+# nonce in its comment changes with each "Open in paper", so that each one scrolls once.
+SCROLL_SCRIPT = """<script>/* {nonce} */
+(() => {{
+  const find = () => window.parent.document.querySelector(".st-key-paper_text .stMarkdownColoredBackground")
+    || document.querySelector(".st-key-paper_text .stMarkdownColoredBackground");
+  let tries = 0;
+  const timer = setInterval(() => {{
+    const target = find();
+    if (target) {{ target.scrollIntoView({{block: "center"}}); clearInterval(timer); }}
+    else if (++tries > 400) clearInterval(timer);
+  }}, 50);
+}})();
+</script>"""
 
 # --------------------------------------------------------------------------------------------------------------
 # Safe text: every ASCII punctuation character can be backslash-escaped in CommonMark, so escaping all of them
@@ -155,13 +177,82 @@ def _state() -> Any:
     ss.setdefault("conversation", Conversation())
     ss.setdefault("next_turn", 1)
     ss.setdefault("paper_target", None)
+    ss.setdefault("queue", [])  # questions sent and not answered yet, in order
+    ss.setdefault("conversation_id", None)  # its id in the store once its first answer is kept
+    for key in PER_PAPER_KEYS:  # widgets of a tab not shown in this run keep their values (only one tab renders)
+        if key in ss:
+            ss[key] = ss[key]
     return ss
 
 
+def _store() -> ConversationStore:
+    return ConversationStore()
+
+
 def _new_conversation() -> None:
-    st.session_state.history = []
-    st.session_state.conversation = Conversation()
-    st.session_state.paper_target = None
+    ss = st.session_state
+    ss.history = []
+    ss.conversation = Conversation()
+    ss.paper_target = None
+    ss.queue = []
+    ss.job = None
+    ss.conversation_id = None
+    st.query_params.pop(URL_KEY, None)
+
+
+def _restore(saved: SavedConversation) -> None:
+    """Show a kept conversation: its turns, its follow-up state and its paper."""
+    ss = st.session_state
+    if saved.paper != ss.get("paper", SHIPPED) and (saved.paper == SHIPPED or saved.paper in {p.id for p in list_papers()}):
+        for key in PER_PAPER_KEYS:
+            ss.pop(key, None)
+        ss.paper = saved.paper
+    ss.history = [{"id": i, "question": t.question, "answer": t.answer} for i, t in enumerate(saved.turns, start=1)]
+    ss.next_turn = len(saved.turns) + 1
+    ss.conversation = saved.conversation()
+    ss.conversation_id = saved.id
+    ss.paper_target = None
+    ss.queue = []
+    ss.job = None
+    st.query_params[URL_KEY] = saved.id
+
+
+def _open_saved(conversation_id: str) -> None:
+    try:
+        saved = _store().get(conversation_id)
+    except AssistantError as exc:
+        st.session_state.notice = f"That conversation could not be opened: {exc}"
+        return
+    if saved is None:
+        st.session_state.notice = "That conversation is no longer kept."
+        return
+    _restore(saved)
+    st.session_state.main_tab = "Chat"
+
+
+def _delete_saved(conversation_id: str) -> None:
+    try:
+        _store().delete(conversation_id)
+    except AssistantError as exc:
+        st.session_state.notice = f"That conversation could not be deleted: {exc}"
+        return
+    if conversation_id == st.session_state.conversation_id:
+        _new_conversation()
+
+
+def restore_from_url() -> None:
+    """Once per session: reopen the conversation whose id the URL carries (a reload of the tab)."""
+    ss = st.session_state
+    if ss.get("url_restored"):
+        if ss.conversation_id and st.query_params.get(URL_KEY) != ss.conversation_id:
+            st.query_params[URL_KEY] = ss.conversation_id
+        return
+    ss.url_restored = True
+    conversation_id = st.query_params.get(URL_KEY)
+    if conversation_id:
+        _open_saved(conversation_id)
+        if ss.conversation_id != conversation_id:
+            st.query_params.pop(URL_KEY, None)
 
 
 def _paper_changed() -> None:
@@ -172,7 +263,19 @@ def _paper_changed() -> None:
 
 
 def _queue_question(question: str) -> None:
-    st.session_state.pending = question
+    st.session_state.queue.append(question)
+
+
+def _submit_typed() -> None:
+    """The chat input's callback: it runs before the next script run, so a question sent while another is being
+    answered is kept (that run is stopped and this one answers the queue in order)."""
+    ss = st.session_state
+    question = ss.get("question") or ""
+    message = length_message(question, max_chars=MAX_QUESTION_CHARS)
+    if message:
+        ss.notice = message
+    elif question:
+        ss.queue.append(question)
 
 
 def _open_in_paper(citation: Citation) -> None:
@@ -183,6 +286,7 @@ def _open_in_paper(citation: Citation) -> None:
     ss.paper_section = citation.section
     ss.paper_page = citation.page
     ss.main_tab = "Paper"
+    ss.scrolls = ss.get("scrolls", 0) + 1
 
 
 def _chunk_span(assistant: Assistant, citation: Citation) -> tuple[int, int]:
@@ -283,6 +387,28 @@ def render_sidebar(assistant: Assistant) -> None:
         st.download_button("Download conversation", data=conversation_markdown(meta, history), key="download",
                            file_name="conversation.md", mime="text/markdown", icon=":material/download:",
                            on_click="ignore", disabled=not history, width="stretch")
+        render_kept_conversations(st.session_state.paper)
+
+
+def render_kept_conversations(paper: str) -> None:
+    """The conversations kept for this paper, the latest first: open one, or delete it."""
+    try:
+        kept = _store().list_conversations(paper, limit=KEPT)
+    except AssistantError as exc:
+        st.caption(escape_markdown(f"Kept conversations are not available: {exc}"))
+        return
+    if not kept:
+        return
+    st.markdown("**Kept conversations**")
+    current = st.session_state.conversation_id
+    for saved in kept:
+        with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"kept-{saved.id}"):
+            st.button(escape_markdown(saved.title), key=f"reopen-{saved.id}", type="tertiary", width="stretch",
+                      icon=":material/chat:" if saved.id == current else ":material/history:",
+                      help=time.strftime("Started %Y-%m-%d %H:%M", time.localtime(saved.created)),
+                      disabled=saved.id == current, on_click=_open_saved, args=(saved.id,))
+            st.button("", key=f"delete-{saved.id}", type="tertiary", icon=":material/delete:",
+                      help="Delete this conversation", on_click=_delete_saved, args=(saved.id,))
 
 
 def render_cite(meta: PaperMeta) -> None:
@@ -380,9 +506,61 @@ def render_answer(assistant: Assistant, turn: dict, *, stream: bool = False) -> 
         st.caption(escape_markdown(note))
 
 
-def render_chat(assistant: Assistant, question: str | None) -> None:
+class _Job:
+    """One queued question being answered on a thread of its own, so that the script run stays free to be stopped
+    by the next question sent (whose callback then queues it: no two submissions ever fold into one run)."""
+
+    def __init__(self, assistant: Assistant, question: str, conversation: Conversation) -> None:
+        self.question, self.conversation = question, conversation
+        self.answer: Answer | None = None
+        self.error: str | None = None
+        self.last = conversation.turns[-1] if conversation.turns else None  # (``last`` skips an abstained turn)
+        self.done = threading.Event()
+        threading.Thread(target=self._run, args=(assistant,), daemon=True, name="answer").start()
+
+    def _run(self, assistant: Assistant) -> None:
+        try:
+            self.answer = assistant.ask(self.question, self.conversation)
+        except AssistantError as exc:
+            self.error = f"Sorry, that failed: {exc}"
+        finally:
+            self.done.set()
+
+
+def answer_next(assistant: Assistant, paper: str, beat: Any) -> dict | str:
+    """Answer the first queued question (on its job's thread, waited for here) and keep it: the turn, or an error
+    message. Between the answer and its keeping nothing draws on the page, so a rerun cannot come in between.
+    ``beat`` is a placeholder drawn on every run at the same place (so the elements around it keep their state), whose
+    clearing lets a new question stop the run while the job goes on."""
     ss = st.session_state
-    if not ss.history and not question:
+    job = ss.get("job")
+    if job is None or job.question != ss.queue[0]:
+        job = ss.job = _Job(assistant, ss.queue[0], copy.deepcopy(ss.conversation))
+    while not job.done.wait(0.1):
+        beat.empty()  # a point where the run can be stopped by a new question (the job goes on)
+    ss.job = None
+    ss.queue.pop(0)
+    if job.answer is None:
+        return job.error or "Sorry, that failed."
+    turn = {"id": ss.next_turn, "question": job.question, "answer": job.answer}
+    ss.next_turn += 1
+    ss.history.append(turn)
+    ss.conversation = job.conversation
+    turns = job.conversation.turns
+    added = turns[-1] if turns and turns[-1] is not job.last else None
+    try:
+        ss.conversation_id = _store().save_turn(ss.conversation_id, paper=paper, question=job.question,
+                                                answer=job.answer, dialogue=added)
+    except AssistantError as exc:
+        ss.notice = f"This answer could not be kept for later: {exc}"
+    return turn
+
+
+def render_chat(assistant: Assistant, paper: str, beat: Any) -> None:
+    ss = st.session_state
+    if notice := ss.pop("notice", None):
+        st.warning(escape_markdown(notice), icon=":material/warning:")
+    if not ss.history and not ss.queue:
         st.markdown("##### Ask anything about the paper")
         st.caption("Answers quote the paper and cite page and section. Try one of these:")
         starters = assistant.starters
@@ -396,21 +574,25 @@ def render_chat(assistant: Assistant, question: str | None) -> None:
             st.markdown(escape_markdown(turn["question"]))
         with st.chat_message("assistant"):
             render_answer(assistant, turn)
-    if not question:
-        return
-    with st.chat_message("user"):
-        st.markdown(escape_markdown(question))
-    with st.chat_message("assistant"):
-        try:
+    while ss.queue:
+        with st.chat_message("user"):
+            st.markdown(escape_markdown(ss.queue[0]))
+        reply, waiting = st.chat_message("assistant"), st.empty()
+        with waiting.container():
+            for later in ss.queue[1:]:
+                with st.chat_message("user"):
+                    st.markdown(escape_markdown(later))
+                    st.caption("Waiting for the answer above")
+        with reply:
             with st.spinner("Reading the paper…"):
-                answer = assistant.ask(question, ss.conversation)
-        except AssistantError as exc:
-            st.error(escape_markdown(f"Sorry, that failed: {exc}"))
-            return
-        turn = {"id": ss.next_turn, "question": question, "answer": answer}
-        ss.next_turn += 1
-        ss.history.append(turn)
-        render_answer(assistant, turn, stream=True)
+                turn = answer_next(assistant, paper, beat)
+            waiting.empty()
+            if isinstance(turn, str):
+                st.error(escape_markdown(turn))
+            else:
+                render_answer(assistant, turn, stream=True)
+        if ss.conversation_id and st.query_params.get(URL_KEY) != ss.conversation_id:
+            st.query_params[URL_KEY] = ss.conversation_id
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -520,15 +702,17 @@ def render_paper(assistant: Assistant) -> None:
     if mode == "Page":
         page = st.selectbox("Page", document.pages, key="paper_page")
         st.markdown(f"###### Page {page}")
-        with st.container(border=True):
+        with st.container(border=True, key="paper_text"):
             render_page(document, page, spans)
-        return
-    key = st.selectbox("Section", keys, format_func=labels.__getitem__, key="paper_section")
-    section = document.section(key)
-    pages = f"{section.pages[0]}-{section.pages[-1]}" if len(section.pages) > 1 else f"{section.pages[0]}"
-    st.caption(escape_markdown(f"{document.section_label(key)} · p. {pages}"))
-    with st.container(border=True):
-        st.markdown(highlighted_markdown(document, section.start, section.end, spans))
+    else:
+        key = st.selectbox("Section", keys, format_func=labels.__getitem__, key="paper_section")
+        section = document.section(key)
+        pages = f"{section.pages[0]}-{section.pages[-1]}" if len(section.pages) > 1 else f"{section.pages[0]}"
+        st.caption(escape_markdown(f"{document.section_label(key)} · p. {pages}"))
+        with st.container(border=True, key="paper_text"):
+            st.markdown(highlighted_markdown(document, section.start, section.end, spans))
+    if target and ss.get("scrolls"):
+        st.html(SCROLL_SCRIPT.format(nonce=int(ss.scrolls)), unsafe_allow_javascript=True, width="content")
 
 
 def render_page(document: Document, page: int, spans: Sequence[tuple[int, int]]) -> None:
@@ -556,6 +740,12 @@ def main() -> None:
     icon = Path(__file__).parent / "assets" / "page_icon.png"  # not ":material/...:", which is fetched from a CDN
     st.set_page_config(page_title="Paper assistant", page_icon=icon, layout="wide")
     ss = _state()
+    restore_from_url()
+    if ss.get("main_tab", "Chat") == "Chat":  # pinned to the bottom, and drawn first: typing can start at once
+        st.chat_input("Ask about the paper…", key="question", on_submit=_submit_typed)  # its length: _submit_typed
+    if not ss.get("painted"):  # a new session's first run draws the input alone; the rest comes in the next run
+        ss.painted = True
+        st.rerun()
     paper = render_papers()
     try:
         assistant = load_assistant(paper)
@@ -564,19 +754,14 @@ def main() -> None:
         st.stop()
     st.markdown("### :material/menu_book: Paper assistant")
     st.caption(escape_markdown(reference_text(assistant.document.meta)))
-    chat, facts, checks, paper = st.tabs(TABS, key="main_tab", on_change="rerun", default="Chat")
-    question = None
-    if chat.open is not False:  # the input is pinned to the bottom of the page: only show it with the chat
-        typed = st.chat_input("Ask about the paper…", max_chars=1000, key="question")
-        question = typed or ss.pop("pending", None)
-    with chat:
-        render_chat(assistant, question)
-    with facts:  # every tab renders on every run (all cheap), so each keeps its widgets' state while hidden
-        render_facts(assistant)
-    with checks:
-        render_checks(assistant)
-    with paper:
-        render_paper(assistant)
+    tabs = dict(zip(TABS, st.tabs(TABS, key="main_tab", on_change="rerun", default="Chat"), strict=True))
+    beat = st.sidebar.empty()  # see answer_next
+    views = {"Chat": lambda: render_chat(assistant, paper, beat), "Facts": lambda: render_facts(assistant),
+             "Checks": lambda: render_checks(assistant), "Paper": lambda: render_paper(assistant)}
+    for name, tab in tabs.items():  # only the open tab's body is drawn (its widgets keep their state: see _state)
+        if tab.open is not False and name == ss.get("main_tab", "Chat"):
+            with tab:
+                views[name]()
     render_sidebar(assistant)  # last, so the download holds the answer given in this run
 
 

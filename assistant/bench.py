@@ -89,6 +89,10 @@ class Timing:
 
 def bar_ms(name: str) -> float | None:
     """The bar on a row's median, if it has one."""
+    from .bench_ui import FRESH_TAB, FRESH_TAB_BAR_MS
+
+    if name == FRESH_TAB:
+        return FRESH_TAB_BAR_MS
     return NEW_PDF_BAR_MS if name == "new PDF: total" else BARS_MS.get(name)
 
 
@@ -415,9 +419,11 @@ def _version(package: str) -> str:
 
 
 def collect(assistant: Assistant, *, questions: Sequence[Question] | None = None, build_runs: int = 3,
-            cold_runs: int = 3, startup: Sequence[Timing] = (), warmup: int = 5, pdf: Path | None = None) -> BenchResult:
+            cold_runs: int = 3, startup: Sequence[Timing] = (), warmup: int = 5, pdf: Path | None = None,
+            tab_runs: int = 0) -> BenchResult:
     """Run every measurement against a loaded ``assistant``; ``startup`` are the timings of its loading; ``pdf``: the
-    new paper whose time to a first answer is measured (None: not measured)."""
+    new paper whose time to a first answer is measured (None: not measured); ``tab_runs``: fresh browser tabs of the
+    Streamlit app timed to their chat input (0: not measured)."""
     questions = list(questions if questions is not None else load_questions())
     log.info("cold start x%d (and its baseline)", cold_runs)
     usage = _cpu_usage()
@@ -435,6 +441,16 @@ def collect(assistant: Assistant, *, questions: Sequence[Question] | None = None
     timings.append(measure_answers(assistant, questions, warmup=min(warmup, 3)))
     timings.append(measure_chat(assistant.settings, questions, warmup=min(warmup, 3)))
     timings += new_pdf
+    if tab_runs:
+        from .bench_ui import FLOOR, FRESH_TAB, measure_fresh_tab
+
+        log.info("fresh browser tabs of the app x%d", tab_runs)
+        tabs, tab_notes = measure_fresh_tab(runs=tab_runs)
+        notes += tab_notes
+        what = {FRESH_TAB: "`streamlit run` of the app warmed by one page load, then a new Chromium tab each: "
+                           "navigation to the chat input visible",
+                FLOOR: "the same for a bare Streamlit page holding only a chat input (the floor no app goes below)"}
+        timings += [Timing(name=name, samples=samples, what=what[name]) for name, samples in tabs.items()]
     others = _others_cores(usage)
     machine = {**machine_info(), "other_processes_cores": others}
     if others is not None and others > 0.2:
@@ -567,13 +583,13 @@ def format_benchmarks(result: BenchResult, report: Report) -> str:
 
 
 def run_bench(*, as_json: bool = False, write: bool = False, settings: Settings | None = None,
-              path: Path = BENCHMARKS, pdf: Path | None = NEW_PDF) -> int:
+              path: Path = BENCHMARKS, pdf: Path | None = NEW_PDF, tab_runs: int = 5) -> int:
     """The ``bench`` command: measure, print the table (or JSON), and with ``write`` regenerate BENCHMARKS.md; ``pdf``
     is the new paper of the time-to-first-answer rows (skipped with a note when the file is missing; None: not
-    measured)."""
+    measured); ``tab_runs`` fresh browser tabs of the app are timed to their chat input (0: not measured)."""
     settings = settings or Settings()
     assistant, startup = load_timed(settings)
-    result = collect(assistant, startup=startup, pdf=pdf)
+    result = collect(assistant, startup=startup, pdf=pdf, tab_runs=tab_runs)
     if as_json:
         sys.stdout.write(json.dumps(result_json(result), ensure_ascii=False) + "\n")
     else:

@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--pdf", default=None, metavar="PATH",
                        help="the new paper of the time-to-first-answer rows (default: ../shared/papers/crq.pdf; "
                             "'' skips them)")
+    bench.add_argument("--tabs", type=int, default=5, metavar="N",
+                       help="fresh browser tabs of the app timed to their chat input (0 skips them)")
     facts = sub.add_parser("facts", help="the facts table extracted from the paper")
     facts.add_argument("--csv", action="store_true")
     facts.add_argument("--checks", action="store_true", help="show the checks of the paper's own numbers")
@@ -100,7 +102,7 @@ def _run(args: argparse.Namespace) -> int:
         from .bench import NEW_PDF, run_bench
 
         pdf = NEW_PDF if args.pdf is None else Path(args.pdf) if args.pdf else None
-        return run_bench(as_json=args.json, write=args.write, pdf=pdf)
+        return run_bench(as_json=args.json, write=args.write, pdf=pdf, tab_runs=args.tabs)
     if args.command == "papers":
         from .library import list_papers
 

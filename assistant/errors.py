@@ -24,3 +24,7 @@ class CalculationError(AssistantError):
 
 class PdfError(CorpusError):
     """A PDF cannot be turned into a Document: not a PDF, damaged, encrypted, without text, or over a limit."""
+
+
+class SessionError(AssistantError):
+    """The file of kept conversations cannot be read or written."""

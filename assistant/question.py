@@ -55,15 +55,29 @@ class Intent:
 def clean_question(text: str, *, max_chars: int = 1000) -> tuple[str, tuple[str, ...]]:
     """Normalize what a user typed: drop control and invisible characters, collapse spaces, truncate long input."""
     notes: list[str] = []
-    text = unicodedata.normalize("NFKC", text or "")
-    text = _INVISIBLE.sub("", text)
-    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _normalized(text)
     if len(text) > max_chars:
         cut = text.rfind(" ", 0, max_chars)
         text = text[: cut if cut > max_chars // 2 else max_chars].rstrip()
         notes.append(f"The question was longer than {max_chars} characters; only its first {len(text)} were read.")
     return text, tuple(notes)
+
+
+def _normalized(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _INVISIBLE.sub("", text)
+    text = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def length_message(text: str, *, max_chars: int = 1000) -> str | None:
+    """What to tell a user whose question is over ``max_chars`` (counted as :func:`clean_question` reads it), before
+    it is asked; None when it fits."""
+    length = len(_normalized(text))
+    if length <= max_chars:
+        return None
+    return (f"Your question is {length:,} characters; the limit is {max_chars:,}. Shorten it (ask about one thing at "
+            "a time, or quote only the words that matter) and send it again.")
 
 
 def years_in(text: str) -> tuple[int, ...]:

@@ -361,6 +361,8 @@ def to_json(obj: Any) -> Any:
             "interpretation": obj.interpretation,
             "notes": list(obj.notes),
             "marks": [{"n": m.n, "start": m.start, "end": m.end} for m in obj.marks],
+            "items": list(obj.items),
+            "item_sections": list(obj.item_sections),
         }
     if isinstance(obj, Citation):
         return _citation_json(obj)
@@ -409,6 +411,37 @@ def _citation_json(c: Citation) -> dict[str, Any]:
         "chunk_id": c.chunk_id,
         "score": round(c.score, 6),
     }
+
+
+def answer_from_json(data: dict[str, Any]) -> Answer:
+    """The Answer that :func:`to_json` wrote (scores come back rounded as they were written; the derived
+    ``interpretation`` is recomputed, not read)."""
+    comp = data.get("computation")
+    computation = None if comp is None else Computation(
+        operation=comp["operation"], value=float(comp["value"]), unit=comp["unit"], formula=comp["formula"],
+        inputs=tuple(_operand_from_json(op) for op in comp["inputs"]), sentence=comp["sentence"],
+        decimals=int(comp["decimals"]), warnings=tuple(comp["warnings"]), scale=comp.get("scale", ""))
+    return Answer(
+        question=data["question"], text=data["answer"], abstained=bool(data["abstained"]),
+        citations=tuple(citation_from_json(c) for c in data["citations"]), computation=computation,
+        related=tuple(citation_from_json(c) for c in data["related"]), kind=data["kind"],
+        resolved_question=data.get("resolved_question", ""), notes=tuple(data.get("notes", ())),
+        items=tuple(data.get("items", ())), item_sections=tuple(data.get("item_sections", ())),
+        marks=tuple(Mark(n=int(m["n"]), start=int(m["start"]), end=int(m["end"])) for m in data.get("marks", ())),
+    )
+
+
+def citation_from_json(data: dict[str, Any]) -> Citation:
+    """The Citation of :func:`to_json` (``section`` there is the label, ``section_key`` the key)."""
+    return Citation(n=int(data["n"]), page=int(data["page"]), section=data["section_key"], section_label=data["section"],
+                    quote=data["quote"], start=int(data["start"]), end=int(data["end"]), chunk_id=data["chunk_id"],
+                    score=float(data["score"]), pages=tuple(data.get("pages", ())))
+
+
+def _operand_from_json(data: dict[str, Any]) -> Operand:
+    cite = data.get("citation")
+    return Operand(name=data["name"], value=float(data["value"]), unit=data["unit"], year=data.get("year", ""),
+                   citation=None if cite is None else citation_from_json(cite), note=data.get("note", ""))
 
 
 def document_to_json(document: Document) -> dict[str, Any]:

@@ -68,7 +68,51 @@ def test_empty_chat_offers_starter_questions(at: AppTest) -> None:
     for question in (CAGR, "What are the disadvantages?", "Summarize section VI", "How do I cite this paper?"):
         assert question in joined
     assert [t.label for t in at.tabs] == ["Chat", "Facts", "Checks", "Paper"]
-    assert at.chat_input[0].proto.max_chars == 1000
+    assert at.chat_input[0].proto.max_chars == 0  # no limit in the browser, which drops an over-long paste silently
+
+
+def test_an_over_long_question_gets_a_message_not_an_answer(at: AppTest) -> None:
+    ask(at, "why " * 400)  # 1,599 characters
+    assert not at.chat_message and at.session_state["queue"] == []
+    message = plain(at.warning[0].value)
+    assert message.startswith("Your question is 1,599 characters; the limit is 1,000."), message
+    ask(at, FACT)  # the next one is answered as usual, and the message is gone
+    assert "7,697" in last_answer_text(at) and not at.warning
+
+
+def test_queued_questions_are_answered_in_order(at: AppTest) -> None:
+    at.session_state["queue"] = [FACT, "How do I cite this paper?"]
+    at.run()
+    assert not at.exception, at.exception
+    assert [plain(m.markdown[0].value) for m in messages(at, "user")] == [FACT, "How do I cite this paper?"]
+    assert [t["question"] for t in at.session_state["history"]] == [FACT, "How do I cite this paper?"]
+    assert at.session_state["queue"] == []
+
+
+def test_a_conversation_is_kept_and_reopened_from_the_url(at: AppTest) -> None:
+    ask(at, "What was the fastest-growing sub-sector by revenue in 2017?")
+    cid = at.session_state["conversation_id"]
+    assert cid and at.query_params["c"] == cid  # the URL carries it
+    assert at.button(key=f"reopen-{cid}").disabled  # listed in the sidebar, as the open one
+
+    reloaded = AppTest.from_file(APP, default_timeout=60)  # a reload of the tab: a new session, the same URL
+    reloaded.query_params["c"] = cid
+    reloaded.run()
+    assert not reloaded.exception, reloaded.exception
+    assert [plain(m.markdown[0].value) for m in messages(reloaded, "user")] == [
+        "What was the fastest-growing sub-sector by revenue in 2017?"]
+    ask(reloaded, "And the slowest?")  # the follow-up still resolves
+    assert re.search(r"(?<![\d.])7\.7%", last_answer_text(reloaded)), last_answer_text(reloaded)
+    assert reloaded.session_state["conversation_id"] == cid
+
+    reloaded.button(key=f"delete-{cid}").click().run()
+    assert not reloaded.exception
+    assert not reloaded.chat_message and reloaded.session_state["conversation_id"] is None
+    assert "c" not in reloaded.query_params
+    gone = AppTest.from_file(APP, default_timeout=60)
+    gone.query_params["c"] = cid
+    gone.run()
+    assert not gone.chat_message and "no longer kept" in plain(gone.warning[0].value)
 
 
 def test_fact_question_is_answered_with_a_page_93_citation(at: AppTest) -> None:
@@ -260,11 +304,20 @@ def test_computation_shows_formula_inputs_with_full_quotes_and_warnings() -> Non
     assert plain(at.warning[0].value) == "Years *assumed* <i>"
 
 
+def test_only_the_open_tab_is_drawn(at: AppTest) -> None:
+    assert at.tabs[0].get("button") and not at.tabs[1].get("arrow_data_frame") and not at.tabs[3].markdown
+    at.session_state["main_tab"] = "Facts"
+    at.run()
+    assert at.tabs[1].dataframe and not at.tabs[0].get("button") and not at.chat_input
+
+
 def test_facts_tab_for_people_with_the_real_facts(at: AppTest) -> None:
     assistant = Assistant.load()
     rows = fact_rows(assistant.facts, assistant.document)
+    at.session_state["main_tab"] = "Facts"
+    at.run()
     facts_tab = at.tabs[1]
-    assert not facts_tab.info and not facts_tab.error and not at.tabs[2].error
+    assert not facts_tab.info and not facts_tab.error
     table = facts_tab.dataframe[0].value
     assert list(table.columns) == ["Metric", "Subject", "Year", "Amount", "Page", "Quote"]
     assert len(table) == len(rows) and f"{len(rows)} facts" in facts_tab.caption[0].value
@@ -286,7 +339,10 @@ def test_facts_tab_for_people_with_the_real_facts(at: AppTest) -> None:
 
 def test_checks_tab_reads_the_real_checks(at: AppTest) -> None:
     checks = Assistant.load().facts.checks
+    at.session_state["main_tab"] = "Checks"
+    at.run()
     tab = at.tabs[2]
+    assert not tab.error
     shown = " ".join(plain(m.value) for m in [*tab.markdown, *tab.caption])
     for check in checks:
         assert f"**{check.title}** · {check.status}" in shown and check.explanation in shown

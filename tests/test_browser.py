@@ -33,6 +33,7 @@ WARM = "What are the disadvantages of the industry?"
 INPUT = '[data-testid="stChatInputTextArea"]'
 MESSAGE = '[data-testid="stChatMessage"]'
 HIGHLIGHT = "span.stMarkdownColoredBackground"
+LOADING = 60_000  # ms an expectation waits for a rerun to be drawn on this busy machine
 RUNNING = ('[data-testid="stSpinner"], [data-testid="stStatusWidgetRunningIcon"], '
            '[data-testid="stStatusWidgetRunningManIcon"]')
 
@@ -115,7 +116,8 @@ def page(browser, server: str) -> Iterator[object]:
     page = context.new_page()
     page.set_default_timeout(60_000)
     page.goto(server)
-    page.wait_for_selector(INPUT, timeout=120_000)  # shown once the Assistant is loaded
+    page.wait_for_selector(INPUT, timeout=120_000)  # shown at once, while the Assistant loads
+    page.wait_for_function("selector => !document.querySelector(selector)", arg=RUNNING, timeout=240_000)  # loaded
     try:
         yield page
     finally:
@@ -278,3 +280,81 @@ def test_metadata_questions_are_answered_from_the_metadata(page) -> None:
     reply, _ = ask(page, "How do I cite this paper?")
     sync_api.expect(reply).to_contain_text(f"https://doi.org/{meta.doi}")
     sync_api.expect(reply).to_contain_text("@article{")
+
+
+def test_a_fresh_page_shows_the_chat_input_and_draws_only_the_open_tab(browser, server: str) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(server)
+        sync_api.expect(page.locator(INPUT)).to_be_visible(timeout=120_000)  # how soon: `python -m assistant bench`
+        wait_until_idle(page)
+        assert page.locator('[data-testid="stDataFrame"]').count() == 0  # the Facts tab is not drawn while hidden
+        page.get_by_role("tab", name="Facts").click()
+        sync_api.expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible(timeout=LOADING)
+        sync_api.expect(page.locator(INPUT)).to_have_count(0, timeout=LOADING)  # the input belongs to the chat
+        page.get_by_role("tab", name="Chat").click()
+        sync_api.expect(page.locator(INPUT)).to_be_visible(timeout=LOADING)
+    finally:
+        context.close()
+
+
+def test_questions_sent_while_one_is_answered_are_queued_not_dropped(page) -> None:
+    questions = [FACT, "How do I cite this paper?", WARM]  # typed one after the other, without waiting
+    for question in questions:
+        page.fill(INPUT, question)
+        page.press(INPUT, "Enter")
+    page.wait_for_function(
+        """([selector, running, n]) => document.querySelectorAll(selector).length >= n
+                                       && !document.querySelector(running)""",
+        arg=[MESSAGE, RUNNING, 2 * len(questions)], timeout=180_000)
+    wait_until_idle(page)
+    messages = page.locator(MESSAGE)
+    assert messages.count() == 2 * len(questions)
+    for i, question in enumerate(questions):  # in the order they were sent, each followed by its answer
+        sync_api.expect(messages.nth(2 * i)).to_contain_text(question, timeout=LOADING)
+    sync_api.expect(messages.nth(1)).to_contain_text("7,697", timeout=LOADING)
+    sync_api.expect(messages.nth(3)).to_contain_text("Cite the paper as", timeout=LOADING)
+    sync_api.expect(messages.nth(5)).to_contain_text("Lack of brand awareness", timeout=LOADING)
+
+
+def test_a_conversation_survives_a_reload_and_can_be_deleted(page) -> None:
+    first = "What was the fastest-growing sub-sector by revenue in 2017?"
+    ask(page, first)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('c')")
+    conversation = page.evaluate("() => new URLSearchParams(location.search).get('c')")
+    page.reload()
+    page.wait_for_selector(INPUT, timeout=120_000)
+    sync_api.expect(page.locator(MESSAGE).first).to_contain_text(first, timeout=LOADING)  # reopened from the URL
+    assert page.locator(MESSAGE).count() == 2
+    reply, _ = ask(page, "And the slowest?")  # the follow-up still resolves against the reopened turn
+    sync_api.expect(reply).to_contain_text("7.7%", timeout=LOADING)
+    assert page.evaluate("() => new URLSearchParams(location.search).get('c')") == conversation
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sync_api.expect(sidebar).to_contain_text("Kept conversations", timeout=LOADING)
+    sidebar.locator(f".st-key-delete-{conversation} button").first.click()
+    sync_api.expect(page.locator(MESSAGE)).to_have_count(0, timeout=LOADING)
+    page.wait_for_function("() => !new URLSearchParams(location.search).has('c')")
+    sync_api.expect(sidebar.locator(f".st-key-kept-{conversation}")).to_have_count(0, timeout=LOADING)
+    page.reload()
+    page.wait_for_selector(INPUT, timeout=120_000)
+    wait_until_idle(page)
+    assert page.locator(MESSAGE).count() == 0
+
+
+def test_open_in_paper_scrolls_to_the_highlighted_sentence(page) -> None:
+    reply, _ = ask(page, FACT)
+    ask(page, WARM)  # a longer page: the first answer's citation is far from the top
+    reply.locator('[data-testid="stExpander"] summary').first.click()
+    reply.locator('[data-testid="stExpanderDetails"]').first.get_by_role("button", name="Open in paper").click()
+    sync_api.expect(page.locator('[role="tab"][aria-selected="true"]')).to_have_text("Paper", timeout=LOADING)
+    highlight = page.locator(f'[role="tabpanel"]:visible {HIGHLIGHT}').first
+    sync_api.expect(highlight).to_contain_text("biomedical enterprises in China has reached 7,697", timeout=LOADING)
+    page.wait_for_function(
+        """element => { const box = element.getBoundingClientRect();
+                        return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0; }""",
+        arg=highlight.element_handle(), timeout=10_000)
+    box, viewport = highlight.bounding_box(), page.viewport_size
+    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], (box, viewport)

@@ -2,7 +2,15 @@ import pytest
 
 from assistant.lexical import analyze
 from assistant.language import Lexicon
-from assistant.question import classify, clean_question, join_resolved, name_authors, split_resolved, years_in
+from assistant.question import (
+    classify,
+    clean_question,
+    join_resolved,
+    length_message,
+    name_authors,
+    split_resolved,
+    years_in,
+)
 
 
 def test_clean_question_removes_control_and_invisible_characters():
@@ -13,6 +21,13 @@ def test_clean_question_removes_control_and_invisible_characters():
 def test_clean_question_truncates_long_input_with_a_notice():
     text, notes = clean_question("word " * 3000, max_chars=1000)
     assert len(text) <= 1000 and notes and "1000" in notes[0]
+
+
+def test_length_message_counts_what_is_read_and_says_the_limit():
+    assert length_message("word " * 200, max_chars=1000) is None  # 999 characters once the spaces are collapsed
+    assert length_message("  a\u200b  " * 400 + "b" * 10, max_chars=1000) is None  # spaces and invisibles not counted
+    message = length_message("x" * 1523, max_chars=1000)
+    assert message is not None and message.startswith("Your question is 1,523 characters; the limit is 1,000.")
 
 
 @pytest.mark.parametrize("question, kind, wh", [
