@@ -2,7 +2,8 @@
 
 Run with ``streamlit run streamlit_app.py``. Safety rule of this module: every piece of user or paper text reaches
 the page either through :func:`escape_markdown` (so Markdown/HTML in it is shown literally) or through an element
-that does not parse Markdown (``st.code``, ``st.dataframe``). ``unsafe_allow_html`` is never used.
+that does not parse Markdown (``st.code``, ``st.dataframe``). ``unsafe_allow_html`` is never used; the one script
+(:data:`SCROLL_SCRIPT`, "Open in paper" scrolling to the highlight) is a constant with no user or paper text in it.
 """
 
 from __future__ import annotations
