@@ -112,7 +112,8 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "facts":  # the paper and its facts only: no index, no model
         from .config import Settings
-        from .facts import format_checks, format_facts, load_facts
+        from .display import checks_text
+        from .facts import format_facts, load_facts
         from .ingest import load_corpus
 
         settings = Settings()
@@ -123,7 +124,7 @@ def _run(args: argparse.Namespace) -> int:
             facts = load_facts(document, entry.folder)
         else:
             facts = load_facts(load_corpus(settings.corpus_dir), settings.corpus_dir)
-        print(format_checks(facts) if args.checks else format_facts(facts, csv=args.csv))
+        print(checks_text(facts.checks) if args.checks else format_facts(facts, csv=args.csv))
         return 0
     from .pipeline import Assistant
 

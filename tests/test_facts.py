@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from assistant.config import ROOT
-from assistant.facts import (FACTS_FILE, SubjectIndex, Vocabulary, extract_facts, extract_table, format_checks,
+from assistant.display import checks_text
+from assistant.facts import (FACTS_FILE, SubjectIndex, Vocabulary, extract_facts, extract_table,
                              format_facts, load_facts, reading_notes)
 from assistant.ingest import parse_document
 from assistant.types import PaperMeta
@@ -189,7 +190,7 @@ def test_check_citations_are_verbatim(document, facts) -> None:
         assert c.citations and c.reading and c.severity in ("info", "warning")
         for cite in c.citations:
             assert document.text[cite.start:cite.end] == cite.quote
-    assert all(c.id in format_checks(facts) for c in facts.checks)
+    assert all(c.title in checks_text(facts.checks) and c.explanation in checks_text(facts.checks) for c in facts.checks)
 
 
 def test_reading_notes_for_a_quoted_sentence(document, facts) -> None:

@@ -25,9 +25,9 @@ def assistant() -> Assistant:
 
 def _ask(assistant: Assistant, store: ConversationStore, cid: str | None, question: str,
          conversation: Conversation) -> str:
-    last = conversation.last
+    last = conversation.turns[-1] if conversation.turns else None  # (``last`` skips a turn that abstained)
     answer = assistant.ask(question, conversation)
-    added = conversation.last if conversation.last is not last else None
+    added = conversation.turns[-1] if conversation.turns and conversation.turns[-1] is not last else None
     return store.save_turn(cid, paper="shipped", question=question, answer=answer, dialogue=added)
 
 

@@ -11,10 +11,10 @@ paper's numbers and its facts table; :func:`fact_series` and :func:`fact_compari
 from .answers import (AnswerView, ComputationView, InputRow, Line, Marker, Run, SourceRow, TextRun, answer_lines,
                       answer_markdown, answer_text, answer_view, body_text, computation_view, conversation_markdown,
                       line_text, source_row)
-from .facts import (CheckView, Comparison, FactRow, Series, check_view, fact_amount, fact_comparisons, fact_rows,
+from .facts import (CheckView, Comparison, FactRow, Series, check_view, checks_text, fact_amount, fact_comparisons, fact_rows,
                     fact_series, metric_name)
 
 __all__ = ["AnswerView", "CheckView", "Comparison", "ComputationView", "FactRow", "InputRow", "Line", "Marker", "Run",
            "Series", "SourceRow", "TextRun", "answer_lines", "answer_markdown", "answer_text", "answer_view",
-           "body_text", "check_view", "computation_view", "conversation_markdown", "fact_amount", "fact_comparisons",
+           "body_text", "check_view", "checks_text", "computation_view", "conversation_markdown", "fact_amount", "fact_comparisons",
            "fact_rows", "fact_series", "line_text", "metric_name", "source_row"]

@@ -34,6 +34,18 @@ def check_view(check: Check) -> CheckView:
                      reading=check.reading, quotes=tuple(source_row(c) for c in check.citations))
 
 
+def checks_text(checks: Sequence[Check]) -> str:
+    """The checks as plain text (``python -m assistant facts --checks``), from the same views the app shows."""
+    if not checks:
+        return "No checks: the paper states no figures that can be recomputed or compared."
+    out = []
+    for view in map(check_view, checks):
+        out.append(f"[{view.status}] {view.title}: {view.explanation}" + (f"\n  Calculator: {view.reading}"
+                                                                          if view.reading else ""))
+        out += [f"  p. {q.page}: \"{q.quote}\"" for q in view.quotes]
+    return "\n".join(out)
+
+
 # -- facts ------------------------------------------------------------------------------------------------------------
 @dataclass(frozen=True, kw_only=True)
 class FactRow:

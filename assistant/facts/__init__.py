@@ -20,12 +20,12 @@ from .checks import Check, check_facts
 from .extract import extract_table
 from .periods import five_year_plan, period_of
 from .rows import COLUMNS, FACTS_FILE, citation_for, format_amount, readable_amount
-from .table import Facts, extract_facts, format_checks, format_facts, load_facts, reading_notes
+from .table import Facts, extract_facts, format_facts, load_facts, reading_notes
 from .typed import FactTable, fact_from_row
 from .vocabulary import (VOCABULARY_FILE, SubjectIndex, Vocabulary, enumerated_subjects, is_metric_name, metric_label,
                          tokens)
 
 __all__ = ["Facts", "FactTable", "fact_from_row", "Check", "extract_facts", "extract_table", "load_facts", "check_facts", "format_facts",
-           "format_checks", "reading_notes", "citation_for", "SubjectIndex", "Vocabulary", "is_metric_name", "metric_label",
+           "reading_notes", "citation_for", "SubjectIndex", "Vocabulary", "is_metric_name", "metric_label",
            "FACTS_FILE", "COLUMNS", "VOCABULARY_FILE", "period_of", "five_year_plan", "tokens",
            "enumerated_subjects", "format_amount", "readable_amount"]

@@ -261,13 +261,3 @@ def format_facts(facts: Facts, csv: bool = False) -> str:
                      f"({r.kind}{', ' + r.bound if r.bound else ''}{', projection' if r.projection else ''}){used}{flags}")
     return "\n".join(lines)
 
-
-def format_checks(facts: Facts) -> str:
-    """Every check with its reading and the sentences it cites (``python -m assistant facts --checks``)."""
-    if not facts.checks:
-        return "No checks: the paper states no figures that can be recomputed or compared."
-    out = []
-    for c in facts.checks:
-        out.append(f"[{c.severity}] {c.id}: {c.explanation}\n  Calculator: {c.reading}")
-        out += [f"  p. {x.page}: \"{x.quote}\"" for x in c.citations]
-    return "\n".join(out)
