@@ -492,6 +492,8 @@ def render_answer(assistant: Assistant, turn: dict, *, stream: bool = False) -> 
         st.write_stream(answer_pieces(view))
     else:
         st.markdown(answer_markdown(view))
+    if view.code:
+        st.code(view.code, language=None, wrap_lines=True)
     if view.interpretation:
         st.caption(escape_markdown(f"Interpreted as: {view.interpretation}"))
     render_computation(view.computation)

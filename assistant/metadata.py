@@ -66,7 +66,8 @@ def answer_metadata(question: str, meta: PaperMeta, *, in_conversation: bool = F
     if text is None:
         return None
     return Answer(question=question, text=text, abstained=False, kind="reference" if field == "cite" else "metadata",
-                  resolved_question=question, notes=("From the paper's bibliographic metadata.",))
+                  resolved_question=question, notes=("From the paper's bibliographic metadata.",),
+                  code=bibtex_entry(meta) if field == "cite" else "")
 
 
 def _field_text(meta: PaperMeta, field: str, index: int | None) -> str | None:
@@ -89,7 +90,7 @@ def _field_text(meta: PaperMeta, field: str, index: int | None) -> str | None:
     if field == "doi" and meta.doi:
         return f"Its DOI is {meta.doi} ({doi_url(meta)})."
     if field == "cite" and (meta.title or meta.authors):
-        return f"APA:\n{apa_reference(meta)}\n\nBibTeX:\n{bibtex_entry(meta)}"
+        return f"APA: {apa_reference(meta)}\nBibTeX:"
     return None
 
 

@@ -319,6 +319,8 @@ class Answer:
     """The section key of each entry of :attr:`items`, when the entries are sections of the paper."""
     marks: tuple[Mark, ...] = ()
     """Where the citation markers stand in :attr:`text`, in order (filled from the :func:`citation_mark` s in it)."""
+    code: str = ""
+    """A block shown verbatim after the text, to copy as it is (the paper's BibTeX entry)."""
 
     def __post_init__(self) -> None:
         # A marker written with citation_mark() becomes "[n]" (the same length, so no other offset moves) and a Mark;
@@ -363,6 +365,7 @@ def to_json(obj: Any) -> Any:
             "marks": [{"n": m.n, "start": m.start, "end": m.end} for m in obj.marks],
             "items": list(obj.items),
             "item_sections": list(obj.item_sections),
+            "code": obj.code,
         }
     if isinstance(obj, Citation):
         return _citation_json(obj)
@@ -428,6 +431,7 @@ def answer_from_json(data: dict[str, Any]) -> Answer:
         resolved_question=data.get("resolved_question", ""), notes=tuple(data.get("notes", ())),
         items=tuple(data.get("items", ())), item_sections=tuple(data.get("item_sections", ())),
         marks=tuple(Mark(n=int(m["n"]), start=int(m["start"]), end=int(m["end"])) for m in data.get("marks", ())),
+        code=data.get("code", ""),
     )
 
 

@@ -315,7 +315,7 @@ def test_questions_sent_while_one_is_answered_are_queued_not_dropped(page) -> No
     for i, question in enumerate(questions):  # in the order they were sent, each followed by its answer
         sync_api.expect(messages.nth(2 * i)).to_contain_text(question, timeout=LOADING)
     sync_api.expect(messages.nth(1)).to_contain_text("7,697", timeout=LOADING)
-    sync_api.expect(messages.nth(3)).to_contain_text("Cite the paper as", timeout=LOADING)
+    sync_api.expect(messages.nth(3)).to_contain_text("@article{", timeout=LOADING)
     sync_api.expect(messages.nth(5)).to_contain_text("Lack of brand awareness", timeout=LOADING)
 
 

@@ -41,7 +41,8 @@ def test_the_assistant_answers_metadata_from_the_metadata(assistant) -> None:
     assert authors.kind == "metadata" and all(name in authors.text for name in meta.authors)
     assert not authors.citations  # not the acknowledgment that thanks "all the authors mentioned in the references"
     cite = assistant.ask("How do I cite this paper?")
-    assert cite.kind == "reference" and f"https://doi.org/{meta.doi}" in cite.text and "@article{" in cite.text
+    assert cite.kind == "reference" and f"https://doi.org/{meta.doi}" in cite.text  # APA, with the DOI link
+    assert cite.code.startswith("@article{") and meta.doi in cite.code  # BibTeX, shown verbatim to copy
     conversation = Conversation()
     assistant.ask("Who wrote this paper?", conversation)
     second = assistant.ask("where was the second author born?", conversation)

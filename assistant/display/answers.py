@@ -80,6 +80,8 @@ class AnswerView:
     sources: tuple[SourceRow, ...]
     related: tuple[SourceRow, ...]
     notes: tuple[str, ...]
+    code: str = ""
+    """A block to show verbatim and copy (a BibTeX entry)."""
 
 
 # -- answers ----------------------------------------------------------------------------------------------------------
@@ -125,7 +127,8 @@ def answer_view(answer: Answer) -> AnswerView:
         interpretation=answer.interpretation,
         computation=computation_view(answer.computation) if answer.computation else None,
         sources=tuple(source_row(c) for c in answer.citations),
-        related=tuple(source_row(c, numbered=False) for c in answer.related), notes=tuple(answer.notes))
+        related=tuple(source_row(c, numbered=False) for c in answer.related), notes=tuple(answer.notes),
+        code=answer.code)
 
 
 def line_text(line: Line) -> str:
@@ -144,6 +147,8 @@ def _where(row: SourceRow) -> str:
 def answer_text(view: AnswerView) -> str:
     """The CLI's human-readable form: the answer, how the question was read, its computation, then the sources."""
     lines = [body_text(view)]
+    if view.code:
+        lines.append(view.code)
     if view.interpretation:
         lines.append(f"Interpreted as: {view.interpretation}")
     if view.computation:
@@ -166,6 +171,8 @@ def answer_markdown(view: AnswerView, heading: str) -> str:
     """One turn of the conversation download: the question as a heading, then the same parts as :func:`answer_text`."""
     lines = [heading, "", *(line_text(line) + ("  " if i < len(view.lines) - 1 else "")
                             for i, line in enumerate(view.lines)), ""]
+    if view.code:
+        lines += ["```", view.code, "```", ""]
     if view.interpretation:
         lines += [f"_Interpreted as: {view.interpretation}_", ""]
     if view.computation:
