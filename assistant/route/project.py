@@ -179,6 +179,11 @@ def _op_per_unit(router: Router) -> Outcome:
 def _op_average(router: Router) -> Outcome:
     """The mean of the stated figures the question names: its years, or the sub-sectors' figures."""
     req = router.req
+    quoted = [row for _, row in req.quoted if row is not None]
+    if len(quoted) >= 2 and len({row["unit_used"] for row in quoted}) == 1:  # "avg of 16.7% and 14.7%": those
+        values = [router.stated(row) for row in quoted]
+        comp = calc.compute_average(tuple(v.operand for v in values))
+        return comp, values, (f"The average of {join([_shown(router, v) for v in values])} is {{result}}.")
     base, growth = router.asked_metric()
     growth = growth or req.growth_words
     kinds = ("yoy_growth",) if growth else ("level",)
