@@ -290,6 +290,7 @@ def test_numbers_typed_into_the_question(document, facts, question, operation, v
     ("pretax profit per enterprise in 2017 (million yuan)?", "per_unit", 45.73, "million yuan"),
     ("Average of the 2015 and 2017 revenue growth rates?", "average", 7.88, "%"),
     ("Mean of 26.8% and 13.7%, the two fastest profit growth rates?", "average", 20.25, "%"),  # the figures quoted
+    ("Spread in pp between the fastest and slowest revenue-growth sub-sectors in 2017?", "pp_difference", 9.00, "pp"),
     ("revenue growth slowed from 2015 to 2017 by how many pp?", "pp_difference", 3.20, "pp"),
     ("Reading the gross margin's 3% increase in 2017 as relative (3% of the 2016 value), how many percentage points "
      "did it rise?",

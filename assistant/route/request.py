@@ -147,10 +147,14 @@ def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
             elif short == base:  # "gdp" is a metric: so is "gross domestic product"
                 pairs.append((long, base))
     pairs = sorted(set(pairs), key=lambda p: (-len(p[0]), p))
-    patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?:['’]s|s)?(?![\w-])",
-                                 re.I), base) for alias, base in pairs)
+    patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?:['’]s|s)?"
+                                 + _METRIC_END, re.I), base) for alias, base in pairs)
     extra = tuple(dict.fromkeys(f.subject for f in typed if f.subject))
     return patterns, SubjectIndex.build(document, extra, words), frozenset(wholes)
+
+
+_METRIC_END = r"(?!\w)(?!-(?!(?:grow|growth|grew|growing|rate|rates)\b)\w)"
+"""A metric's name ends at a word's end, and a hyphen goes on only into its growth ("revenue-growth subsectors")."""
 
 
 def slug_whole(whole: str) -> str:
@@ -182,7 +186,7 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     for pattern, base in patterns:
         for m in pattern.finditer(blanked):
             after, before = text[m.end():m.end() + 30], text[max(0, m.start() - 25):m.start()]
-            growth = bool(re.match(r"(?:['’]s)?\s+(?:grow|growth|grew|growing|grows)\b", after, re.I) or
+            growth = bool(re.match(r"(?:['’]s)?[\s-]+(?:grow|growth|grew|growing|grows)\b", after, re.I) or
                           re.search(r"\bgrowth(?: rate)? (?:of|in) (?:the )?$", before, re.I))
             req.metrics.append((base, growth, m.start()))
             blanked = blanked[:m.start()] + "M" * (m.end() - m.start()) + blanked[m.end():]
