@@ -440,6 +440,32 @@ def compute_projection(start: Operand, rate: Operand, years: float) -> Computati
     return _result("projection", value, start.unit, formula, (start, rate), sentence)
 
 
+def compute_backcast(end: Operand, rate: Operand, years: float) -> Computation:
+    """The value ``years`` earlier that grew at a yearly rate in % into ``end``: ``end / (1 + g / 100) ** years``."""
+    e, g, n = _value(end, "later value"), _growth_rate(rate), _years(years)
+    if g <= -100:
+        raise CalculationError(f"an earlier value needs a growth above -100%; {rate.name!r} is {g!r}")
+    value = _finite(lambda: e / (1 + g / 100) ** n, "earlier value")
+    f, scale = _display_scale(end.unit, e, value)
+    formula = f"Earlier = {_num(e, f)} / (1 + {_num(g)}%)^{_num(n)} = {_amount(value, end.unit, f, scale)}"
+    sentence = (f"Growing {format_number(g)}% a year for {_num(n)} years into {_describe(end, e, f, scale)}, it started "
+                f"from {_amount(value, end.unit, f, scale)}.")
+    return _result("backcast", value, end.unit, formula, (end, rate), sentence)
+
+
+def compute_years_to_target(start: Operand, rate: Operand, target: Operand) -> Computation:
+    """How many years of growth at a yearly rate in % take ``start`` to ``target``: ``ln(t / s) / ln(1 + g / 100)``."""
+    s, t, g = _value(start, "start"), _value(target, "target"), _growth_rate(rate)
+    _same_unit(start, target, "the years to a target")
+    if s <= 0 or t <= 0 or g <= 0:
+        raise CalculationError(f"the years to a target need a positive start, target and rate; got {s!r}, {t!r}, {g!r}")
+    years = _finite(lambda: math.log(t / s) / math.log(1 + g / 100), "years to target")
+    f, _ = _display_scale(start.unit, s, t)
+    formula = f"Years = ln({_num(t, f)} / {_num(s, f)}) / ln(1 + {_num(g)}%) = {format_number(years)}"
+    sentence = f"At {format_number(g)}% a year it takes {format_number(years)} years to grow from {_num(s, f)} to {_num(t, f)}."
+    return _result("years_to_target", years, "years", formula, (start, rate, target), sentence)
+
+
 def compute_linear_projection(start: Operand, step: Operand, years: float) -> Computation:
     """A value that changes by the same amount each year: ``start + step * years``."""
     s, d, n = _value(start, "start value"), _value(step, "yearly change"), _years(years)

@@ -14,6 +14,7 @@ from assistant.calc import (
     compute_average_annual_change,
     compute_cagr,
     compute_compounded_growth,
+    compute_backcast,
     compute_decline,
     compute_implied_next,
     compute_implied_previous,
@@ -26,6 +27,7 @@ from assistant.calc import (
     compute_share_rescaled,
     compute_total_growth,
     compute_yoy_growth,
+    compute_years_to_target,
 )
 from assistant.errors import CalculationError
 from assistant.types import Citation, Computation, Operand
@@ -289,3 +291,13 @@ def test_a_decline_is_the_fall_in_percent_of_the_start() -> None:
     assert c.formula == "Decline = (1 − 0.0321 / 0.0988) × 100 = 67.51%"
     with pytest.raises(CalculationError):
         compute_decline(Operand(name="zero", value=0.0, unit=""), end)
+
+
+def test_a_value_compounded_back_and_the_years_to_a_target() -> None:
+    rate = Operand(name="compound growth", value=16.70313184387, unit="%")
+    back = compute_backcast(OUTPUT_2017, rate, 7)
+    assert back.operation == "backcast" and back.value == pytest.approx(OUTPUT_2010.value, rel=1e-9)
+    years = compute_years_to_target(OUTPUT_2010, rate, OUTPUT_2017)
+    assert years.operation == "years_to_target" and years.value == pytest.approx(7.0, rel=1e-9) and years.unit == "years"
+    with pytest.raises(CalculationError):
+        compute_years_to_target(OUTPUT_2010, Operand(name="no growth", value=0.0, unit="%"), OUTPUT_2017)

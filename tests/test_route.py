@@ -291,6 +291,11 @@ def test_numbers_typed_into_the_question(document, facts, question, operation, v
     ("Average of the 2015 and 2017 revenue growth rates?", "average", 7.88, "%"),
     ("Mean of 26.8% and 13.7%, the two fastest profit growth rates?", "average", 20.25, "%"),  # the figures quoted
     ("Spread in pp between the fastest and slowest revenue-growth sub-sectors in 2017?", "pp_difference", 9.00, "pp"),
+    ("If revenue grows 5% in 2018, what would it be?", "projection", 3131.73, "billion yuan"),  # the user's rate
+    ("At the 2017 profit growth rate, how many years until profit before tax reaches 500 billion yuan?",
+     "years_to_target", 2.21, "years"),
+    ("Using the 16.70% compound rate and the 2017 gross output, what gross output in 2008 does that imply?",
+     "backcast", 906.83, "billion yuan"),  # from the first level after 2008 (2010), at the rate quoted
     ("revenue growth slowed from 2015 to 2017 by how many pp?", "pp_difference", 3.20, "pp"),
     ("Reading the gross margin's 3% increase in 2017 as relative (3% of the 2016 value), how many percentage points "
      "did it rise?",

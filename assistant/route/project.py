@@ -9,7 +9,7 @@ import dataclasses
 import re
 
 from .. import calc
-from ..facts import period_of
+from ..facts import period_of, readable_amount
 from ..numbers import Quantity
 from ..types import Operand
 from ..units import is_money, norm_unit
@@ -28,8 +28,9 @@ def _given(q: Quantity, unit: str, year: int | str = "") -> Value:
 
 
 def _own_numbers(router: Router) -> list[Quantity]:
-    """Numbers the question brings that are no figure of the paper (a target, a hypothetical rate)."""
-    return [q for q, row in router.req.quoted if row is None and q.unit not in ("years",)]
+    """Numbers the question brings that are no figure of the paper (a target, a hypothetical rate); a threshold the
+    paper states ("lower than 10%") is no figure of it either."""
+    return [q for q, row in router.req.quoted if (row is None or row.get("bound")) and q.unit not in ("years",)]
 
 
 def _latest_level(router: Router, base: str, subject: str, before: int) -> Value:
@@ -44,7 +45,8 @@ def _latest_level(router: Router, base: str, subject: str, before: int) -> Value
 def _shown(router: Router, value: Value) -> str:
     if not value.leaves and value.operand.note == _GIVEN:
         op = value.operand
-        return f"{op.value:,.10g}{'%' if op.unit == '%' else ''} (your figure)"
+        shown = f"{op.value:,.10g}%" if op.unit == "%" else readable_amount(op.value, op.unit)
+        return f"{shown} (your figure)"
     return router.show(value, bare=True)
 
 
@@ -83,13 +85,17 @@ def _op_project(router: Router) -> Outcome:
     subject = router.subject_for(base)
     if not req.years:
         raise Decline()
+    levels = router.rows(base, ("level",), subject)
+    stated_years = [int(y) for y in levels["year"] if str(y).isdigit()]
+    if stated_years and min(req.years) < min(stated_years):  # a year before any stated level: compounded back
+        return _backcast(router, base, subject, min(req.years))
     target_year = max(req.years)
     start = _latest_level(router, base, subject, target_year)
     n = target_year - int(start.operand.year)
     if n <= 1 and not _own_numbers(router):
         return series.OPERATIONS["next"](router)  # next year's level at this year's stated rate
     steps = router.quoted_rows(("count_change", "change"))
-    rates = router.quoted_rows(("yoy_growth", "compound_growth"))
+    rates = [r for r in router.quoted_rows(("yoy_growth", "compound_growth")) if not r.get("bound")]
     own = [q for q in _own_numbers(router)]
     if steps and norm_unit(str(steps[0]["unit_used"])) != "%":
         step = router.stated(steps[0])
@@ -116,6 +122,59 @@ def _op_project(router: Router) -> Outcome:
     return comp, [start, rate], (f"At {_shown(router, rate)} a year, {router.label(base)}{of(subject)} grows from "
                                  f"{_shown(router, start)} in {start.operand.year} to {{result}} in {target_year} "
                                  f"({n} years compounded).")
+
+
+def _rate(router: Router, base: str, subject: str, year: str) -> Value:
+    """The yearly rate the question points at: a rate it quotes, its own rate, a compound rate over a period it names,
+    or the stated growth of a year it names."""
+    req = router.req
+    rates = [r for r in router.quoted_rows(("yoy_growth", "compound_growth")) if not r.get("bound")]
+    own = [q for q in _own_numbers(router) if q.unit == "%"]
+    if rates:
+        return router.stated(rates[0])
+    if own:
+        return _given(own[0], "%")
+    spans = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows()
+             if period_of(r["year"]) and all(str(y) in req.text for y in period_of(r["year"]))]
+    if spans:
+        return router.stated(spans[0])
+    for y in sorted(set(req.years), reverse=True):
+        growth = router.rows(base, ("yoy_growth",), subject, str(y))
+        if not growth.empty:
+            return router.stated(growth.iloc[0])
+    raise Missing(base, subject, year, "compound_growth")
+
+
+def _backcast(router: Router, base: str, subject: str, year: int) -> Outcome:
+    """"What output in 2005 does the 23.32% compound growth to 2010 imply": the first level after the year,
+    discounted at the rate."""
+    rows = router.rows(base, ("level",), subject)
+    rows = rows[rows["year"].str.fullmatch(r"\d{4}") & (rows["year"].astype(str) > str(year))]
+    if rows.empty:
+        raise Missing(base, subject, str(year))
+    end = router.stated(rows.sort_values("year").iloc[0])
+    rate = _rate(router, base, subject, str(year))
+    n = int(end.operand.year) - year
+    comp = calc.compute_backcast(end.operand, rate.operand, n)
+    return comp, [end, rate], (f"Growing {_shown(router, rate)} a year into {_shown(router, end)} in "
+                               f"{end.operand.year}, {router.label(base)}{of(subject)} was {{result}} in {year} "
+                               f"({n} years earlier).")
+
+
+def _op_years_needed(router: Router) -> Outcome:
+    """"At the 2017 growth rate, how many years to reach 4 trillion": ln(target / start) / ln(1 + rate)."""
+    base, _ = router.asked_metric()
+    subject = router.subject_for(base)
+    start = _latest_level(router, base, subject, 9999)
+    targets = [q for q in _own_numbers(router) if q.unit != "%"]
+    if not targets:
+        raise Decline()
+    target = _given(targets[0], start.operand.unit)
+    rate = _rate(router, base, subject, start.operand.year)
+    comp = calc.compute_years_to_target(start.operand, rate.operand, target.operand)
+    return comp, [start, rate, target], (f"Growing {_shown(router, rate)} a year from {_shown(router, start)} in "
+                                         f"{start.operand.year}, {router.label(base)}{of(subject)} reaches "
+                                         f"{_shown(router, target)} after {{result}}.")
 
 
 def _op_share_of_change(router: Router) -> Outcome:
@@ -204,5 +263,5 @@ def _op_average(router: Router) -> Outcome:
     return comp, values, (f"The average of {join([_shown(router, v) for v in values])} is {{result}}.")
 
 
-OPERATIONS = {"required_rate": _op_required_rate, "project": _op_project, "share_of_change": _op_share_of_change,
+OPERATIONS = {"required_rate": _op_required_rate, "years_needed": _op_years_needed, "project": _op_project, "share_of_change": _op_share_of_change,
               "per_unit": _op_per_unit, "average": _op_average}

@@ -16,17 +16,22 @@ from ..numbers import Quantity, read_numbers
 from ..question import years_in
 from ..types import Document
 
+_REACH = r"reach(?:es|ed)?|hits?|gets? to|exceeds?|surpass(?:es)?|tops?|doubles?"
 _OPS = (  # first match wins; matched against the question with metric names and input clauses blanked
     ("rescale", r"\binstead\b|\brather than\b"),
     ("share_of_change", r"\b(?:share|percentage|proportion|part|fraction|how much)\b[^?]*\b(?:rise|gain|increase|growth"
                         r"|change|climb)\b[^?]*\b(?:came|happened|occurred|took place|was due)\b"
                         r"|\b(?:rise|gain|increase|growth|change)\b[^?]*\b(?:share|percentage|proportion|part|fraction)\b"
                         r"[^?]*\b(?:came|happened|occurred|took place)\b"),
+    ("years_needed", r"\bhow (?:many|long)\b[^?]*\byears?\b[^?]*\b(?:" + _REACH + r")\b"
+                     r"|\bhow long\b[^?]*\b(?:" + _REACH + r")\b|\b(?:in )?(?:what|which) year\b[^?]*\b(?:" + _REACH + r")\b"),
     ("required_rate", r"\b(?:need(?:ed|s)?|required|have to|has to|must)\b[^?]*\b(?:rate|per year|a year|annual(?:ly)?"
                       r"|each year)\b|\b(?:rate|per year|a year|annual(?:ly)?)\b[^?]*\b(?:need(?:ed)?|required|have to)\b"),
     ("project", r"\bproject(?:ed|ion|ing)?\b[^?]*\b(?:19|20)\d\d\b|\bwhat (?:would|will)\b[^?]*\bbe\b[^?]*\b(?:in|by)\s+(?:end[- ]?(?:of )?)?\d{4}"
                 r"|\bhow many will there be\b|\bkeeps? (?:on )?(?:compounding|growing|rising|increasing)\b"
-                r"|\bkept (?:on )?(?:compounding|growing|rising|increasing)\b"),
+                r"|\bkept (?:on )?(?:compounding|growing|rising|increasing)\b"
+                r"|\bif\b[^?]*\b(?:grows?|grew|rises?|increases?|keeps?|continues?)\b[^?]*\b(?:19|20)\d\d\b"
+                r"|\b(?:19|20)\d\d\b[^?]*\b(?:does|do|would)\b[^?]*\bimply\b"),
     ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b"),
     ("per_unit", r"\bper (?!year\b|annum\b|cent\b)[a-z]+"),
     ("start_level", r"\b(?:starting|initial|beginning|opening|original)\s+(?:count|value|level|number|figure|amount)\b"
@@ -227,6 +232,16 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     op_text = _INPUT_CLAUSE.sub(" ", blanked)
     req.op = next((name for name, pattern in _OP_RE if pattern.search(op_text)), "level")
     req.asked_years = list(years_in(op_text)) or req.years
+    inputs = [m.span() for m in _INPUT_CLAUSE.finditer(blanked)]
+    asked = [m for m in req.metrics if not any(a <= m[2] < b for a, b in inputs)]
+    if asked and inputs:  # the metric asked for is the one outside the clauses that name the inputs
+        req.metrics = asked + [m for m in req.metrics if m not in asked]
+    rates = [row for _, row in req.quoted if row is not None and row["kind"] in ("compound_growth", "yoy_growth")
+             and not row.get("bound")]
+    others = [y for y in req.years if y not in req.asked_years]
+    if req.op in ("level", "growth") and rates and others and req.asked_years \
+            and max(req.asked_years) < min(others):  # "... to 2010 at 23.32%: what output in 2005": compounded back
+        req.op = "project"
     if req.op == "cagr" and re.search(r"\bmultiple\b|\btimes\b", op_text, re.I) and any(
             row is not None and row["kind"] == "compound_growth" for _, row in req.quoted):
         req.op = "total_growth"  # "the 23.32% compound rate: what multiple over 5 years" compounds a stated rate
