@@ -55,7 +55,8 @@ def _ordinal(word: str) -> bool:
     return word.lower() in _ORDINAL_WORDS or bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", word.lower()))
 
 
-_LEAD = re.compile(r"^(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*(?:what|how) about\s+|^(?:and|but|also|so|then)\b[\s,]*", re.I)
+_LEAD = re.compile(r"^(?:(?:ok(?:ay)?|well|right|hmm+|alright)\b[\s,]*)?(?:(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*"
+                   r"(?:what|how) about\s+|(?:and|but|also|so|then)\b[\s,]*)", re.I)
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|same|the latter|the former)\b"
                       r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?! (?:is|are|was|were)\b)", re.I)
 """Words that point back; "there" only where it is not existential ("were there", "there are")."""
@@ -64,7 +65,7 @@ _QUESTION_START = re.compile(r"^(?:what|which|who|whom|whose|when|where|why|how|
 _STANDALONE = re.compile(r"\b(summari[sz]e|overview|paper|section|page)\b", re.I)
 _FILLER = frozenset("""a an the and or of in on at to for by with from what which who whom how when where why is are was were
 do does did be been it its they them their that this those these there about please also then so and but same
-tell me give show can could would you paper say says said much many""".split())
+tell me give show can could would you paper say says said much many if ok okay""".split())
 
 
 _LIST_MEMORY = 3

@@ -140,3 +140,9 @@ def test_names_are_words_the_prose_capitalizes_more_often_than_not(document):
     slots = Slots.build(document)
     assert "bohai" in slots.names and "yangtze" in slots.names
     assert "table" not in slots.names and "fig" not in slots.names  # labels: "in Table 2", "in Fig. 5"
+
+
+def test_a_follow_up_may_open_with_ok_or_well():
+    conversation = _conversation("What was the CAGR of gross output from 2010 to 2017?")
+    assert is_followup("ok, and what about revenue?", conversation)
+    assert is_followup("well, and if it kept that pace, what would output be in 2020?", conversation)

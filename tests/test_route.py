@@ -292,6 +292,7 @@ def test_numbers_typed_into_the_question(document, facts, question, operation, v
     ("Mean of 26.8% and 13.7%, the two fastest profit growth rates?", "average", 20.25, "%"),  # the figures quoted
     ("Spread in pp between the fastest and slowest revenue-growth sub-sectors in 2017?", "pp_difference", 9.00, "pp"),
     ("If revenue grows 5% in 2018, what would it be?", "projection", 3131.73, "billion yuan"),  # the user's rate
+    ("If gross output kept that pace, what would it be in 2019?", "projection", 4958.91, "billion yuan"),  # the stated 16.70%
     ("At the 2017 profit growth rate, how many years until profit before tax reaches 500 billion yuan?",
      "years_to_target", 2.21, "years"),
     ("Using the 16.70% compound rate and the 2017 gross output, what gross output in 2008 does that imply?",

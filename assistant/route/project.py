@@ -21,6 +21,11 @@ _GIVEN = "given in the question, not a figure of the paper"
 _FALLS = re.compile(r"\b(?:fell|fall|falling|drop(?:ped)?|declin\w*|shr[aiu]nk\w*|decreas\w*)\b", re.I)
 
 
+_SO_FAR = re.compile(r"\b(?:this|that|the same|its|current|latest|pace|kept|keeps?|continues?|maintain(?:s|ed)?)\b",
+                     re.I)
+"""The rate so far is meant ("at that pace", "if it kept growing"), not one the question names."""
+
+
 def _given(q: Quantity, unit: str, year: int | str = "") -> Value:
     op = Operand(name="figure given in the question", value=q.value, unit=unit if q.unit in ("", "count") else q.unit,
                  year=str(year), note=_GIVEN)
@@ -108,14 +113,17 @@ def _op_project(router: Router) -> Outcome:
     elif own and own[0].unit == "%":
         rate = _given(own[0], "%")
     else:
-        spans = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows()
-                 if period_of(r["year"]) and all(str(y) in req.text for y in period_of(r["year"]))]
+        compound = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows() if period_of(r["year"])]
+        spans = [r for r in compound if all(str(y) in req.text for y in period_of(r["year"]))]
         growth = router.rows(base, ("yoy_growth",), subject, start.operand.year)
+        pointed = start.operand.year in req.text or _SO_FAR.search(req.text)
+        ending = [r for r in compound if period_of(r["year"])[1] == int(start.operand.year)]
         if spans:
             rate = router.stated(spans[0])
-        elif not growth.empty and (start.operand.year in req.text or re.search(
-                r"\b(?:this|that|the same|its|current|latest)\b", req.text, re.I)):
+        elif not growth.empty and pointed:
             rate = router.stated(growth.iloc[0])
+        elif ending and pointed:  # "at that pace": the compound rate of the period that ends at the start
+            rate = router.stated(ending[0])
         else:
             raise Missing(base, subject, str(target_year), "compound_growth")
     comp = calc.compute_projection(start.operand, rate.operand, n)
