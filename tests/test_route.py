@@ -298,6 +298,8 @@ def test_numbers_typed_into_the_question(document, facts, question, operation, v
     ("Using the 16.70% compound rate and the 2017 gross output, what gross output in 2008 does that imply?",
      "backcast", 906.83, "billion yuan"),  # from the first level after 2008 (2010), at the rate quoted
     ("revenue growth slowed from 2015 to 2017 by how many pp?", "pp_difference", 3.20, "pp"),
+    ("By how many points did output's compound growth slow from the Eleventh Five-Year Plan to 2010-2017?",
+     "pp_difference", 6.62, "pp"),  # two stated compound rates over the periods named
     ("Reading the gross margin's 3% increase in 2017 as relative (3% of the 2016 value), how many percentage points "
      "did it rise?",
      "absolute_change", 0.94, "pp"),

@@ -9,6 +9,7 @@ import re
 
 from .. import calc
 
+from ..facts.periods import year_spans
 from ..types import Operand
 from .request import slug_whole, whole_metrics
 from .router import DERIVED_SCALE, MONEY, Decline, Missing, Outcome, Router, Value, of, the
@@ -57,8 +58,12 @@ def _op_difference(router: Router) -> Outcome:
                               f"{router.show(b, bare=True)}.")
     elif same_series and a.operand.unit == "%" and _is_growth(router, a):
         # a growth rate's change between years, in the direction the question asks about ("slowed by how many pp")
-        first, second = (a, b) if _FALLS.search(router.req.text) else (b, a)
+        falls = bool(_FALLS.search(router.req.text))
+        first, second = (a, b) if falls else (b, a)
         comp = calc.compute_pp_difference(first.operand, second.operand)
+        if falls:
+            return comp, [a, b], (f"{a.operand.name.capitalize()}{of(_subject_of(router, a))} slowed by {{result}} "
+                                  f"{router.span(a, b)}.")
     else:
         comp = calc.compute_absolute_change(b.operand, a.operand) if not same_series else \
             calc.compute_absolute_change(a.operand, b.operand)
@@ -69,7 +74,7 @@ def _op_difference(router: Router) -> Outcome:
                           f"{router.show(b, bare=True)}.")
 
 
-_FALLS = re.compile(r"\b(?:slow(?:ed|s)?|fell|fall(?:en|s)?|drop(?:ped|s)?|declin(?:ed|es)?|decreas(?:ed|es)?|shr[aiu]nk"
+_FALLS = re.compile(r"\b(?:slow(?:ed|s|er)?|fell|fall(?:en|s)?|drop(?:ped|s)?|declin(?:ed|es)?|decreas(?:ed|es)?|shr[aiu]nk"
                     r"|narrow(?:ed|s)?|down)\b", re.I)
 
 
@@ -222,6 +227,12 @@ def _pair(router: Router) -> tuple[Value, Value]:
             if rows.empty:
                 raise Missing(base, subject, year or "", kinds[0])
             values.append(router.stated(rows.iloc[0]))
+    periods = list(dict.fromkeys(p for _, p, _ in year_spans(req.text)[1]))  # "2010-2017", "the Eleventh Five-Year Plan"
+    if len(values) < 2 and growth and len(periods) >= 2:  # two stated compound rates over the periods named
+        compound = router.rows(base, ("compound_growth",), router.subject_for(base))
+        found = [compound[compound["year"] == p] for p in periods[:2]]
+        if all(not f.empty for f in found):
+            values = [router.stated(f.iloc[0]) for f in found]
     if len(values) < 2:
         bases = list(dict.fromkeys(m[0] for m in req.metrics))
         if len(bases) >= 2 and year:
