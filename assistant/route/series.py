@@ -107,7 +107,14 @@ def _op_total_growth(router: Router) -> Outcome:
         if re.search(r"\bmultiple\b|\btimes\b|-?fold\b", router.req.text, re.I):  # "what cumulative multiple"
             return calc.compute_compounded_multiple(value.operand, n), [value], f"{lead} grows it {{result}}."
         return calc.compute_compounded_growth(value.operand, n), [value], f"{lead} gives a cumulative growth of {{result}}."
-    a, b = router.endpoints(base, subject)
+    changes = router.quoted_rows(("count_change", "change"))
+    if changes and len(set(router.req.years)) < 2 and not math.isnan(changes[0]["n_years"]):
+        # "the 2,023 total increase up to 7,697": the start is the end less the stated change
+        end_year = period_of(changes[0]["year"])[1]
+        n = int(router.req.duration or changes[0]["n_years"])
+        a, b = router.level(base, subject, end_year - n), router.level(base, subject, end_year)
+    else:
+        a, b = router.endpoints(base, subject)
     comp = calc.compute_total_growth(a.operand, b.operand)
     if a.operand.name == b.operand.name:
         return comp, [a, b], f"The total growth of {router.label(base)}{of(subject)} {router.span(a, b)} is {{result}}."
