@@ -36,6 +36,9 @@ def test_spelling_is_corrected_against_the_paper(document):
     assert ("revnue", "revenue") in changes
     # real words and names are left alone, even when a paper word is one letter away
     assert lexicon.correct("What about Hainan and the slower sectors?")[1] == ()
+    # the longer parts of a hyphenated word too, but not a prefix such as "pre-"
+    assert lexicon.correct("the pharmaceutcal-specific equipment")[0] == "the pharmaceutical-specific equipment"
+    assert lexicon.correct("pre-tax profit of the bio-pharmaceutical industry")[1] == ()
 
 
 def test_expansions_are_kept_per_text_but_callers_get_their_own_list(document):

@@ -230,7 +230,9 @@ class Lexicon:
             changes.append((word, fixed))
             return fixed
 
-        corrected = re.sub(r"(?<![\w-])[A-Za-z]+(?![\w-])", fix, text)  # not the parts of "pre-tax" or "R2"
+        # whole words, and the longer parts of hyphenated ones ("patent-intensve"); not "pre-" of "pre-tax", not "R2"
+        corrected = re.sub(r"(?<![\w-])[A-Za-z]+(?![\w-])|(?<=-)[A-Za-z]{5,}(?![\w-])|(?<![\w-])[A-Za-z]{5,}(?=-[A-Za-z])",
+                           fix, text)
         return corrected, tuple(changes)
 
 
