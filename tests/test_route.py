@@ -292,6 +292,8 @@ def test_numbers_typed_into_the_question(document, facts, question, operation, v
     ("Mean of 26.8% and 13.7%, the two fastest profit growth rates?", "average", 20.25, "%"),  # the figures quoted
     ("Spread in pp between the fastest and slowest revenue-growth sub-sectors in 2017?", "pp_difference", 9.00, "pp"),
     ("If revenue grows 5% in 2018, what would it be?", "projection", 3131.73, "billion yuan"),  # the user's rate
+    ("At the 2010-2017 compound rate, what would gross output be one year on, in 2018?", "projection", 4249.28,
+     "billion yuan"),  # the rate of the period named, not 2017's own growth
     ("How much did the enterprise count grow in percent, given the 2,023 total increase up to 2017?", "total_growth",
      35.65, "%"),  # the start is the end less the stated change
     ("If gross output kept that pace, what would it be in 2019?", "projection", 4958.91, "billion yuan"),  # the stated 16.70%

@@ -97,7 +97,9 @@ def _op_project(router: Router) -> Outcome:
     target_year = max(req.years)
     start = _latest_level(router, base, subject, target_year)
     n = target_year - int(start.operand.year)
-    if n <= 1 and not _own_numbers(router):
+    named = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows()
+             if period_of(r["year"]) and all(str(y) in req.text for y in period_of(r["year"]))]
+    if n <= 1 and not _own_numbers(router) and not named:
         return series.OPERATIONS["next"](router)  # next year's level at this year's stated rate
     steps = router.quoted_rows(("count_change", "change"))
     rates = [r for r in router.quoted_rows(("yoy_growth", "compound_growth")) if not r.get("bound")]
@@ -129,7 +131,7 @@ def _op_project(router: Router) -> Outcome:
     comp = calc.compute_projection(start.operand, rate.operand, n)
     return comp, [start, rate], (f"At {_shown(router, rate)} a year, {router.label(base)}{of(subject)} grows from "
                                  f"{_shown(router, start)} in {start.operand.year} to {{result}} in {target_year} "
-                                 f"({n} years compounded).")
+                                 f"({n} year{'' if n == 1 else 's'} compounded).")
 
 
 def _rate(router: Router, base: str, subject: str, year: str) -> Value:
