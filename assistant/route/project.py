@@ -120,8 +120,11 @@ def _op_project(router: Router) -> Outcome:
         growth = router.rows(base, ("yoy_growth",), subject, start.operand.year)
         pointed = start.operand.year in req.text or _SO_FAR.search(req.text)
         ending = [r for r in compound if period_of(r["year"])[1] == int(start.operand.year)]
+        period = _named_period(router, base, subject)
         if spans:
             rate = router.stated(spans[0])
+        elif period is not None:  # "the revenue CAGR from 2015 to 2017", which the paper does not state
+            rate = _compound(router, base, subject, *period)
         elif not growth.empty and pointed:
             rate = router.stated(growth.iloc[0])
         elif ending and pointed:  # "at that pace": the compound rate of the period that ends at the start
@@ -129,7 +132,7 @@ def _op_project(router: Router) -> Outcome:
         else:
             raise Missing(base, subject, str(target_year), "compound_growth")
     comp = calc.compute_projection(start.operand, rate.operand, n)
-    return comp, [start, rate], (f"At {_shown(router, rate)} a year, {router.label(base)}{of(subject)} grows from "
+    return comp, [start, rate], (f"At a yearly rate of {_shown(router, rate)}, {router.label(base)}{of(subject)} grows from "
                                  f"{_shown(router, start)} in {start.operand.year} to {{result}} in {target_year} "
                                  f"({n} year{'' if n == 1 else 's'} compounded).")
 
@@ -211,6 +214,28 @@ def _op_share_of_change(router: Router) -> Outcome:
     return comp, [part, whole], (f"Of the change in {router.label(base)}{of(subject)} over {first}-{last} "
                                  f"({_shown(router, whole)}), the {part_span[0]}-{part_span[1]} change "
                                  f"({_shown(router, part)}) is {{result}}.")
+
+
+def _named_period(router: Router, base: str, subject: str) -> tuple[int, int] | None:
+    """The two years of a compound rate the question asks to extend ("the CAGR from 2015 to 2017"), both of them
+    years the metric has levels for."""
+    if not re.search(r"\bcagr\b|\bcompound|\baverage (?:annual|yearly)\b|\bannual(?:ized)? (?:average )?(?:growth|rate)\b",
+                     router.req.text, re.I):
+        return None
+    levels = {int(y) for y in router.rows(base, ("level",), subject)["year"] if str(y).isdigit()}
+    years = sorted({y for y in router.req.years if y in levels})
+    return (years[0], years[-1]) if len(years) >= 2 else None
+
+
+def _compound(router: Router, base: str, subject: str, start: int, end: int) -> Value:
+    """The compound annual growth rate of a metric between two years, from its two levels."""
+    a, b = router.level(base, subject, start), router.level(base, subject, end)
+    comp = calc.compute_cagr(a.operand, b.operand, end - start)
+    op = Operand(name=f"compound annual growth of {router.label(base)}", value=comp.value, unit="%",
+                 year=f"{start}-{end}", note=f"not stated in the paper; derived: {comp.formula}")
+    leaves = tuple(dict.fromkeys(a.leaves + b.leaves))
+    return Value(op, leaves, a.steps + b.steps + (comp,), (a, b),
+                 f"{start}-{end} compound annual growth of {router.label(base)}{of(subject)}")
 
 
 def _change(router: Router, base: str, subject: str, start: int, end: int) -> Value:

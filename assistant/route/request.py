@@ -31,6 +31,7 @@ _OPS = (  # first match wins; matched against the question with metric names and
                 r"|\bhow many will there be\b|\bkeeps? (?:on )?(?:compounding|growing|rising|increasing)\b"
                 r"|\bkept (?:on )?(?:compounding|growing|rising|increasing)\b"
                 r"|\bif\b[^?]*\b(?:grows?|grew|rises?|increases?|keeps?|continues?)\b[^?]*\b(?:19|20)\d\d\b"
+                r"|\b(?:extend|extrapolat)\w*\b[^?]*\b(?:to|until|through|into) (?:19|20)\d\d\b"
                 r"|\b(?:19|20)\d\d\b[^?]*\b(?:does|do|would)\b[^?]*\bimply\b"),
     ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b"),
     ("per_unit", r"\bper (?!year\b|annum\b|cent\b)[a-z]+"),
