@@ -75,9 +75,15 @@ class Router:
         """The subject a question means: the one it names, else the paper's main subject if it has the metric, else
         the subject that has it."""
         named = [s for s in self.req.subjects if s not in self.scopes]
-        if named:
-            return named[0]
         have = list(dict.fromkeys(self.table.loc[self.table["base"] == base, "subject"]))
+        if named:
+            mine = [s for s in named if s in have]
+            if mine:
+                return mine[0]
+            if not (have and len({m[0] for m in self.req.metrics}) >= 2):
+                return named[0]
+            # two metrics, and the subject named belongs to the other one ("China's health expenditure against the
+            # industry's output"): this metric's own subject
         return self.main if self.main in have or not have else have[0]
 
     def stated(self, row: pd.Series) -> Value:
