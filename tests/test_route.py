@@ -293,6 +293,8 @@ def test_numbers_typed_into_the_question(document, facts, question, operation, v
     ("Spread in pp between the fastest and slowest revenue-growth sub-sectors in 2017?", "pp_difference", 9.00, "pp"),
     ("If revenue grows 5% in 2018, what would it be?", "projection", 3131.73, "billion yuan"),  # the user's rate
     ("Ratio of China's 2017 total health expenditure to the industry's 2017 profit before tax?", "ratio", 14.66, "x"),
+    ("What proportion of the patent-intensive industry's 2016 profit before tax did the bio-pharmaceutical industry "
+     "earn?", "share", 11.55, "%"),  # one metric, two subjects: the part's 2016 level derived from 2017 and its growth
     ("Extend the 2015-2017 compound annual growth rate of revenue to 2019: what revenue then?", "projection", 3483.52,
      "billion yuan"),  # a compound rate the paper does not state, derived from the two levels
     ("At the 2010-2017 compound rate, what would gross output be one year on, in 2018?", "projection", 4249.28,

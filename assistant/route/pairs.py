@@ -132,6 +132,16 @@ def _op_share(router: Router) -> Outcome:
         return calc.compute_share(part.operand, whole.operand), [part, whole], (
             f"The {row['year']} {part.operand.name} ({router.show(part, bare=True)}) is {{result}} of the {row['year']} "
             f"{whole.operand.name} ({router.show(whole, bare=True)}).")
+    named = [x for x in req.subjects if x not in router.scopes]
+    if len(bases) == 1 and len(named) >= 2 and req.years:  # "what share of the whole's 2016 profit came from the part"
+        whole_first = re.search(r"\b(?:share|proportion|percentage|fraction|part) of\b", req.text, re.I)
+        whole_subject, part_subject = (named[0], named[1]) if whole_first else (named[1], named[0])
+        year = req.years[0]
+        a, b = router.level(bases[0], part_subject, year), router.level(bases[0], whole_subject, year)
+        first = _who(router, a)
+        return calc.compute_share(a.operand, b.operand), [a, b], (f"{first[:1].upper()}{first[1:]} "
+                                                                  f"({router.show(a, bare=True)}) is {{result}} of "
+                                                                  f"{_who(router, b)} ({router.show(b, bare=True)}).")
     if len(bases) < 2:
         raise Decline()
     first = req.metrics[0][2]
