@@ -35,13 +35,15 @@ FLOOR = "fresh tab: bare Streamlit"
 FLOOR_APP = 'import streamlit as st\n\nst.chat_input("Ask")\n'
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def _healthy(url: str) -> bool:
+def healthy(url: str) -> bool:
+    """Whether the Streamlit server at ``url`` answers its health check."""
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
             return response.read().decode().strip() == "ok"
@@ -52,7 +54,7 @@ def _healthy(url: str) -> bool:
 @contextlib.contextmanager
 def streamlit_server(*, app: Path = APP, env: dict[str, str] | None = None, timeout: float = 180.0) -> Iterator[str]:
     """``streamlit run app`` on a free local port, with a library of its own; yields its URL once healthy."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as scratch:
         log_path = Path(scratch) / "streamlit.log"
@@ -65,7 +67,7 @@ def streamlit_server(*, app: Path = APP, env: dict[str, str] | None = None, time
                      "ASSISTANT_LIBRARY": str(Path(scratch) / "library"), **(env or {})})
             try:
                 deadline = time.monotonic() + timeout
-                while not _healthy(url):
+                while not healthy(url):
                     if child.poll() is not None or time.monotonic() > deadline:
                         log.flush()
                         raise AssistantError(f"`streamlit run {app.name}` did not answer at {url} (exit code "

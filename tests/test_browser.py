@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -15,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from assistant.bench_ui import CHROMIUM_ARGS, free_port, healthy
+
 try:
     from playwright import sync_api
 except ImportError:  # the test tools are not installed: scripts/setup.sh --test
@@ -22,8 +23,6 @@ except ImportError:  # the test tools are not installed: scripts/setup.sh --test
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("ASSISTANT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
 PDF_SCREENSHOT = Path(tempfile.gettempdir()) / "ui.png"
 SMALLEST_PDF = ROOT.parent / "shared" / "papers" / "timedep.pdf"  # the smallest example paper (~20 s to read and index)
@@ -47,21 +46,6 @@ pytestmark = [
     pytest.mark.skipif(sync_api is None, reason="playwright is missing: scripts/setup.sh --test installs it"),
 ]
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.read().decode().strip() == "ok"
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="module")
 def server_log(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("streamlit") / "streamlit.log"
@@ -70,7 +54,7 @@ def server_log(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(server_log: Path) -> Iterator[str]:
     """``streamlit run`` as scripts/app.sh starts it: in the repository root, so with its .streamlit/config.toml."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"  # config.toml's server.address "localhost" is 127.0.0.1 here
     log = server_log.open("w+")
     library = tempfile.TemporaryDirectory(prefix="library-")  # uploads go to a library of this test run only
@@ -82,7 +66,7 @@ def server(server_log: Path) -> Iterator[str]:
     )
     try:
         deadline = time.monotonic() + 120
-        while not _healthy(url):
+        while not healthy(url):
             if proc.poll() is not None or time.monotonic() > deadline:
                 log.flush()
                 log.seek(0)
@@ -103,7 +87,7 @@ def server(server_log: Path) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
     with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         try:
             yield chromium
         finally:
@@ -301,10 +285,11 @@ def test_a_fresh_page_shows_the_chat_input_and_draws_only_the_open_tab(browser, 
 
 
 def test_questions_sent_while_one_is_answered_are_queued_not_dropped(page) -> None:
-    questions = [FACT, "How do I cite this paper?", WARM]  # typed one after the other, without waiting
-    for question in questions:
+    questions = [FACT, "How do I cite this paper?", WARM]  # each sent as soon as the one before shows, unanswered
+    for question in questions:  # (two sent within the same instant can still fold into one: Streamlit merges reruns)
         page.fill(INPUT, question)
         page.press(INPUT, "Enter")
+        sync_api.expect(page.locator(MESSAGE).filter(has_text=question).first).to_be_visible(timeout=LOADING)
     page.wait_for_function(
         """([selector, running, n]) => document.querySelectorAll(selector).length >= n
                                        && !document.querySelector(running)""",
@@ -352,9 +337,10 @@ def test_open_in_paper_scrolls_to_the_highlighted_sentence(page) -> None:
     sync_api.expect(page.locator('[role="tab"][aria-selected="true"]')).to_have_text("Paper", timeout=LOADING)
     highlight = page.locator(f'[role="tabpanel"]:visible {HIGHLIGHT}').first
     sync_api.expect(highlight).to_contain_text("biomedical enterprises in China has reached 7,697", timeout=LOADING)
-    page.wait_for_function(
-        """element => { const box = element.getBoundingClientRect();
-                        return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0; }""",
-        arg=highlight.element_handle(), timeout=10_000)
-    box, viewport = highlight.bounding_box(), page.viewport_size
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], (box, viewport)
+    viewport, deadline = page.viewport_size, time.monotonic() + 30
+    while True:  # the locator is queried again each time: a rerun may draw the highlight anew while it scrolls
+        box = highlight.bounding_box()
+        if box is not None and box["height"] > 0 and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"]:
+            break
+        assert time.monotonic() < deadline, (box, viewport)
+        page.wait_for_timeout(250)
