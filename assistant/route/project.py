@@ -102,60 +102,46 @@ def _op_project(router: Router) -> Outcome:
     if n <= 1 and not _own_numbers(router) and not named:
         return series.OPERATIONS["next"](router)  # next year's level at this year's stated rate
     steps = router.quoted_rows(("count_change", "change"))
-    rates = [r for r in router.quoted_rows(("yoy_growth", "compound_growth")) if not r.get("bound")]
-    own = [q for q in _own_numbers(router)]
     if steps and norm_unit(str(steps[0]["unit_used"])) != "%":
         step = router.stated(steps[0])
         comp = calc.compute_linear_projection(start.operand, step.operand, n)
         return comp, [start, step], (f"Adding {_shown(router, step)} a year to {router.label(base)}{of(subject)} from "
                                      f"{_shown(router, start)} in {start.operand.year} gives {{result}} in "
                                      f"{target_year}.")
-    if rates:
-        rate = router.stated(rates[0])
-    elif own and own[0].unit == "%":
-        rate = _given(own[0], "%")
-    else:
-        compound = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows() if period_of(r["year"])]
-        spans = [r for r in compound if all(str(y) in req.text for y in period_of(r["year"]))]
-        growth = router.rows(base, ("yoy_growth",), subject, start.operand.year)
-        pointed = start.operand.year in req.text or _SO_FAR.search(req.text)
-        ending = [r for r in compound if period_of(r["year"])[1] == int(start.operand.year)]
-        period = _named_period(router, base, subject)
-        if spans:
-            rate = router.stated(spans[0])
-        elif period is not None:  # "the revenue CAGR from 2015 to 2017", which the paper does not state
-            rate = _compound(router, base, subject, *period)
-        elif not growth.empty and pointed:
-            rate = router.stated(growth.iloc[0])
-        elif ending and pointed:  # "at that pace": the compound rate of the period that ends at the start
-            rate = router.stated(ending[0])
-        else:
-            raise Missing(base, subject, str(target_year), "compound_growth")
+    rate = _rate(router, base, subject, start.operand.year, str(target_year))
     comp = calc.compute_projection(start.operand, rate.operand, n)
     return comp, [start, rate], (f"At a yearly rate of {_shown(router, rate)}, {router.label(base)}{of(subject)} grows from "
                                  f"{_shown(router, start)} in {start.operand.year} to {{result}} in {target_year} "
                                  f"({n} year{'' if n == 1 else 's'} compounded).")
 
 
-def _rate(router: Router, base: str, subject: str, year: str) -> Value:
-    """The yearly rate the question points at: a rate it quotes, its own rate, a compound rate over a period it names,
-    or the stated growth of a year it names."""
+def _rate(router: Router, base: str, subject: str, start_year: str, missing: str) -> Value:
+    """The yearly rate a question means to grow (or discount) at: a rate of the paper it quotes, its own rate, the
+    stated compound rate of a period it names, one derived for a named period the paper gives no rate for ("the
+    revenue CAGR from 2015 to 2017"), else the rate so far ("at that pace"): the start year's growth, or the compound
+    rate of the period ending there. ``missing`` is the year to name when there is none."""
     req = router.req
     rates = [r for r in router.quoted_rows(("yoy_growth", "compound_growth")) if not r.get("bound")]
-    own = [q for q in _own_numbers(router) if q.unit == "%"]
     if rates:
         return router.stated(rates[0])
+    own = [q for q in _own_numbers(router) if q.unit == "%"]
     if own:
         return _given(own[0], "%")
-    spans = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows()
-             if period_of(r["year"]) and all(str(y) in req.text for y in period_of(r["year"]))]
+    compound = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows() if period_of(r["year"])]
+    spans = [r for r in compound if all(str(y) in req.text for y in period_of(r["year"]))]
     if spans:
         return router.stated(spans[0])
-    for y in sorted(set(req.years), reverse=True):
-        growth = router.rows(base, ("yoy_growth",), subject, str(y))
-        if not growth.empty:
-            return router.stated(growth.iloc[0])
-    raise Missing(base, subject, year, "compound_growth")
+    period = _named_period(router, base, subject)
+    if period is not None:
+        return _compound(router, base, subject, *period)
+    pointed = start_year in req.text or _SO_FAR.search(req.text)
+    growth = router.rows(base, ("yoy_growth",), subject, start_year)
+    if not growth.empty and pointed:
+        return router.stated(growth.iloc[0])
+    ending = [r for r in compound if period_of(r["year"])[1] == int(start_year)]
+    if ending and pointed:
+        return router.stated(ending[0])
+    raise Missing(base, subject, missing, "compound_growth")
 
 
 def _backcast(router: Router, base: str, subject: str, year: int) -> Outcome:
@@ -166,7 +152,7 @@ def _backcast(router: Router, base: str, subject: str, year: int) -> Outcome:
     if rows.empty:
         raise Missing(base, subject, str(year))
     end = router.stated(rows.sort_values("year").iloc[0])
-    rate = _rate(router, base, subject, str(year))
+    rate = _rate(router, base, subject, end.operand.year, str(year))
     n = int(end.operand.year) - year
     comp = calc.compute_backcast(end.operand, rate.operand, n)
     return comp, [end, rate], (f"Growing {_shown(router, rate)} a year into {_shown(router, end)} in "
@@ -183,7 +169,7 @@ def _op_years_needed(router: Router) -> Outcome:
     if not targets:
         raise Decline()
     target = _given(targets[0], start.operand.unit)
-    rate = _rate(router, base, subject, start.operand.year)
+    rate = _rate(router, base, subject, start.operand.year, start.operand.year)
     comp = calc.compute_years_to_target(start.operand, rate.operand, target.operand)
     return comp, [start, rate, target], (f"Growing {_shown(router, rate)} a year from {_shown(router, start)} in "
                                          f"{start.operand.year}, {router.label(base)}{of(subject)} reaches "
