@@ -223,11 +223,11 @@ def load_index(directory: Path, *, document: Document, embedder: ModelInfo, sett
         "dimension": embedder.dimension, "corpus_checksum": document.fingerprint,
         "chunker_version": settings.version, "max_tokens": settings.max_tokens, "query_export": EXPORT_VERSION,
     }
-    for field, value in expected.items():
-        found = getattr(manifest, field)
+    for name, value in expected.items():
+        found = getattr(manifest, name)
         if found != value:
             what = {"model_fingerprint": "embedding model", "corpus_checksum": "corpus",
-                    "query_export": "query model export version"}.get(field, field)
+                    "query_export": "query model export version"}.get(name, name)
             raise IndexStateError(f"The index in {str(directory)!r} is stale: its {what} is {found!r}, expected {value!r}")
     if query_model is None or query_model.directory != Path(directory):
         query_model = preload_query_model(directory, embedder, document, embed)  # loads while the rest is checked
