@@ -52,12 +52,14 @@ def healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def streamlit_server(*, app: Path = APP, env: dict[str, str] | None = None, timeout: float = 180.0) -> Iterator[str]:
-    """``streamlit run app`` on a free local port, with a library of its own; yields its URL once healthy."""
+def streamlit_server(*, app: Path = APP, env: dict[str, str] | None = None, timeout: float = 180.0,
+                     log_path: Path | None = None) -> Iterator[str]:
+    """``streamlit run app`` in the repository root (so with its .streamlit/config.toml) on a free local port, with a
+    library of its own; yields its URL once healthy. Its output goes to ``log_path`` (kept) or a temporary file."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="bench-ui-") as scratch:
-        log_path = Path(scratch) / "streamlit.log"
+        log_path = log_path or Path(scratch) / "streamlit.log"
         with open(log_path, "w+", encoding="utf-8") as log:
             child = subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", str(app), "--server.headless", "true", "--server.port",

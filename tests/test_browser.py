@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -14,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bench_ui import CHROMIUM_ARGS, free_port, healthy
+from assistant.bench_ui import CHROMIUM_ARGS, streamlit_server
 
 try:
     from playwright import sync_api
@@ -53,35 +51,10 @@ def server_log(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(server_log: Path) -> Iterator[str]:
-    """``streamlit run`` as scripts/app.sh starts it: in the repository root, so with its .streamlit/config.toml."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"  # config.toml's server.address "localhost" is 127.0.0.1 here
-    log = server_log.open("w+")
-    library = tempfile.TemporaryDirectory(prefix="library-")  # uploads go to a library of this test run only
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "streamlit_app.py"), "--server.headless", "true",
-         "--server.port", str(port)],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "ASSISTANT_LIBRARY": library.name},
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while not healthy(url):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                log.seek(0)
-                pytest.fail(f"streamlit did not answer at {url} (exit code {proc.poll()}):\n{log.read()[-3000:]}")
-            time.sleep(0.5)
+    """``streamlit run`` as scripts/app.sh starts it (config.toml's server.address "localhost" is 127.0.0.1 here),
+    uploads going to a library of this test run only."""
+    with streamlit_server(log_path=server_log, timeout=120) as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
-        library.cleanup()
 
 
 @pytest.fixture(scope="module")
