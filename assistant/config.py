@@ -126,6 +126,9 @@ class AnswerSettings:
     """... within this score of the best one."""
     grounding_candidates: int = 6
     """Sentences tried, best first, for one that meets the question's constraints before abstaining."""
+    same_meaning: float = 0.65
+    """A sentence at least this close to the question in meaning (cosine of their vectors) answers it in other words:
+    the question's words missing from it are no reason to abstain."""
     grounding_margin: float = 0.15
     """How far below the best sentence's score a candidate may be and still be offered instead."""
     max_items: int = 8

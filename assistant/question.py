@@ -30,7 +30,8 @@ LIST = re.compile(
 _FIGURE_NOUNS = "|".join(re.escape(line.strip()) for line in (Path(__file__).resolve().parent / "data" / "figure-nouns.txt")
                           .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 WH = (
-    ("how_many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:was|were|is|are) (?:the )?(?:\w+[ -]){0,4}\w+ (?:in|for|during) (?:19|20)\d\d\b|\bnumber of\b|\bwhat (?:was|is|were|are) the (?:[\w()-]+ ){0,4}(?:" + _FIGURE_NOUNS + r")s?\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b", re.I)),
+    ("how_many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:was|were|is|are) (?:the )?(?:\w+[ -]){0,4}\w+ (?:in|for|during) (?:19|20)\d\d\b|\bnumber of\b|\bwhat (?:was|is|were|are) the (?:[\w()-]+ ){0,4}(?:" + _FIGURE_NOUNS + r")s?\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b"
+                            r"|\bwhat (?:[\w()-]+ ){0,3}(?:" + _FIGURE_NOUNS + r")s?\b", re.I)),
     ("when", re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)),
     ("who", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:organi[sz]ation|office|agency|company|companies|author|authors)\b", re.I)),
     ("where", re.compile(r"\bwhere\b|\bwhich (?:region|regions|city|cities|province|provinces|area)\b", re.I)),
@@ -131,8 +132,9 @@ def split_resolved(resolved: str) -> tuple[str, str]:
 
 def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     """Read the kind and wh-type of a (cleaned, resolved) question; its terms include known expansions."""
-    kind = "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     wh = next((name for name, pattern in WH if pattern.search(text)), "other")
+    # a figure asked for is quoted, not summarized or listed ("what statistic does the summary report?")
+    kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))
     own, carried = split_resolved(text)
     focus = tuple(dict.fromkeys(analyze(expand_query(own, lexicon)))) if carried else ()

@@ -14,12 +14,21 @@ from assistant.question import classify
 PAPERS = ROOT.parent / "shared" / "papers"
 
 
-@pytest.fixture(scope="module")
-def gmm(tmp_path_factory) -> Iterator[Assistant]:
+def _paper(tmp_path_factory, name: str) -> Iterator[Assistant]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ASSISTANT_LIBRARY", str(tmp_path_factory.mktemp("library")))
-        paper, _ = add_paper(PAPERS / "gmm.pdf")
+        paper, _ = add_paper(PAPERS / f"{name}.pdf")
         yield Assistant.load(paper=paper.id)
+
+
+@pytest.fixture(scope="module")
+def gmm(tmp_path_factory) -> Iterator[Assistant]:
+    yield from _paper(tmp_path_factory, "gmm")
+
+
+@pytest.fixture(scope="module")
+def timedep(tmp_path_factory) -> Iterator[Assistant]:
+    yield from _paper(tmp_path_factory, "timedep")
 
 
 def test_a_printed_figure_answers_only_for_its_own_setting(gmm: Assistant) -> None:
@@ -34,3 +43,18 @@ def test_a_printed_figure_answers_only_for_its_own_setting(gmm: Assistant) -> No
     assert reasons("What is the estimate of alpha for the stable distribution?") == []
     # words of another example of the paper (CAPM, spelled out from its abbreviation): not this row's figure
     assert reasons("What alpha estimate does the CAPM regression on the Finance data give?")
+
+
+def test_a_figure_asked_of_printed_summary_output_is_quoted(gmm: Assistant) -> None:
+    answer = gmm.ask("What J-test statistic and p-value does the summary show for the ARMA example?")
+    assert not answer.abstained and answer.kind == "passage"
+    assert "0.26575" in answer.text and "0.87558" in answer.text
+
+
+def test_a_sentence_that_means_the_question_answers_it_in_other_words(timedep: Assistant) -> None:
+    # the paper says "randomly declared responders", "advanced lung cancer data set": none of "simulated",
+    # "tumour-response", "spurious"; the sentence still means what is asked
+    answer = timedep.ask("In the simulated tumour-response example on the lung data, how big is the spurious "
+                         "hazard ratio the Cox model reports?")
+    assert not answer.abstained
+    assert "hazard ratio of 1.9 fold" in answer.citations[0].quote

@@ -80,3 +80,7 @@ def test_a_function_named_summary_is_no_summary_request():
     from assistant.question import classify
     assert classify("What J-test statistic does summary() report for the fit?").kind != "summary"
     assert classify("Give me a summary of section 3").kind == "summary"
+    # a figure asked of what the summary prints is quoted, neither summarized nor listed
+    asked = classify("What J-test statistic and p-value does the summary show for the ARMA example?")
+    assert (asked.kind, asked.wh) == ("passage", "how_many")
+    assert classify("What coefficient estimates does gmm give?").kind == "passage"

@@ -114,7 +114,7 @@ class Composer(Grounding, Shapes, Summaries):
         if pointed is not None:  # the Nth item of the enumeration around one of the best candidates
             ranked = [(pointed, best), *[(i, x) for i, x in ranked if i != pointed]]
         if not missing and ranked:
-            ranked, missing = self._first_grounded(intent, ranked, float(sentence_dense.max()))
+            ranked, missing = self._first_grounded(intent, ranked, sentence_dense)
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
         return self._passage(question, intent, ranked)
@@ -201,7 +201,7 @@ class Composer(Grounding, Shapes, Summaries):
         return None
 
     def _first_grounded(self, intent: Intent, ranked: list[tuple[int, float]],
-                        best_dense: float) -> tuple[list[tuple[int, float]], list[str]]:
+                        dense: np.ndarray) -> tuple[list[tuple[int, float]], list[str]]:
         """The best-ranked sentence that meets the question's constraints (a figure when one is asked, the names and
         year it asks about), moved to the front; a failed constraint means the next candidate within
         ``settings.grounding_margin`` of the best, and only when none passes, the first one's reasons to abstain."""
@@ -214,7 +214,7 @@ class Composer(Grounding, Shapes, Summaries):
             line = self.document.sentences[i]
             if line.kind == "table" and not HAS_DIGIT.search(line.text) and len(line.text.split()) <= 3:
                 continue  # a table's group label ("Peng-Huang Q") heads rows; it answers nothing itself
-            reasons = self._unsupported(intent, i, best_dense) or self._ungrounded(intent, i)
+            reasons = self._unsupported(intent, i, dense) or self._ungrounded(intent, i)
             if not reasons:
                 return [ranked[position], *ranked[:position], *ranked[position + 1:]], []
             first_reasons = first_reasons or reasons

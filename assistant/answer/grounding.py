@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
+import numpy as np
+
 
 from ..language import common_abbreviations
 from ..lexical import analyze, expand_query, normalize_number
@@ -58,10 +60,13 @@ class Grounding(ComposerState):
                                                  years=", ".join(map(str, absent))))
         return missing
 
-    def _unsupported(self, intent: Intent, best: int, best_dense: float) -> list[str]:
-        """Reasons the best sentence does not answer: a quantity asked but none stated, or the question's own words
-        mostly unknown to the paper while nothing in it is semantically close."""
+    def _unsupported(self, intent: Intent, best: int, dense: np.ndarray) -> list[str]:
+        """Reasons the best sentence does not answer: a quantity asked but none stated, what is counted absent
+        from it, or most of what the question names (unless it means what the question asks: other words, same
+        meaning),
+        or the question's own words mostly unknown to the paper while nothing in it is semantically close."""
         sentence = self.document.sentences[best]
+        close = float(dense[best]) >= self.settings.same_meaning  # the question in other words
         stated = _REF_MARK_ANY.sub("", sentence.text)  # "[6]" is a citation, not a figure
         if _COUNT_ASKED.search(intent.text) and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
             return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
@@ -71,7 +76,7 @@ class Grounding(ComposerState):
             words = [analyze(expand_query(w, self.language)) for w in counted[:1]]
             if any(terms and not set(terms) & context for terms in words):  # what is counted must be there
                 return [f"It gives no count of {' '.join(counted)}."]
-        if intent.wh == "how_many":  # a figure about something else: most of what the question names is absent
+        if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
             context = self._context_terms(best)
             words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", intent.text) if analyze(w)]
             weights = {w: max(self.lexicon.idf.get(t, self._rare_idf) for t in analyze(w)) for w in words}
@@ -86,7 +91,7 @@ class Grounding(ComposerState):
         unknown = [t for t in intent.terms if t not in self.lexicon.vocabulary and not t[0].isdigit()
                    and len(t) >= 4 and not (set(analyze(expand_query(t, self.language))) - {t}) & self.lexicon.vocabulary]
         content = [t for t in dict.fromkeys(analyze(intent.text)) if not t[0].isdigit()]  # the user's own words
-        if unknown and len(unknown) / max(1, len(content)) >= 0.5 and best_dense < 0.45 and expanded:
+        if unknown and len(unknown) / max(1, len(content)) >= 0.5 and float(dense.max()) < 0.45 and expanded:
             return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
         return []
 
