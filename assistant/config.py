@@ -126,6 +126,9 @@ class AnswerSettings:
     """... within this score of the best one."""
     grounding_candidates: int = 6
     """Sentences tried, best first, for one that meets the question's constraints before abstaining."""
+    restated_share: float = 0.5
+    """A best sentence at least this much of whose terms (by rarity) the question repeats is the question's premise
+    ("a subject has intervals (2,5), (5,10) and (14,40): how is ... classified?"): the answer reads on after it."""
     same_meaning: float = 0.65
     """A sentence at least this close to the question in meaning (cosine of their vectors) answers it in other words:
     the question's words missing from it are no reason to abstain."""

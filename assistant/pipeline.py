@@ -139,7 +139,8 @@ class Assistant:
             if answer is None:  # a ratio or difference of two figures the best passages print
                 answer = self.composer.compute_from_passages(question, intent, k=k or self.settings.retrieval.k)
             if answer is None:  # not a computation: quote the paper, pointed at any sentence stating the figure
-                stated = stated_sentences(resolved, self.facts, self.document)
+                stated = (frozenset() if intent.wh in ("how", "why", "define")  # no figure asked
+                          else stated_sentences(resolved, self.facts, self.document))
                 answer = self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors,
                                                stated=stated)
         answer = self._with_data_checks(answer)

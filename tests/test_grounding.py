@@ -1,4 +1,5 @@
-"""Grounding on a real PDF: a printed row answers only for the setting its own lines and prose describe."""
+"""Answering on real PDFs: a printed row answers only for the setting its own lines and prose describe; a sentence
+that means the question answers it in other words; a sentence the question restates is its premise."""
 
 from __future__ import annotations
 
@@ -58,3 +59,11 @@ def test_a_sentence_that_means_the_question_answers_it_in_other_words(timedep: A
                          "hazard ratio the Cox model reports?")
     assert not answer.abstained
     assert "hazard ratio of 1.9 fold" in answer.citations[0].quote
+
+
+def test_the_answer_reads_on_after_the_sentence_the_question_restates(timedep: Assistant) -> None:
+    answer = timedep.ask("For a subject with intervals (2,5), (5,10) and (14,40), how is a new event at time 11 "
+                         "classified by tcount?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "Assume that a subject already had 3 intervals" in quotes
+    assert "one at time 11 is in a gap" in quotes  # what the question asks, two sentences on

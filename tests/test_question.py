@@ -84,3 +84,9 @@ def test_a_function_named_summary_is_no_summary_request():
     asked = classify("What J-test statistic and p-value does the summary show for the ARMA example?")
     assert (asked.kind, asked.wh) == ("passage", "how_many")
     assert classify("What coefficient estimates does gmm give?").kind == "passage"
+
+
+def test_a_manner_question_asks_no_figure():
+    from assistant.question import classify
+    assert classify("How is a new event at time 11 classified?").wh == "how"
+    assert classify("How many events were there?").wh == "how_many"

@@ -46,7 +46,9 @@ class Shapes(ComposerState):
         first = self.document.sentences[chosen[0]]
         if first.kind in _LINE_KINDS:  # a line of printed output or a table row: its block reads on from it
             return self._block_lines(question, intent, chosen[0], best)
-        if _ABOUT.search(intent.text):  # "what does it say about brands?": the passage, not one sentence
+        if _ABOUT.search(intent.text) or self._restates(intent, chosen[0]):
+            # "what does it say about brands?": the passage, not one sentence; a sentence the question restates as
+            # its premise ("a subject has intervals (2,5), ...: how is ... classified?"): the answer follows it
             paragraph = self.document.paragraphs[first.paragraph]
             chosen = [i for i in paragraph.sentences if i >= chosen[0]][: self.settings.max_sentences + 1]
         covered = set(self.lexicon.terms[ranked[0][0]])
@@ -89,6 +91,13 @@ class Shapes(ComposerState):
             parts.append(f"{display_quote(citation.quote)} {citation_mark(n)}")
         return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
                       kind="passage", resolved_question=intent.text)
+
+    def _restates(self, intent: Intent, i: int) -> bool:
+        """Most of sentence ``i`` (by the rarity of its terms) is in the question: the question quotes it."""
+        own = [t for t in self.lexicon.terms[i] if t in self.lexicon.idf]
+        total = sum(self.lexicon.idf[t] for t in own)
+        asked = set(intent.terms)
+        return bool(own) and sum(self.lexicon.idf[t] for t in own if t in asked) >= self.settings.restated_share * total
 
     def item_passage(self, question: str, intent: Intent, key: str) -> Answer:
         """"Tell me more about the third one" after a list: the opening sentences of that item's section."""
