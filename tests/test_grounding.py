@@ -67,3 +67,9 @@ def test_the_answer_reads_on_after_the_sentence_the_question_restates(timedep: A
     quotes = " ".join(c.quote for c in answer.citations)
     assert "Assume that a subject already had 3 intervals" in quotes
     assert "one at time 11 is in a gap" in quotes  # what the question asks, two sentences on
+
+
+def test_a_common_verb_of_the_asking_need_not_be_in_the_printed_output(gmm: Assistant) -> None:
+    # "reported" is rare in the paper but frames the question: the output block need not say it
+    answer = gmm.ask("Which J-test statistic is reported for the normal distribution example?")
+    assert not answer.abstained and "2.61527" in answer.text

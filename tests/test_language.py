@@ -12,6 +12,12 @@ def test_wordnet_table_has_synonyms_antonyms_and_irregular_forms():
     assert table.bases["fell"] == "fall"
 
 
+def test_common_verbs_come_from_wordnet_sense_counts():
+    verbs = load_table().common_verbs
+    assert {"report", "produc", "obtain"} <= verbs  # verbs that frame a question's asking
+    assert not {"invest", "gamma", "estim", "revenu"} & verbs  # what is asked about
+
+
 def test_abbreviations_defined_in_the_text():
     found = defined_abbreviations(["Firms in the Yangtze River Delta (YRD) and the generalized method of moments "
                                    "(GMM) estimator (see below) are discussed."])

@@ -82,6 +82,8 @@ class Grounding(ComposerState):
             weights = {w: max(self.lexicon.idf.get(t, self._rare_idf) for t in analyze(w)) for w in words}
             found = {w for w in words if set(analyze(expand_query(w, self.language))) & context}
             specific = [w for w in words if weights[w] >= self._rare_idf]
+            found |= {w for w in specific if set(analyze(w)) <= self.language.common_verbs}  # a common verb frames
+            # the asking ("reported", "produce"): its absence says nothing
             if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
                 return [f"It states no figure for {' '.join(w for w in specific if w not in found)}."]
         units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & self.lexicon.vocabulary]
@@ -126,8 +128,19 @@ class Grounding(ComposerState):
                 return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
         if self.document.sentences[best].kind in ("table", "code"):  # a printed figure: is it the one asked for?
             setting = block.union(*(self.lexicon.terms[i] for i in self._setting(best)))
-            absent = [t for t in dict.fromkeys(intent.terms) if not t[0].isdigit() and t in self.lexicon.vocabulary
-                      and self.lexicon.idf[t] >= self._rare_idf and not _related(t, setting)]
+            def rare(t: str) -> bool:
+                return not t[0].isdigit() and t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf
+
+            absent = []  # the question's rare words its setting lacks: a word once, not each of its parts ("risk-free"),
+            for word in dict.fromkeys(re.findall(r"[A-Za-z][\w&'-]*", intent.text)):  # and what a word spells out
+                own = analyze(word)
+                if any(_related(t, setting) for t in own):
+                    continue
+                if any(rare(t) for t in own):
+                    absent.append(next(t for t in own if rare(t)))
+                absent += [t for t in analyze(expand_query(word, self.language))  # ("CAPM": capital asset pricing)
+                           if t not in own and rare(t) and not _related(t, setting)]
+            absent = list(dict.fromkeys(absent))
             if len(absent) >= 2:  # (one word alone may be the asking: "what does the paper report")
                 return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
         for name in self._names(intent.text):

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 COMMON_ABBREVIATIONS = ROOT / "assistant" / "data" / "abbreviations.tsv"
 RELATED_TERMS = ROOT / "assistant" / "data" / "related-terms.tsv"
-LEXICON_VERSION = "5"
+LEXICON_VERSION = "6"
 _WORD = re.compile(r"[A-Za-z][A-Za-z&'’]*(?:-[A-Za-z]+)*")
 _FUNCTION_WORDS = ("how many much what which who whom whose when where why were was is are there their they them this "
                    "that these those does did have has had with from about between during than then other paper").split()
@@ -84,6 +84,9 @@ class Lexicon:
     """Irregular word forms -> base stems ("fell" -> "fall")."""
     initials: dict[str, str] = field(default_factory=dict)
     """Initials of the paper's multi-word names ("yrd" -> "Yangtze River Delta"), read only when typed in capitals."""
+    common_verbs: frozenset[str] = frozenset()
+    """Stems of common English verbs ("report", "give", "produce"; WordNet's sense counts): in a question they frame
+    the asking rather than name what is asked about."""
 
     @classmethod
     def build(cls, texts: list[str], table: WordNetTable | None = None) -> Lexicon:
@@ -105,7 +108,7 @@ class Lexicon:
         return cls(vocabulary=dict(vocabulary), words=dict(words), abbreviations=defined_abbreviations(texts),
                    synonyms={k: frozenset(v) for k, v in synonyms.items()},
                    antonyms={k: frozenset(v) for k, v in antonyms.items()}, bases=dict(table.bases),
-                   initials=find_acronyms(texts))
+                   initials=find_acronyms(texts), common_verbs=table.common_verbs)
 
     @classmethod
     def load(cls, texts: list[str]) -> Lexicon:
@@ -131,14 +134,14 @@ class Lexicon:
         return {"vocabulary": self.vocabulary, "words": self.words, "abbreviations": self.abbreviations,
                 "synonyms": {k: sorted(v) for k, v in self.synonyms.items()},
                 "antonyms": {k: sorted(v) for k, v in self.antonyms.items()}, "bases": self.bases,
-                "initials": self.initials}
+                "initials": self.initials, "common_verbs": sorted(self.common_verbs)}
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
         return cls(vocabulary=data["vocabulary"], words=data["words"], abbreviations=data["abbreviations"],
                    synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
                    antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"],
-                   initials=data["initials"])
+                   initials=data["initials"], common_verbs=frozenset(data["common_verbs"]))
 
     # -- reading a question ----------------------------------------------------------------------------------------
     def base(self, stem: str) -> str:

@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 
 WORDNET_FILES = Path(os.environ.get("ASSISTANT_WORDNET_DIR", "/usr/share/wordnet"))
 LEXNAMES = ROOT / "assistant" / "data" / "wordnet-lexnames"
-TABLE_VERSION = "3"
+TABLE_VERSION = "4"
+COMMON_VERB_COUNT = 100
+"""A lemma tagged this often as a verb in SemCor (WordNet's sense counts), and more often as a verb than as anything
+else, is a common verb ("report", "give", "produce", "take"): in a question it frames the asking."""
 
 
 def cache_dir() -> Path:
@@ -44,6 +47,8 @@ class WordNetTable:
     antonyms: dict[str, frozenset[str]]
     bases: dict[str, str]
     """Irregular forms from WordNet's exception lists: ``"fell" -> "fall"``, ``"shrank" -> "shrink"``."""
+    common_verbs: frozenset[str] = frozenset()
+    """Stems of common English verbs (see :data:`COMMON_VERB_COUNT`)."""
 
     @property
     def known(self) -> frozenset[str]:
@@ -51,7 +56,7 @@ class WordNetTable:
 
     @classmethod
     def empty(cls) -> WordNetTable:
-        return cls(synonyms={}, antonyms={}, bases={})
+        return cls(synonyms={}, antonyms={}, bases={}, common_verbs=frozenset())
 
 
 def _reader():
@@ -109,6 +114,14 @@ def build_table(senses: int = 2) -> WordNetTable:
             opposite -= names | {""}
             if opposite:
                 antonyms.setdefault(stem, set()).update(opposite)
+    verbs = set()
+    for name in wn.all_lemma_names(pos="v"):
+        counts = {"v": 0, "other": 0}
+        for synset in wn.synsets(name):
+            tagged = sum(lemma.count() for lemma in synset.lemmas() if lemma.name().lower() == name)
+            counts["v" if synset.pos() == "v" else "other"] += tagged
+        if counts["v"] >= COMMON_VERB_COUNT and counts["v"] > counts["other"] and (stem := _stems(name)):
+            verbs.add(stem)
     bases = {}
     for pos in ("n", "v", "a"):
         for form, lemmas in wn._exception_map[pos].items():  # noqa: SLF001 - NLTK's parsed *.exc files
@@ -116,7 +129,8 @@ def build_table(senses: int = 2) -> WordNetTable:
             if stem and base and stem != base and " " not in stem:
                 bases.setdefault(stem, base)
     return WordNetTable(synonyms={k: frozenset(v) for k, v in synonyms.items()},
-                        antonyms={k: frozenset(v) for k, v in antonyms.items() if v}, bases=bases)
+                        antonyms={k: frozenset(v) for k, v in antonyms.items() if v}, bases=bases,
+                        common_verbs=frozenset(verbs))
 
 
 @lru_cache(maxsize=1)
@@ -127,7 +141,8 @@ def load_table() -> WordNetTable:
         try:
             data = json.loads(gzip.decompress(path.read_bytes()))
             return WordNetTable(synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
-                                antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"])
+                                antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"],
+                                common_verbs=frozenset(data["common_verbs"]))
         except (OSError, ValueError, KeyError) as exc:
             log.warning("WordNet cache %r is unreadable (%s); deriving it again", str(path), exc)
     try:
@@ -136,7 +151,8 @@ def load_table() -> WordNetTable:
         log.warning("No WordNet (%s): questions are read without synonyms and antonyms", exc)
         return WordNetTable.empty()
     data = {"synonyms": {k: sorted(v) for k, v in table.synonyms.items()},
-            "antonyms": {k: sorted(v) for k, v in table.antonyms.items()}, "bases": table.bases}
+            "antonyms": {k: sorted(v) for k, v in table.antonyms.items()}, "bases": table.bases,
+            "common_verbs": sorted(table.common_verbs)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
