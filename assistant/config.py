@@ -124,6 +124,14 @@ class AnswerSettings:
     """Best candidate sentences whose figures a ratio or difference of two figures is sought among."""
     evidence_margin: float = 0.5
     """... within this score of the best one."""
+    pair_unnamed: float = 0.5
+    """Taken off a pair of table or output cells, times the weight of what tells them apart (column, row label, group)
+    that the question does not name: the two figures should differ in what it contrasts and nothing else."""
+    pair_unnamed_source: float = 0.25
+    """The same for what tells apart the commands that printed two output cells (``vcovHAC(res)`` and ``vcov(res)``)."""
+    pair_context: float = 0.5
+    """Weight, relative to their names, of the terms of where a figure was printed (section title, the command and
+    prose before its block) when they are all that tell it from the other figure of a pair."""
     grounding_candidates: int = 6
     """Sentences tried, best first, for one that meets the question's constraints before abstaining."""
     restated_share: float = 0.5

@@ -80,3 +80,23 @@ def test_acronyms_spelled_by_the_question():
     text = "How many times larger is the Gaussian MLE than Peng-Huang under ordinary least squares for the treatment?"
     # initials of content words, or a word in capitals whole; never "ma"+"t" of "many times", nor "the treatment"
     assert acronyms(names, text) == {"gmle", "gm", "ph", "ols"}
+
+
+def test_a_command_above_output_is_no_group_label():
+    from assistant.answer.cells import commands
+    doc = load_pdf(PAPERS / "gmm.pdf")
+    rows = table_rows(doc)
+    hac = next(r for r in rows.values() if r.label == "[1]" and doc.sentences[r.sentence].section == "3.9")
+    assert not hac.groups  # "diag(vcovHAC(res))^.5" printed it: it is no label of a group of rows
+    assert [doc.sentences[j].text.strip() for j in commands(doc, hac.sentence, rows)] == ["diag(vcovHAC(res))^.5"]
+    run = commands(doc, hac.sentence + 4, rows)  # the next printout, under its own command
+    assert [doc.sentences[j].text.strip() for j in run] == ["diag(vcov(res))^.5"]
+
+
+def test_commands_after_an_r_prompt():
+    from assistant.answer.cells import commands
+    doc = load_pdf(PAPERS / "timedep.pdf")
+    rows = table_rows(doc)
+    karno = next(r for r in rows.values() if r.label.startswith("karno:strata(tgroup)tgroup=1"))
+    texts = [doc.sentences[j].text for j in commands(doc, karno.sentence, rows)]
+    assert texts and texts[0].startswith("> vfit2") and any("coxph" in t for t in texts)

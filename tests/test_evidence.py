@@ -79,3 +79,54 @@ def test_table_rows_know_their_table(crq):
 def test_a_fall_asked_from_one_figure_to_another_is_the_decline() -> None:
     assert evidence.asks_fall("By what percentage does the RMSE fall from n = 100 to n = 1000?")
     assert evidence.asks_fall("How much did the error drop?") and not evidence.asks_fall("How much did it grow?")
+
+
+def _table_pair(doc, rows, question, table):
+    tables = evidence.table_numbers(doc, rows)
+    candidates = [f for i in rows if tables.get(i) == table for f in evidence.figures(doc, i, rows[i], rows)]
+    return _pair(question, candidates)
+
+
+def test_a_pair_differs_only_in_what_the_question_contrasts(crq):
+    """The Peng-Huang rows at n = 400 against the quadratic ones: the same group and n, the one-letter tags "L" and
+    "Q" named by "linear" and "quadratic"; not another group, not another n, not another column."""
+    doc, rows = crq
+    question = "In Table 4, how many times the linear Peng-Huang slope MAE is the quadratic Peng-Huang one at n = 400?"
+    pair = _table_pair(doc, rows, question, "4")
+    assert pair is not None and {pair.first.printed, pair.second.printed} == {"0.0392", "0.0775"}
+    assert pair.first.printed == "0.0392"  # named first: "linear"
+
+
+def test_a_difference_the_question_does_not_name_costs(crq):
+    doc, rows = crq
+    question = "In Table 4, by what percentage is the Powell slope RMSE higher than the GMLE slope RMSE at n = 400?"
+    pair = _table_pair(doc, rows, question, "4")
+    assert (pair.first.printed, pair.second.printed) == ("0.0544", "0.2173")  # the RMSE column, both at n = 400
+
+
+@pytest.fixture(scope="module")
+def gmm():
+    doc = load_pdf(PAPERS / "gmm.pdf")
+    return doc, table_rows(doc)
+
+
+def test_two_printouts_told_apart_by_the_commands_that_printed_them(gmm):
+    """Two output lines under the same column names ("(Intercept) x5t[, 2] x5t[, 3]") differ only in the command
+    that printed them: ``diag(vcovHAC(res))^.5`` and ``diag(vcov(res))^.5``."""
+    doc, rows = gmm
+    printed = [i for i in rows if doc.sentences[i].section == "3.9"]
+    candidates = [f for i in printed for f in evidence.figures(doc, i, rows[i], rows)]
+    question = "By what percent is the x5t[, 3] standard error from vcovHAC() lower than the one from vcov()?"
+    pair = _pair(question, candidates)
+    assert pair is not None
+    hac, plain = (pair.first, pair.second)
+    assert "vcovhac" in hac.source and "vcov" in plain.source and "vcovhac" not in plain.source
+    assert hac.label.startswith("x5t[, 3]") and plain.label.startswith("x5t[, 3]")
+    comp = evidence.compute(pair, question, _cite)
+    assert comp.operation == "total_growth" and comp.value < 0
+    assert round(comp.value, 2) == round((float(hac.printed) / float(plain.printed) - 1) * 100, 2)
+
+
+def test_a_name_glued_to_digits_names_no_number():
+    terms = evidence.question_terms(("vfit", "2", "tgroup", "1"), "the karno coefficient of vfit2 at tgroup=1")
+    assert "vfit2" in terms and "1" in terms and "2" not in terms

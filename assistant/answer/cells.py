@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..lexical import analyze
-from ..types import Document
+from ..types import Document, Sentence
 
 _PROMPT = re.compile(r"^\s*(?:#+|>|\+)\s*")  # "## " before printed R output, "> " before a command
 _NUMBER = re.compile(r"^[-+−]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+−]?\d+)?%?$|^<\s?[\d.eE+-]+$")
@@ -96,7 +96,8 @@ def table_rows(document: Document) -> dict[int, Row]:
             if _is_header(above.text, len(values)):
                 header = j
                 break
-            if len(above.text.split()) <= 3 and not groups and _PROMPT.sub("", above.text).strip():
+            if (len(above.text.split()) <= 3 and not groups and _PROMPT.sub("", above.text).strip()
+                    and not is_command(above, sentence)):
                 groups.append(j)  # the nearest group label only: "Powell" above its rows, not "Portnoy" above those
         rows[sentence.index] = Row(sentence=sentence.index, label=label, values=values, header=header,
                                    groups=tuple(groups))
@@ -110,6 +111,55 @@ def row_context(document: Document, row: Row, *, lines: int = 3) -> tuple[int, .
     page = document.sentences[row.sentence].page
     above = tuple(j for j in range(top - 1, max(-1, top - lines - 1), -1) if document.sentences[j].page == page)
     return (*(() if row.header is None else (row.header,)), *row.groups, *above)
+
+
+def _prompt(text: str) -> str:
+    match = _PROMPT.match(text)
+    return match.group().strip() if match else ""
+
+
+def is_command(line: Sentence, row: Sentence) -> bool:
+    """Is ``line`` a command above printed output rather than output: a code line with a command prompt ("> vfit",
+    "+ ..."), or one without the output prompt the row has ("diag(vcov(res))^.5" above "## 0.105 0.203")?"""
+    if line.kind != "code":
+        return False
+    prompt = _prompt(line.text)
+    return prompt in (">", "+") or (prompt == "" and _prompt(row.text) == "##")
+
+
+def commands(document: Document, sentence: int, rows: dict[int, Row]) -> tuple[int, ...]:
+    """The run of commands nearest above a row in its block (:func:`printed_by`), nearest first: what the row is
+    the output of names it as much as its label does."""
+    row = document.sentences[sentence]
+    out: list[int] = []
+    for j in printed_by(document, sentence, rows):
+        line = document.sentences[j]
+        if is_command(line, row):
+            out.append(j)
+        elif out and line.kind != "formula":  # a command's continuation is often read as a formula
+            break  # the run of commands nearest above the row, not those of an earlier printout
+    return tuple(out)
+
+
+def printed_by(document: Document, sentence: int, rows: dict[int, Row], *, reach: int = 40) -> tuple[int, ...]:
+    """The lines that say which run printed a row or output line: the commands and output lines above it in its
+    block (back across code, output and table lines, rows left out) and the prose paragraph that introduces the
+    block ("which is more robust than using vcov():" before ``diag(vcov(res))^.5``), nearest first. Two rows named
+    alike (the ``x5t[, 2]`` column of two printouts) tell apart by these."""
+    sentences = document.sentences
+    out: list[int] = []
+    prose: int | None = None
+    for j in range(sentence - 1, max(-1, sentence - reach - 1), -1):
+        above = sentences[j]
+        if prose is not None and above.paragraph != prose:
+            break
+        text = above.text.strip()
+        if above.kind == "caption" or (above.kind == "prose" and len(text.split()) > 3
+                                       and (_PROSE_END.search(text) or text.endswith(":"))):
+            prose = above.paragraph  # the block's introduction: its sentences from here up to the paragraph start
+        if j not in rows:
+            out.append(j)
+    return tuple(out)
 
 
 def abbreviated(names: frozenset[str], terms: set[str] | frozenset[str]) -> frozenset[str]:

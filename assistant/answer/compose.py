@@ -29,7 +29,7 @@ _LEAD_IN = re.compile(
 )
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+([IVX]+)\b", re.I)
+_SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+\(?([IVX]+|\d+(?:\.\d+)*)\b", re.I)
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second|best"
                       r"|worst|greatest|strongest|weakest|top|bottom)\b")
 _UPPER = frozenset({"fastest", "highest", "largest", "biggest", "most", "best", "greatest", "strongest", "top"})
@@ -133,16 +133,27 @@ class Composer(Grounding, Shapes, Summaries):
         chosen = [i for i, score in ranked[:self.settings.evidence_sentences] if score >= top - self.settings.evidence_margin]
         headers = {self.rows[i].header for i in chosen if i in self.rows and self.rows[i].header is not None}
         siblings = [j for j, row in self.rows.items() if row.header in headers and j not in chosen]  # its table's rows
-        candidates = [figure for i in chosen + siblings for figure in evidence.figures(self.document, i, self.rows.get(i))]
+        rows = self.rows
+        candidates = [figure for i in chosen + siblings for figure in evidence.figures(self.document, i, rows.get(i), rows)]
         named = evidence.table_named(intent.text)
         if named is not None:  # "in Table 2": that table's figures, when the paper has such a table
-            inside = [figure for i in self.rows if self._table_of.get(i) == named
-                      for figure in evidence.figures(self.document, i, self.rows[i])]
+            inside = [figure for i in rows if self._table_of.get(i) == named
+                      for figure in evidence.figures(self.document, i, rows[i], rows)]
+            candidates = inside or candidates
+        scoped = self._scoped_section(intent.text)
+        if scoped is not None:  # "in section 3.9": the figures printed there
+            sentences = self.document.sentences
+            inside = [f for f in candidates if _within(sentences[f.sentence].section, scoped)]
+            if not inside:
+                inside = [figure for i in rows if _within(sentences[i].section, scoped)
+                          for figure in evidence.figures(self.document, i, rows[i], rows)]
             candidates = inside or candidates
         terms = evidence.question_terms(intent.terms, intent.text, self.language)
         names = frozenset().union(*(f.names for f in candidates))
         terms |= abbreviated(names, terms) | acronyms(names, intent.text)  # "treat" for "treatment", "GMLE"
-        pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf)
+        pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf,
+                                  unnamed=self.settings.pair_unnamed, unnamed_source=self.settings.pair_unnamed_source,
+                                  context=self.settings.pair_context)
         if pair is None:
             return None
         comp = evidence.compute(pair, intent.text, lambda i: self._cite(1, self.document.sentences[i], score=top))
@@ -229,7 +240,7 @@ class Composer(Grounding, Shapes, Summaries):
         match = _SECTION_NAMED.search(text)
         if not match:
             return None
-        if match.group(2):
+        if match.group(2):  # "section IV", "section 3.9", "section (3.4)"
             return match.group(2).upper() if match.group(2).upper() in self._sections else None
         word = set(analyze(expand_query(match.group(1), self.language)))
         return next((s.key for s in self.document.sections if s.level == 1 and set(analyze(s.title)) & word), None)
@@ -303,7 +314,7 @@ class Composer(Grounding, Shapes, Summaries):
                 score += w.stated
             if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
                 score += w.when
-            if scoped and (sentence.section == scoped or sentence.section.startswith(scoped + ".")):
+            if scoped and _within(sentence.section, scoped):
                 score += w.scoped
             if table is not None and i in self._table_of:  # the table the question names, not another one
                 score += w.scoped if self._table_of[i] == table else -w.scoped
@@ -416,6 +427,11 @@ def _logical_paragraph(document: Document, index: int, *, reach: int = 3) -> int
             break
         current = previous
     return current
+
+
+def _within(key: str, scope: str) -> bool:
+    """Is section ``key`` the section ``scope`` or one of its subsections?"""
+    return key == scope or key.startswith(scope + ".")
 
 
 def _ancestry(key: str) -> tuple[str, ...]:

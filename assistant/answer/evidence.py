@@ -25,7 +25,7 @@ from ..language import common_abbreviations
 from ..lexical import analyze, expand_query
 from ..numbers import read_numbers
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
-from .cells import Row, numerals, split_row
+from .cells import Row, commands, numerals, printed_by, split_row
 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
 _PERCENT_ASKED = re.compile(r"\b(?:what|how many|how much) (?:%|per ?cent(?:age)?)(?!\w)|\bpercent(?:age)? (?:change|difference"
@@ -56,6 +56,38 @@ class Figure:
     names: frozenset[str]
     label: str
     """How an answer names it: "RMSE of Powell at n = 100", "42401 (data set of 42401 observations)"."""
+    cell: bool = False
+    """Read from a table or output row: :attr:`names` are then its column heading, row label and group label only."""
+    aligned: bool = False
+    """A cell whose header has as many column names as its row has figures (else its column is a guess)."""
+    marks: frozenset[str] = frozenset()
+    """One-letter tags among those names ("Q" of "Portnoy Q"), which :func:`analyze` drops."""
+    source: frozenset[str] = frozenset()
+    """Terms of the commands that printed its row (``diag(vcov(res))^.5``), when a program's output holds it."""
+    context: frozenset[str] = frozenset()
+    """Terms of where it was printed: its section's title, the command and the prose that introduce its block."""
+
+
+_IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z_.]*\d[\w.]*")
+_MARK = re.compile(r"(?<![\w.])[A-Z](?![\w.])")
+
+
+def identifiers(text: str) -> frozenset[str]:
+    """Names of objects that end or are glued to digits, kept whole ("vfit2", "res2", "x5t"): the analyzer splits
+    them into "vfit" and "2", which cannot tell ``vfit2`` from ``vfit``."""
+    return frozenset(m.group().rstrip(".").lower() for m in _IDENTIFIER.finditer(text))
+
+
+def where_printed(document: Document, sentence: int, rows: dict[int, Row]) -> frozenset[str]:
+    """The context terms of a figure in ``sentence``: its section's title, and for a row the lines that printed its
+    block (see :func:`printed_by`); for prose the sentence itself."""
+    try:
+        titles = [s.title for s in document.section_path(document.sentences[sentence].section)]
+    except KeyError:
+        titles = []
+    lines = printed_by(document, sentence, rows) if sentence in rows else (sentence,)
+    text = " ".join([*titles, *(document.sentences[j].text for j in lines)])
+    return frozenset(analyze(text)) | identifiers(text)
 
 
 def question_terms(intent_terms: tuple[str, ...], text: str, language=None) -> frozenset[str]:
@@ -65,11 +97,29 @@ def question_terms(intent_terms: tuple[str, ...], text: str, language=None) -> f
     for short, long in common_abbreviations().items():  # "standard error" in the question, "se" in the output
         if set(analyze(long)) <= terms and len(long.split()) > 1:
             terms.add(short.lower())
-    return frozenset(terms) | numerals(text)
+    named = identifiers(text)
+    glued = {n for name in named for n in analyze(name) if n[:1].isdigit()} - numerals(_IDENTIFIER.sub(" ", text))
+    return frozenset(terms - glued) | numerals(_IDENTIFIER.sub(" ", text)) | named  # "vfit2" names no "2"
 
 
-def figures(document: Document, sentence: int, row: Row | None) -> list[Figure]:
-    """The figures of one sentence: a row's cells, or the numbers of a prose sentence."""
+def figures(document: Document, sentence: int, row: Row | None, rows: dict[int, Row] | None = None) -> list[Figure]:
+    """The figures of one sentence: a row's cells, or the numbers of a prose sentence; given the document's
+    ``rows``, each with the terms of where it was printed (:func:`where_printed`)."""
+    out = _figures(document, sentence, row)
+    if rows is None or not out:
+        return out
+    context = where_printed(document, sentence, rows)
+    if row is None:
+        return [dataclasses.replace(f, context=context) for f in out]
+    run = [document.sentences[j].text.strip() for j in commands(document, sentence, rows)]
+    if not run:
+        return [dataclasses.replace(f, context=context) for f in out]
+    text = " ".join(run)  # the commands that printed the row tell its figures from those another command printed
+    source = frozenset(analyze(text)) | identifiers(text)
+    return [dataclasses.replace(f, context=context, source=source, label=f"{f.label} (from `{run[0]}`)") for f in out]
+
+
+def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]:
     text = document.sentences[sentence].text
     if row is not None:
         return _cells(document, sentence, row)
@@ -108,9 +158,10 @@ def _cells(document: Document, sentence: int, row: Row) -> list[Figure]:
             continue
         column = columns[k] if k < len(columns) else ""
         words = " ".join(w for w in (column, row.label, group) if w)
-        names = frozenset(analyze(words)) | numerals(row.label) | numerals(column)
+        names = frozenset(analyze(words)) | numerals(row.label) | numerals(column) | identifiers(words)
         label = " ".join(w for w in (column, f"of {group}" if group else "", f"for {row.label}" if row.label else "") if w)
-        out.append(Figure(value=value, printed=printed, sentence=sentence, names=names, label=label or printed))
+        out.append(Figure(value=value, printed=printed, sentence=sentence, names=names, label=label or printed,
+                          cell=True, aligned=len(columns) == len(row.values), marks=frozenset(_MARK.findall(words))))
     return out
 
 
@@ -125,11 +176,16 @@ def aligned_columns(document: Document, row: Row) -> tuple[str, ...]:
     merged: list[str] = []
     for k, word in enumerate(words):
         if merged and (merged[-1].endswith(".") or (len(merged[-1]) == 1 and merged[-1].islower())
-                       or (len(word) == 1 and word.isupper())):
-            merged[-1] += " " + word  # "Std." + "Error", "t" + "value", "Leurgans" + "Ĝ"
+                       or (len(word) == 1 and word.isupper()) or _unclosed(merged[-1])):
+            merged[-1] += " " + word  # "Std." + "Error", "t" + "value", "Leurgans" + "Ĝ", "x5t[," + "2]"
         else:
             merged.append(word)
     return tuple(merged) if len(merged) == len(row.values) else tuple(words)
+
+
+def _unclosed(word: str) -> bool:
+    """Does ``word`` open a bracket it does not close ("x5t[,")?"""
+    return word.count("[") > word.count("]") or word.count("(") > word.count(")")
 
 
 def spanning_headings(document: Document, row: Row) -> tuple[str, ...]:
@@ -153,16 +209,31 @@ class Pair:
     score: float
 
 
-def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: dict[str, float]) -> Pair | None:
+def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: dict[str, float], *,
+              unnamed: float = 0.5, unnamed_source: float = 0.25, context: float = 0.5) -> Pair | None:
     """The two figures the question names: both share a word of the question (the measure) unless they are in one
-    sentence, each has a question word the other lacks, and the question names the first one first."""
+    sentence, each has a question word the other lacks, and the question names the first one first.
+
+    Two cells should differ in what the question contrasts and nothing else: what tells them apart (column, row
+    label, group) that the question does not name costs ``unnamed`` times its weight ("Std. Error" against "t value"
+    when it asks for a standard error; "n = 400" when it names n = 100), and a difference in the commands that printed
+    them ``unnamed_source`` times. Two one-letter tags ("Q" of "Portnoy Q", "L" of "Portnoy L") are named by the
+    question words they are the initials of ("quadratic", "linear"). A figure named no differently from the other is
+    told apart by the command that printed it, else by where it was printed (the prose before its block) at
+    ``context`` times the weight."""
     lowered = text.lower()
     said = analyze(text)
     both = {t for t in set(said) if said.count(t) > 1}  # "the Powell median ... the Kaplan-Meier median": likely a
     # measure said of both sides, so it tells the two apart less
+    words = terms | identifiers(text)
+    printed = frozenset().union(*(f.names for f in candidates)) if candidates else frozenset()
+    spelled = {t for t in terms if t.isalpha() and len(t) >= 3 and t not in printed}  # named, but printed nowhere
 
-    def weight(ts: frozenset[str]) -> float:
+    def weight(ts: Iterable[str]) -> float:
         return sum(idf.get(t, 1.0) * (0.5 if t in both else 1.0) for t in ts)
+
+    def initials(marks: frozenset[str]) -> frozenset[str]:
+        return frozenset(t for m in marks for t in spelled if t[0] == m.lower())
 
     best: Pair | None = None
     for a, b in itertools.combinations(candidates, 2):
@@ -170,10 +241,24 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
             continue
         shared = a.names & b.names & terms
         own_a, own_b = (a.names - b.names) & terms, (b.names - a.names) & terms
-        if not own_a or not own_b or (not shared and a.sentence != b.sentence):
-            continue  # each named apart, and (unless one sentence holds both) the measure they share named too
-        score = weight(shared) + min(weight(own_a), weight(own_b))  # the measure they share, each named apart
-        first_a, first_b = _first_mention(lowered, own_a), _first_mention(lowered, own_b)
+        if a.marks - b.marks and b.marks - a.marks:  # "Portnoy Q" and "Portnoy L": "quadratic" and "linear"
+            tag_a, tag_b = initials(a.marks - b.marks), initials(b.marks - a.marks)
+            own_a, own_b = own_a | (tag_a - tag_b), own_b | (tag_b - tag_a)
+        if not shared and a.sentence != b.sentence:
+            continue  # unless one sentence holds both, the measure they share is named too
+        sides = []
+        for x, y, own in ((a, b, own_a), (b, a, own_b)):
+            by = own or (x.source - y.source) & words
+            sides.append((weight(by), by) if by else (context * weight((x.context - y.context) & words),
+                                                      (x.context - y.context) & words))
+        (side_a, by_a), (side_b, by_b) = sides
+        if not side_a or not side_b:
+            continue  # each named apart
+        score = weight(shared) + min(side_a, side_b)  # the measure they share, each named apart
+        if a.cell and b.cell:  # (a column guessed from a header with more names than figures may be misnamed)
+            apart = (a.names ^ b.names) - words if a.aligned and b.aligned else frozenset()
+            score -= unnamed * weight(apart) + unnamed_source * weight((a.source ^ b.source) - words)
+        first_a, first_b = _first_mention(lowered, by_a), _first_mention(lowered, by_b)
         pair = Pair(first=a, second=b, score=score) if first_a <= first_b else Pair(first=b, second=a, score=score)
         if best is None or score > best.score:
             best = pair
