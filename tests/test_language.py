@@ -23,6 +23,9 @@ def test_abbreviations_defined_in_the_text():
                                    "(GMM) estimator (see below) are discussed."])
     assert found == {"yrd": "Yangtze River Delta", "gmm": "generalized method of moments"}
     assert common_abbreviations()["yoy"] == "year-on-year"
+    # code and the words across a sentence's end name nothing: no definition
+    assert defined_abbreviations(["MSE <- cbind(rowMeans((t(tet1)-c(4,2))^2)) dimnames(MSE)"]) == {}
+    assert defined_abbreviations(["When Times Are Known.” Communications (T&M) 3, 12."]) == {}
 
 
 def test_question_words_meet_the_paper_words(document):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 _PAREN = re.compile(r"\(([A-Za-z][A-Za-z0-9&.\-]{1,9})\)")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’]s)?(?:[\s-]+[^\W\d_]+(?:['’]s)?)*")
 
 
 def defined_abbreviations(texts: list[str]) -> dict[str, str]:
@@ -44,4 +45,6 @@ def _long_form(short: str, words: list[str]) -> str | None:
     long_form = candidate[start:].strip(" ,;:\"“”")
     if not long_form or len(long_form.split()) > len(letters) + 5 or long_form.lower() == short.lower():
         return None
+    if not _WORDS.fullmatch(long_form):
+        return None  # code ("MSE <- cbind(...)") or the end of one sentence and the start of another: no name
     return long_form
