@@ -28,6 +28,11 @@ def gmm(tmp_path_factory) -> Iterator[Assistant]:
 
 
 @pytest.fixture(scope="module")
+def crq(tmp_path_factory) -> Iterator[Assistant]:
+    yield from _paper(tmp_path_factory, "crq")
+
+
+@pytest.fixture(scope="module")
 def timedep(tmp_path_factory) -> Iterator[Assistant]:
     yield from _paper(tmp_path_factory, "timedep")
 
@@ -73,3 +78,9 @@ def test_a_common_verb_of_the_asking_need_not_be_in_the_printed_output(gmm: Assi
     # "reported" is rare in the paper but frames the question: the output block need not say it
     answer = gmm.ask("Which J-test statistic is reported for the normal distribution example?")
     assert not answer.abstained and "2.61527" in answer.text
+
+
+def test_a_figure_asked_where_the_paper_prints_none_is_not_answered_with_prose(crq: Assistant) -> None:
+    # the paper fits a Cox model for comparison and plots it, but prints no hazard ratio
+    answer = crq.ask("What hazard ratio does the coxph fit give for the treatment effect?")
+    assert answer.abstained and "no figure" in answer.text
