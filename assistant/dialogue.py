@@ -90,6 +90,9 @@ class Turn:
     """The section of each item, when the list's items are sections of the paper."""
     answered: bool = True
     """False for a turn that abstained: a later turn carries nothing from it."""
+    sentences: tuple[int, ...] = ()
+    """The sentences the answer quoted (indices into the document's sentences): a follow-up most likely asks what
+    comes next to them, not for them again."""
 
 
 @dataclass
@@ -114,11 +117,11 @@ class Conversation:
         return next((t for t in reversed(self.turns[-_LIST_MEMORY:]) if t.items), None)
 
     def add(self, question: str, resolved: str, items: tuple[str, ...] = (), paragraphs: tuple[int, ...] = (),
-            item_sections: tuple[str, ...] = (), *, answered: bool = True) -> None:
+            item_sections: tuple[str, ...] = (), *, answered: bool = True, sentences: tuple[int, ...] = ()) -> None:
         """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number (with
         their sections, ``item_sections``, when they are sections); ``paragraphs`` are those the answer cited, where
-        a follow-up most likely finds its answer too."""
-        self.turns.append(Turn(question, resolved, items, paragraphs, item_sections, answered))
+        a follow-up most likely finds its answer too, and ``sentences`` those it quoted."""
+        self.turns.append(Turn(question, resolved, items, paragraphs, item_sections, answered, sentences))
         del self.turns[:-20]
 
 

@@ -146,3 +146,27 @@ def test_a_follow_up_may_open_with_ok_or_well():
     conversation = _conversation("What was the CAGR of gross output from 2010 to 2017?")
     assert is_followup("ok, and what about revenue?", conversation)
     assert is_followup("well, and if it kept that pace, what would output be in 2020?", conversation)
+
+
+def _said(assistant, answer) -> set[int]:
+    return set(assistant.composer.sentences_of(answer))
+
+
+def test_a_followup_reads_on_past_what_the_last_answer_quoted(pdf_paper):
+    gmm = pdf_paper("gmm")
+    conversation = Conversation()
+    first = gmm.ask("Which optimizer fixed the convergence problem of the stable distribution example?", conversation)
+    assert conversation.turns[-1].sentences == tuple(sorted(_said(gmm, first)))
+    follow = gmm.ask("Was that the end of it, or did another problem remain?", conversation)
+    new = _said(gmm, follow) - _said(gmm, first)
+    assert new and "first step" in follow.text  # the sentences after the one it had quoted, not that one alone
+
+
+def test_a_followup_on_the_last_sentence_of_a_paragraph_gets_the_one_beside_it(pdf_paper):
+    timedep = pdf_paper("timedep")
+    conversation = Conversation()
+    first = timedep.ask("How many of the Stanford transplants were strictly inside the subject's follow-up interval?",
+                        conversation)
+    follow = timedep.ask("And the remaining transplants, when were they?", conversation)
+    assert _said(timedep, follow) - _said(timedep, first)
+    assert "day 0" in follow.text

@@ -85,9 +85,10 @@ class Composer(Grounding, Shapes, Summaries):
 
     # -- entry point ---------------------------------------------------------------------------------------------
     def compose(self, question: str, intent: Intent, *, k: int = 5, anchors: tuple[int, ...] = (),
-                stated: frozenset[int] = frozenset()) -> Answer:
+                quoted: tuple[int, ...] = (), stated: frozenset[int] = frozenset()) -> Answer:
         """Answer ``intent`` (already resolved against the conversation); ``question`` is what the user typed;
-        ``anchors`` are the paragraphs the previous answer cited, favoured when this turn is a follow-up;
+        ``anchors`` are the paragraphs the previous answer cited, favoured when this turn is a follow-up, and
+        ``quoted`` the sentences it quoted (what is next to them is favoured, they themselves not asked again);
         ``stated`` are start offsets of sentences the facts table says state the figure asked for."""
         if intent.kind == "summary":
             target = self._summary_target(intent)
@@ -102,7 +103,7 @@ class Composer(Grounding, Shapes, Summaries):
         hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
         sentence_dense = self.retriever.sentence_scores(vector)
         missing = self._missing(intent)
-        ranked = self._rank_sentences(intent, hits, sentence_dense, anchors, stated)
+        ranked = self._rank_sentences(intent, hits, sentence_dense, anchors, stated, quoted)
         best = ranked[0][1] if ranked else 0.0
         if intent.kind == "list" and not missing:
             section = self._list_section(intent, vector)
@@ -117,7 +118,7 @@ class Composer(Grounding, Shapes, Summaries):
             ranked, missing = self._first_grounded(intent, ranked, sentence_dense)
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
-        return self._passage(question, intent, ranked)
+        return self._passage(question, intent, ranked, known=frozenset(quoted))
 
     def compute_from_passages(self, question: str, intent: Intent, *, k: int = 5) -> Answer | None:
         """A ratio or a difference of two figures the question names in the best passages (table cells, output lines,
@@ -234,20 +235,24 @@ class Composer(Grounding, Shapes, Summaries):
         word = set(analyze(expand_query(match.group(1), self.language)))
         return next((s.key for s in self.document.sections if s.level == 1 and set(analyze(s.title)) & word), None)
 
-    def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
-        """The paragraphs an answer cites (directly or through a computation's inputs)."""
+    def sentences_of(self, answer: Answer) -> tuple[int, ...]:
+        """The sentences an answer cites (directly or through a computation's inputs)."""
         citations = [*answer.citations, *(op.citation for op in (answer.computation.inputs if answer.computation else ()) if op.citation)]
         sentences, starts = self.document.sentences, {c.start for c in citations}
         if self._sentence_starts is None:
-            return tuple(sorted({s.paragraph for s in sentences if any(s.start <= x < s.end + 1 for x in starts)}))
+            return tuple(sorted({s.index for s in sentences if any(s.start <= x < s.end + 1 for x in starts)}))
         found = set()
         for x in starts:  # sentences in order that never overlap: only the last two starting at or before x can hold it
             i = bisect.bisect_right(self._sentence_starts, x)
-            found.update(s.paragraph for s in sentences[max(0, i - 2):i] if s.start <= x < s.end + 1)
+            found.update(s.index for s in sentences[max(0, i - 2):i] if s.start <= x < s.end + 1)
         return tuple(sorted(found))
 
+    def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
+        """The paragraphs an answer cites (directly or through a computation's inputs)."""
+        return tuple(sorted({self.document.sentences[i].paragraph for i in self.sentences_of(answer)}))
+
     def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray, anchors: tuple[int, ...] = (),
-                        stated: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
+                        stated: frozenset[int] = frozenset(), quoted: tuple[int, ...] = ()) -> list[tuple[int, float]]:
         """Candidate sentences (those of the retrieved chunks, those stating the asked figure, and in a follow-up
         those of the sections the previous answer cited), best first; weights in ``settings.weights``."""
         w = self.settings.weights
@@ -255,6 +260,7 @@ class Composer(Grounding, Shapes, Summaries):
         scoped = self._scoped_section(intent.text)
         anchor_sections = {self.document.paragraphs[p].section for p in anchors}
         anchors = self._with_output(anchors)
+        beside = self._beside(quoted)
         prior = {}
         for hit in hits:
             for i in hit.chunk.sentences:
@@ -299,6 +305,8 @@ class Composer(Grounding, Shapes, Summaries):
                 score += w.anchor_paragraph
             elif sentence.section in anchor_sections:
                 score += w.anchor_section
+            if i in beside:
+                score += w.anchor_beside
             if sentence.start in stated:
                 score += w.stated
             if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
@@ -330,6 +338,17 @@ class Composer(Grounding, Shapes, Summaries):
             scored.append((i, score))
         scored.sort(key=lambda item: -item[1])
         return scored
+
+    def _beside(self, quoted: tuple[int, ...]) -> frozenset[int]:
+        """The sentences next to the quoted ones (``settings.beside_sentences`` either way) in their paragraph, not
+        quoted themselves: what the previous answer stopped short of ("did that solve everything?", "and the rest?")."""
+        reach = self.settings.beside_sentences
+        out = set()
+        for i in quoted:
+            sentences = self.document.paragraphs[self.document.sentences[i].paragraph].sentences
+            at = sentences.index(i)
+            out.update(sentences[max(0, at - reach):at + reach + 1])
+        return frozenset(out - set(quoted))
 
     def _with_output(self, paragraphs: tuple[int, ...]) -> tuple[int, ...]:
         """Cited paragraphs and the lines of code, output or tables printed right after them on the same page (the
