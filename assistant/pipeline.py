@@ -55,7 +55,7 @@ class Assistant:
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self.composer = Composer(document, self.retriever, settings.answer, language=index.lexical.lexicon)
         self.facts = facts if facts is not None else load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
-        self.slots = Slots.build(document, index.lexical.lexicon)
+        self.slots = Slots.build(document, index.lexical.lexicon, rows=self.composer.sibling_labels())
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
         self._lock = threading.Lock()  # one question at a time through the model and the composer

@@ -170,3 +170,28 @@ def test_a_followup_on_the_last_sentence_of_a_paragraph_gets_the_one_beside_it(p
     follow = timedep.ask("And the remaining transplants, when were they?", conversation)
     assert _said(timedep, follow) - _said(timedep, first)
     assert "day 0" in follow.text
+
+
+def test_rows_of_one_table_fill_one_slot(document):
+    slots = Slots.build(document, rows=((frozenset({"baselin"}), frozenset({"time", "depend"})),
+                                        (frozenset({"1"}), frozenset({"2"}), frozenset({"3"}))))
+    assert slots.same("time-dependent", "baseline-only") and slots.same("third", "1") and slots.same("2", "3")
+    assert not slots.same("third", "baseline") and not slots.same("1", "1")
+    resolved = resolve_followup("And for the third group?", _conversation("What is the coefficient of group 1?"), slots)
+    assert "1" not in resolved.split() and "coefficient" in resolved
+
+
+def test_ordinals_have_numbers():
+    from assistant.language import ordinal_numbers, ordinal_value
+
+    assert ordinal_value("Third") == 3 and ordinal_value("2nd") == 2 and ordinal_value("thirdly") is None
+    assert ordinal_numbers("and the fifth epoch?") == {"5"}
+
+
+def test_a_followup_picks_the_row_of_the_printed_table_the_last_answer_quoted(pdf_paper):
+    timedep = pdf_paper("timedep")
+    conversation = Conversation()
+    first = timedep.ask("What log(bili) coefficient did the PBC fit on baseline values only give?", conversation)
+    assert "0.930592" in first.text
+    follow = timedep.ask("And after the labs became time-dependent covariates?", conversation)
+    assert "1.241214" in follow.text and "0.930592" not in follow.text

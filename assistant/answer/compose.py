@@ -14,7 +14,7 @@ from ..lexical import analyze, expand_query, near_miss
 from ..question import Intent, years_in
 from ..retrieve import Retriever
 from ..types import Answer, Citation, Document, Hit, Section, Sentence
-from ..language import Lexicon
+from ..language import ORDINAL_WORDS as _ORDINAL_WORDS, Lexicon, ordinal_numbers
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
 from . import evidence
@@ -45,7 +45,6 @@ def _extreme_match(asked: list[str], text: str) -> int:
     if any((e in _UPPER and found & _LOWER) or (e in _LOWER and found & _UPPER) for e in asked):
         return -1
     return 0
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ROMAN = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _ORDINAL_ASK = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS[1:]) + r"|[2-9](?:nd|rd|th))\s+(?!authors?\b)[a-z]", re.I)
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
@@ -115,7 +114,8 @@ class Composer(Grounding, Shapes, Summaries):
         if pointed is not None:  # the Nth item of the enumeration around one of the best candidates
             ranked = [(pointed, best), *[(i, x) for i, x in ranked if i != pointed]]
         if not missing and ranked:
-            ranked, missing = self._first_grounded(intent, ranked, sentence_dense)
+            settled = self._settled_rows(question, intent, anchors)
+            ranked, missing = self._first_grounded(intent, ranked, sentence_dense, settled)
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
         return self._passage(question, intent, ranked, known=frozenset(quoted))
@@ -201,8 +201,18 @@ class Composer(Grounding, Shapes, Summaries):
                         return i
         return None
 
-    def _first_grounded(self, intent: Intent, ranked: list[tuple[int, float]],
-                        dense: np.ndarray) -> tuple[list[tuple[int, float]], list[str]]:
+    def _settled_rows(self, question: str, intent: Intent, anchors: tuple[int, ...]) -> frozenset[int]:
+        """Rows of the printed block the previous answer cited whose label the follow-up's own words name ("and once
+        they were time dependent?" for the row "time dependent"): the conversation has set what the block is about,
+        so the row needs no more of the question's words around it."""
+        if not anchors or not intent.focus:
+            return frozenset()
+        own = set(intent.focus) | numerals(question) | ordinal_numbers(question)
+        return frozenset(i for p in self._with_output(anchors) for i in self.document.paragraphs[p].sentences
+                         if i in self.rows and self._row_terms[i].label & own)
+
+    def _first_grounded(self, intent: Intent, ranked: list[tuple[int, float]], dense: np.ndarray,
+                        settled: frozenset[int] = frozenset()) -> tuple[list[tuple[int, float]], list[str]]:
         """The best-ranked sentence that meets the question's constraints (a figure when one is asked, the names and
         year it asks about), moved to the front; a failed constraint means the next candidate within
         ``settings.grounding_margin`` of the best, and only when none passes, the first one's reasons to abstain."""
@@ -215,7 +225,7 @@ class Composer(Grounding, Shapes, Summaries):
             line = self.document.sentences[i]
             if line.kind == "table" and not HAS_DIGIT.search(line.text) and len(line.text.split()) <= 3:
                 continue  # a table's group label ("Peng-Huang Q") heads rows; it answers nothing itself
-            reasons = self._unsupported(intent, i, dense) or self._ungrounded(intent, i)
+            reasons = self._unsupported(intent, i, dense) or ([] if i in settled else self._ungrounded(intent, i))
             if not reasons:
                 return [ranked[position], *ranked[:position], *ranked[position + 1:]], []
             first_reasons = first_reasons or reasons
@@ -350,18 +360,44 @@ class Composer(Grounding, Shapes, Summaries):
             out.update(sentences[max(0, at - reach):at + reach + 1])
         return frozenset(out - set(quoted))
 
+    def sibling_labels(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        """Per printed table (rows under one header line), the terms that tell each row's label from the others'
+        ("baseline" and "fit" of "baseline fit" beside "time dependent"; "3" of "tgroup=3")."""
+        tables: dict[int, list[frozenset[str]]] = {}
+        for i, row in self.rows.items():
+            if row.header is not None and row.label:
+                tables.setdefault(row.header, []).append(self._row_terms[i].label)
+        out = []
+        for labels in tables.values():
+            shared = frozenset.intersection(*labels)
+            distinct = tuple(label - shared for label in labels)
+            if len(set(distinct)) > 1:
+                out.append(distinct)
+        return tuple(out)
+
     def _with_output(self, paragraphs: tuple[int, ...]) -> tuple[int, ...]:
-        """Cited paragraphs and the lines of code, output or tables printed right after them on the same page (the
-        fit a command made is in what it printed)."""
+        """Cited paragraphs, the lines of code, output or tables printed right after them on the same page (the fit a
+        command made is in what it printed), and the prose paragraph after such a block, which reads it ("the model
+        formula ... specifies ..."). A line with no sentence's end (a table's heading set as prose) is of the block."""
         out = list(paragraphs)
         document = self.document
         for p in paragraphs:
             page = document.paragraphs[p].pages[-1]
+            block = False
             for following in document.paragraphs[p + 1: p + 1 + self.settings.output_paragraphs]:
-                if following.kind == "prose" or following.pages[0] != page:
+                if following.pages[0] != page:
                     break
+                if following.kind == "prose" and self._ends_sentence(following):
+                    if block:
+                        out.append(following.index)
+                    break
+                block = True
                 out.append(following.index)
         return tuple(dict.fromkeys(out))
+
+    def _ends_sentence(self, paragraph) -> bool:
+        """Whether a paragraph's text ends as a sentence does (a table's heading line set as prose does not)."""
+        return bool(paragraph.sentences) and self.document.sentences[paragraph.sentences[-1]].text.rstrip()[-1:] in ".:?!"
 
     def _titled_sections(self, terms: set[str]) -> dict[str, float]:
         """Sections by the share of their title the question names ("in the CAPM example", "the discrete time
@@ -382,7 +418,7 @@ class Composer(Grounding, Shapes, Summaries):
     def _cells(self, intent: Intent) -> dict[int, bool]:
         """Rows whose label the question names (a line of figures under a line of names: whose names it names),
         each with whether it also names the row's column heading or group label."""
-        terms = set(intent.terms) | numerals(intent.text) | acronyms(self._row_names, intent.text)
+        terms = set(intent.terms) | numerals(intent.text) | ordinal_numbers(intent.text) | acronyms(self._row_names, intent.text)
         out = {}
         for i, named in self._row_terms.items():
             if self.rows[i].label:
