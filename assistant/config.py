@@ -76,6 +76,8 @@ class SentenceWeights:
     """A follow-up: the sentence is in a paragraph the previous answer cited."""
     anchor_section: float = 0.08
     """A follow-up: the sentence is in a section the previous answer cited."""
+    anchor_beside: float = 0.1
+    """A follow-up: the sentence is next to one the previous answer quoted (see ``AnswerSettings.beside_sentences``)."""
     stated: float = 0.3
     """The facts table says the sentence states the figure asked for."""
     when: float = 0.1
@@ -116,6 +118,8 @@ class AnswerSettings:
     """Below this support score the assistant says the paper does not say."""
     max_question_chars: int = 1000
     """Longer questions are truncated, with a notice."""
+    beside_sentences: int = 2
+    """How many sentences before and after one the previous answer quoted, in its paragraph, a follow-up favours."""
     output_paragraphs: int = 4
     """How many code, output or table paragraphs after a cited one a follow-up also looks in."""
     title_share: float = 0.25

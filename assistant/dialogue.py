@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .language import Lexicon
+from .language import ORDINAL_WORDS as _ORDINAL_WORDS, Lexicon, ordinal_numbers, ordinal_value
 from .lexical import analyze
 from .question import join_resolved, year_range, years_in
 from .types import Document
@@ -27,14 +27,24 @@ class Slots:
     topics: frozenset[str] = frozenset()
     """The terms of the paper's section titles: a question whose one content word names a part of the paper
     ("What are the disadvantages?") is complete on its own."""
+    rows: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+    """Term -> the (table, row) whose label it tells apart from the other rows of its table ("baseline" of "baseline
+    fit", "3" of "tgroup=3"): rows of one table are one slot ("and the time dependent fit?", "and the third?")."""
 
     @classmethod
-    def build(cls, document: Document, lexicon: Lexicon | None = None) -> Slots:
+    def build(cls, document: Document, lexicon: Lexicon | None = None,
+              rows: tuple[tuple[frozenset[str], ...], ...] = ()) -> Slots:
+        """``rows``: per printed table, the terms that tell each of its rows apart (see ``sibling_labels``)."""
         capitalized = Counter(w.lower() for s in document.sentences if s.kind == "prose" for w in _NAME_WORD.findall(s.text))
         lower = Counter(w for s in document.sentences for w in re.findall(r"\b[a-z]{3,}\b", s.text) if w in capitalized)
         names = frozenset(w for w, n in capitalized.items() if n > lower[w])  # "Powell", not a Title Case "Censoring"
         topics = frozenset(t for section in document.sections for t in analyze(section.title))
-        return cls(names=names, lexicon=lexicon, topics=topics)
+        by_term: dict[str, set[tuple[int, int]]] = {}
+        for table, labels in enumerate(rows):
+            for row, terms in enumerate(labels):
+                for term in terms:
+                    by_term.setdefault(term, set()).add((table, row))
+        return cls(names=names, lexicon=lexicon, topics=topics, rows={t: frozenset(v) for t, v in by_term.items()})
 
     def same(self, new: str, old: str) -> bool:
         """Whether ``new`` (of the follow-up) takes the place of ``old`` (of the carried topic)."""
@@ -45,14 +55,23 @@ class Slots:
             return True
         if _ordinal(new) and _ordinal(old):  # "and for the third epoch?" after "the first epoch"
             return True
+        new_rows = {r for t in _row_terms(new) for r in self.rows.get(t, ())}
+        old_rows = {r for t in _row_terms(old) for r in self.rows.get(t, ())}
+        if any(a[0] == b[0] and a != b for a in new_rows for b in old_rows):  # two rows of one table
+            return True
         if self.lexicon is None:
             return False
         new_terms, old_terms = analyze(new), analyze(old)
         return bool(new_terms and old_terms and set(old_terms) & self.lexicon.opposites(new_terms))
 
 
+def _row_terms(word: str) -> set[str]:
+    """The terms a word may name a row by: its stems, its number, the number of an ordinal ("third": "3")."""
+    return set(analyze(word)) | ({word} if re.fullmatch(r"\d+(?:\.\d+)?", word) else set()) | ordinal_numbers(word)
+
+
 def _ordinal(word: str) -> bool:
-    return word.lower() in _ORDINAL_WORDS or bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", word.lower()))
+    return ordinal_value(word) is not None
 
 
 _LEAD = re.compile(r"^(?:(?:ok(?:ay)?|well|right|hmm+|alright)\b[\s,]*)?(?:(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*"
@@ -71,7 +90,6 @@ tell me give show can could would you paper say says said much many if ok okay""
 _LIST_MEMORY = 3
 _MORE_WORDS = frozenset("more details detail explain elaborate expand describe".split())
 _FRAGMENT = re.compile(r"^(?:as|by|in|for|up|down|from|with|compared|versus|vs\.?|during|over|since|before|after|only)\b", re.I)
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ITEM_REF = re.compile(
     r"\b(?:the\s+)?(" + "|".join(_ORDINAL_WORDS) + r"|last|\d{1,2}(?:st|nd|rd|th))"
     r"(?:\s+(?!(?:authors?|time|times|year|half|quarter|place|step)\b)(?:one|item|point|entry|\w+)\b|\s*[?.!]*\s*$)"
@@ -90,6 +108,9 @@ class Turn:
     """The section of each item, when the list's items are sections of the paper."""
     answered: bool = True
     """False for a turn that abstained: a later turn carries nothing from it."""
+    sentences: tuple[int, ...] = ()
+    """The sentences the answer quoted (indices into the document's sentences): a follow-up most likely asks what
+    comes next to them, not for them again."""
 
 
 @dataclass
@@ -114,11 +135,11 @@ class Conversation:
         return next((t for t in reversed(self.turns[-_LIST_MEMORY:]) if t.items), None)
 
     def add(self, question: str, resolved: str, items: tuple[str, ...] = (), paragraphs: tuple[int, ...] = (),
-            item_sections: tuple[str, ...] = (), *, answered: bool = True) -> None:
+            item_sections: tuple[str, ...] = (), *, answered: bool = True, sentences: tuple[int, ...] = ()) -> None:
         """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number (with
         their sections, ``item_sections``, when they are sections); ``paragraphs`` are those the answer cited, where
-        a follow-up most likely finds its answer too."""
-        self.turns.append(Turn(question, resolved, items, paragraphs, item_sections, answered))
+        a follow-up most likely finds its answer too, and ``sentences`` those it quoted."""
+        self.turns.append(Turn(question, resolved, items, paragraphs, item_sections, answered, sentences))
         del self.turns[:-20]
 
 

@@ -55,7 +55,7 @@ class Assistant:
         self.retriever = Retriever(index, embedder, settings.retrieval)
         self.composer = Composer(document, self.retriever, settings.answer, language=index.lexical.lexicon)
         self.facts = facts if facts is not None else load_facts(document, settings.corpus_dir)  # the reviewed facts.csv, else extracted
-        self.slots = Slots.build(document, index.lexical.lexicon)
+        self.slots = Slots.build(document, index.lexical.lexicon, rows=self.composer.sibling_labels())
         self.status = IndexStatus(model=index.manifest.model, chunks=len(index.chunks),
                                   sentences=index.manifest.n_sentences, built_at=index.manifest.built_at, state=state)
         self._lock = threading.Lock()  # one question at a time through the model and the composer
@@ -129,6 +129,7 @@ class Assistant:
         resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation, self.slots)
         followed = conversation.last is not None and (resolved != text or refers_back(text, conversation))
         anchors = conversation.last.paragraphs if followed else ()  # type: ignore[union-attr]
+        quoted = conversation.last.sentences if followed else ()  # type: ignore[union-attr]
         intent = classify(resolved, lexicon=self.index.lexical.lexicon)
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
             from .route import answer_computation, stated_sentences
@@ -142,10 +143,11 @@ class Assistant:
                 stated = (frozenset() if intent.wh in ("how", "why", "define")  # no figure asked
                           else stated_sentences(resolved, self.facts, self.document))
                 answer = self.composer.compose(question, intent, k=k or self.settings.retrieval.k, anchors=anchors,
-                                               stated=stated)
+                                               quoted=quoted, stated=stated)
         answer = self._with_data_checks(answer)
+        cited = self.composer.sentences_of(answer)
         conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer), answer.item_sections,
-                         answered=not answer.abstained)
+                         answered=not answer.abstained, sentences=cited)
         return dataclasses.replace(answer, notes=answer.notes + notes) if notes else answer
 
     def _with_data_checks(self, answer: Answer) -> Answer:

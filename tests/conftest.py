@@ -55,3 +55,25 @@ def assistant(settings):
 @pytest.fixture(scope="session")
 def embedder(assistant):
     return assistant.embedder
+
+
+PAPERS = ROOT.parent / "shared" / "papers"
+
+
+@pytest.fixture(scope="session")
+def pdf_paper(tmp_path_factory):
+    """``pdf_paper("gmm")``: an Assistant on one of the development PDFs, added to a temporary library, loaded once."""
+    from assistant.library import add_paper
+    from assistant.pipeline import Assistant
+
+    loaded = {}
+
+    def load(name: str) -> Assistant:
+        if name not in loaded:
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setenv("ASSISTANT_LIBRARY", str(tmp_path_factory.mktemp("library")))
+                paper, _ = add_paper(PAPERS / f"{name}.pdf")
+                loaded[name] = Assistant.load(paper=paper.id)
+        return loaded[name]
+
+    return load

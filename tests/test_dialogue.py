@@ -146,3 +146,52 @@ def test_a_follow_up_may_open_with_ok_or_well():
     conversation = _conversation("What was the CAGR of gross output from 2010 to 2017?")
     assert is_followup("ok, and what about revenue?", conversation)
     assert is_followup("well, and if it kept that pace, what would output be in 2020?", conversation)
+
+
+def _said(assistant, answer) -> set[int]:
+    return set(assistant.composer.sentences_of(answer))
+
+
+def test_a_followup_reads_on_past_what_the_last_answer_quoted(pdf_paper):
+    gmm = pdf_paper("gmm")
+    conversation = Conversation()
+    first = gmm.ask("Which optimizer fixed the convergence problem of the stable distribution example?", conversation)
+    assert conversation.turns[-1].sentences == tuple(sorted(_said(gmm, first)))
+    follow = gmm.ask("Was that the end of it, or did another problem remain?", conversation)
+    new = _said(gmm, follow) - _said(gmm, first)
+    assert new and "first step" in follow.text  # the sentences after the one it had quoted, not that one alone
+
+
+def test_a_followup_on_the_last_sentence_of_a_paragraph_gets_the_one_beside_it(pdf_paper):
+    timedep = pdf_paper("timedep")
+    conversation = Conversation()
+    first = timedep.ask("How many of the Stanford transplants were strictly inside the subject's follow-up interval?",
+                        conversation)
+    follow = timedep.ask("And the remaining transplants, when were they?", conversation)
+    assert _said(timedep, follow) - _said(timedep, first)
+    assert "day 0" in follow.text
+
+
+def test_rows_of_one_table_fill_one_slot(document):
+    slots = Slots.build(document, rows=((frozenset({"baselin"}), frozenset({"time", "depend"})),
+                                        (frozenset({"1"}), frozenset({"2"}), frozenset({"3"}))))
+    assert slots.same("time-dependent", "baseline-only") and slots.same("third", "1") and slots.same("2", "3")
+    assert not slots.same("third", "baseline") and not slots.same("1", "1")
+    resolved = resolve_followup("And for the third group?", _conversation("What is the coefficient of group 1?"), slots)
+    assert "1" not in resolved.split() and "coefficient" in resolved
+
+
+def test_ordinals_have_numbers():
+    from assistant.language import ordinal_numbers, ordinal_value
+
+    assert ordinal_value("Third") == 3 and ordinal_value("2nd") == 2 and ordinal_value("thirdly") is None
+    assert ordinal_numbers("and the fifth epoch?") == {"5"}
+
+
+def test_a_followup_picks_the_row_of_the_printed_table_the_last_answer_quoted(pdf_paper):
+    timedep = pdf_paper("timedep")
+    conversation = Conversation()
+    first = timedep.ask("What log(bili) coefficient did the PBC fit on baseline values only give?", conversation)
+    assert "0.930592" in first.text
+    follow = timedep.ask("And after the labs became time-dependent covariates?", conversation)
+    assert "1.241214" in follow.text and "0.930592" not in follow.text

@@ -14,7 +14,7 @@ from ..lexical import analyze, expand_query, near_miss
 from ..question import Intent, years_in
 from ..retrieve import Retriever
 from ..types import Answer, Citation, Document, Hit, Section, Sentence
-from ..language import Lexicon
+from ..language import ORDINAL_WORDS as _ORDINAL_WORDS, Lexicon, ordinal_numbers
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
 from . import evidence
@@ -45,7 +45,6 @@ def _extreme_match(asked: list[str], text: str) -> int:
     if any((e in _UPPER and found & _LOWER) or (e in _LOWER and found & _UPPER) for e in asked):
         return -1
     return 0
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ROMAN = ("", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 _ORDINAL_ASK = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS[1:]) + r"|[2-9](?:nd|rd|th))\s+(?!authors?\b)[a-z]", re.I)
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
@@ -85,9 +84,10 @@ class Composer(Grounding, Shapes, Summaries):
 
     # -- entry point ---------------------------------------------------------------------------------------------
     def compose(self, question: str, intent: Intent, *, k: int = 5, anchors: tuple[int, ...] = (),
-                stated: frozenset[int] = frozenset()) -> Answer:
+                quoted: tuple[int, ...] = (), stated: frozenset[int] = frozenset()) -> Answer:
         """Answer ``intent`` (already resolved against the conversation); ``question`` is what the user typed;
-        ``anchors`` are the paragraphs the previous answer cited, favoured when this turn is a follow-up;
+        ``anchors`` are the paragraphs the previous answer cited, favoured when this turn is a follow-up, and
+        ``quoted`` the sentences it quoted (what is next to them is favoured, they themselves not asked again);
         ``stated`` are start offsets of sentences the facts table says state the figure asked for."""
         if intent.kind == "summary":
             target = self._summary_target(intent)
@@ -102,7 +102,7 @@ class Composer(Grounding, Shapes, Summaries):
         hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
         sentence_dense = self.retriever.sentence_scores(vector)
         missing = self._missing(intent)
-        ranked = self._rank_sentences(intent, hits, sentence_dense, anchors, stated)
+        ranked = self._rank_sentences(intent, hits, sentence_dense, anchors, stated, quoted)
         best = ranked[0][1] if ranked else 0.0
         if intent.kind == "list" and not missing:
             section = self._list_section(intent, vector)
@@ -114,10 +114,11 @@ class Composer(Grounding, Shapes, Summaries):
         if pointed is not None:  # the Nth item of the enumeration around one of the best candidates
             ranked = [(pointed, best), *[(i, x) for i, x in ranked if i != pointed]]
         if not missing and ranked:
-            ranked, missing = self._first_grounded(intent, ranked, sentence_dense)
+            settled = self._settled_rows(question, intent, anchors)
+            ranked, missing = self._first_grounded(intent, ranked, sentence_dense, settled)
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
-        return self._passage(question, intent, ranked)
+        return self._passage(question, intent, ranked, known=frozenset(quoted))
 
     def compute_from_passages(self, question: str, intent: Intent, *, k: int = 5) -> Answer | None:
         """A ratio or a difference of two figures the question names in the best passages (table cells, output lines,
@@ -211,8 +212,18 @@ class Composer(Grounding, Shapes, Summaries):
                         return i
         return None
 
-    def _first_grounded(self, intent: Intent, ranked: list[tuple[int, float]],
-                        dense: np.ndarray) -> tuple[list[tuple[int, float]], list[str]]:
+    def _settled_rows(self, question: str, intent: Intent, anchors: tuple[int, ...]) -> frozenset[int]:
+        """Rows of the printed block the previous answer cited whose label the follow-up's own words name ("and once
+        they were time dependent?" for the row "time dependent"): the conversation has set what the block is about,
+        so the row needs no more of the question's words around it."""
+        if not anchors or not intent.focus:
+            return frozenset()
+        own = set(intent.focus) | numerals(question) | ordinal_numbers(question)
+        return frozenset(i for p in self._with_output(anchors) for i in self.document.paragraphs[p].sentences
+                         if i in self.rows and self._row_terms[i].label & own)
+
+    def _first_grounded(self, intent: Intent, ranked: list[tuple[int, float]], dense: np.ndarray,
+                        settled: frozenset[int] = frozenset()) -> tuple[list[tuple[int, float]], list[str]]:
         """The best-ranked sentence that meets the question's constraints (a figure when one is asked, the names and
         year it asks about), moved to the front; a failed constraint means the next candidate within
         ``settings.grounding_margin`` of the best, and only when none passes, the first one's reasons to abstain."""
@@ -225,7 +236,7 @@ class Composer(Grounding, Shapes, Summaries):
             line = self.document.sentences[i]
             if line.kind == "table" and not HAS_DIGIT.search(line.text) and len(line.text.split()) <= 3:
                 continue  # a table's group label ("Peng-Huang Q") heads rows; it answers nothing itself
-            reasons = self._unsupported(intent, i, dense) or self._ungrounded(intent, i)
+            reasons = self._unsupported(intent, i, dense) or ([] if i in settled else self._ungrounded(intent, i))
             if not reasons:
                 return [ranked[position], *ranked[:position], *ranked[position + 1:]], []
             first_reasons = first_reasons or reasons
@@ -245,20 +256,24 @@ class Composer(Grounding, Shapes, Summaries):
         word = set(analyze(expand_query(match.group(1), self.language)))
         return next((s.key for s in self.document.sections if s.level == 1 and set(analyze(s.title)) & word), None)
 
-    def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
-        """The paragraphs an answer cites (directly or through a computation's inputs)."""
+    def sentences_of(self, answer: Answer) -> tuple[int, ...]:
+        """The sentences an answer cites (directly or through a computation's inputs)."""
         citations = [*answer.citations, *(op.citation for op in (answer.computation.inputs if answer.computation else ()) if op.citation)]
         sentences, starts = self.document.sentences, {c.start for c in citations}
         if self._sentence_starts is None:
-            return tuple(sorted({s.paragraph for s in sentences if any(s.start <= x < s.end + 1 for x in starts)}))
+            return tuple(sorted({s.index for s in sentences if any(s.start <= x < s.end + 1 for x in starts)}))
         found = set()
         for x in starts:  # sentences in order that never overlap: only the last two starting at or before x can hold it
             i = bisect.bisect_right(self._sentence_starts, x)
-            found.update(s.paragraph for s in sentences[max(0, i - 2):i] if s.start <= x < s.end + 1)
+            found.update(s.index for s in sentences[max(0, i - 2):i] if s.start <= x < s.end + 1)
         return tuple(sorted(found))
 
+    def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
+        """The paragraphs an answer cites (directly or through a computation's inputs)."""
+        return tuple(sorted({self.document.sentences[i].paragraph for i in self.sentences_of(answer)}))
+
     def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray, anchors: tuple[int, ...] = (),
-                        stated: frozenset[int] = frozenset()) -> list[tuple[int, float]]:
+                        stated: frozenset[int] = frozenset(), quoted: tuple[int, ...] = ()) -> list[tuple[int, float]]:
         """Candidate sentences (those of the retrieved chunks, those stating the asked figure, and in a follow-up
         those of the sections the previous answer cited), best first; weights in ``settings.weights``."""
         w = self.settings.weights
@@ -266,6 +281,7 @@ class Composer(Grounding, Shapes, Summaries):
         scoped = self._scoped_section(intent.text)
         anchor_sections = {self.document.paragraphs[p].section for p in anchors}
         anchors = self._with_output(anchors)
+        beside = self._beside(quoted)
         prior = {}
         for hit in hits:
             for i in hit.chunk.sentences:
@@ -310,6 +326,8 @@ class Composer(Grounding, Shapes, Summaries):
                 score += w.anchor_paragraph
             elif sentence.section in anchor_sections:
                 score += w.anchor_section
+            if i in beside:
+                score += w.anchor_beside
             if sentence.start in stated:
                 score += w.stated
             if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
@@ -342,18 +360,55 @@ class Composer(Grounding, Shapes, Summaries):
         scored.sort(key=lambda item: -item[1])
         return scored
 
+    def _beside(self, quoted: tuple[int, ...]) -> frozenset[int]:
+        """The sentences next to the quoted ones (``settings.beside_sentences`` either way) in their paragraph, not
+        quoted themselves: what the previous answer stopped short of ("did that solve everything?", "and the rest?")."""
+        reach = self.settings.beside_sentences
+        out = set()
+        for i in quoted:
+            sentences = self.document.paragraphs[self.document.sentences[i].paragraph].sentences
+            at = sentences.index(i)
+            out.update(sentences[max(0, at - reach):at + reach + 1])
+        return frozenset(out - set(quoted))
+
+    def sibling_labels(self) -> tuple[tuple[frozenset[str], ...], ...]:
+        """Per printed table (rows under one header line), the terms that tell each row's label from the others'
+        ("baseline" and "fit" of "baseline fit" beside "time dependent"; "3" of "tgroup=3")."""
+        tables: dict[int, list[frozenset[str]]] = {}
+        for i, row in self.rows.items():
+            if row.header is not None and row.label:
+                tables.setdefault(row.header, []).append(self._row_terms[i].label)
+        out = []
+        for labels in tables.values():
+            shared = frozenset.intersection(*labels)
+            distinct = tuple(label - shared for label in labels)
+            if len(set(distinct)) > 1:
+                out.append(distinct)
+        return tuple(out)
+
     def _with_output(self, paragraphs: tuple[int, ...]) -> tuple[int, ...]:
-        """Cited paragraphs and the lines of code, output or tables printed right after them on the same page (the
-        fit a command made is in what it printed)."""
+        """Cited paragraphs, the lines of code, output or tables printed right after them on the same page (the fit a
+        command made is in what it printed), and the prose paragraph after such a block, which reads it ("the model
+        formula ... specifies ..."). A line with no sentence's end (a table's heading set as prose) is of the block."""
         out = list(paragraphs)
         document = self.document
         for p in paragraphs:
             page = document.paragraphs[p].pages[-1]
+            block = False
             for following in document.paragraphs[p + 1: p + 1 + self.settings.output_paragraphs]:
-                if following.kind == "prose" or following.pages[0] != page:
+                if following.pages[0] != page:
                     break
+                if following.kind == "prose" and self._ends_sentence(following):
+                    if block:
+                        out.append(following.index)
+                    break
+                block = True
                 out.append(following.index)
         return tuple(dict.fromkeys(out))
+
+    def _ends_sentence(self, paragraph) -> bool:
+        """Whether a paragraph's text ends as a sentence does (a table's heading line set as prose does not)."""
+        return bool(paragraph.sentences) and self.document.sentences[paragraph.sentences[-1]].text.rstrip()[-1:] in ".:?!"
 
     def _titled_sections(self, terms: set[str]) -> dict[str, float]:
         """Sections by the share of their title the question names ("in the CAPM example", "the discrete time
@@ -374,7 +429,7 @@ class Composer(Grounding, Shapes, Summaries):
     def _cells(self, intent: Intent) -> dict[int, bool]:
         """Rows whose label the question names (a line of figures under a line of names: whose names it names),
         each with whether it also names the row's column heading or group label."""
-        terms = set(intent.terms) | numerals(intent.text) | acronyms(self._row_names, intent.text)
+        terms = set(intent.terms) | numerals(intent.text) | ordinal_numbers(intent.text) | acronyms(self._row_names, intent.text)
         out = {}
         for i, named in self._row_terms.items():
             if self.rows[i].label:

@@ -40,17 +40,23 @@ class Shapes(ComposerState):
                       citations=(citation,), kind="passage", resolved_question=intent.text)
 
     # -- answer shapes -------------------------------------------------------------------------------------------
-    def _passage(self, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer:
+    def _passage(self, question: str, intent: Intent, ranked: list[tuple[int, float]],
+                 known: frozenset[int] = frozenset()) -> Answer:
+        """The best sentence and those that add to it; ``known`` are sentences the previous answer quoted: one of
+        them as the best is the follow-up's premise, and the answer reads on after it."""
         best = ranked[0][1]
         chosen = [ranked[0][0]]
         first = self.document.sentences[chosen[0]]
         if first.kind in _LINE_KINDS:  # a line of printed output or a table row: its block reads on from it
             return self._block_lines(question, intent, chosen[0], best)
-        if _ABOUT.search(intent.text) or self._restates(intent, chosen[0]):
+        if _ABOUT.search(intent.text) or self._restates(intent, chosen[0]) or chosen[0] in known:
             # "what does it say about brands?": the passage, not one sentence; a sentence the question restates as
-            # its premise ("a subject has intervals (2,5), ...: how is ... classified?"): the answer follows it
+            # its premise ("a subject has intervals (2,5), ...: how is ... classified?") or the last answer said
+            # already ("did that solve everything?"): the answer follows it
             paragraph = self.document.paragraphs[first.paragraph]
             chosen = [i for i in paragraph.sentences if i >= chosen[0]][: self.settings.max_sentences + 1]
+            if chosen[0] in known and len(chosen) == 1:  # it ends its paragraph: the best one beside it is new
+                chosen += [i for i, _ in ranked if i in paragraph.sentences and i not in known][:1]
         covered = set(self.lexicon.terms[ranked[0][0]])
         for i, score in ranked[1:8]:
             if len(chosen) >= self.settings.max_sentences or score < best - 0.12:
