@@ -65,7 +65,8 @@ class SavedConversation:
         for turn in self.turns:
             if turn.dialogue is not None:
                 t = turn.dialogue
-                conversation.add(t.question, t.resolved, t.items, t.paragraphs, t.item_sections, answered=t.answered)
+                conversation.add(t.question, t.resolved, t.items, t.paragraphs, t.item_sections, answered=t.answered,
+                                 sentences=t.sentences)
         return conversation
 
 
@@ -85,7 +86,7 @@ def _turn_from_json(text: str | None) -> Turn | None:
     data = json.loads(text)
     return Turn(question=data["question"], resolved=data["resolved"], items=tuple(data.get("items", ())),
                 paragraphs=tuple(data.get("paragraphs", ())), item_sections=tuple(data.get("item_sections", ())),
-                answered=bool(data.get("answered", True)))
+                answered=bool(data.get("answered", True)), sentences=tuple(data.get("sentences", ())))
 
 
 class ConversationStore:
