@@ -48,6 +48,9 @@ def test_spelling_is_corrected_against_the_paper(document):
     # the longer parts of a hyphenated word too, but not a prefix such as "pre-"
     assert lexicon.correct("the pharmaceutcal-specific equipment")[0] == "the pharmaceutical-specific equipment"
     assert lexicon.correct("pre-tax profit of the bio-pharmaceutical industry")[1] == ()
+    # a name neither the paper nor the language knows, one slip from one the paper uses, is that name
+    assert lexicon.correct("How many firms are in Shenzen?")[1] == (("Shenzen", "Shenzhen"),)
+    assert lexicon.correct("What about Germany and Jiangsu?")[1] == ()  # names the language knows stay
 
 
 def test_expansions_are_kept_per_text_but_callers_get_their_own_list(document):

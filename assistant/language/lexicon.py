@@ -207,14 +207,16 @@ class Lexicon:
             nonlocal targets
             word = match.group()
             low = word.lower()
-            if (len(low) < 3 or not low.isalpha() or low in self.words or low in _FUNCTION_WORDS
-                    or (word[0].isupper() and match.start() > 0) or word.isupper()
-                    or low in self.abbreviations or low in common_abbreviations()):
+            name = word[0].isupper() and match.start() > 0  # a capitalized word inside the question: a name
+            if (len(low) < (5 if name else 3) or not low.isalpha() or low in self.words or low in _FUNCTION_WORDS
+                    or word.isupper() or low in self.abbreviations or low in common_abbreviations()):
                 return word
             stems = _stem_all(low)
             if not stems or all(s in self.vocabulary for s in stems):
                 return word
             known = _known_stems()  # read on the first word the paper does not use
+            if name and any(_base_in(s, self.bases, known) in known for s in stems):
+                return word  # a name the language knows ("Germany"): the paper's silence on it is the answer
             if all(s in self.vocabulary or _base_in(s, self.bases, known) in known for s in stems):
                 return word
             from rapidfuzz import process
@@ -222,7 +224,7 @@ class Lexicon:
 
             if targets is None:
                 targets = self._targets
-            limit = 1 if len(low) <= 4 else 2
+            limit = 1 if len(low) <= 4 or name else 2  # a name unknown to paper and language: one slip ("Hwang")
             found = process.extract(low, targets, scorer=OSA.distance, score_cutoff=limit, limit=5)
             if not found:
                 return word
