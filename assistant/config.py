@@ -138,6 +138,8 @@ class AnswerSettings:
     prose before its block) when they are all that tell it from the other figure of a pair."""
     grounding_candidates: int = 6
     """Sentences tried, best first, for one that meets the question's constraints before abstaining."""
+    meaning_candidates: int = 10
+    """The sentences closest to the question in meaning that compete as answers wherever their chunks ranked."""
     restated_share: float = 0.5
     """A best sentence at least this much of whose terms (by rarity) the question repeats is the question's premise
     ("a subject has intervals (2,5), (5,10) and (14,40): how is ... classified?"): the answer reads on after it."""

@@ -30,8 +30,8 @@ LIST = re.compile(
 _FIGURE_NOUNS = "|".join(re.escape(line.strip()) for line in (Path(__file__).resolve().parent / "data" / "figure-nouns.txt")
                           .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 WH = (
-    ("how_many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:was|were|is|are) (?:the )?(?:\w+[ -]){0,4}\w+ (?:in|for|during) (?:19|20)\d\d\b|\bnumber of\b|\bwhat (?:was|is|were|are) the (?:[\w()-]+ ){0,4}(?:" + _FIGURE_NOUNS + r")s?\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b"
-                            r"|\bwhat (?:[\w()-]+ ){0,3}(?:" + _FIGURE_NOUNS + r")s?\b", re.I)),
+    ("how_many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:was|were|is|are) (?:the )?(?:\w+[ -]){0,4}\w+ (?:in|for|during) (?:19|20)\d\d\b|\bnumber of\b|\bwhat (?:was|is|were|are) the (?:[\w()%.-]+ ){0,4}(?:" + _FIGURE_NOUNS + r")s?\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b"
+                            r"|\bwhat (?:[\w()%.-]+ ){0,3}(?:" + _FIGURE_NOUNS + r")s?\b", re.I)),
     ("how", re.compile(r"\bhow (?:is|are|was|were|does|do|did|can|could|should|would|will)\b", re.I)),  # manner
     ("when", re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)),
     ("who", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:organi[sz]ation|office|agency|company|companies|author|authors)\b", re.I)),

@@ -84,3 +84,13 @@ def test_a_figure_asked_where_the_paper_prints_none_is_not_answered_with_prose(c
     # the paper fits a Cox model for comparison and plots it, but prints no hazard ratio
     answer = crq.ask("What hazard ratio does the coxph fit give for the treatment effect?")
     assert answer.abstained and "no figure" in answer.text
+
+
+def test_rows_without_a_label_answer_only_a_figure_question(timedep: Assistant) -> None:
+    composer, lexicon = timedep.composer, timedep.index.lexical.lexicon
+    unlabeled = {i for i, row in composer.rows.items() if not row.label}
+    # a header word ("time", "tstart") in a question that asks for no figure makes no bare line of figures a cell
+    assert not unlabeled & composer._cells(classify("What analogy explains why a time-dependent covariate must "
+                                                    "not look into the future?", lexicon=lexicon)).keys()
+    assert unlabeled & composer._cells(classify("What tstart values does the data set print?",
+                                                lexicon=lexicon)).keys()

@@ -84,6 +84,7 @@ def test_a_function_named_summary_is_no_summary_request():
     asked = classify("What J-test statistic and p-value does the summary show for the ARMA example?")
     assert (asked.kind, asked.wh) == ("passage", "how_many")
     assert classify("What coefficient estimates does gmm give?").kind == "passage"
+    assert classify("What is the 90% confidence interval for the coefficient on w?").wh == "how_many"
 
 
 def test_a_manner_question_asks_no_figure():

@@ -286,6 +286,9 @@ class Composer(Grounding, Shapes, Summaries):
         for hit in hits:
             for i in hit.chunk.sentences:
                 prior.setdefault(i, w.chunk_prior / hit.rank)
+        if len(dense):  # the sentences closest in meaning compete even when their chunks ranked lower
+            for i in np.argsort(-dense)[:self.settings.meaning_candidates]:
+                prior.setdefault(int(i), 0.0)
         for sentence in self.document.sentences:
             if sentence.start in stated or sentence.section in anchor_sections:
                 prior.setdefault(sentence.index, 0.0)  # competes even if its chunk was not retrieved
@@ -435,8 +438,8 @@ class Composer(Grounding, Shapes, Summaries):
             if self.rows[i].label:
                 if named.label & terms or abbreviated(named.label, terms):
                     out[i] = bool(named.heading & terms or abbreviated(named.heading, terms))  # "coef" too
-            elif named.heading & terms:
-                out[i] = True
+            elif intent.wh == "how_many" and named.heading & terms:
+                out[i] = True  # a line of figures under a line of names, when a figure is asked
         return out
 
     def _abstain(self, question: str, intent: Intent, hits: list[Hit], missing: list[str]) -> Answer:
