@@ -150,6 +150,18 @@ class AnswerSettings:
     """How far below the best sentence's score a candidate may be and still be offered instead."""
     max_items: int = 8
     """Items quoted after a lead-in sentence that ends with a colon."""
+    list_candidates: int = 8
+    """Best candidate sentences of a list question whose paragraphs are searched for one enumerating the asked kind."""
+    list_margin: float = 0.35
+    """... within this score of the best; the sentence that sets an enumeration's context must be within it too."""
+    list_frame: float = 0.3
+    """Times the share (by rarity) of the asked phrase ("estimation methods") an enumeration's frame names."""
+    list_run_on: int = 3
+    """Lines a sentence that does not end as one (split by the layout around a formula) is read on into, at most."""
+    series_min_items: int = 3
+    """Conjuncts a sentence needs to enumerate ("A, B and C")."""
+    series_item_words: int = 12
+    """Words a conjunct may have and still be an item of a series (longer ones are clauses)."""
     block_lines: int = 4
     """Lines of a code, output or table block in an answer that cites one of its lines."""
     weights: SentenceWeights = field(default_factory=SentenceWeights)

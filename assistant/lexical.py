@@ -42,6 +42,11 @@ _stemmer = Stemmer.Stemmer("english")
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 
+def is_stopword(word: str) -> bool:
+    """A function or question word ("the", "are", "did", "which"), which names nothing."""
+    return word.lower() in _STOP
+
+
 def normalize_number(token: str) -> str:
     """``"7,697"`` -> ``"7697"``, ``"25,53.71"`` -> ``"2553.71"``, ``"16.70%"`` -> ``"16.7"``."""
     digits = token.rstrip("%").replace(",", "")

@@ -8,7 +8,7 @@ from pathlib import Path
 from dataclasses import dataclass
 
 from .language import Lexicon
-from .lexical import analyze, expand_query
+from .lexical import analyze, expand_query, is_stopword
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 _YEAR = re.compile(r"(?<![\d.,])(1[89]\d\d|20\d\d)(?![\d.,]\d)")
@@ -25,6 +25,11 @@ LIST = re.compile(
     r"|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?!(?:is|was|has|does|this|its|us|as|times|news|analysis|basis)\b)"
     r"[a-z-]{3,}[^su\W]s\b"  # "which sub-sectors", "the three tests": plural nouns
     r"|(?:the|which|what) (?:\w+ )?(?:criteria|steps|stages)\b)",
+    re.IGNORECASE,
+)
+_ASKED = re.compile(  # "which (three censored ...) methods", "what are the 8 industries", "list the eight sub-sectors"
+    r"\b(?:which|what|list|name|enumerate)\s+(?:(?:are|were)\s+)?(?:the\s+|all\s+(?:the\s+)?)?"
+    r"((?:[\w-]+\s+){0,5}?(?:[a-z-]{2,}[^su\W]s|criteria|phenomena)\b)",
     re.IGNORECASE,
 )
 _FIGURE_NOUNS = "|".join(re.escape(line.strip()) for line in (Path(__file__).resolve().parent / "data" / "figure-nouns.txt")
@@ -52,6 +57,9 @@ class Intent:
     terms: tuple[str, ...]
     focus: tuple[str, ...] = ()
     """Terms of the user's own words in a resolved follow-up (empty when the question stands alone)."""
+    asked: str = ""
+    """The noun phrase naming the kind of thing a "which/what <things>" question asks for, its head noun last
+    ("special cases", "three censored quantile regression estimation methods"); "" when it names none."""
 
 
 def clean_question(text: str, *, max_chars: int = 1000) -> tuple[str, tuple[str, ...]]:
@@ -131,6 +139,18 @@ def split_resolved(resolved: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (resolved, "")
 
 
+def asked_phrase(text: str, verbs: frozenset[str] = frozenset()) -> str:
+    """The plural noun phrase a question asks a list of: the words after "which" / "what" / "list (the)" up to the
+    first plural noun, none of them a function word ("which methods can be applied" -> "methods", "what did the
+    authors use" -> ""); a head that is one of ``verbs`` (stems of common verbs: "what happens") is no noun."""
+    for match in _ASKED.finditer(text):
+        words = match.group(1).split()
+        if any(is_stopword(w) for w in words) or set(analyze(words[-1])) <= verbs:
+            continue
+        return " ".join(words)
+    return ""
+
+
 def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     """Read the kind and wh-type of a (cleaned, resolved) question; its terms include known expansions."""
     wh = next((name for name, pattern in WH if pattern.search(text)), "other")
@@ -139,7 +159,9 @@ def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))
     own, carried = split_resolved(text)
     focus = tuple(dict.fromkeys(analyze(expand_query(own, lexicon)))) if carried else ()
-    return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms, focus=focus)
+    verbs = lexicon.common_verbs if lexicon is not None else frozenset()
+    asked = asked_phrase(own, verbs) if wh != "how_many" else ""
+    return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms, focus=focus, asked=asked)
 
 
 _ORDINALS = {"first": 0, "1st": 0, "lead": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,

@@ -139,3 +139,29 @@ def test_the_products_example_conversation(assistant, document):
 def test_superlatives_of_one_end_of_a_ranking_match(asked, text, expected):
     from assistant.answer.compose import _extreme_match
     assert _extreme_match([asked], text) == expected
+
+
+def test_a_list_question_is_answered_by_the_sentence_that_enumerates_the_asked_kind(pdf_paper):
+    crq = pdf_paper("crq")
+    answer = crq.ask("List the estimators of the median that the one-sample experiment considers.")
+    assert answer.kind == "list" and not answer.abstained
+    assert any("Kaplan-Meier" in item for item in answer.items) and any("Leurgans" in item for item in answer.items)
+    assert any(c.page == 16 for c in answer.citations)
+    _verbatim(crq.document, answer)
+
+
+def test_an_enumeration_split_by_a_formula_line_is_quoted_whole_and_its_items_can_be_pointed_at(pdf_paper):
+    gmm = pdf_paper("gmm")
+    conversation = Conversation()
+    answer = gmm.ask("Name the special cases of the interest rate process.", conversation)
+    assert answer.kind == "list" and "Ornstein-Uhlenbeck" in answer.text and "square root process" in answer.text
+    assert len(answer.items) == 3
+    _verbatim(gmm.document, answer)
+    follow = gmm.ask("what about the third one?", conversation)
+    assert "Cox-Ingersoll-Ross" in follow.resolved_question
+
+
+def test_a_section_is_listed_only_when_its_title_names_the_asked_kind(pdf_paper):
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("Which methods can be used on the fitted gmm objects?")
+    assert not answer.text.startswith("The paper lists")  # not the examples of the section "GMM with R"

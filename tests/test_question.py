@@ -91,3 +91,16 @@ def test_a_manner_question_asks_no_figure():
     from assistant.question import classify
     assert classify("How is a new event at time 11 classified?").wh == "how"
     assert classify("How many events were there?").wh == "how_many"
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Which two sampling schemes were tried?", "two sampling schemes"),
+    ("what are the 3 regions named in the report?", "3 regions"),
+    ("List the main findings.", "main findings"),
+    ("What did the authors conclude?", ""),
+    ("Which model fits best?", ""),  # "fits" is a verb here: a common verb heads no noun phrase
+])
+def test_asked_phrase_is_the_plural_noun_phrase_a_question_asks_for(question, asked):
+    from assistant.question import asked_phrase
+
+    assert asked_phrase(question, verbs=frozenset({"fit", "conclud"})) == asked

@@ -20,6 +20,7 @@ from .text import HAS_DIGIT
 from . import evidence
 from .cells import abbreviated, acronyms, numerals, row_context, row_terms, table_rows
 from .grounding import Grounding
+from .listing import Listing
 from .shapes import Shapes
 from .summary import Summaries
 
@@ -50,7 +51,7 @@ _ORDINAL_ASK = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS[1:]) + r"|[2-9](?:nd|
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
 
 
-class Composer(Grounding, Shapes, Summaries):
+class Composer(Grounding, Listing, Shapes, Summaries):
     """Builds answers for one document from one retriever."""
 
     def __init__(self, document: Document, retriever: Retriever, settings: AnswerSettings = AnswerSettings(), *,
@@ -104,8 +105,15 @@ class Composer(Grounding, Shapes, Summaries):
         missing = self._missing(intent)
         ranked = self._rank_sentences(intent, hits, sentence_dense, anchors, stated, quoted)
         best = ranked[0][1] if ranked else 0.0
-        if intent.kind == "list" and not missing:
-            section = self._list_section(intent, vector)
+        if (intent.kind == "list" or intent.asked) and not missing:
+            # a list: the sections of the section whose title names the asked kind, else the one sentence that
+            # enumerates that kind (a section named only by a word of the question's context comes last)
+            section = self._list_section(intent, vector) if intent.kind == "list" else None
+            if section is not None and self._names_kind(intent, section):
+                return self._list(question, intent, section, best)
+            enumeration = self._enumeration(intent, ranked) if best >= self.settings.abstain_threshold else None
+            if enumeration is not None:
+                return self._enumerated(question, intent, enumeration)
             if section is not None:
                 return self._list(question, intent, section, best)
         pointed = next((p for i, score in ranked[:self.settings.grounding_candidates]
