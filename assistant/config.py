@@ -108,6 +108,11 @@ class SentenceWeights:
     """A table or output row whose label ("treat", "n = 400") the question names."""
     cell_column: float = 0.15
     """Such a row whose column heading or group label ("exp(coef)", "RMSE", "Powell") the question names too."""
+    cell_block: float = 0.3
+    """Times how far the share of the question's other terms that such a row's heading, group label and the place
+    that printed it (section title, commands, the prose introducing its block) hold is above that of every other row
+    the question names alike (``NamedRow.lead``): which printout it means. In a follow-up, the block the last answer
+    cited counts in full and no other."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -100,3 +100,29 @@ def test_commands_after_an_r_prompt():
     karno = next(r for r in rows.values() if r.label.startswith("karno:strata(tgroup)tgroup=1"))
     texts = [doc.sentences[j].text for j in commands(doc, karno.sentence, rows)]
     assert texts and texts[0].startswith("> vfit2") and any("coxph" in t for t in texts)
+
+
+def test_a_row_labelled_alike_in_two_printouts_is_told_apart_by_where_it_was_printed(pdf_paper):
+    # "gamma" is printed by the stable-distribution fits and, as a column name, by the interest-rate fit: the
+    # question names the example (its section title, the prose before the command), not the label alone
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("Which gamma did the GMM fit of the interest rate model by discrete approximation produce?")
+    assert not answer.abstained and "0.459478821" in answer.text
+    answer = gmm.ask("What gamma estimate does the fit of the stable distribution give?")
+    assert "0.459478821" not in answer.text
+
+
+def test_the_group_of_a_table_the_question_names_leads_its_siblings(pdf_paper):
+    from assistant.question import classify
+
+    crq = pdf_paper("crq")
+    composer = crq.composer
+    question = "Table 4: how biased is the intercept of the Gaussian maximum likelihood estimator with 400 observations?"
+    cells = composer._cells(classify(question, lexicon=crq.index.lexical.lexicon))
+    table = [i for i in cells if composer._table_of.get(i) == "4" and composer.rows[i].label == "n = 400"]
+    assert len(table) >= 4  # one "n = 400" row per estimator
+    leading = [i for i in table if cells[i].lead > 0]
+    assert len(leading) == 1  # "GMLE", spelled by "Gaussian maximum likelihood estimator", and no other group
+    assert crq.document.sentences[composer.rows[leading[0]].groups[0]].text.strip() == "GMLE"
+    answer = crq.ask(question)
+    assert "0.1209" in answer.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..lexical import analyze
@@ -21,6 +22,10 @@ _NUMBER = re.compile(r"^[-+−]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+−]?\d+)?%?$|
 _MARKS = re.compile(r"^(?:\*{1,3}|\.|\+|NA|-+)$")  # significance stars and empty cells after the figures
 _PROSE_END = re.compile(r"[a-z]{2,}[.;:]$")
 _NUMERAL = re.compile(r"\d+(?:\.\d+)?|∞")
+IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z_.]*\d[\w.]*")
+"""A name of an object that ends in or is glued to digits ("vfit2", "res2", "x5t")."""
+TABLE_CAPTION = re.compile(r"\s*Table\s+(\d+)")
+"""A table's caption: "Table 4: Comparison of ..." (the group is its number)."""
 _LOOKBACK = 6
 """How many lines other than sibling rows and the table's own group labels may stand between a row and its header
 (group labels outside the table block, blank output)."""
@@ -200,19 +205,84 @@ def numerals(text: str) -> frozenset[str]:
     return frozenset(_NUMERAL.findall(text)) | frozenset(greek)
 
 
+def identifiers(text: str) -> frozenset[str]:
+    """Names of objects that end or are glued to digits, kept whole ("vfit2", "res2", "x5t"): the analyzer splits
+    them into "vfit" and "2", which cannot tell ``vfit2`` from ``vfit``."""
+    return frozenset(m.group().rstrip(".").lower() for m in IDENTIFIER.finditer(text))
+
+
+def where_printed(document: Document, sentence: int, rows: dict[int, Row]) -> frozenset[str]:
+    """The context terms of a figure in ``sentence``: its section's title, and for a row the lines that printed its
+    block (see :func:`printed_by`); for prose the sentence itself."""
+    try:
+        titles = [s.title for s in document.section_path(document.sentences[sentence].section)]
+    except KeyError:
+        titles = []
+    lines = printed_by(document, sentence, rows) if sentence in rows else (sentence,)
+    text = " ".join([*titles, *(document.sentences[j].text for j in lines)])
+    return frozenset(analyze(text)) | identifiers(text)
+
+
+def table_captions(document: Document, sentences: Iterable[int]) -> dict[int, int]:
+    """The caption ("Table 4: ...") of the table each of ``sentences`` (table rows) belongs to: the nearest one on its
+    page; rows on a page without one are left out. The captions themselves map to themselves."""
+    captions: dict[int, list[int]] = {}
+    out = {}
+    for s in document.sentences:
+        if s.kind == "caption" and TABLE_CAPTION.match(s.text):
+            captions.setdefault(s.page, []).append(s.index)
+            out[s.index] = s.index
+    for i in sentences:
+        here = captions.get(document.sentences[i].page)
+        if here:
+            out[i] = min(here, key=lambda c: abs(c - i))
+    return out
+
+
 @dataclass(frozen=True, kw_only=True)
 class RowTerms:
-    """The analyzed terms that name a row: its own label, and its header and group lines."""
+    """The analyzed terms that name a row: its own label, its header and group lines, and where it was printed."""
 
     label: frozenset[str]
     heading: frozenset[str]
+    printed: frozenset[str] = frozenset()
+    """Terms of the place that printed the row (:func:`where_printed`) and of its table's caption: its section's
+    titles, the commands, output lines and prose that introduce its block. Rows labelled alike in two printouts
+    ("Test E(g)=0:" after every fit, "n = 400" of Table 2 and of Table 4) tell apart by these."""
 
 
 def row_terms(document: Document, rows: dict[int, Row]) -> dict[int, RowTerms]:
     out = {}
+    captions = table_captions(document, rows)
     for i, row in rows.items():
         label = frozenset(analyze(row.label)) | numerals(row.label)
         heading = frozenset().union(*(analyze(document.sentences[j].text) for j in (
             *(() if row.header is None else (row.header,)), *row.groups)))
-        out[i] = RowTerms(label=label, heading=heading)
+        caption = document.sentences[captions[i]].text if i in captions else ""
+        printed = where_printed(document, i, rows) | frozenset(analyze(caption))
+        out[i] = RowTerms(label=label, heading=heading, printed=printed)
     return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class NamedRow:
+    """How a question names one row whose label (or, for a line of figures under a line of names, whose names) it
+    names."""
+
+    heading: bool
+    """It names the row's column heading or group label too ("coef", "Powell")."""
+    block: float
+    """The IDF-weighted share of the question's other terms (those not naming the label) that the row's heading,
+    group label or the place that printed it hold: the example, command or table the question means."""
+    lead: float = 0.0
+    """How far :attr:`block` is above that of every other row the question names by the same terms, in the paper or
+    in the row's own table (0 when another one is named as well or better): which printout of a row labelled alike
+    ("Test E(g)=0:" after every fit) or which group of a table ("n = 400" of GMLE, not of Powell) the question
+    means."""
+
+
+def named_terms(names: frozenset[str], terms: frozenset[str] | set[str]) -> frozenset[str]:
+    """The question terms among ``terms`` that ``names`` hold, as they are or cut short ("chisquar" for "chisq",
+    "karnofski" for "karno"; see :func:`abbreviated`)."""
+    return frozenset(t for t in terms if t in names or (len(t) >= 4 and any(
+        len(n) >= 4 and (t.startswith(n) or n.startswith(t)) for n in names)))

@@ -18,7 +18,7 @@ from ..language import ORDINAL_WORDS as _ORDINAL_WORDS, Lexicon, ordinal_numbers
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
 from . import evidence
-from .cells import abbreviated, acronyms, numerals, row_context, row_terms, table_rows
+from .cells import NamedRow, abbreviated, acronyms, identifiers, named_terms, numerals, row_context, row_terms, table_rows
 from .grounding import Grounding
 from .listing import Listing
 from .shapes import Shapes
@@ -169,7 +169,7 @@ class Composer(Grounding, Listing, Shapes, Summaries):
         return None if comp is None else evidence.answer(question, intent.text, comp)
 
     def _with_tables(self, ranked: list[tuple[int, float]],
-                     named: dict[int, bool] | None = None) -> tuple[list[tuple[int, float]], int]:
+                     named: dict[int, NamedRow] | None = None) -> tuple[list[tuple[int, float]], int]:
         """A table's caption names what its rows hold but not their figures: the rows of the table next to a
         caption among the best candidates join the candidates right after it, at its score. Returns the candidates
         and how many rows joined."""
@@ -190,7 +190,8 @@ class Composer(Grounding, Listing, Shapes, Summaries):
                 if paragraph.kind == "table":
                     rows = [j for j in paragraph.sentences if j not in placed]
                     if named:  # the rows the question names by label (and heading) first
-                        rows.sort(key=lambda j: (j not in named, not named.get(j, False), -own.get(j, -math.inf)))
+                        rows.sort(key=lambda j: (j not in named, not (j in named and named[j].heading),
+                                                 -named[j].block if j in named else 0.0, -own.get(j, -math.inf)))
                     out += [(j, score) for j in rows]
                     placed.update(rows)
                     joined += len(rows)
@@ -366,7 +367,10 @@ class Composer(Grounding, Listing, Shapes, Summaries):
                 if not terms & {d for d, other in opposite_of.items() if terms & other}:
                     score -= self.settings.direction_penalty
             if i in cells:
-                score += w.cell_row + (w.cell_column if cells[i] else 0.0)
+                # a follow-up's conversation has set the block (the one the last answer cited): its words do not
+                # choose another among rows labelled alike
+                block = float(sentence.paragraph in anchors) if anchors else cells[i].lead
+                score += w.cell_row + (w.cell_column if cells[i].heading else 0.0) + w.cell_block * block
             if extremes:
                 match = _extreme_match(extremes, sentence.text)
                 score += w.extreme if match > 0 else -w.opposite_extreme if match < 0 else -w.other_extreme
@@ -440,17 +444,43 @@ class Composer(Grounding, Listing, Shapes, Summaries):
                 scores[section.key] = share
         return scores
 
-    def _cells(self, intent: Intent) -> dict[int, bool]:
+    def _cells(self, intent: Intent) -> dict[int, NamedRow]:
         """Rows whose label the question names (a line of figures under a line of names: whose names it names),
-        each with whether it also names the row's column heading or group label."""
-        terms = set(intent.terms) | numerals(intent.text) | ordinal_numbers(intent.text) | acronyms(self._row_names, intent.text)
-        out = {}
+        each with whether it also names the row's column heading or group label, and how much of the rest of the
+        question names where the row was printed (see :class:`NamedRow`)."""
+        terms = (set(intent.terms) | numerals(intent.text) | ordinal_numbers(intent.text)
+                 | acronyms(self._row_names, intent.text) | identifiers(intent.text))
+        idf, unknown = self.lexicon.idf, max(self.lexicon.idf.values(), default=1.0)
+
+        def weight(ts) -> float:
+            return sum(idf.get(t, unknown) for t in ts)
+
+        out: dict[int, NamedRow] = {}
+        alike: dict[tuple[frozenset[str], int], list[int]] = {}
         for i, named in self._row_terms.items():
+            heading = named_terms(named.heading, terms)
             if self.rows[i].label:
-                if named.label & terms or abbreviated(named.label, terms):
-                    out[i] = bool(named.heading & terms or abbreviated(named.heading, terms))  # "coef" too
-            elif intent.wh == "how_many" and named.heading & terms:
-                out[i] = True  # a line of figures under a line of names, when a figure is asked
+                label = named_terms(named.label, terms)
+                if not label:
+                    continue
+            elif heading and intent.wh == "how_many":  # a line of figures under a line of names, when a figure
+                label = heading  # is asked
+            else:
+                continue
+            rest = terms - label
+            around = heading | (named_terms(named.printed, rest) if rest else frozenset())
+            out[i] = NamedRow(heading=bool(heading),  # (for a line of figures under names: its names)
+                              block=weight(around & rest) / weight(rest) if rest else 0.0)
+            alike.setdefault((label, -1), []).append(i)  # rows named by the same terms, anywhere
+            if self.rows[i].header is not None:
+                alike.setdefault((label, self.rows[i].header), []).append(i)  # ... and under one heading
+        for (_, heading), rows in alike.items():  # the one whose printout (or group) the question names best leads
+            if heading >= 0 and len(rows) < 2:
+                continue  # alone under its heading: no group of its table to tell apart
+            blocks = sorted((out[i].block for i in rows), reverse=True)
+            for i in rows:
+                runner_up = (blocks[1] if len(blocks) > 1 else 0.0) if out[i].block == blocks[0] else out[i].block
+                out[i] = dataclasses.replace(out[i], lead=max(out[i].lead, out[i].block - runner_up))
         return out
 
     def _abstain(self, question: str, intent: Intent, hits: list[Hit], missing: list[str]) -> Answer:

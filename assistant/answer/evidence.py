@@ -25,7 +25,8 @@ from ..language import common_abbreviations
 from ..lexical import analyze, expand_query
 from ..numbers import read_numbers
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
-from .cells import Row, commands, numerals, printed_by, split_row
+from .cells import (IDENTIFIER as _IDENTIFIER, TABLE_CAPTION, Row, commands, identifiers, numerals, split_row,
+                    table_captions, where_printed)
 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
 _PERCENT_ASKED = re.compile(r"\b(?:what|how many|how much) (?:%|per ?cent(?:age)?)(?!\w)|\bpercent(?:age)? (?:change|difference"
@@ -68,26 +69,7 @@ class Figure:
     """Terms of where it was printed: its section's title, the command and the prose that introduce its block."""
 
 
-_IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z_.]*\d[\w.]*")
 _MARK = re.compile(r"(?<![\w.])[A-Z](?![\w.])")
-
-
-def identifiers(text: str) -> frozenset[str]:
-    """Names of objects that end or are glued to digits, kept whole ("vfit2", "res2", "x5t"): the analyzer splits
-    them into "vfit" and "2", which cannot tell ``vfit2`` from ``vfit``."""
-    return frozenset(m.group().rstrip(".").lower() for m in _IDENTIFIER.finditer(text))
-
-
-def where_printed(document: Document, sentence: int, rows: dict[int, Row]) -> frozenset[str]:
-    """The context terms of a figure in ``sentence``: its section's title, and for a row the lines that printed its
-    block (see :func:`printed_by`); for prose the sentence itself."""
-    try:
-        titles = [s.title for s in document.section_path(document.sentences[sentence].section)]
-    except KeyError:
-        titles = []
-    lines = printed_by(document, sentence, rows) if sentence in rows else (sentence,)
-    text = " ".join([*titles, *(document.sentences[j].text for j in lines)])
-    return frozenset(analyze(text)) | identifiers(text)
 
 
 def question_terms(intent_terms: tuple[str, ...], text: str, language=None) -> frozenset[str]:
@@ -346,19 +328,8 @@ def table_named(text: str) -> str | None:
 
 
 def table_numbers(document: Document, sentences: Iterable[int]) -> dict[int, str]:
-    """The number of the table each of ``sentences`` (table rows) belongs to: the nearest "Table N" caption on its
-    page; rows on a page without one are left out. The captions themselves are included."""
-    captions: dict[int, list[tuple[int, str]]] = {}
-    out = {}
-    for s in document.sentences:
-        if s.kind == "caption" and (m := _TABLE_CAPTION.match(s.text)):
-            captions.setdefault(s.page, []).append((s.index, m.group(1)))
-            out[s.index] = m.group(1)
-    for i in sentences:
-        here = captions.get(document.sentences[i].page)
-        if here:
-            out[i] = min(here, key=lambda c: abs(c[0] - i))[1]
-    return out
-
-
-_TABLE_CAPTION = re.compile(r"\s*Table\s+(\d+)")
+    """The number of the table each of ``sentences`` (table rows) belongs to: that of the nearest "Table N" caption
+    on its page (:func:`~assistant.answer.cells.table_captions`); rows on a page without one are left out. The
+    captions themselves are included."""
+    return {i: TABLE_CAPTION.match(document.sentences[c].text).group(1)
+            for i, c in table_captions(document, sentences).items()}
