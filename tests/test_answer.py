@@ -165,3 +165,12 @@ def test_a_section_is_listed_only_when_its_title_names_the_asked_kind(pdf_paper)
     gmm = pdf_paper("gmm")
     answer = gmm.ask("Which methods can be used on the fitted gmm objects?")
     assert not answer.text.startswith("The paper lists")  # not the examples of the section "GMM with R"
+
+
+def test_a_sentence_split_by_the_page_layout_is_quoted_on_to_its_end(pdf_paper):
+    crq = pdf_paper("crq")
+    answer = crq.ask("How many estimators of the lognormal median does the simulation consider?")
+    quote = answer.citations[0].quote
+    assert quote.startswith("We consider 6 estimators") and quote.rstrip().endswith(".")
+    assert crq.document.text[answer.citations[0].start:answer.citations[0].end] == quote  # verbatim
+    assert "Leurgans median" in answer.text

@@ -91,10 +91,20 @@ class Shapes(ComposerState):
         chosen.sort()
         citations, parts = [], []
         scores = dict(ranked)
-        for n, i in enumerate(chosen, start=1):
-            citation = self._cite(n, self.document.sentences[i], score=scores.get(i, best), trim=True)
+        covered: set[int] = set()
+        for i in chosen:
+            if i in covered:
+                continue
+            # a sentence the page layout split ("... the (infeasible) sample median, the" / "Kaplan-Meier ...") is
+            # quoted on to its end
+            run = self._runs_on(i) if self.document.sentences[i].kind == "prose" else (i,)
+            covered.update(run)
+            n = len(citations) + 1
+            citation = self._cite(n, self.document.sentences[i], score=scores.get(i, best), trim=True,
+                                  end=self.document.sentences[run[-1]].end if len(run) > 1 else None)
             citations.append(citation)
-            parts.append(f"{display_quote(citation.quote)} {citation_mark(n)}")
+            parts.append(f"{display_quote(' '.join(citation.quote.split()) if len(run) > 1 else citation.quote)} "
+                         f"{citation_mark(n)}")
         return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
                       kind="passage", resolved_question=intent.text)
 
