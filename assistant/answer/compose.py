@@ -315,7 +315,6 @@ class Composer(Grounding, Listing, Shapes, Summaries):
         lexicon = self.language
         directional = {t for t in question_terms if lexicon.opposites([t])}
         opposite = lexicon.opposites(list(directional)) - question_terms
-        opposite_of = {d: lexicon.opposites([d]) - question_terms for d in directional}  # the axis of each
         extremes = _EXTREME.findall(intent.text.lower())
         titled = self._titled_sections(question_terms)
         figure_words = bool(_FIGURE_WORDS.search(intent.text))
@@ -362,10 +361,8 @@ class Composer(Grounding, Listing, Shapes, Summaries):
                 score -= w.back_matter
             if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not figure_words:
                 score -= w.chart  # a caption or "is shown in Fig. 5" names a chart but states none of its data
-            if opposite and self.lexicon.terms[i] & opposite:  # it states the opposite of a direction asked, and
-                terms = self.lexicon.terms[i]  # not that direction itself ("profit" elsewhere is no direction)
-                if not terms & {d for d, other in opposite_of.items() if terms & other}:
-                    score -= self.settings.direction_penalty
+            if opposite and self.lexicon.terms[i] & opposite and not self.lexicon.terms[i] & directional:
+                score -= self.settings.direction_penalty  # it states the opposite direction of the one asked
             if i in cells:
                 # a follow-up's conversation has set the block (the one the last answer cited): its words do not
                 # choose another among rows labelled alike
