@@ -94,3 +94,11 @@ def test_rows_without_a_label_answer_only_a_figure_question(timedep: Assistant) 
                                                     "not look into the future?", lexicon=lexicon)).keys()
     assert unlabeled & composer._cells(classify("What tstart values does the data set print?",
                                                 lexicon=lexicon)).keys()
+
+
+def test_a_label_typed_as_a_program_prints_it_must_be_printed_there(timedep: Assistant) -> None:
+    # the table prints log(bili) and log(protime); albumin is mentioned elsewhere, never fitted
+    absent = timedep.ask("Which log(albumin) coefficient is printed for the pbc2 fit with time-dependent labs?")
+    assert absent.abstained and "log(albumin)" in absent.text
+    present = timedep.ask("Which log(bili) coefficient is printed for the pbc2 fit with time-dependent labs?")
+    assert not present.abstained and "log(bili)" in present.text

@@ -32,6 +32,8 @@ _STOPS = r"(?!(?:of|in|and|for|on|about|to|with|at|from|by|take|view|views|opini
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+((?:" + _STOPS + r"[a-z-]+\s+){0,1}" + _STOPS + r"[a-z-]+)")
 _IDENTIFIER = re.compile(r"(?<![\w.])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z][A-Za-z\d]*\d[A-Za-z\d]*(?![\w])")
 _IDENTIFIER_AT = re.compile(r"[A-Za-z]\d")
+_CODE_TOKEN = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*(?:\([^()\s]+\)|\$\w+|\[[^\]\s]+\])")  # not "summary()"
+"""A name as a program prints it: a call, a field or an index ("log(albumin)", "res$coef", "x5t[,2]")."""
 _PROSE_WORDS = 6
 """A paragraph of fewer words ("Call:") is a line of the printed output, not the prose that introduces it."""
 
@@ -145,6 +147,11 @@ class Grounding(ComposerState):
             absent = list(dict.fromkeys(absent))
             if len(absent) >= 2:  # (one word alone may be the asking: "what does the paper report")
                 return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
+            lines = " ".join(self.document.sentences[i].text for i in (best, *self._setting(best), *paragraph.sentences))
+            printed = re.sub(r"\s+", "", lines).lower()
+            for token in _CODE_TOKEN.findall(intent.text):  # "log(albumin)", "res$coef": a label typed as printed
+                if re.sub(r"\s+", "", token).lower() not in printed:
+                    return [f"It prints figures there, but none for {token!r}."]
         for name in self._names(intent.text):
             terms = analyze(name)
             rare = all(t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf for t in terms)
