@@ -392,3 +392,12 @@ def test_no_arithmetic_in_years_or_code(ask, question) -> None:
 def test_stated_period_changes_and_multiples(ask, question, operation, value) -> None:
     answer = computed(ask, question)
     assert answer.computation.operation == operation and round(answer.computation.value, 2) == value
+
+
+def test_a_comparison_the_paper_makes_in_words_is_quoted_when_a_figure_is_missing(ask, assistant) -> None:
+    # the paper gives no figure for developed countries, but says China's share is "lower significantly"
+    question = "How does China's health expenditure as a share of GDP compare with developed countries?"
+    assert ask(question) is None  # no computation to refuse: the passage answers
+    answer = assistant.ask(question)
+    assert not answer.abstained and answer.computation is None
+    assert "lower significantly than that of developed countries" in answer.citations[0].quote

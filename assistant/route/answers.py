@@ -56,6 +56,8 @@ def _route(router: Router, question: str, text: str) -> Answer | None:
     try:
         comp, values, template = _OPERATIONS[req.op](router)
     except Missing as missing:
+        if req.op == "compare":
+            return None  # "how does it compare with X?": the paper may compare them in words; the passage answers
         return _missing(router, question, text, missing)
     except CalculationError as exc:
         log.info("calculation refused for %r: %s", text, exc)
