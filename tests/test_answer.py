@@ -174,3 +174,9 @@ def test_a_sentence_split_by_the_page_layout_is_quoted_on_to_its_end(pdf_paper):
     assert quote.startswith("We consider 6 estimators") and quote.rstrip().endswith(".")
     assert crq.document.text[answer.citations[0].start:answer.citations[0].end] == quote  # verbatim
     assert "Leurgans median" in answer.text
+
+
+def test_which_one_has_the_largest_number_asks_for_a_name_not_a_figure(assistant):
+    answer = assistant.ask("Which cluster is home to the largest number of transnational bio-pharmaceutical firms?")
+    assert not answer.abstained
+    assert "Yangtze River Delta" in answer.text and "largest number of transnational" in answer.text

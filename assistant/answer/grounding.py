@@ -26,6 +26,7 @@ _HOW_MANY_OBJECT = re.compile(
     r"\bhow many\s+(?!(?:more|fewer|less|times|percent|pp|points?|per|of|from|in|for|did|do|does|were|was|are|is)\b)"
     r"([a-z-]+(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|in|of|for|from|there)\b)[a-z-]+)?)", re.I)
 _COUNT_ASKED = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:percentage|share|proportion|amount)\b", re.I)
+_WH_WORD = re.compile(r"\b(how|what|which|who|whom|whose|where|when|why)\b", re.I)
 _VALUE = re.compile(r"\bvalues?\b", re.I)  # a "value" may be a word ("the default value": "naive"); a ratio is not
 _CURRENCIES = re.compile(r"\b(dollars?|usd|euros?|eur|yen|pounds? sterling|rupees?|won|rubles?|francs?)\b")
 _STOPS = r"(?!(?:of|in|and|for|on|about|to|with|at|from|by|take|view|views|opinion|idea|ideas|stance|position|argument|point|definition|role)\b)"
@@ -71,7 +72,10 @@ class Grounding(ComposerState):
         sentence = self.document.sentences[best]
         close = float(dense[best]) >= self.settings.same_meaning  # the question in other words
         stated = _REF_MARK_ANY.sub("", sentence.text)  # "[6]" is a citation, not a figure
-        number_asked = _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text))
+        first_wh = _WH_WORD.search(intent.text)
+        entity = first_wh is not None and first_wh.group(1).lower() in ("which", "who", "where")  # "which one has the
+        number_asked = not entity and (  # largest number of ...": a name is asked, not a figure
+            _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text)))
         if number_asked and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
             return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
         if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
