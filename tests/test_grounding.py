@@ -86,16 +86,6 @@ def test_a_figure_asked_where_the_paper_prints_none_is_not_answered_with_prose(c
     assert answer.abstained and "no figure" in answer.text
 
 
-def test_rows_without_a_label_answer_only_a_figure_question(timedep: Assistant) -> None:
-    composer, lexicon = timedep.composer, timedep.index.lexical.lexicon
-    unlabeled = {i for i, row in composer.rows.items() if not row.label}
-    # a header word ("time", "tstart") in a question that asks for no figure makes no bare line of figures a cell
-    assert not unlabeled & composer._cells(classify("What analogy explains why a time-dependent covariate must "
-                                                    "not look into the future?", lexicon=lexicon)).keys()
-    assert unlabeled & composer._cells(classify("What tstart values does the data set print?",
-                                                lexicon=lexicon)).keys()
-
-
 def test_a_label_typed_as_a_program_prints_it_must_be_printed_there(timedep: Assistant) -> None:
     # the table prints log(bili) and log(protime); albumin is mentioned elsewhere, never fitted
     absent = timedep.ask("Which log(albumin) coefficient is printed for the pbc2 fit with time-dependent labs?")

@@ -460,8 +460,8 @@ class Composer(Grounding, Listing, Shapes, Summaries):
                 label = named_terms(named.label, terms)
                 if not label:
                     continue
-            elif heading and intent.wh == "how_many":  # a line of figures under a line of names, when a figure
-                label = heading  # is asked
+            elif heading:  # a line of figures under a line of names
+                label = heading
             else:
                 continue
             rest = terms - label
