@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.cells import acronyms, row_context, split_row, table_rows
+from assistant.answer.cells import acronyms, named_terms, row_context, split_pairs, split_row, table_rows
 from assistant.pdf import load_pdf
 from assistant.config import ROOT
 
@@ -126,3 +126,40 @@ def test_the_group_of_a_table_the_question_names_leads_its_siblings(pdf_paper):
     assert crq.document.sentences[composer.rows[leading[0]].groups[0]].text.strip() == "GMLE"
     answer = crq.ask(question)
     assert "0.1209" in answer.text
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Wald test = 12.1 on 2 df, p=0.0024 n= 88, number of events= 31",
+     (("Wald test", "12.1"), ("p", "0.0024"), ("n", "88"), ("number of events", "31"))),
+    ("## Residual standard error: 1.25 on 40 degrees of freedom", (("Residual standard error", "1.25"),)),
+    ("Multiple R-squared: 0.7, Adjusted R-squared: 0.68", (("Multiple R-squared", "0.7"), ("Adjusted R-squared", "0.68"))),
+    ("BIC = -41.5", (("BIC", "-41.5"),)),
+    ("p-value: < 2.2e-16", (("p-value", "<2.2e-16"),)),
+])
+def test_split_pairs(line, expected):
+    assert split_pairs(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "> fit <- lm(y ~ x, weights=w, subset=1:20)",  # a command
+    "width=3, height=4)",  # the arguments of a call running on
+    "x:strata(g)g=1 x:strata(g)g=2",  # a name glued to a separator
+    "y = 1 − Z",  # one side of an equation
+    "for i = 1, ..., N",  # the bound of an index
+])
+def test_not_pairs(line):
+    assert split_pairs(line) == ()
+
+
+def test_summary_lines_of_output_are_rows_of_named_figures():
+    doc = load_pdf(PAPERS / "timedep.pdf")
+    rows = [r for r in table_rows(doc).values() if r.names]
+    assert len(rows) >= 5
+    for r in rows:
+        assert len(r.names) == len(r.values) and r.columns(doc) == r.names and r.header is None
+        assert doc.sentences[r.sentence].kind != "prose"
+    assert any("number of events" in r.names and "Likelihood ratio test" in r.names for r in rows)
+
+
+def test_a_name_ending_in_a_digit_is_not_cut_short():
+    assert named_terms(frozenset({"vfit", "treat"}), {"vfit4", "treatment"}) == {"treatment"}

@@ -130,3 +130,22 @@ def test_two_printouts_told_apart_by_the_commands_that_printed_them(gmm):
 def test_a_name_glued_to_digits_names_no_number():
     terms = evidence.question_terms(("vfit", "2", "tgroup", "1"), "the karno coefficient of vfit2 at tgroup=1")
     assert "vfit2" in terms and "1" in terms and "2" not in terms
+
+
+def test_figures_of_a_summary_line_are_named_each_by_its_own_name():
+    doc = load_pdf(PAPERS / "timedep.pdf")
+    rows = table_rows(doc)
+    i = next(i for i, r in rows.items() if r.names)
+    found = evidence.figures(doc, i, rows[i], rows)
+    assert [f.printed for f in found if f.printed[0] != "<"] == [v for v in rows[i].values if v[0] != "<"]
+    events = next(f for f in found if f.label.startswith("number of events"))
+    assert {"event"} <= events.names and not {"likelihood", "ratio"} & events.names
+    assert events.source and "(from `>" in events.label  # the command that printed it
+
+
+def test_a_difference_of_two_statistics_printed_on_summary_lines(pdf_paper):
+    timedep = pdf_paper("timedep")
+    answer = timedep.ask("What is the difference between the likelihood ratio statistic of vfit3 and that of vfit?")
+    assert answer.computation is not None
+    assert sorted(op.value for op in answer.computation.inputs) == [43.04, 53.84]
+    assert round(abs(answer.computation.value), 2) == 10.8

@@ -4,7 +4,9 @@ A question such as "what exp(coef) did treat get?" or "what is the RMSE of Powel
 line of a table or of printed output, found by its row label ("treat", "n = 400") and the column heading above it
 ("exp(coef)", "RMSE"), neither of which a prose scorer weighs. The reading here is by shape only: a row is a line that
 ends in at least two numbers (or a label and one); its header is the nearest line above it, in the same block, that
-holds words and no figures; short lines in between ("Powell") name a group of rows.
+holds words and no figures; short lines in between ("Powell") name a group of rows. A summary line of printed output
+that gives its figures as "name = value" or "name: value" pairs ("Likelihood ratio test=22.49 on 3 df, p=5.149e-05",
+"Multiple R-squared: 0.43, Adjusted R-squared: 0.41") is a row too, each figure named by its own name.
 """
 
 from __future__ import annotations
@@ -26,6 +28,12 @@ IDENTIFIER = re.compile(r"\b[A-Za-z][A-Za-z_.]*\d[\w.]*")
 """A name of an object that ends in or is glued to digits ("vfit2", "res2", "x5t")."""
 TABLE_CAPTION = re.compile(r"\s*Table\s+(\d+)")
 """A table's caption: "Table 4: Comparison of ..." (the group is its number)."""
+_PAIR = re.compile(r"\s*[=:]\s*(?P<value>(?:<\s?)?[-+−]?(?:\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][-+−]?\d+)?%?)"
+                   r"(?=[\s,;]|$)(?!\s*(?:[-+−*/×^]|,\s*(?:\.\.\.|…)))")
+"""A separator and the figure after it, which ends the token and the expression ("=22.49 ", ": 0.43,"; not "1:2",
+"delay=14)", "= 1 − Z" or the bound of "i = 1, ..., N")."""
+_PAIR_WORDS = 5
+"""At most so many words name one figure of a "name = value" line ("Residual standard error")."""
 _LOOKBACK = 6
 """How many lines other than sibling rows and the table's own group labels may stand between a row and its header
 (group labels outside the table block, blank output)."""
@@ -43,9 +51,14 @@ class Row:
     """The sentence naming the columns, if one was found above the row."""
     groups: tuple[int, ...] = ()
     """Short label lines between the header and the row ("Powell"), nearest first."""
+    names: tuple[str, ...] = ()
+    """For a line of "name = value" pairs (:func:`split_pairs`), each figure's own name, aligned with :attr:`values`;
+    :attr:`label` then lists them all."""
 
     def columns(self, document: Document) -> tuple[str, ...]:
         """The header's words, aligned with :attr:`values` only when their counts agree (else empty)."""
+        if self.names:
+            return self.names
         if self.header is None:
             return ()
         names = tuple(_PROMPT.sub("", document.sentences[self.header].text).split())
@@ -67,6 +80,34 @@ def split_row(text: str) -> tuple[str, tuple[str, ...]] | None:
     if len(values) < (1 if label else 2) or len(label.split()) > 6 or _PROSE_END.search(label):
         return None
     return label, values
+
+
+def split_pairs(text: str) -> tuple[tuple[str, str], ...]:
+    """``"Likelihood ratio test=22.49 on 3 df, p=5.149e-05 n= 203"`` -> ``(("Likelihood ratio test", "22.49"),
+    ("p", "5.149e-05"), ("n", "203"))``: the figures a line prints as "name = value" or "name: value" pairs, each
+    named by the words since the last comma or figure before it (what follows a figure up to the next comma, "on 3
+    df", qualifies it); a name holds no operator ("Et(ε2t+1)" is the side of an equation). Empty for a command ("> plot(x, lty=1:2)"), a line that opens or closes more brackets than
+    it closes or opens (the arguments of a call run on from the line above), and pairs inside brackets or named by
+    a word glued to a separator ("strata(tgroup)tgroup=1")."""
+    if _prompt(text) in (">", "+") or text.count("(") != text.count(")") or text.count("[") != text.count("]"):
+        return ()
+    out = []
+    end = 0
+    for match in _PAIR.finditer(text):
+        before = text[:match.start()]
+        if before.count("(") != before.count(")") or before.count("[") != before.count("]"):
+            continue  # an argument of a call, not a figure printed on its own
+        since = re.split(r"[,;]", _PROMPT.sub("", text[end:match.start()]) if end == 0 else text[end:match.start()])[-1]
+        words = since.split()
+        last = max((k for k, w in enumerate(words) if _NUMBER.match(w)), default=-1)
+        words = words[last + 1:]  # "... on 3 df p": the previous figure's qualifier ends at its last number
+        name = " ".join(words)
+        if (not words or len(words) > _PAIR_WORDS or not name[0].isalpha() or any(c in name for c in "=:<>+−*/^")
+                or name.count("(") != name.count(")")):
+            continue
+        out.append((name, match.group("value").replace(" ", "")))
+        end = match.end()
+    return tuple(out)
 
 
 def _is_header(text: str, values: int) -> bool:
@@ -106,7 +147,15 @@ def table_rows(document: Document) -> dict[int, Row]:
                 groups.append(j)  # the nearest group label only: "Powell" above its rows, not "Portnoy" above those
         rows[sentence.index] = Row(sentence=sentence.index, label=label, values=values, header=header,
                                    groups=tuple(groups))
-    return rows
+    for sentence in sentences:  # (after the rows: a line of pairs is no sibling row that hides a group label above)
+        if sentence.index in rows or sentence.kind == "prose":
+            continue  # (the numbers of prose are read as prose, with the words around them)
+        pairs = split_pairs(sentence.text)
+        if pairs:
+            names = tuple(name for name, _ in pairs)
+            rows[sentence.index] = Row(sentence=sentence.index, label=", ".join(names),
+                                       values=tuple(value for _, value in pairs), header=None, names=names)
+    return dict(sorted(rows.items()))
 
 
 def row_context(document: Document, row: Row, *, lines: int = 3) -> tuple[int, ...]:
@@ -115,6 +164,8 @@ def row_context(document: Document, row: Row, *, lines: int = 3) -> tuple[int, .
     top = row.header if row.header is not None else (row.groups[-1] if row.groups else row.sentence)
     page = document.sentences[row.sentence].page
     above = tuple(j for j in range(top - 1, max(-1, top - lines - 1), -1) if document.sentences[j].page == page)
+    if not above and row.header is None and not row.groups and top > 0:
+        above = (top - 1,)  # a line atop its page: the one before it (the context is never empty)
     return (*(() if row.header is None else (row.header,)), *row.groups, *above)
 
 
@@ -283,6 +334,7 @@ class NamedRow:
 
 def named_terms(names: frozenset[str], terms: frozenset[str] | set[str]) -> frozenset[str]:
     """The question terms among ``terms`` that ``names`` hold, as they are or cut short ("chisquar" for "chisq",
-    "karnofski" for "karno"; see :func:`abbreviated`)."""
-    return frozenset(t for t in terms if t in names or (len(t) >= 4 and any(
-        len(n) >= 4 and (t.startswith(n) or n.startswith(t)) for n in names)))
+    "karnofski" for "karno"; see :func:`abbreviated`); a name ending in a digit is whole ("vfit" does not cut
+    "vfit4" short)."""
+    return frozenset(t for t in terms if t in names or (len(t) >= 4 and not t[-1].isdigit() and any(
+        len(n) >= 4 and not n[-1].isdigit() and (t.startswith(n) or n.startswith(t)) for n in names)))

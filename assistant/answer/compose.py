@@ -455,6 +455,8 @@ class Composer(Grounding, Listing, Shapes, Summaries):
         out: dict[int, NamedRow] = {}
         alike: dict[tuple[frozenset[str], int], list[int]] = {}
         for i, named in self._row_terms.items():
+            if self.rows[i].names and intent.wh != "how_many":
+                continue  # a line of "name = value" figures ("Convergence code = 0") answers a figure question only
             heading = named_terms(named.heading, terms)
             if self.rows[i].label:
                 label = named_terms(named.label, terms)

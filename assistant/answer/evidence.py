@@ -126,6 +126,9 @@ def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]
 
 
 def _cells(document: Document, sentence: int, row: Row) -> list[Figure]:
+    if row.names:  # "Likelihood ratio test=22.49 ..., n= 203": each figure by its own name, not the others'
+        return [dataclasses.replace(f, names=frozenset(analyze(name)) | numerals(name) | identifiers(name), label=name)
+                for f, name in zip(_values(sentence, row.values, row.names), row.names) if f is not None]
     columns = aligned_columns(document, row)
     spans = spanning_headings(document, row)
     if spans and len(columns) == len(row.values):  # "Intercept Slope" over "Bias MAE RMSE Bias MAE RMSE"
@@ -133,17 +136,30 @@ def _cells(document: Document, sentence: int, row: Row) -> list[Figure]:
         columns = tuple(f"{spans[k // width]} {c}" for k, c in enumerate(columns))
     group = " ".join(document.sentences[g].text for g in row.groups)
     out = []
-    for k, printed in enumerate(row.values):
-        try:
-            value = float(printed.replace("−", "-").replace(",", "").rstrip("%"))
-        except ValueError:
+    for k, (printed, figure) in enumerate(zip(row.values, _values(sentence, row.values, columns))):
+        if figure is None:
             continue
         column = columns[k] if k < len(columns) else ""
         words = " ".join(w for w in (column, row.label, group) if w)
         names = frozenset(analyze(words)) | numerals(row.label) | numerals(column) | identifiers(words)
         label = " ".join(w for w in (column, f"of {group}" if group else "", f"for {row.label}" if row.label else "") if w)
-        out.append(Figure(value=value, printed=printed, sentence=sentence, names=names, label=label or printed,
-                          cell=True, aligned=len(columns) == len(row.values), marks=frozenset(_MARK.findall(words))))
+        out.append(dataclasses.replace(figure, names=names, label=label or printed,
+                                       marks=frozenset(_MARK.findall(words))))
+    return out
+
+
+def _values(sentence: int, values: tuple[str, ...], columns: tuple[str, ...]) -> list[Figure | None]:
+    """The printed figures of a row as unnamed cells (None for one that is no number: "<2.2e-16"), ``aligned`` when
+    each has its column."""
+    out: list[Figure | None] = []
+    for printed in values:
+        try:
+            value = float(printed.replace("−", "-").replace(",", "").rstrip("%"))
+        except ValueError:
+            out.append(None)
+            continue
+        out.append(Figure(value=value, printed=printed, sentence=sentence, names=frozenset(), label=printed,
+                          cell=True, aligned=len(columns) == len(values)))
     return out
 
 

@@ -107,11 +107,15 @@ class Grounding(ComposerState):
 
     def _context_terms(self, i: int) -> frozenset[str]:
         """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title; for a
-        table row, also its column headings and the table's caption (the paragraphs around its table)."""
+        table row, also its column headings and the table's caption (the paragraphs around its table); for a line of
+        "name = value" figures, also its setting (:meth:`_setting`: the commands and prose that printed it)."""
         start = self._paragraph_start[i]
         sentence = self.document.sentences[i]
         title = self.document.section_label(sentence.section)
         terms = frozenset().union(*self.lexicon.terms[start:i + 1], analyze(title))
+        row = self.rows.get(i)
+        if row is not None and row.names:  # a line of "name = value" figures: what printed it says what they are
+            terms = terms.union(*(self.lexicon.terms[j] for j in self._setting(i)))
         if sentence.kind == "table":
             paragraphs = self.document.paragraphs
             for paragraph in paragraphs[max(0, sentence.paragraph - 2): sentence.paragraph + 3]:
@@ -134,7 +138,8 @@ class Grounding(ComposerState):
             printed = normalize_number(intent.text[quantity.start:quantity.end].split()[0].strip("%"))
             if printed and printed not in block:
                 return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
-        if self.document.sentences[best].kind in ("table", "code"):  # a printed figure: is it the one asked for?
+        if self.document.sentences[best].kind in ("table", "code") or best in self.rows:  # a printed figure: is
+            # it the one asked for?
             setting = block.union(*(self.lexicon.terms[i] for i in self._setting(best)))
             def rare(t: str) -> bool:
                 return not t[0].isdigit() and t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf

@@ -8,6 +8,7 @@ from ..config import AnswerSettings
 from ..retrieve import Retriever
 from ..types import Chunk, Document, Section
 from ..language import Lexicon
+from .cells import Row
 from .lexicon import SentenceLexicon
 
 
@@ -28,3 +29,5 @@ class ComposerState:
     _title_idf: dict[str, float]
     _sections: dict[str, Section]
     _children: dict[str | None, list[Section]]
+    rows: dict[int, Row]
+    """Table and output rows by sentence index (:func:`~assistant.answer.cells.table_rows`)."""
