@@ -153,6 +153,15 @@ class AnswerSettings:
     the question's words missing from it are no reason to abstain."""
     grounding_margin: float = 0.15
     """How far below the best sentence's score a candidate may be and still be offered instead."""
+    extreme_candidates: int = 20
+    """How many of the best candidates are searched for table rows the question names, when it asks for the extreme
+    entry of a table ("which estimator has the smallest RMSE?"); their blocks are compared, the best-ranked first."""
+    extreme_margin: float = 0.35
+    """How far below the best candidate such a row may rank: a row's figures mean little to the sentence model, so
+    its score trails prose that words the question's topic."""
+    extreme_unnamed: float = 0.1
+    """Among column headings (row and group labels) the question names alike, each term it does not name costs this
+    times its IDF: "coef" is named better than "exp(coef)" by "coefficient"."""
     max_items: int = 8
     """Items quoted after a lead-in sentence that ends with a colon."""
     list_candidates: int = 8

@@ -19,6 +19,7 @@ from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
 from . import evidence
 from .cells import NamedRow, abbreviated, acronyms, identifiers, named_terms, numerals, row_context, row_terms, table_rows
+from .extremes import Extremes
 from .grounding import Grounding
 from .listing import Listing
 from .shapes import Shapes
@@ -51,7 +52,7 @@ _ORDINAL_ASK = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS[1:]) + r"|[2-9](?:nd|
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
 
 
-class Composer(Grounding, Listing, Shapes, Summaries):
+class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
     """Builds answers for one document from one retriever."""
 
     def __init__(self, document: Document, retriever: Retriever, settings: AnswerSettings = AnswerSettings(), *,
@@ -126,6 +127,8 @@ class Composer(Grounding, Listing, Shapes, Summaries):
             ranked, missing = self._first_grounded(intent, ranked, sentence_dense, settled)
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
+        if (extreme := self._extreme(question, intent, ranked)) is not None:
+            return extreme  # "which ... has the smallest RMSE": the cells of the table it names, compared
         return self._passage(question, intent, ranked, known=frozenset(quoted))
 
     def compute_from_passages(self, question: str, intent: Intent, *, k: int = 5) -> Answer | None:

@@ -1,0 +1,262 @@
+"""The extreme entry of a printed table or output: "which estimator has the smallest RMSE at n = 1000?".
+
+A question with a superlative ("highest", "worst", "most strongly negative", "least significant") that names a table
+or printout is answered by comparing its cells, not by quoting a line. The cells compared are those of one block (rows
+under one header line) that the question names: the rows whose label it names, the columns whose heading it names, the
+groups whose label it names; what is left varying is what the question asks for. Across one row's columns the answer is
+a column heading; down one column the answer is a row label or group label. When two dimensions are left varying, the
+answer is the entry that wins in every line of the other one (the column worst in every row), else none.
+
+What "best" and "worst" mean depends on the measure: lower is better for the measures listed in
+``assistant/data/lower-better.txt`` (MSE, error, p-value, ...). The words that ask for an extreme are in
+``assistant/data/superlatives.tsv``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..lexical import analyze
+from ..question import Intent
+from ..types import Answer, citation_mark
+from . import evidence
+from .cells import abbreviated, acronyms, named_terms, table_captions
+from .state import ComposerState
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+_OPPOSITE = {"high": "low", "low": "high", "good": "bad", "bad": "good", "strong": "weak", "weak": "strong"}
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Extreme:
+    """Which end of a comparison a question asks for."""
+
+    sense: str
+    """"high" / "low" (the signed value), "good" / "bad" (by the measure), "strong" / "weak" (the size)."""
+    word: str
+    """The question's words that ask it ("highest", "most strongly negative")."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cell:
+    """One figure of a block, with the terms of each of the three things that name it."""
+
+    figure: evidence.Figure
+    row: int
+    label: frozenset[str]
+    group: frozenset[str]
+    column: frozenset[str]
+    column_name: str
+    group_name: str
+    repeated: bool = False
+    """Its header repeats headings ("Bias MSE Bias MSE" under "mu sigma"): its columns differ in more than one way, so
+    the figures across its row are of different measures."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Winner:
+    """The compared cells and the one(s) at the asked end, named along the dimension the question asks for."""
+
+    axis: str
+    """"column", "label" or "group": what names the winner."""
+    best: tuple[Cell, ...]
+    compared: tuple[Cell, ...]
+    largest: bool
+    """Whether the winner is the largest (else the smallest) of what was compared."""
+    magnitude: bool
+    every: bool = False
+    """The winner wins in every line of another dimension (no line named)."""
+
+
+@functools.cache
+def _words() -> dict[str, tuple[str, str]]:
+    out = {}
+    for line in (_DATA / "superlatives.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, kind, sense = line.split("\t")
+            out[word] = (kind, sense)
+    return out
+
+
+@functools.cache
+def _lower_better() -> tuple[frozenset[str], ...]:
+    lines = (_DATA / "lower-better.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(frozenset(analyze(line)) for line in lines if line.strip() and not line.startswith("#"))
+
+
+def asked_extreme(text: str) -> Extreme | None:
+    """The extreme a question asks for: a superlative ("smallest"), or "most"/"least" with the property after it
+    ("most strongly negative" is the lowest signed value, "least significant" the worst); None when it asks none."""
+    words = _WORD.findall(text.lower())
+    table = _words()
+    for k, word in enumerate(words):
+        kind, sense = table.get(word, ("", ""))
+        if kind == "superlative":
+            return Extreme(sense=sense, word=word)
+        if kind == "degree" and (k == 0 or words[k - 1] != "at"):  # "at least 3" asks for no extreme
+            after = [table[w][1] for w in words[k + 1:k + 3] if table.get(w, ("",))[0] == "property"]
+            signed = [s for s in after if s in ("high", "low")]  # "strongly negative": the sign decides
+            chosen = (signed or after or ["high"])[0]
+            span = " ".join(words[k:k + 1 + len(after)])
+            return Extreme(sense=chosen if sense == "high" else _OPPOSITE[chosen], word=span)
+    return None
+
+
+def lower_is_better(terms: frozenset[str]) -> bool:
+    """Do ``terms`` (a measure's name, a caption) name a measure whose lower values are better?"""
+    return any(measure <= terms for measure in _lower_better())
+
+
+class Extremes(ComposerState):
+    """The extreme entry of a table or printout the question names (a Composer mixin)."""
+
+    def _extreme(self, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer | None:
+        asked = asked_extreme(intent.text)
+        if asked is None or not ranked:
+            return None
+        for block in self._asked_blocks(intent, ranked):
+            cells = self._block_cells(block)
+            captions = table_captions(self.document, block)
+            caption = frozenset().union(*(analyze(self.document.sentences[captions[i]].text)
+                                          for i in block if i in captions))
+            names = frozenset().union(*(c.label | c.group | c.column for c in cells))
+            terms = evidence.question_terms(intent.terms, intent.text, self.language)
+            terms |= abbreviated(names, terms) | acronyms(names, intent.text)
+            winner = _compare(cells, terms, caption, asked, self.lexicon.idf, self.settings.extreme_unnamed)
+            if winner is not None:
+                return self._extreme_answer(question, intent, winner, ranked[0][1])
+        return None
+
+    def _asked_blocks(self, intent: Intent, ranked: list[tuple[int, float]]) -> list[list[int]]:
+        """The blocks (rows under one header line) of the best-ranked rows the question names by their label or by
+        their table ("Table 6"), best first, among the best ``settings.extreme_candidates`` candidates within
+        ``settings.extreme_margin`` of the best."""
+        named = set(self._cells(intent))
+        table = evidence.table_named(intent.text)
+        if table is not None:
+            named |= {i for i, number in self._table_of.items() if number == table and i in self.rows}
+        top = ranked[0][1]
+        headers: list[int] = []
+        for i, score in ranked[:self.settings.extreme_candidates]:
+            if score < top - self.settings.extreme_margin:
+                break
+            if i in named and self.rows[i].header is not None and self.rows[i].header not in headers:
+                headers.append(self.rows[i].header)
+        return [[j for j, row in self.rows.items() if row.header == header] for header in headers]
+
+    def _block_cells(self, block: list[int]) -> list[Cell]:
+        out = []
+        for i in block:
+            row = self.rows[i]
+            label = self._row_terms[i].label
+            group_name = " ".join(self.document.sentences[g].text.strip() for g in row.groups)
+            group = frozenset(analyze(group_name))
+            columns = evidence.aligned_columns(self.document, row)
+            figures = evidence.figures(self.document, i, row)
+            if len(figures) != len(row.values) or len(columns) != len(row.values):
+                continue  # a column of a row whose header does not line up with its figures is a guess
+            for figure, column in zip(figures, columns):
+                own = figure.names - label - group
+                out.append(Cell(figure=figure, row=i, label=label, group=group, column=own or frozenset(analyze(column)),
+                                column_name=figure.label.split(" of ")[0].split(" for ")[0] if row.label or row.groups
+                                else column, group_name=group_name, repeated=len(set(columns)) < len(columns)))
+        return out
+
+    def _extreme_answer(self, question: str, intent: Intent, winner: Winner, score: float) -> Answer:
+        """The winner named and its value, the others compared, then the header, group and row lines cited."""
+        rows = sorted({c.row for c in winner.best} if not winner.every else {c.row for c in winner.compared})
+        header = self.rows[rows[0]].header
+        groups = sorted({g for r in rows for g in self.rows[r].groups}) if winner.axis == "group" else []
+        lines = sorted({header, *groups, *rows})
+        citations = tuple(self._cite(n, self.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
+        mark = {i: citation_mark(n) for n, i in enumerate(lines, 1)}
+        end = ("largest" if winner.largest else "smallest") + (" in absolute value" if winner.magnitude else "")
+        name = " / ".join(dict.fromkeys(_name(c, winner.axis) for c in winner.best))
+        first = winner.best[0]
+        if winner.every:
+            values = ", ".join(f"{c.figure.printed} ({_name(c, 'label') or _name(c, 'group')}) {mark[c.row]}"
+                               for c in winner.best)
+            head = f"{name} has the {end} value in every row: {values}"
+        else:
+            if winner.axis != "column":
+                what = first.column_name  # down one column: its heading names what was compared
+            else:
+                row = _name(first, "label") or first.group_name
+                what = f"value in the {row} row" if row else "value"
+            others = "; ".join(f"{_name(c, winner.axis)} {c.figure.printed}" for c in winner.compared
+                               if c not in winner.best)
+            head = (f"{name} has the {end} {what}: {first.figure.printed} {mark[first.row]}"
+                    + (f" (others: {others})" if others else ""))
+        text = head + "\n" + "\n".join(f"{c.quote} {citation_mark(c.n)}" for c in citations)
+        return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
+                      resolved_question=intent.text)
+
+
+def _name(cell: Cell, axis: str) -> str:
+    if axis == "column":
+        return cell.column_name
+    if axis == "group":
+        return cell.group_name
+    return cell.figure.label.rsplit(" for ", 1)[-1] if " for " in cell.figure.label else cell.figure.label
+
+
+def _compare(cells: list[Cell], terms: frozenset[str], caption: frozenset[str], asked: Extreme,
+             idf: dict[str, float], unnamed: float) -> Winner | None:
+    """Keep, along each of row label, group label and column, the cells the question names best (a term the table's
+    caption holds names every cell, so no column; among columns named alike, the one with the fewest other terms);
+    compare what is left along the one dimension left varying."""
+    unknown = max(idf.values(), default=1.0)
+
+    def weight(ts) -> float:
+        return sum(idf.get(t, unknown) for t in ts)
+
+    own = frozenset(terms - caption)
+    left = list(cells)
+    for axis in ("label", "group", "column"):
+        def fit(cell: Cell) -> tuple[float, float]:
+            names = getattr(cell, axis)
+            if axis != "column":  # what tells rows apart is what is compared, not a cost
+                return weight(named_terms(names, own)), 0.0
+            return (weight(named_terms(names, own)),
+                    -unnamed * weight(n for n in names if not named_terms(frozenset({n}), own)))
+        best = max((fit(c) for c in left), default=(0.0, 0.0))
+        if best[0] > 0:
+            left = [c for c in left if fit(c) == best]
+    if len(left) < 2:
+        return None
+    varying = [axis for axis in ("column", "label", "group") if len({getattr(c, axis) for c in left}) > 1]
+    if "column" in varying and any(c.repeated for c in left):
+        return None  # across columns of different measures nothing is compared
+    measure = frozenset().union(*(c.column for c in left)) | terms | caption
+    sense = asked.sense
+    if sense in ("good", "bad"):
+        low = lower_is_better(measure)
+        sense = {("good", True): "low", ("bad", True): "high", ("good", False): "high", ("bad", False): "low"}[sense, low]
+    magnitude = sense in ("strong", "weak")
+    largest = sense in ("high", "strong")
+
+    def key(cell: Cell) -> float:
+        value = abs(cell.figure.value) if magnitude else cell.figure.value
+        return value if largest else -value
+
+    if len(varying) == 1:
+        top = max(key(c) for c in left)
+        return Winner(axis=varying[0], best=tuple(c for c in left if key(c) == top), compared=tuple(left),
+                      largest=largest, magnitude=magnitude)
+    if len(varying) == 2:  # the entry that wins in every line of the other dimension
+        for axis, other in ((varying[0], varying[1]), (varying[1], varying[0])):
+            lines: dict[frozenset[str], list[Cell]] = {}
+            for c in left:
+                lines.setdefault(getattr(c, other), []).append(c)
+            winners = []
+            for line in lines.values():
+                top = max(key(c) for c in line)
+                winners.append([c for c in line if key(c) == top])
+            if all(len(w) == 1 for w in winners) and len({getattr(w[0], axis) for w in winners}) == 1:
+                return Winner(axis=axis, best=tuple(w[0] for w in winners), compared=tuple(left), largest=largest,
+                              magnitude=magnitude, every=True)
+    return None

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.extremes import asked_extreme, lower_is_better
+from assistant.lexical import analyze
+
+
+@pytest.mark.parametrize("question, sense", [
+    ("Which model has the largest R squared?", "high"),
+    ("Which run was the fastest?", None),  # not a word of the comparison data: no table step
+    ("Which one is the least significant predictor?", "bad"),
+    ("Which term is most strongly negative?", "low"),
+    ("Which effect is strongest?", "strong"),
+    ("Which kernel gives the most precise estimates?", "good"),
+    ("Is there at least one test that rejects?", None),
+    ("What is the coefficient of age?", None),
+])
+def test_asked_extreme(question, sense):
+    asked = asked_extreme(question)
+    assert (asked.sense if asked else None) == sense
+
+
+def test_lower_is_better_by_the_measure():
+    assert lower_is_better(frozenset(analyze("Scaled MSE for several estimators")))
+    assert lower_is_better(frozenset(analyze("statistics p-value")))
+    assert not lower_is_better(frozenset(analyze("coef exp(coef) se(coef)")) - {"se"})
+
+
+def _rows(assistant, caption_number=None):
+    composer = assistant.composer
+    return {i: row for i, row in composer.rows.items()
+            if caption_number is None or composer._table_of.get(i) == caption_number}
+
+
+def test_down_one_column_the_group_label_is_the_answer(pdf_paper):
+    crq = pdf_paper("crq")
+    doc = crq.document
+    rows = _rows(crq, "5")
+    block = min(r.sentence for r in rows.values())  # the first printed block of Table 5's rows
+    header = rows[block].header
+    under = [r for r in rows.values() if r.header == header and r.label == "n = 400" and r.groups]
+    expected = min(under, key=lambda r: float(r.values[4]))  # Slope MAE: the fifth column
+    answer = crq.ask("Table 5: for samples of 400, what method reaches the lowest MAE of the slope?")
+    group = doc.sentences[expected.groups[0]].text.strip()
+    assert answer.text.startswith(group) and expected.values[4] in answer.text.splitlines()[0]
+
+
+def test_across_one_row_the_column_heading_is_the_answer(pdf_paper):
+    crq = pdf_paper("crq")
+    row = next(r for r in _rows(crq, "1").values() if r.label == "n = 200")
+    from assistant.answer.evidence import aligned_columns
+
+    columns = aligned_columns(crq.document, row)  # "Leurgans Ĝ" is one heading
+    values = [float(v) for v in row.values]
+    answer = crq.ask("In Table 1, what is the lowest scaled MSE among the estimators for n = 200, and whose is it?")
+    first = answer.text.splitlines()[0]
+    assert row.values[values.index(min(values))] in first
+    assert first.startswith(columns[values.index(min(values))])
+
+
+def test_a_signed_extreme_of_printed_output(pdf_paper):
+    td = pdf_paper("timedep")
+    karno = [r for r in _rows(td).values() if r.label.startswith("karno:strata(tgroup)tgroup=") and len(r.values) >= 3]
+    top = max(karno, key=lambda r: float(r.values[0]))
+    answer = td.ask("For vfit2, which follow-up interval has the most positive karno coef?")
+    assert answer.text.startswith(top.label) and top.values[0] in answer.text.splitlines()[0]
+
+
+def test_no_superlative_no_comparison(pdf_paper):
+    td = pdf_paper("timedep")
+    answer = td.ask("What is the karno coef of vfit2 in tgroup=2?")
+    assert " has the " not in answer.text.splitlines()[0]
