@@ -110,8 +110,10 @@ def compute_absolute_change(start: Operand, end: Operand) -> Computation:
     change = _finite(lambda: e - s, "absolute change")
     unit = _change_unit(start.unit)
     f, scale = _display_scale(start.unit, s, e)
-    formula = f"Change = {_num(e, f)} {_MINUS} {_num(s, f)} = {_amount(change, unit, f, scale)}"
-    sentence = f"The change {_span(start, s, end, e, f, scale)} is {_amount(change, unit, f, scale, signed=True)}."
+    whole = float(s).is_integer() and float(e).is_integer()
+    formula = f"Change = {_num(e, f)} {_MINUS} {_num(s, f)} = {_amount(change, unit, f, scale, whole=whole)}"
+    sentence = (f"The change {_span(start, s, end, e, f, scale)} is "
+                f"{_amount(change, unit, f, scale, signed=True, whole=whole)}.")
     return _result("absolute_change", change, unit, formula, (start, end), sentence)
 
 
@@ -391,8 +393,10 @@ def _num(value: float, factor: float = 1.0) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _amount(value: float, unit: str, factor: float = 1.0, scale: str = "", signed: bool = False) -> str:
-    """A value with its unit for a sentence: "3,641.20 billion yuan", "16.70%", "3.00 percentage points"."""
+def _amount(value: float, unit: str, factor: float = 1.0, scale: str = "", signed: bool = False,
+            whole: bool = True) -> str:
+    """A value with its unit for a sentence: "3,641.20 billion yuan", "16.70%", "3.00 percentage points"; a whole
+    count without decimals unless ``whole`` is False (it came from figures with decimals: 63.04 - 43.04 = 20.00)."""
     norm = _norm_unit(unit)
     sign = "+" if signed and value > 0 else ""
     if norm == "%":
@@ -401,7 +405,7 @@ def _amount(value: float, unit: str, factor: float = 1.0, scale: str = "", signe
         return f"{sign}{format_number(value)} percentage points"
     if norm == "x":
         return f"{sign}{format_number(value)}×"
-    integral = factor == 1.0 and float(value).is_integer() and norm in {"", "count"}
+    integral = whole and factor == 1.0 and float(value).is_integer() and norm in {"", "count"}
     label = " ".join(w for w in (scale, _MONEY.get(norm, "" if norm == "count" else unit.strip())) if w)
     number = format_number(value / factor, 0 if integral else 2)
     return f"{sign}{number} {label}" if label else f"{sign}{number}"

@@ -301,3 +301,15 @@ def test_a_value_compounded_back_and_the_years_to_a_target() -> None:
     assert years.operation == "years_to_target" and years.value == pytest.approx(7.0, rel=1e-9) and years.unit == "years"
     with pytest.raises(CalculationError):
         compute_years_to_target(OUTPUT_2010, Operand(name="no growth", value=0.0, unit="%"), OUTPUT_2017)
+
+
+def test_a_change_of_figures_with_decimals_keeps_its_decimals_even_when_whole():
+    from assistant.calc import compute_absolute_change
+    from assistant.types import Operand
+
+    comp = compute_absolute_change(Operand(name="LR of the first fit", value=43.04, unit=""),
+                                   Operand(name="LR of the second fit", value=63.04, unit=""))
+    assert comp.formula.endswith("= 20.00")
+    counts = compute_absolute_change(Operand(name="firms 2016", value=7449, unit="count"),
+                                     Operand(name="firms 2017", value=7697, unit="count"))
+    assert counts.formula.endswith("= 248")
