@@ -1,4 +1,4 @@
-"""Run the extraction in a child process with a time limit and an address-space limit; map failures to PdfError.
+"""Run the extraction in a child interpreter with a time limit and an address-space limit; map failures to PdfError.
 
 The child gets a path and returns plain data (:class:`~assistant.pdf.extract.RawPdf`); a crash, a hang or a memory
 blow-up in PDFium on a hostile file ends the child, never the caller.
@@ -6,15 +6,17 @@ blow-up in PDFium on a hostile file ends the child, never the caller.
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import queue
+import json
+import os
 import resource
+import subprocess
+import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..errors import PdfError
-from .extract import RawPdf, extract_pdf
+from .extract import RawLine, RawPage, RawPdf, extract_pdf
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,25 +42,39 @@ def _address_space() -> int:
         return 0
 
 
-def _child(path: str, limits: PdfLimits, out: mp.Queue) -> None:
-    try:  # the limit bounds what the parse adds: a forked child starts with all the parent maps (a loaded model,
-        # an index, a server's threads: often more than the limit itself, which would leave it unable to allocate)
+def _child() -> None:
+    """The parse in its own interpreter: a path and limits on stdin, the outcome on stdout, all as JSON (plain data
+    both ways: nothing the child writes is run by the parent)."""
+    path, fields = json.loads(sys.stdin.buffer.read())
+    limits = PdfLimits(**fields)
+    try:  # the limit bounds what the parse adds to what the interpreter already maps
         cap = _address_space() + limits.max_memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
     except (ValueError, OSError):  # pragma: no cover - a platform without the limit still parses
         pass
     try:
-        out.put(("ok", extract_pdf(Path(path), max_pages=limits.max_pages)))
+        outcome: tuple[str, object] = ("ok", asdict(extract_pdf(Path(path), max_pages=limits.max_pages)))
     except MemoryError:
-        out.put(("memory", ""))
+        outcome = ("memory", "")
     except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent as data
-        out.put((type(exc).__name__, str(exc)))
+        outcome = (type(exc).__name__, str(exc))
+    sys.stdout.buffer.write(json.dumps(outcome).encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+def _raw_from_json(data: dict) -> RawPdf:
+    pages = tuple(RawPage(number=p["number"], label=p["label"], width=p["width"], height=p["height"],
+                          lines=tuple(RawLine(**{**line, "x0s": tuple(line["x0s"]), "x1s": tuple(line["x1s"]),
+                                                 "cells": tuple(line["cells"]), "raised": tuple(line["raised"])})
+                                      for line in p["lines"]))
+                  for p in data["pages"])
+    return RawPdf(pages=pages, metadata=dict(data["metadata"]), outline=tuple(tuple(o) for o in data["outline"]))
 
 
 def run_extraction(path: Path, limits: PdfLimits, started: Callable[[], object] | None = None) -> RawPdf:
     """Check the file, then extract it within the limits; every failure is a :class:`PdfError` naming the file.
-    ``started`` is called once the parse runs (in its child process: the caller may start threads then, after the
-    fork), so that the caller can do its own work meanwhile."""
+    ``started`` is called once the parse runs in its child process, so that the caller can do its own work
+    meanwhile."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -75,20 +91,26 @@ def run_extraction(path: Path, limits: PdfLimits, started: Callable[[], object] 
         if started is not None:
             started()
         return _interpret(name, *_direct(path, limits))
-    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    out: mp.Queue = ctx.Queue(maxsize=1)
-    proc = ctx.Process(target=_child, args=(name, limits, out), daemon=True)
-    proc.start()
+    # a fresh interpreter, not a fork: a fork of a process with threads (a loaded model's pools, a server's, a
+    # background index build) can inherit a lock another thread holds and hang
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    proc = subprocess.Popen([sys.executable, "-c", "from assistant.pdf.sandbox import _child; _child()"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     try:
         if started is not None:
             started()
-        status, payload = out.get(timeout=limits.timeout_s)
-    except queue.Empty:
-        status, payload = ("timeout" if proc.is_alive() else "crash"), ""
+        out, _ = proc.communicate(json.dumps([name, asdict(limits)]).encode("utf-8"), timeout=limits.timeout_s)
+        status, payload = json.loads(out) if out else ("crash", "")
+        if status == "ok":
+            payload = _raw_from_json(payload)
+    except subprocess.TimeoutExpired:
+        status, payload = "timeout", ""
+    except (ValueError, TypeError, KeyError):  # cut short or not what the child writes
+        status, payload = "crash", ""
     finally:
-        if proc.is_alive():
+        if proc.poll() is None:
             proc.kill()
-        proc.join(5)
+            proc.wait(5)
     return _interpret(name, status, payload, limits)
 
 
