@@ -7,7 +7,6 @@ import re
 
 import numpy as np
 
-
 from ..language import common_abbreviations
 from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
@@ -66,9 +65,8 @@ class Grounding(ComposerState):
 
     def _unsupported(self, intent: Intent, best: int, dense: np.ndarray) -> list[str]:
         """Reasons the best sentence does not answer: a quantity asked but none stated, what is counted absent
-        from it, or most of what the question names (unless it means what the question asks: other words, same
-        meaning),
-        or the question's own words mostly unknown to the paper while nothing in it is semantically close."""
+        from it, most of what the question names absent (unless it means what the question asks: other words, same
+        meaning), or the question's own words mostly unknown to the paper while nothing in it is semantically close."""
         sentence = self.document.sentences[best]
         close = float(dense[best]) >= self.settings.same_meaning  # the question in other words
         stated = _REF_MARK_ANY.sub("", sentence.text)  # "[6]" is a citation, not a figure
@@ -141,6 +139,7 @@ class Grounding(ComposerState):
         if self.document.sentences[best].kind in ("table", "code") or best in self.rows:  # a printed figure: is
             # it the one asked for?
             setting = block.union(*(self.lexicon.terms[i] for i in self._setting(best)))
+
             def rare(t: str) -> bool:
                 return not t[0].isdigit() and t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf
 
