@@ -139,7 +139,11 @@ class Conversation:
         """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number (with
         their sections, ``item_sections``, when they are sections); ``paragraphs`` are those the answer cited, where
         a follow-up most likely finds its answer too, and ``sentences`` those it quoted."""
-        self.turns.append(Turn(question, resolved, items, paragraphs, item_sections, answered, sentences))
+        self.append(Turn(question, resolved, items, paragraphs, item_sections, answered, sentences))
+
+    def append(self, turn: Turn) -> None:
+        """Record a turn as it is (one kept before: a reopened conversation); the last 20 are kept."""
+        self.turns.append(turn)
         del self.turns[:-20]
 
 

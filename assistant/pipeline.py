@@ -146,7 +146,7 @@ class Assistant:
                                                quoted=quoted, stated=stated)
         answer = self._with_data_checks(answer)
         cited = self.composer.sentences_of(answer)
-        conversation.add(text, resolved, answer.items, self.composer.paragraphs_of(answer), answer.item_sections,
+        conversation.add(text, resolved, answer.items, self.composer.paragraphs_holding(cited), answer.item_sections,
                          answered=not answer.abstained, sentences=cited)
         return dataclasses.replace(answer, notes=answer.notes + notes) if notes else answer
 

@@ -64,9 +64,7 @@ class SavedConversation:
         conversation = Conversation()
         for turn in self.turns:
             if turn.dialogue is not None:
-                t = turn.dialogue
-                conversation.add(t.question, t.resolved, t.items, t.paragraphs, t.item_sections, answered=t.answered,
-                                 sentences=t.sentences)
+                conversation.append(turn.dialogue)
         return conversation
 
 

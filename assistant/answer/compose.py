@@ -280,9 +280,9 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
             found.update(s.index for s in sentences[max(0, i - 2):i] if s.start <= x < s.end + 1)
         return tuple(sorted(found))
 
-    def paragraphs_of(self, answer: Answer) -> tuple[int, ...]:
-        """The paragraphs an answer cites (directly or through a computation's inputs)."""
-        return tuple(sorted({self.document.sentences[i].paragraph for i in self.sentences_of(answer)}))
+    def paragraphs_holding(self, sentences: tuple[int, ...]) -> tuple[int, ...]:
+        """The paragraphs of ``sentences`` (those :meth:`sentences_of` an answer gives)."""
+        return tuple(sorted({self.document.sentences[i].paragraph for i in sentences}))
 
     def _rank_sentences(self, intent: Intent, hits: list[Hit], dense: np.ndarray, anchors: tuple[int, ...] = (),
                         stated: frozenset[int] = frozenset(), quoted: tuple[int, ...] = ()) -> list[tuple[int, float]]:

@@ -25,6 +25,7 @@ _HOW_MANY_OBJECT = re.compile(
     r"\bhow many\s+(?!(?:more|fewer|less|times|percent|pp|points?|per|of|from|in|for|did|do|does|were|was|are|is)\b)"
     r"([a-z-]+(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|in|of|for|from|there)\b)[a-z-]+)?)", re.I)
 _COUNT_ASKED = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:percentage|share|proportion|amount)\b", re.I)
+_WORD = re.compile(r"[A-Za-z][\w&'-]*")
 _WH_WORD = re.compile(r"\b(how|what|which|who|whom|whose|where|when|why)\b", re.I)
 _VALUE = re.compile(r"\bvalues?\b", re.I)  # a "value" may be a word ("the default value": "naive"); a ratio is not
 _CURRENCIES = re.compile(r"\b(dollars?|usd|euros?|eur|yen|pounds? sterling|rupees?|won|rubles?|francs?)\b")
@@ -84,7 +85,7 @@ class Grounding(ComposerState):
                 return [f"It gives no count of {' '.join(counted)}."]
         if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
             context = self._context_terms(best)
-            words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", intent.text) if analyze(w)]
+            words = [w for w in _WORD.findall(intent.text) if analyze(w)]
             weights = {w: max(self.lexicon.idf.get(t, self._rare_idf) for t in analyze(w)) for w in words}
             found = {w for w in words if set(analyze(expand_query(w, self.language))) & context}
             specific = [w for w in words if weights[w] >= self._rare_idf]
@@ -138,13 +139,14 @@ class Grounding(ComposerState):
                 return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
         if self.document.sentences[best].kind in ("table", "code") or best in self.rows:  # a printed figure: is
             # it the one asked for?
-            setting = block.union(*(self.lexicon.terms[i] for i in self._setting(best)))
+            setting_lines = self._setting(best)
+            setting = block.union(*(self.lexicon.terms[i] for i in setting_lines))
 
             def rare(t: str) -> bool:
                 return not t[0].isdigit() and t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf
 
             absent = []  # the question's rare words its setting lacks: a word once, not each of its parts ("risk-free"),
-            for word in dict.fromkeys(re.findall(r"[A-Za-z][\w&'-]*", intent.text)):  # and what a word spells out
+            for word in dict.fromkeys(_WORD.findall(intent.text)):  # and what a word spells out
                 own = analyze(word)
                 if any(_related(t, setting) for t in own):
                     continue
@@ -155,7 +157,7 @@ class Grounding(ComposerState):
             absent = list(dict.fromkeys(absent))
             if len(absent) >= 2:  # (one word alone may be the asking: "what does the paper report")
                 return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
-            lines = " ".join(self.document.sentences[i].text for i in (best, *self._setting(best), *paragraph.sentences))
+            lines = " ".join(self.document.sentences[i].text for i in (best, *setting_lines, *paragraph.sentences))
             printed = re.sub(r"\s+", "", lines).lower()
             for token in _CODE_TOKEN.findall(intent.text):  # "log(albumin)", "res$coef": a label typed as printed
                 if re.sub(r"\s+", "", token).lower() not in printed:
