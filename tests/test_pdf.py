@@ -159,6 +159,14 @@ def test_paragraph_continues_past_a_table_page():
     assert not any(s.text.startswith("variant of the foregoing") for s in doc.sentences)
 
 
+def test_a_command_left_open_carries_on_as_code():
+    doc = _load("timedep")  # "> coxph(Surv(...) ~ treat + inherit + steroids," goes on, in the text font
+    tail = [s for s in doc.sentences if s.text.startswith("data =newcgd, cluster = id)")]
+    assert tail and all(s.kind == "code" for s in tail)
+    assert any(s.kind == "prose" and s.text.startswith("These lines show the canonical way to use tmerge")
+               for s in doc.sentences)  # the prose after the printout is still prose
+
+
 def test_footnotes_separated():
     doc = load_pdf(PAPERS / "gmm.pdf")
     notes = [s for s in doc.sections if s.kind == "footnote"]

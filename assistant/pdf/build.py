@@ -36,12 +36,14 @@ def build_document(raw: RawPdf, *, checksum: str, source_path: str = "") -> Docu
         line.kind = "front"
     headings = find_headings(bodies, raw.outline, size, front_end)
     blocks: list[Block] = []
+    prev: Line | None = None
+    depth = 0  # brackets a command left open: its next line (on this page or the next) carries it on
     for page, lines in enumerate(bodies):
         geo = geometry(lines, size)
-        prev: Line | None = None
         for line in lines:
             if line.kind == "prose":
-                line.kind = classify_line(line, geo, prev)
+                line.kind = "code" if depth > 0 and prev is not None and prev.kind == "code" else classify_line(line, geo, prev)
+            depth = max(0, depth + _open_brackets(line.text)) if line.kind == "code" else 0
             prev = line
         marks = note_marks(notes[page])
         for line in lines if marks else ():
@@ -291,3 +293,8 @@ def _meta(raw: RawPdf, title: str, authors: tuple[str, ...], front: list[Line], 
             break
     return PaperMeta(title=nfc(title), authors=tuple(nfc(a) for a in authors), venue=info.get("Subject", ""),
                      year=year, doi=doi, first_page=1, last_page=len(raw.pages))
+
+
+def _open_brackets(text: str) -> int:
+    """How many more brackets the line opens than it closes ("coxph(Surv(a, b) ~ x," opens one)."""
+    return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
