@@ -92,3 +92,12 @@ def test_a_label_typed_as_a_program_prints_it_must_be_printed_there(timedep: Ass
     assert absent.abstained and "log(albumin)" in absent.text
     present = timedep.ask("Which log(bili) coefficient is printed for the pbc2 fit with time-dependent labs?")
     assert not present.abstained and "log(bili)" in present.text
+
+
+def test_a_word_cut_short_in_printed_output_is_the_same_word():
+    from assistant.answer.grounding import _related
+    from assistant.lexical import analyze
+    assert _related(analyze("chi-square")[-1], frozenset(analyze("Chisq")))  # "## Df Chisq Pr(>Chisq)"
+    assert _related(analyze("coefficients")[0], frozenset({"coef"}))
+    assert not _related("search", frozenset({"se", "df"}))  # two letters name nothing
+    assert not _related("rate", frozenset({"ratio"}))

@@ -35,6 +35,8 @@ _IDENTIFIER = re.compile(r"(?<![\w.])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z][A-Za
 _IDENTIFIER_AT = re.compile(r"[A-Za-z]\d")
 _CODE_TOKEN = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*(?:\([^()\s]+\)|\$\w+|\[[^\]\s]+\])")  # not "summary()"
 """A name as a program prints it: a call, a field or an index ("log(albumin)", "res$coef", "x5t[,2]")."""
+_SHORTENED = 4
+"""The fewest letters a word cut short keeps and still names the word ("coef"; "se" or "df" name nothing alone)."""
 _PROSE_WORDS = 6
 """A paragraph of fewer words ("Call:") is a line of the printed output, not the prose that introduces it."""
 
@@ -87,7 +89,7 @@ class Grounding(ComposerState):
             context = self._context_terms(best)
             words = [w for w in _WORD.findall(intent.text) if analyze(w)]
             weights = {w: max(self.lexicon.idf.get(t, self._rare_idf) for t in analyze(w)) for w in words}
-            found = {w for w in words if set(analyze(expand_query(w, self.language))) & context}
+            found = {w for w in words if any(_related(t, context) for t in analyze(expand_query(w, self.language)))}
             specific = [w for w in words if weights[w] >= self._rare_idf]
             found |= {w for w in specific if set(analyze(w)) <= self.language.common_verbs}  # a common verb frames
             # the asking ("reported", "produce"): its absence says nothing
@@ -209,9 +211,12 @@ class Grounding(ComposerState):
 
 def _related(term: str, context: frozenset[str]) -> bool:
     """The term or a word of the same root is in the context: "biomedicin" and "biomed" share their first six
-    letters (a stemmer leaves "biomedicine" and "biomedical" apart)."""
+    letters (a stemmer leaves "biomedicine" and "biomedical" apart); or one is the other cut short, as printed
+    output abbreviates ("chisq" of "chi-square", "coef" of "coefficient")."""
     if term in context:
         return True
-    if len(term) < 6:
+    if len(term) < _SHORTENED or not term.isalpha():
         return False
-    return any(len(other) >= 6 and other[:6] == term[:6] for other in context)
+    return any(len(other) >= _SHORTENED and (other[:6] == term[:6] if len(other) >= 6 and len(term) >= 6
+                                             else term.startswith(other) or other.startswith(term))
+               for other in context)
