@@ -101,3 +101,19 @@ def test_a_word_cut_short_in_printed_output_is_the_same_word():
     assert _related(analyze("coefficients")[0], frozenset({"coef"}))
     assert not _related("search", frozenset({"se", "df"}))  # two letters name nothing
     assert not _related("rate", frozenset({"ratio"}))
+
+
+def test_a_row_labelled_with_another_value_of_the_setting_asked_is_not_its_figure(timedep: Assistant) -> None:
+    document, composer = timedep.document, timedep.composer
+    rows = {s.text.split()[0]: s.index for s in document.sentences
+            if s.kind == "table" and s.text.startswith("karno:strata(tgroup)tgroup=") and len(s.text.split()) == 4}
+    assert len(rows) == 3  # the coefficients of the three epochs, labelled alike but for the value
+    intent = classify("What is the Karnofsky coefficient of vfit2 for tgroup=1?", lexicon=timedep.index.lexical.lexicon)
+    assert composer._ungrounded(intent, rows["karno:strata(tgroup)tgroup=1"]) == []
+    assert composer._ungrounded(intent, rows["karno:strata(tgroup)tgroup=3"])
+
+
+def test_a_number_glued_to_a_name_is_not_asked_on_its_own() -> None:
+    from assistant.answer.cells import glued_digits
+    assert glued_digits("What does vfit2 estimate?") == {"2"}  # "vfit2" names no "2"
+    assert glued_digits("What does vfit2 give at 2 years?") == frozenset()

@@ -262,6 +262,12 @@ def identifiers(text: str) -> frozenset[str]:
     return frozenset(m.group().rstrip(".").lower() for m in IDENTIFIER.finditer(text))
 
 
+def glued_digits(text: str) -> frozenset[str]:
+    """The numbers the analyzer reads off a name ("2" of "vfit2") that the text does not also state on their own."""
+    glued = {n for name in identifiers(text) for n in analyze(name) if n[:1].isdigit()}
+    return frozenset(glued - numerals(IDENTIFIER.sub(" ", text)))
+
+
 def where_printed(document: Document, sentence: int, rows: dict[int, Row]) -> frozenset[str]:
     """The context terms of a figure in ``sentence``: its section's title, and for a row the lines that printed its
     block (see :func:`printed_by`); for prose the sentence itself."""

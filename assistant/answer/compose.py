@@ -18,7 +18,7 @@ from ..language import ORDINAL_WORDS as _ORDINAL_WORDS, Lexicon, ordinal_numbers
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
 from . import evidence
-from .cells import NamedRow, abbreviated, acronyms, identifiers, named_terms, numerals, row_context, row_terms, table_rows
+from .cells import NamedRow, abbreviated, acronyms, glued_digits, identifiers, named_terms, numerals, row_context, row_terms, table_rows
 from .extremes import Extremes
 from .grounding import Grounding
 from .listing import Listing
@@ -448,7 +448,7 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
         """Rows whose label the question names (a line of figures under a line of names: whose names it names),
         each with whether it also names the row's column heading or group label, and how much of the rest of the
         question names where the row was printed (see :class:`NamedRow`)."""
-        terms = (set(intent.terms) | numerals(intent.text) | ordinal_numbers(intent.text)
+        terms = ((set(intent.terms) - glued_digits(intent.text)) | numerals(intent.text) | ordinal_numbers(intent.text)
                  | acronyms(self._row_names, intent.text) | identifiers(intent.text))
         idf, unknown = self.lexicon.idf, max(self.lexicon.idf.values(), default=1.0)
 

@@ -25,7 +25,7 @@ from ..language import common_abbreviations
 from ..lexical import analyze, expand_query
 from ..numbers import read_numbers
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
-from .cells import (IDENTIFIER as _IDENTIFIER, TABLE_CAPTION, Row, commands, identifiers, numerals, split_row,
+from .cells import (IDENTIFIER as _IDENTIFIER, TABLE_CAPTION, Row, commands, glued_digits, identifiers, numerals, split_row,
                     table_captions, where_printed)
 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
@@ -79,9 +79,8 @@ def question_terms(intent_terms: tuple[str, ...], text: str, language=None) -> f
     for short, long in common_abbreviations().items():  # "standard error" in the question, "se" in the output
         if set(analyze(long)) <= terms and len(long.split()) > 1:
             terms.add(short.lower())
-    named = identifiers(text)
-    glued = {n for name in named for n in analyze(name) if n[:1].isdigit()} - numerals(_IDENTIFIER.sub(" ", text))
-    return frozenset(terms - glued) | numerals(_IDENTIFIER.sub(" ", text)) | named  # "vfit2" names no "2"
+    return frozenset(terms - glued_digits(text)) | numerals(_IDENTIFIER.sub(" ", text)) | identifiers(text)  # "vfit2"
+    # names no "2"
 
 
 def figures(document: Document, sentence: int, row: Row | None, rows: dict[int, Row] | None = None) -> list[Figure]:

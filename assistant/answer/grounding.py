@@ -35,6 +35,8 @@ _IDENTIFIER = re.compile(r"(?<![\w.])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z][A-Za
 _IDENTIFIER_AT = re.compile(r"[A-Za-z]\d")
 _CODE_TOKEN = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*(?:\([^()\s]+\)|\$\w+|\[[^\]\s]+\])")  # not "summary()"
 """A name as a program prints it: a call, a field or an index ("log(albumin)", "res$coef", "x5t[,2]")."""
+_SETTING = re.compile(r"(?<![\w.])([A-Za-z][\w.]*)\s*=\s*([\w.+-]+)")
+"""A name set to a value, as a program prints it in a row's label ("tgroup=1", "n = 400")."""
 _SHORTENED = 4
 """The fewest letters a word cut short keeps and still names the word ("coef"; "se" or "df" name nothing alone)."""
 _PROSE_WORDS = 6
@@ -161,6 +163,11 @@ class Grounding(ComposerState):
                 return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
             lines = " ".join(self.document.sentences[i].text for i in (best, *setting_lines, *paragraph.sentences))
             printed = re.sub(r"\s+", "", lines).lower()
+            label = self.rows[best].label if best in self.rows else ""
+            for name, value in _SETTING.findall(intent.text):  # "tgroup=1" asked, "tgroup=2" printed on the row
+                own = re.search(rf"(?<![\w.]){re.escape(name)}\s*=\s*([\w.+-]+)", label)
+                if own and own.group(1).lower() != value.lower():
+                    return [f"It prints figures there for {name}={own.group(1)}, not {name}={value}."]
             for token in _CODE_TOKEN.findall(intent.text):  # "log(albumin)", "res$coef": a label typed as printed
                 if re.sub(r"\s+", "", token).lower() not in printed:
                     return [f"It prints figures there, but none for {token!r}."]
