@@ -176,6 +176,9 @@ class AnswerSettings:
     """Conjuncts a sentence needs to enumerate ("A, B and C")."""
     series_item_words: int = 12
     """Words a conjunct may have and still be an item of a series (longer ones are clauses)."""
+    summary_novelty: float = 0.5
+    """When a paragraph is summarized by several sentences, how much a sentence's closeness to one already picked
+    counts against it (maximal marginal relevance: the summary covers the paragraph rather than repeat its centre)."""
     block_lines: int = 4
     """Lines of a code, output or table block in an answer that cites one of its lines."""
     weights: SentenceWeights = field(default_factory=SentenceWeights)

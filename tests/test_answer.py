@@ -1,5 +1,6 @@
 """Answers on the real paper, model and index: cited, verbatim, structured, and honest when the paper is silent."""
 
+import numpy as np
 import pytest
 
 from assistant.answer import iter_answer_parts
@@ -53,6 +54,16 @@ def test_summaries_by_section_page_and_paper(assistant, document):
     assert missing.abstained and "92" in missing.text
     for answer in (section, page, paper):
         _verbatim(document, answer)
+
+
+def test_a_summary_of_one_paragraph_covers_it_rather_than_repeat_its_centre(assistant, document):
+    answer = assistant.ask("Give me a summary of the abstract")
+    picked = [c.quote for c in answer.citations]
+    abstract = [s.text for s in document.sentences if s.section == "Abstract"]
+    assert answer.kind == "summary" and 2 <= len(picked) < len(abstract)
+    vectors = assistant.composer.sentence_vectors[[s.index for s in document.sentences if s.text in picked]]
+    closeness = vectors @ vectors.T
+    assert (closeness[~np.eye(len(picked), dtype=bool)] < 0.6).all()  # no two bullets say much the same thing
 
 
 def test_followups_carry_the_topic_and_new_conversation_forgets(assistant):

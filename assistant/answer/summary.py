@@ -120,12 +120,13 @@ class Summaries(ComposerState):
         """One central sentence for the unit, or one per paragraph (at most 8) when the unit is summarized alone;
         sentences that state figures are preferred, since readers of an analysis come for its numbers."""
         if not per_paragraph:
-            return _central(self.sentence_vectors, ids, 1, self._numeric_bonus(ids))
+            return _central(self.sentence_vectors, ids, 1, self._numeric_bonus(ids))  # (one: nothing to repeat)
         by_paragraph: dict[int, list[int]] = {}
         for i in ids:
             by_paragraph.setdefault(self.document.sentences[i].paragraph, []).append(i)
         groups = sorted(by_paragraph.values(), key=len, reverse=True)[:8]
-        picks = [i for g in groups for i in _central(self.sentence_vectors, g, max(1, (len(g) + 1) // 3), self._numeric_bonus(g))]
+        picks = [i for g in groups for i in _central(self.sentence_vectors, g, max(1, (len(g) + 1) // 3), self._numeric_bonus(g),
+                                                     novelty=self.settings.summary_novelty)]
         return sorted(picks)[:12]
 
     def _numeric_bonus(self, ids: list[int]) -> np.ndarray:
@@ -136,16 +137,27 @@ class Summaries(ComposerState):
                          + (0.25 if _AIM.search(t) else 0.0) for t in texts])
 
 
-def _central(vectors: np.ndarray, ids: list[int], n: int, bonus: np.ndarray | None = None) -> list[int]:
-    """The ``n`` sentences closest to the centroid of ``ids`` (plus ``bonus``), in reading order."""
+def _central(vectors: np.ndarray, ids: list[int], n: int, bonus: np.ndarray | None = None,
+             novelty: float = 0.0) -> list[int]:
+    """``n`` sentences of ``ids`` that are central (close to their centroid, plus ``bonus``) and, by maximal marginal
+    relevance, say something the ones already picked do not: each pick's closeness to the nearest earlier pick costs
+    ``novelty`` times itself. In reading order."""
     if len(ids) <= n:
         return sorted(ids)
     block = vectors[ids]
     centroid = block.mean(axis=0)
     lead = np.zeros(len(ids)) if bonus is None else bonus.copy()
     lead[0] += 0.1  # academic paragraphs tend to open with their topic sentence
-    order = np.argsort(-(block @ centroid + lead), kind="stable")[:n]
-    return sorted(ids[i] for i in order)
+    relevance = block @ centroid + lead
+    picked: list[int] = []
+    nearest = np.full(len(ids), -np.inf)
+    for _ in range(n):
+        score = relevance - novelty * np.maximum(nearest, 0.0) if picked else relevance.copy()
+        score[picked] = -np.inf
+        best = int(np.argmax(score))
+        picked.append(best)
+        nearest = np.maximum(nearest, block @ block[best])
+    return sorted(ids[i] for i in picked)
 
 
 def _arabic(roman: str) -> int:
