@@ -87,6 +87,13 @@ def test_a_function_named_summary_is_no_summary_request():
     assert classify("What is the 90% confidence interval for the coefficient on w?").wh == "how_many"
 
 
+def test_asking_for_the_main_argument_or_idea_asks_for_a_summary():
+    from assistant.question import classify
+    assert classify("What's the main argument of the introduction?").kind == "summary"
+    assert classify("main ideas of section 4?").kind == "summary"
+    assert classify("What is the main source of revenue?").kind != "summary"
+
+
 def test_a_manner_question_asks_no_figure():
     from assistant.question import classify
     assert classify("How is a new event at time 11 classified?").wh == "how"
