@@ -40,7 +40,7 @@ def test_length_message_counts_what_is_read_and_says_the_limit():
     ("Who set the 7% target?", "passage", "who"),
     ("What is the estimated coefficient of age in the Cox model?", "passage", "how_many"),  # a figure is asked
     ("What is the p-value of the Wald test?", "passage", "how_many"),
-    ("What is the main argument of the paper?", "passage", "other"),
+    ("What is the main argument of the paper?", "summary", "other"),
 ])
 def test_classify(question, kind, wh):
     intent = classify(question)
