@@ -10,6 +10,9 @@ def test_wordnet_table_has_synonyms_antonyms_and_irregular_forms():
     assert "rise" in table.antonyms["fall"]
     assert "fast" in table.antonyms["slow"]
     assert table.bases["fell"] == "fall"
+    # a way of decreasing is the opposite of increasing, and antonymy goes both ways
+    assert "increas" in table.antonyms["shrink"] and "shrink" in table.antonyms["increas"]
+    assert "rise" in table.antonyms["drop"] and "stay" not in table.antonyms["shrink"]  # not "change" vs "stay"
 
 
 def test_common_verbs_come_from_wordnet_sense_counts():

@@ -194,7 +194,8 @@ class Lexicon:
         """Paper stems that are antonyms of any of ``stems``."""
         out: set[str] = set()
         for stem in stems:
-            for key in (stem, self.bases.get(stem, stem), _base_in(stem, self.bases, self.antonyms)):
+            for key in (stem, self.bases.get(stem, stem), _base_in(stem, self.bases, self.antonyms),
+                        _base_in(stem, self.bases, self.antonyms, own=False)):  # "slowest" also as "slow"
                 out |= self.antonyms.get(key, frozenset())
         return frozenset(out)
 
@@ -241,10 +242,10 @@ class Lexicon:
         return corrected, tuple(changes)
 
 
-def _base_in(stem: str, bases: dict[str, str], *known: dict) -> str:
-    """``stem`` if a table knows it, else its base: an irregular form from WordNet's exception lists, or a regular
-    comparative/superlative with its ending taken off (WordNet's morphy rules for adjectives)."""
-    if any(stem in table for table in known):
+def _base_in(stem: str, bases: dict[str, str], *known: dict, own: bool = True) -> str:
+    """``stem`` if a table knows it (and ``own``), else its base: an irregular form from WordNet's exception lists,
+    or a regular comparative/superlative with its ending taken off (WordNet's morphy rules for adjectives)."""
+    if own and any(stem in table for table in known):
         return stem
     if stem in bases:
         return bases[stem]

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 WORDNET_FILES = Path(os.environ.get("ASSISTANT_WORDNET_DIR", "/usr/share/wordnet"))
 LEXNAMES = ROOT / "assistant" / "data" / "wordnet-lexnames"
-TABLE_VERSION = "4"
+TABLE_VERSION = "5"
 COMMON_VERB_COUNT = 100
 """A lemma tagged this often as a verb in SemCor (WordNet's sense counts), and more often as a verb than as anything
 else, is a common verb ("report", "give", "produce", "take"): in a question it frames the asking."""
@@ -89,6 +89,16 @@ def _stems(name: str) -> str:
     return " ".join(analyze(name.replace("_", " ").replace("-", " ")))
 
 
+def _kinds_of(synset, levels: int = 2) -> list:
+    """What a word sense is a kind (or manner) of, up to ``levels`` steps up, short of the roots of WordNet's
+    hierarchy: "shrivel" is a way to "decrease"; everything is a way to "change", whose antonym "stay" says nothing."""
+    out, frontier = [], [synset]
+    for _ in range(levels):
+        frontier = [h for s in frontier for h in s.hypernyms() if h.min_depth() >= 1]
+        out += frontier
+    return out
+
+
 def build_table(senses: int = 2) -> WordNetTable:
     """For every lemma, its ``senses`` commonest senses per part of speech (WordNet lists them by frequency): their
     co-lemmas are its synonyms; their direct antonyms, and those of the adjectives they are similar to, its
@@ -111,9 +121,14 @@ def build_table(senses: int = 2) -> WordNetTable:
             opposite = {_stems(a.name()) for lemma in synset.lemmas() for a in lemma.antonyms()}
             for similar in synset.similar_tos():
                 opposite |= {_stems(a.name()) for lemma in similar.lemmas() for a in lemma.antonyms()}
+            for kind in _kinds_of(synset):  # "shrink" is a way to decrease, so the opposite of increase
+                opposite |= {_stems(a.name()) for lemma in kind.lemmas() for a in lemma.antonyms()}
             opposite -= names | {""}
             if opposite:
                 antonyms.setdefault(stem, set()).update(opposite)
+    for stem, opposite in list(antonyms.items()):  # antonymy goes both ways: "increase" is the opposite of "shrink"
+        for other in opposite & antonyms.keys():  # (a form with no entry of its own, "slowest", keeps its base's)
+            antonyms[other].add(stem)
     verbs = set()
     for name in wn.all_lemma_names(pos="v"):
         counts = {"v": 0, "other": 0}
