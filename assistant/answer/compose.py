@@ -18,6 +18,7 @@ from ..language import ORDINAL_WORDS as _ORDINAL_WORDS, Lexicon, ordinal_numbers
 from .lexicon import SentenceLexicon
 from .text import HAS_DIGIT
 from . import evidence
+from .citing import Entries
 from .cells import NamedRow, abbreviated, acronyms, glued_digits, identifiers, named_terms, numerals, row_context, row_terms, table_rows
 from .extremes import Extremes
 from .grounding import Grounding
@@ -80,6 +81,7 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
         self._row_context = {i: row_context(document, row) for i, row in self.rows.items()}
         self._table_of = evidence.table_numbers(document, self.rows)  # rows and captions -> "2" of "Table 2"
         self._row_names = frozenset().union(*(t.label | t.heading for t in self._row_terms.values()))
+        self._entries = Entries.of(document)  # reference entries, by number and by author and year
         self._children: dict[str | None, list[Section]] = {}
         for section in document.sections:
             self._children.setdefault(section.parent, []).append(section)

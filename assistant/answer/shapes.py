@@ -11,6 +11,7 @@ from ..question import Intent
 from ..types import Answer, Section, citation_mark
 from . import evidence
 from .cells import numerals
+from .citing import asks_source
 from .state import ComposerState
 from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
 
@@ -105,6 +106,15 @@ class Shapes(ComposerState):
             citations.append(citation)
             parts.append(f"{display_quote(' '.join(citation.quote.split()) if len(run) > 1 else citation.quote)} "
                          f"{citation_mark(n)}")
+        if asks_source(intent.text) or intent.wh == "who":  # "which reference ...", "who proposed ...": the
+            # works the quoted sentences cite, from the paper's reference list
+            cited = self._entries.cited(" ".join(c.quote for c in citations))
+            works = [i for i in cited if i not in covered][:self.settings.max_sentences]
+            for i in works:
+                citation = self._cite(len(citations) + 1, self.document.sentences[i], score=best)
+                citations.append(citation)
+                lead = ("Cited there:" if i == works[0] else "", cited[i])  # ("[6]"; an author-year mention names it)
+                parts.append(" ".join(x for x in (*lead, display_quote(citation.quote), citation_mark(citation.n)) if x))
         return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
                       kind="passage", resolved_question=intent.text)
 

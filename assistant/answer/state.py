@@ -9,6 +9,7 @@ from ..retrieve import Retriever
 from ..types import Chunk, Document, Section
 from ..language import Lexicon
 from .cells import Row
+from .citing import Entries
 from .lexicon import SentenceLexicon
 
 
@@ -30,4 +31,5 @@ class ComposerState:
     _sections: dict[str, Section]
     _children: dict[str | None, list[Section]]
     rows: dict[int, Row]
+    _entries: Entries
     """Table and output rows by sentence index (:func:`~assistant.answer.cells.table_rows`)."""

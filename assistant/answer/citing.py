@@ -1,0 +1,61 @@
+"""The works a sentence cites, found among the paper's own reference entries: numbered marks ("[6]", "[1, 2]",
+"[3]-[5]") and author-year mentions ("Peng and Huang (2008)", "(Portnoy 2003)", "Smith et al. 2004")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..types import Document
+
+_NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\[?\d{1,3}\]?)*)\]")
+_AUTHOR_YEAR = re.compile(r"\b([A-Z][A-Za-z'’-]+)(?:\s+et al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’-]+)?,?\s*\(?((?:19|20)\d\d)[a-z]?\b")
+_ENTRY_YEAR = re.compile(r"\b((?:19|20)\d\d)[a-z]?\b")
+_ENTRY_KEY = re.compile(r"^References\.(\d+)$")
+_ASKS_SOURCE = re.compile(r"\b(?:references?|cit(?:e[sd]?|ing|ations?)|sources?|bibliograph\w*)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Entries:
+    """The paper's reference entries: by number, and by first author's surname and year."""
+
+    first: dict[int, int]  # entry number -> index of its first sentence
+    by_author_year: dict[tuple[str, str], int]
+
+    @classmethod
+    def of(cls, document: Document) -> Entries:
+        first: dict[int, int] = {}
+        by_author_year: dict[tuple[str, str], int] = {}
+        for sentence in document.sentences:
+            match = _ENTRY_KEY.match(sentence.section)
+            if not match or int(match.group(1)) in first:
+                continue
+            number = int(match.group(1))
+            first[number] = sentence.index
+            surname = re.match(r"[^\W\d_][\w'’-]+", sentence.text)
+            year = _ENTRY_YEAR.search(sentence.text)
+            if surname and year and len(surname.group()) > 2:  # "Peng L, Huang Y (2008)", not "J. Ying, ..."
+                by_author_year.setdefault((surname.group().lower(), year.group(1)), sentence.index)
+        return cls(first=first, by_author_year=by_author_year)
+
+    def cited(self, text: str) -> dict[int, str]:
+        """The first sentences of the entries ``text`` cites, in the order it cites them, each with the mark the
+        paper cites it by ("[6]"; "" for an author-year mention, which names it already)."""
+        out: dict[int, str] = {}
+        for match in _NUMBERED.finditer(text):
+            for part in re.split(r"\s*,\s*", match.group(1)):
+                ends = [int(n) for n in re.findall(r"\d+", part)]
+                numbers = range(ends[0], ends[-1] + 1) if len(ends) == 2 and 0 < ends[1] - ends[0] < 20 else ends
+                for n in numbers:
+                    if n in self.first:
+                        out.setdefault(self.first[n], f"[{n}]")
+        for match in _AUTHOR_YEAR.finditer(text):
+            entry = self.by_author_year.get((match.group(1).lower(), match.group(2)))
+            if entry is not None:
+                out.setdefault(entry, "")
+        return out
+
+
+def asks_source(text: str) -> bool:
+    """Whether a question asks which work the paper cites ("which reference ...", "what source ...")."""
+    return bool(_ASKS_SOURCE.search(text))

@@ -1,0 +1,31 @@
+"""The works a sentence cites, found among the paper's reference entries: numbered marks and author-year mentions."""
+
+from __future__ import annotations
+
+from assistant.answer.citing import Entries
+from assistant.dialogue import Conversation
+
+
+def test_numbered_marks_name_entries_by_their_number(document):
+    entries = Entries.of(document)
+    cited = entries.cited("... formed a cluster centered on Shanghai gradually [6]. Others [1, 3]-[4] agree.")
+    assert list(cited.values()) == ["[6]", "[1]", "[3]", "[4]"]
+    assert document.sentences[next(iter(cited))].section == "References.6"
+    assert entries.cited("a table of 2017 figures [99]") == {}  # a mark the list does not hold names nothing
+
+
+def test_author_year_mentions_name_entries_by_first_author_and_year(pdf_paper):
+    crq = pdf_paper("crq")
+    entries = Entries.of(crq.document)
+    cited = entries.cited("Peng and Huang (2008) have recently suggested an alternative approach")
+    assert [crq.document.sentences[i].text.split("(")[0].strip() for i in cited] == ["Peng L, Huang Y"]
+    assert entries.cited("Peng and Huang (1999) suggested") == {}  # another year: another work
+
+
+def test_asking_which_work_is_cited_quotes_its_entry(assistant):
+    conversation = Conversation()
+    answer = assistant.ask("Which reference does the paper cite for the cluster centered on Shanghai?", conversation)
+    entry = answer.citations[-1]
+    assert entry.section == "References.6" and "Cited there: [6]" in answer.text
+    again = assistant.ask("Who wrote it, and in what year?", conversation)
+    assert any(c.section == "References.6" for c in again.citations) and "Hou" in again.text
