@@ -82,6 +82,8 @@ class Sentence:
     """Where the sentence is printed (one box per line it covers); empty for the text front end."""
     kind: str = "prose"
     """The kind of its paragraph (see :attr:`Paragraph.kind`)."""
+    notes: tuple[str, ...] = ()
+    """The footnotes it refers to by a mark (their section keys, ``"Footnotes.3"``); the PDF front end only."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -464,6 +466,7 @@ def document_from_json(data: dict[str, Any]) -> Document:
         sections=tuple(Section(**{**s, "pages": tuple(s["pages"])}) for s in data["sections"]),
         paragraphs=tuple(Paragraph(**{**p, "pages": tuple(p["pages"]), "sentences": tuple(p["sentences"])})
                          for p in data["paragraphs"]),
-        sentences=tuple(Sentence(**{**s, "pages": tuple(s["pages"]), "boxes": boxes(s["boxes"])})
+        sentences=tuple(Sentence(**{**s, "pages": tuple(s["pages"]), "boxes": boxes(s["boxes"]),
+                                    "notes": tuple(s.get("notes", ()))})
                         for s in data["sentences"]),
     )

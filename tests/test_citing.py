@@ -20,6 +20,9 @@ def test_author_year_mentions_name_entries_by_first_author_and_year(pdf_paper):
     cited = entries.cited("Peng and Huang (2008) have recently suggested an alternative approach")
     assert [crq.document.sentences[i].text.split("(")[0].strip() for i in cited] == ["Peng L, Huang Y"]
     assert entries.cited("Peng and Huang (1999) suggested") == {}  # another year: another work
+    gmm = pdf_paper("gmm")  # entries as "W. K. Newey and K. D. West. A simple ... 1987."
+    cited = Entries.of(gmm.document).cited("proposed by White (1984), Newey and West (1987) and Gallant (1987)")
+    assert [gmm.document.sentences[i].text[:14] for i in cited] == ["H. White. Asym", "W. K. Newey an", "A. R. Gallant."]
 
 
 def test_asking_which_work_is_cited_quotes_its_entry(assistant):

@@ -299,3 +299,12 @@ def test_drop_note_marks_keeps_each_kept_character_at_its_place():
     assert marks == {"3"}
     assert [line.raw.x0s[k] for k, ch in enumerate(line.text) if ch == "T"] == [float(text.index("Then"))]
     assert line.text[line.raw.cells[0]:].startswith("Then") and len(line.raw.x0s) == len(line.text)
+
+
+def test_a_footnote_mark_links_its_sentence_to_the_footnote():
+    doc = _load("gmm")
+    marked = [s for s in doc.sentences if s.notes]
+    assert len(marked) == len({s.key for s in doc.sections if s.key.startswith("Footnotes.")}) == 5
+    kernels = next(s for s in marked if "Tukey-Hanning and Quadratic spectral" in s.text)
+    note = [s.text for s in doc.sentences if s.section == kernels.notes[0]]
+    assert note[0].startswith("The first three have been proposed by White (1984)")

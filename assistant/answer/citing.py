@@ -11,6 +11,7 @@ from ..types import Document
 _NUMBERED = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\[?\d{1,3}\]?)*)\]")
 _AUTHOR_YEAR = re.compile(r"\b([A-Z][A-Za-z'’-]+)(?:\s+et al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'’-]+)?,?\s*\(?((?:19|20)\d\d)[a-z]?\b")
 _ENTRY_YEAR = re.compile(r"\b((?:19|20)\d\d)[a-z]?\b")
+_NAME = re.compile(r"\b[A-Z][a-z][\w'’-]+")  # a capitalized word of three letters or more: no initials
 _ENTRY_KEY = re.compile(r"^References\.(\d+)$")
 _ASKS_SOURCE = re.compile(r"\b(?:references?|cit(?:e[sd]?|ing|ations?)|sources?|bibliograph\w*)\b", re.I)
 
@@ -32,10 +33,9 @@ class Entries:
                 continue
             number = int(match.group(1))
             first[number] = sentence.index
-            surname = re.match(r"[^\W\d_][\w'’-]+", sentence.text)
-            year = _ENTRY_YEAR.search(sentence.text)
-            if surname and year and len(surname.group()) > 2:  # "Peng L, Huang Y (2008)", not "J. Ying, ..."
-                by_author_year.setdefault((surname.group().lower(), year.group(1)), sentence.index)
+            authors, year = _authors_and_year(sentence.text)
+            for name in _NAME.findall(authors) if year else ():
+                by_author_year.setdefault((name.lower(), year), sentence.index)
         return cls(first=first, by_author_year=by_author_year)
 
     def cited(self, text: str) -> dict[int, str]:
@@ -54,6 +54,18 @@ class Entries:
             if entry is not None:
                 out.setdefault(entry, "")
         return out
+
+
+def _authors_and_year(entry: str) -> tuple[str, str]:
+    """The author list of a reference entry and its year: "Peng L, Huang Y (2008). ..." (year in brackets after
+    the names) or "W. K. Newey and K. D. West. A simple ... Econometrica, 55:703-708, 1987." (names up to the first
+    full stop after a word, year last)."""
+    bracketed = re.search(r"\(\s*((?:19|20)\d\d)[a-z]?\s*\)", entry)
+    stop = re.search(r"[^\W\d_]{2,}\.(?:\s|$)", entry)
+    ends = [m.start() for m in (bracketed,) if m] + [m.end() for m in (stop,) if m]
+    years = _ENTRY_YEAR.findall(entry)
+    year = bracketed.group(1) if bracketed else years[-1] if years else ""
+    return (entry[:min(ends)] if ends else entry), year
 
 
 def asks_source(text: str) -> bool:

@@ -82,6 +82,9 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
         self._table_of = evidence.table_numbers(document, self.rows)  # rows and captions -> "2" of "Table 2"
         self._row_names = frozenset().union(*(t.label | t.heading for t in self._row_terms.values()))
         self._entries = Entries.of(document)  # reference entries, by number and by author and year
+        self._sentences_in: dict[str, tuple[int, ...]] = {}  # section key -> its own sentences
+        for sentence in document.sentences:
+            self._sentences_in[sentence.section] = (*self._sentences_in.get(sentence.section, ()), sentence.index)
         self._children: dict[str | None, list[Section]] = {}
         for section in document.sections:
             self._children.setdefault(section.parent, []).append(section)
@@ -327,7 +330,8 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
         for i, chunk_prior in prior.items():
             sentence = self.document.sentences[i]
             # earlier sentences of the paragraph often name the subject this one gives the figure for
-            lexical = self.lexicon.overlap(intent.terms, i)
+            notes = tuple(j for key in sentence.notes for j in self._sentences_in.get(key, ()))  # what its marks
+            lexical = self.lexicon.overlap(intent.terms, i, also=notes)  # refer to says more of it
             if self._paragraph_start[i] < i:
                 lexical = ((1 - w.paragraph_share) * lexical
                            + w.paragraph_share * self.lexicon.overlap(intent.terms, i, self._paragraph_start[i]))

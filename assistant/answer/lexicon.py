@@ -36,14 +36,17 @@ class SentenceLexicon:
         mentioned = frozenset(y for s in document.sentences for y in years_in(s.text))
         return cls(terms=terms, idf=idf, vocabulary=frozenset(df), years=years, mentioned=mentioned)
 
-    def overlap(self, query_terms: tuple[str, ...], index: int, context_from: int | None = None) -> float:
+    def overlap(self, query_terms: tuple[str, ...], index: int, context_from: int | None = None,
+                also: tuple[int, ...] = ()) -> float:
         """IDF-weighted share of the query's known terms found in sentence ``index`` (with sentences
-        ``context_from..index`` when given)."""
+        ``context_from..index`` when given, and the sentences ``also``: its footnotes)."""
         known = [t for t in query_terms if t in self.idf]
         if not known:
             return 0.0
         terms = self.terms[index]
         if context_from is not None:
             terms = frozenset().union(*self.terms[context_from:index + 1])
+        if also:
+            terms = terms.union(*(self.terms[j] for j in also))
         return sum(self.idf[t] for t in known if t in terms) / sum(self.idf[t] for t in known)
 

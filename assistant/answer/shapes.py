@@ -90,6 +90,10 @@ class Shapes(ComposerState):
             if b - a == 2 and self.document.sentences[a].paragraph == self.document.sentences[b].paragraph:
                 chosen.append(a + 1)
         chosen.sort()
+        notes = [j for i in chosen for key in self.document.sentences[i].notes for j in self._sentences_in.get(key, ())
+                 if (self.lexicon.terms[j] - self.lexicon.terms[i]) & set(intent.terms)]
+        chosen += list(dict.fromkeys(notes))[:self.settings.max_sentences]  # a footnote of a quoted sentence that
+        # says more of what is asked ("The first three have been proposed by ..."): quoted after it
         citations, parts = [], []
         scores = dict(ranked)
         covered: set[int] = set()

@@ -32,4 +32,5 @@ class ComposerState:
     _children: dict[str | None, list[Section]]
     rows: dict[int, Row]
     _entries: Entries
+    _sentences_in: dict[str, tuple[int, ...]]
     """Table and output rows by sentence index (:func:`~assistant.answer.cells.table_rows`)."""

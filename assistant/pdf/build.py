@@ -180,6 +180,7 @@ def _assemble(tagged: list[tuple[Block, int]], nodes: dict[str, _Node], raw: Raw
             emit("\n\n", None)
         start = pos
         rows: list[tuple[int, int]] = []
+        marks: list[tuple[int, str]] = []  # (offset in the text, footnote mark) of the block's note marks
         for n, line in enumerate(block.lines):
             text = line.text.rstrip()
             cut = 0
@@ -200,6 +201,7 @@ def _assemble(tagged: list[tuple[Block, int]], nodes: dict[str, _Node], raw: Raw
             if n == 0 and offset:
                 cut = offset
             emit(nfc(text[cut:]) if len(nfc(text[cut:])) == len(text[cut:]) else text[cut:], line, cut)
+            marks += [(row_start + min(k, len(text)) - cut, mark) for k, mark in line.notes if k >= cut]
             rows.append((row_start, pos))
         end = pos
         _extend(spans, nodes, block.section, start, end)
@@ -217,9 +219,11 @@ def _assemble(tagged: list[tuple[Block, int]], nodes: dict[str, _Node], raw: Raw
             boxes = _boxes(where, s, e)
             pages = tuple(sorted({b.page for b in boxes})) or (block.page,)
             ids.append(len(sentences))
+            notes = tuple(dict.fromkeys(f"Footnotes.{mark}" for at, mark in marks
+                                        if s < at <= e and f"Footnotes.{mark}" in nodes))
             sentences.append(Sentence(index=len(sentences), text=_text_slice(parts, s, e), start=s, end=e,
                                       page=pages[0], pages=pages, section=block.section,
-                                      paragraph=len(paragraphs), boxes=boxes, kind=kind))
+                                      paragraph=len(paragraphs), boxes=boxes, kind=kind, notes=notes))
         block_pages = tuple(sorted({ln.page for ln in block.lines}))
         paragraphs.append(Paragraph(index=len(paragraphs), start=start, end=end, pages=block_pages,
                                     section=block.section, sentences=tuple(ids), kind=kind))

@@ -31,6 +31,8 @@ class Line:
     page: int
     raw: RawLine
     kind: str = "prose"  # prose | heading | code | table | formula | caption | footnote | figure
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    """Footnote marks taken out of the line: (where in its text the mark stood, the mark)."""
 
     @property
     def text(self) -> str:
@@ -161,6 +163,7 @@ def drop_note_marks(line: Line, marks: set[str]) -> None:
         glued = n > 0 and not raw.text[n - 1].isspace()
         if glued and raw.text[n:end] in marks:
             marks.discard(raw.text[n:end])
+            line.notes.append((n - len(drop), raw.text[n:end]))  # (the marks before it are taken out too)
             drop.update(range(n, end))
             if end + 1 < len(raw.text) and raw.text[end] == " " and raw.text[end + 1] in ".,;:!?)":
                 drop.add(end)
