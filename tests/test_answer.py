@@ -191,3 +191,8 @@ def test_which_one_has_the_largest_number_asks_for_a_name_not_a_figure(assistant
     answer = assistant.ask("Which cluster is home to the largest number of transnational bio-pharmaceutical firms?")
     assert not answer.abstained
     assert "Yangtze River Delta" in answer.text and "largest number of transnational" in answer.text
+
+
+def test_a_sentence_that_concludes_from_the_one_before_brings_it(assistant):
+    answer = assistant.ask("Which projects funded this paper?")  # "Thus, we are very grateful for the funding ..."
+    assert "18BJY099" in answer.text and "GDIP2016-G05" in answer.text

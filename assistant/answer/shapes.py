@@ -16,7 +16,7 @@ from .state import ComposerState
 from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
-_CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|Such)\b")  # it refers back
+_CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|Such|Thus|Therefore|Hence)\b")  # it refers back
 _LINE_KINDS = frozenset({"code", "table"})
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s")  # an item's marker
