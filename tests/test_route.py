@@ -401,3 +401,22 @@ def test_a_comparison_the_paper_makes_in_words_is_quoted_when_a_figure_is_missin
     answer = assistant.ask(question)
     assert not answer.abstained and answer.computation is None
     assert "lower significantly than that of developed countries" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question, operation, value", [
+    # the telling sentence names the inputs (and the word "growth"); the asking one asks for a level
+    ("The text states the 2017 revenue and its growth rate. What was revenue in 2016?", "implied_previous", 2806.36),
+    ("Profit before tax grew in 2017 as the paper says. What fraction of the 2016 profit before tax of the "
+     "patent-intensive industry came from the biomedical industry?", "share", 11.55),
+    # the asking sentence names no operation: the telling one's stands ("keeps growing ... a year" projects)
+    ("Suppose gross output keeps growing 16.70% a year after 2017. Where would it be in 2019?", "projection", 4958.91),
+])
+def test_the_asking_sentence_sets_the_operation(ask, question, operation, value) -> None:
+    answer = computed(ask, question)
+    assert answer.computation.operation == operation
+    assert value is None or round(scaled(answer.computation), 2) == value
+
+
+def test_an_input_clause_ends_with_its_sentence(facts, document) -> None:
+    req = parse_request("Its 2016 level and growth are given. What was the 2015 profit before tax?", facts, document)
+    assert req.asked_years == [2015] and req.op == "level"

@@ -112,7 +112,7 @@ def _op_margin(router: Router) -> Outcome:
     revenue = next((b for b in bases if b != profit), "revenue" if "revenue" in set(router.table["base"]) else None)
     if not profit or not revenue or not req.years:
         raise Decline()
-    year = req.years[0]
+    year = (req.asked_years or req.years)[0]
     subject = router.subject_for(profit)
     p, r = router.level(profit, subject, year), router.level(revenue, subject, year)
     comp = calc.compute_margin(p.operand, r.operand)
@@ -136,7 +136,7 @@ def _op_share(router: Router) -> Outcome:
     if len(bases) == 1 and len(named) >= 2 and req.years:  # "what share of the whole's 2016 profit came from the part"
         whole_first = re.search(r"\b(?:share|proportion|percentage|fraction|part) of\b", req.text, re.I)
         whole_subject, part_subject = (named[0], named[1]) if whole_first else (named[1], named[0])
-        year = req.years[0]
+        year = (req.asked_years or req.years)[0]
         a, b = router.level(bases[0], part_subject, year), router.level(bases[0], whole_subject, year)
         first = _who(router, a)
         return calc.compute_share(a.operand, b.operand), [a, b], (f"{first[:1].upper()}{first[1:]} "
@@ -154,7 +154,7 @@ def _op_share(router: Router) -> Outcome:
     t = router.table
     if not t[(t["base"] == part) & (t["kind"] == "share")].empty and not req.explicit:
         raise Decline()
-    year = req.years[0]
+    year = (req.asked_years or req.years)[0]
     a, b = router.level(part, router.subject_for(part), year), router.level(whole, router.subject_for(whole), year)
     first = _who(router, a)
     return calc.compute_share(a.operand, b.operand), [a, b], (f"{first[:1].upper()}{first[1:]} "

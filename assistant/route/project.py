@@ -95,6 +95,9 @@ def _op_project(router: Router) -> Outcome:
     if stated_years and min(req.years) < min(stated_years):  # a year before any stated level: compounded back
         return _backcast(router, base, subject, min(req.years))
     target_year = max(req.years)
+    asked = max(req.asked_years or req.years)
+    if asked < max(stated_years, default=asked) and asked not in stated_years:
+        return series.OPERATIONS["level"](router)  # a year between stated levels: derived from them, not projected
     start = _latest_level(router, base, subject, target_year)
     n = target_year - int(start.operand.year)
     named = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows()

@@ -69,7 +69,8 @@ _EXPLICIT = re.compile(r"\b(?:re-?compute|compute|calculate|derive[ds]?|deriving
 _STATED_CUE = re.compile(r"\b(?:do|does|did) (?:the )?(?:authors?|paper|study|article|text|they) (?:report|state|give|say"
                          r"|cite|mention|quote)\b|\baccording to the (?:paper|authors)\b", re.I)
 _INPUT_CLAUSE = re.compile(r"\b(?:implied by|derived from|going by|based on|using|given|from the (?:\d{4} |two |stated )?"
-                           r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b[^,?;]*"
+                           r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b"
+                           r"(?:[^,?;.!]|\.\d)*"  # to the end of its clause or sentence
                            r"|\b(?:does|do|would) (?:the |its |their )?[^,?;]*?\bimply\b",  # "does the 2017 growth rate imply"
                            re.I)
 _READING = re.compile(r",?\s*\b(?:if (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|was|were|means?|meant|read as|taken as)"
@@ -230,8 +231,11 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     scale = re.search(r"\b(thousand|million|billion|trillion)s?\b", text, re.I)
     req.scale = scale.group(1).lower() if scale else ""
     req.growth_words = bool(re.search(r"\bgr[eo]w(?:th|s|ing|n)?\b|\bfaster\b|\bslower\b", text, re.I))
-    op_text = _INPUT_CLAUSE.sub(" ", blanked)
-    req.op = next((name for name, pattern in _OP_RE if pattern.search(op_text)), "level")
+    op_text = _INPUT_CLAUSE.sub(" ", _asking_part(blanked))
+    req.op = _op_of(op_text)
+    if req.op == "level":  # the asking sentence names no operation: one the telling sentences set ("Suppose it keeps
+        whole = _op_of(_INPUT_CLAUSE.sub(" ", blanked))  # rising 17.21% a year. Where would it be in 2019?"), but
+        req.op = whole if whole != "growth" else "level"  # not the mere word "growth" ("its growth are given")
     req.asked_years = list(years_in(op_text)) or req.years
     inputs = [m.span() for m in _INPUT_CLAUSE.finditer(blanked)]
     asked = [m for m in req.metrics if not any(a <= m[2] < b for a, b in inputs)]
@@ -255,6 +259,22 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     if req.op in ("level", "growth", "next") and _asks_for_whole(text, req, facts, document):
         req.op = "implied_whole"
     return req
+
+
+def _op_of(text: str) -> str:
+    """The first operation whose cue words ``text`` holds; "level" when none."""
+    return next((name for name, pattern in _OP_RE if pattern.search(text)), "level")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\"“(])")
+
+
+def _asking_part(text: str) -> str:
+    """The sentences that ask (end in "?") when a question also has sentences that tell ("The paper gives the 2016
+    profit and its growth. What was the 2015 profit?"): those others set the inputs, not the operation."""
+    sentences = _SENTENCE_END.split(text.strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else text
 
 
 def _asks_for_whole(text: str, req: Request, facts: Facts, document: Document | None) -> bool:
