@@ -136,6 +136,18 @@ def read_numbers(text: str) -> list[Quantity]:
     return found
 
 
+_NOT_A_NOUN = frozenset("of and or to in than from by per times percent".split())
+
+
+def counts_a_noun(text: str, q: Quantity) -> bool:
+    """A number spelled as a word that stands before the noun it counts ("the three sub-sectors", "the two fastest",
+    "two values: 3 and 4"): it says how many things the sentence names, it is no operand ("five of twenty" is)."""
+    if q.unit not in ("", "count") or not q.raw.isalpha():
+        return False
+    following = re.match(r"\s+([A-Za-z][\w-]*)", text[q.end:])
+    return following is not None and following.group(1).lower() not in _NOT_A_NOUN
+
+
 def _word_value(word: str) -> float | None:
     parts = word.split()
     factor = 100 if len(parts) == 2 and parts[1] == "hundred" else 1

@@ -394,3 +394,16 @@ def test_sample_sizes_in_notation_are_facts(pdf_facts) -> None:
     assert len(sizes)
     for row in sizes.itertuples():
         assert row.unit == "count" and row.value >= 2
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("the three sub-sectors the paper names", {"three": True}),
+    ("the two fastest and the slowest", {"two": True}),
+    ("what percentage is five of twenty?", {"five": False, "twenty": False}),
+    ("two values: 3 and 4", {"two": True, "3": False, "4": False}),
+    ("with 2,500 employees", {"2,500": False}),
+])
+def test_a_spelled_number_before_its_noun_counts_it(text, counts) -> None:
+    from assistant.numbers import counts_a_noun, read_numbers
+
+    assert {q.raw: counts_a_noun(text, q) for q in read_numbers(text)} == counts

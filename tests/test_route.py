@@ -420,3 +420,13 @@ def test_the_asking_sentence_sets_the_operation(ask, question, operation, value)
 def test_an_input_clause_ends_with_its_sentence(facts, document) -> None:
     req = parse_request("Its 2016 level and growth are given. What was the 2015 profit before tax?", facts, document)
     assert req.asked_years == [2015] and req.op == "level"
+
+
+@pytest.mark.parametrize("question", [
+    "Average the 2017 revenue growth rates of the three sub-sectors the paper names.",
+    "What is the mean 2017 revenue growth of the fastest two sub-sectors and the slowest one?",
+])
+def test_how_many_things_a_question_names_is_no_operand(ask, question) -> None:
+    answer = computed(ask, question)
+    comp = answer.computation
+    assert comp.operation == "average" and len(comp.inputs) == 3 and all(op.citation for op in comp.inputs)

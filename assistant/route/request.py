@@ -12,7 +12,7 @@ import pandas as pd
 from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
 from ..language.abbreviations import defined_abbreviations
 from ..language.lexicon import common_abbreviations
-from ..numbers import Quantity, read_numbers
+from ..numbers import Quantity, counts_a_noun, read_numbers
 from ..question import years_in
 from ..types import Document
 
@@ -33,7 +33,7 @@ _OPS = (  # first match wins; matched against the question with metric names and
                 r"|\bif\b[^?]*\b(?:grows?|grew|rises?|increases?|keeps?|continues?)\b[^?]*\b(?:19|20)\d\d\b"
                 r"|\b(?:extend|extrapolat)\w*\b[^?]*\b(?:to|until|through|into) (?:19|20)\d\d\b"
                 r"|\b(?:19|20)\d\d\b[^?]*\b(?:does|do|would)\b[^?]*\bimply\b"),
-    ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b"),
+    ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b|\baverage (?=the\b|these\b|those\b|all\b)"),  # "average the"
     ("per_unit", r"\bper (?!year\b|annum\b|cent\b)[a-z]+"),
     ("start_level", r"\b(?:starting|initial|beginning|opening|original)\s+(?:count|value|level|number|figure|amount)\b"
                     r"|\bstarted (?:from|at)\b"),
@@ -81,7 +81,7 @@ _RELATIVE = {re.compile(r"\b(?:the )?(?:year|one year) (?:before|earlier|prior)\
                         r"|\ba year (?:earlier|before)\b", re.I): -1,
              re.compile(r"\b(?:the )?year after\b|\bfollowing year\b|\bnext year\b|\ba year later\b", re.I): 1}
 _RANK = re.compile(r"\b(?:(two|three|2|3)\s+)?(fastest|quickest|highest|largest|biggest|best|top|slowest|lowest|"
-                   r"smallest|worst|bottom)(?:[- ]growing)?\b", re.I)
+                   r"smallest|worst|bottom)(?:[- ]growing)?\b(?:\s+(two|three|2|3)\b)?", re.I)  # "the fastest two"
 _TOP = frozenset({"fastest", "quickest", "highest", "largest", "biggest", "best", "top"})
 _SUBSECTOR = re.compile(r"\bsub-?sectors?\b|\bsubsectors?\b|\bsegments?\b", re.I)
 # capitalized words of a question that name no one (a known abbreviation, "GDP", names no one either)
@@ -209,15 +209,16 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
             req.relative = (min(req.years) if step < 0 else max(req.years)) + step
     plan = re.search(r"\b(\d{1,2}(?:st|nd|rd|th)|[a-z]+)\s+(?:five[- ]year[- ]plan|fyp)\b", text, re.I)
     req.plan = five_year_plan(plan.group(1)) if plan else None
+    ranked = [m.span() for m in _RANK.finditer(text)]
     for q in read_numbers(text):
-        if q.unit == "year":
-            continue
+        if q.unit == "year" or counts_a_noun(text, q) or any(a <= q.start < b for a, b in ranked):
+            continue  # "the three sub-sectors", "the fastest two": how many, not an operand
         if q.unit == "years":
             req.duration = q.value
             continue
         req.quoted.append((q, facts.stating(q.value, q.unit == "%")))
     for m in _RANK.finditer(text):
-        n = {"two": 2, "three": 3, "2": 2, "3": 3}.get((m.group(1) or "").lower(), 1)
+        n = {"two": 2, "three": 3, "2": 2, "3": 3}.get((m.group(1) or m.group(3) or "").lower(), 1)
         req.ranks += ["top" if m.group(2).lower() in _TOP else "bottom"] * n
     req.sub_sectors = bool(_SUBSECTOR.search(text))
     req.explicit = bool(_EXPLICIT.search(text))
