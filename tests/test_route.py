@@ -357,6 +357,11 @@ def test_a_figure_the_question_sets_for_a_year(ask, question, operation, value) 
      "total_growth", 35.66),
     ("How far was the 2017 total health expenditure from the health consumption market expected for 2020?",
      "absolute_change", 1840.12e9),
+    # the metric named with no year of its own is the topic; the year before the next metric's name is that one's
+    ("What annual rate is needed to take China's health consumption market from the 2017 total health expenditure "
+     "to its 2020 level of 7 trillion yuan?", "required_rate", 10.7013),
+    ("Per the 7% target, by how much in absolute terms would the 2020 health consumption market exceed 2017 total "
+     "health expenditure?", "absolute_change", 1840.12e9),  # "per the": as it says, no amount per unit; "7%" no "in %"
 ])
 def test_two_metrics_each_with_its_own_year(ask, question, operation, value) -> None:
     answer = computed(ask, question)

@@ -48,8 +48,8 @@ def _op_difference(router: Router) -> Outcome:
     same_series = a.operand.name == b.operand.name and _subject_of(router, a) == _subject_of(router, b)
     if same_series and a.operand.year > b.operand.year or not same_series and a.operand.value < b.operand.value:
         a, b = b, a
-    relative = re.search(r"%|\bper ?cent", router.req.text, re.I) and not re.search(
-        r"\bpoints?\b|\bpp\b", router.req.text, re.I)
+    relative = re.search(r"(?<![\d.])(?<![\d.]\s)%|\bper ?cent", router.req.text, re.I) and not re.search(
+        r"\bpoints?\b|\bpp\b|\babsolute\b", router.req.text, re.I)  # "in %", not a number's "7%"
     if a.operand.unit == "%" and b.operand.unit == "%" and not same_series:
         comp = calc.compute_pp_difference(a.operand, b.operand)
     elif relative and a.operand.unit != "%" and not same_series:  # "how much bigger, in percent, is A than B"
@@ -249,12 +249,10 @@ def _pair(router: Router) -> tuple[Value, Value]:
             values = [router.growth_or_stated(b, router.subject_for(b), int(year)) if growth else
                       router.level(b, router.subject_for(b), int(year)) for b in bases[:2]]
         elif len(bases) >= 2 and len(set(req.years)) >= 2 and not growth:
-            # "2017 total health expenditure ... the 7 trillion market foreseen for 2020": each its nearest year
-            mentions = {b: pos for b, _, pos in reversed(req.metrics)}
-            years = [_year_of_mention(req.text, mentions[b]) for b in bases[:2]]
-            if None in years:
+            # "2017 total health expenditure ... the 7 trillion market foreseen for 2020": each its own year
+            values = mentioned_levels(router)
+            if len({v.operand.name for v in values}) < 2:
                 raise Decline()
-            values = [router.level(b, router.subject_for(b), y) for b, y in zip(bases[:2], years)]
         elif len(set(req.years)) >= 2:
             subject = router.subject_for(base)
             pick = router.growth_or_stated if growth else router.level
@@ -301,13 +299,37 @@ OPERATIONS = {"abs_change": _op_abs_change, "difference": _op_difference, "compa
               "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale}
 
 
-def _year_of_mention(text: str, pos: int) -> int | None:
+def mentioned_levels(router: Router) -> list[Value]:
+    """The levels a question names each with its own year, in the order it names them: the figures of the paper it
+    quotes ("the 7 trillion yuan ... for 2020"), and the metrics it prints a year with ("the 2017 total health
+    expenditure", "the market expected for 2020"); one per metric and year. A metric named with no year of its own
+    ("for the market to get from ... to ...") is the topic, not an input."""
+    req = router.req
+    found: dict[tuple[str, int], tuple[int, Value]] = {}
+    for q, row in req.quoted:
+        if row is not None and row["kind"] == "level" and str(row["year"]).isdigit():
+            found.setdefault((str(row["base"]), int(row["year"])), (q.start, router.stated(row)))
+    positions = sorted(m[2] for m in req.metrics)
+    for base, growth, pos in req.metrics:
+        later = [p for p in positions if p > pos]
+        year = None if growth else _year_of_mention(req.text, pos, later[0] if later else len(req.text))
+        if year is not None and (base, year) not in found:
+            found[(base, year)] = (pos, router.level(base, router.subject_for(base), year))
+    return [v for _, v in sorted(found.values(), key=lambda x: x[0])]
+
+
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:['’]s)?\s+(?:(?!(?:than|from|to|and|or|versus|vs|with|against)\b)"
+                          r"[\w'’-]+\s+){0,2}$")
+"""A year printed just before a metric's name, at most two words away ("2017 total health expenditure")."""
+
+
+def _year_of_mention(text: str, pos: int, stop: int | None = None) -> int | None:
     """The year a metric named at ``pos`` is asked for: one printed just before it ("2017 total health expenditure"),
-    else the first one after it in its clause ("the market expected for 2020")."""
-    before = re.search(r"\b((?:19|20)\d\d)(?:['’]s)?\s+(?:(?!(?:than|from|to|and|or|versus|vs|with|against)\b)[\w'’-]+\s+){0,2}$",
-                       text[max(0, pos - 40):pos])
+    else the first one after it in its clause ("the market expected for 2020") and before ``stop``, where the next
+    metric is named (a year printed before that one is its own)."""
+    before = _YEAR_BEFORE.search(text[max(0, pos - 40):pos])
     if before:
         return int(before.group(1))
-    clause = re.split(r"[,;:?!]|\.\s|\bthan\b", text[pos:], maxsplit=1)[0]
+    clause = re.split(r"[,;:?!]|\.\s|\bthan\b", _YEAR_BEFORE.sub("", text[pos:stop]), maxsplit=1)[0]
     after = re.search(r"\b(?:19|20)\d\d\b", clause)
     return int(after.group()) if after else None

@@ -34,7 +34,7 @@ _OPS = (  # first match wins; matched against the question with metric names and
                 r"|\b(?:extend|extrapolat)\w*\b[^?]*\b(?:to|until|through|into) (?:19|20)\d\d\b"
                 r"|\b(?:19|20)\d\d\b[^?]*\b(?:does|do|would)\b[^?]*\bimply\b"),
     ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b|\baverage (?=the\b|these\b|those\b|all\b)"),  # "average the"
-    ("per_unit", r"\bper (?!year\b|annum\b|cent\b)[a-z]+"),
+    ("per_unit", r"\bper (?!year\b|annum\b|cent\b|the\b|its\b|their\b|this\b|that\b)[a-z]+"),  # "per the target": as it says
     ("start_level", r"\b(?:starting|initial|beginning|opening|original)\s+(?:count|value|level|number|figure|amount)\b"
                     r"|\bstarted (?:from|at)\b"),
     ("ratio", r"\bhow many times\b|\btimes (?:as\b|the\b|larger|bigger|higher|greater|more)|\bratio\b|\bmultiple of\b"
