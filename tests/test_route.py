@@ -435,3 +435,12 @@ def test_how_many_things_a_question_names_is_no_operand(ask, question) -> None:
     answer = computed(ask, question)
     comp = answer.computation
     assert comp.operation == "average" and len(comp.inputs) == 3 and all(op.citation for op in comp.inputs)
+
+
+def test_a_metric_named_as_the_holder_of_another_is_not_asked_for(facts, document) -> None:
+    """The paper's revenue sentences say "the revenue of enterprises above designated size": in a question the
+    enterprises so modified hold the revenue; a count of enterprises named on its own stays a metric."""
+    held = parse_request("What revenue did the above-designated-size enterprises earn in 2013?", facts, document)
+    assert [m[0] for m in held.metrics] == ["revenue"]
+    both = parse_request("What was the 2017 profit before tax per enterprise?", facts, document)
+    assert {m[0] for m in both.metrics} == {"profit_before_tax", "enterprises"}

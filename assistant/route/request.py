@@ -198,6 +198,7 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
             req.metrics.append((base, growth, m.start()))
             blanked = blanked[:m.start()] + "M" * (m.end() - m.start()) + blanked[m.end():]
     req.metrics.sort(key=lambda x: x[2])
+    req.metrics = [m for m in req.metrics if not _holds_another(text, m, req.metrics, facts)]
     found = subjects.find(blanked)
     named = [n for n, _, _ in found]
     scopes = subjects.scopes
@@ -260,6 +261,29 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     if req.op in ("level", "growth", "next") and _asks_for_whole(text, req, facts, document):
         req.op = "implied_whole"
     return req
+
+
+_MODIFIED = re.compile(r"\b(?:the|these|those|its|their|all|of)\s+((?:[A-Za-z][\w-]*\s+){1,3})$", re.I)
+
+
+def _holds_another(text: str, mention: tuple[str, bool, int], metrics: list[tuple[str, bool, int]],
+                   facts: Facts) -> bool:
+    """A metric's name that, with the words modifying it, names who holds another metric the question names, as the
+    paper's sentences of that metric do: "how much revenue did the above-designated-size enterprises add" (the paper:
+    "the revenue of enterprises above designated size") asks for revenue, not for a number of enterprises."""
+    base, _, pos = mention
+    others = {b for b, _, _ in metrics if b != base}
+    modifier = _MODIFIED.search(text[max(0, pos - 60):pos])
+    if not others or modifier is None:
+        return False
+    head = re.match(r"[a-z]+", text[pos:].lower())
+    words = set(re.findall(r"[a-z]+", modifier.group(1).lower())) | {head.group().rstrip("s")} if head else set()
+    t = facts.table
+    for sentence in t.loc[t["base"].isin(others), "sentence"].drop_duplicates():
+        said = set(re.findall(r"[a-z]+", str(sentence).lower()))
+        if len(words) >= 2 and words <= said | {w.rstrip("s") for w in said}:
+            return True
+    return False
 
 
 def _op_of(text: str) -> str:
