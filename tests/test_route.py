@@ -444,3 +444,11 @@ def test_a_metric_named_as_the_holder_of_another_is_not_asked_for(facts, documen
     assert [m[0] for m in held.metrics] == ["revenue"]
     both = parse_request("What was the 2017 profit before tax per enterprise?", facts, document)
     assert {m[0] for m in both.metrics} == {"profit_before_tax", "enterprises"}
+
+
+@pytest.mark.parametrize("year", [2010, 2011])
+def test_the_start_of_a_stated_period_change_is_derived(ask, year) -> None:
+    """"A total increase of 2,023 in seven years" over 2011-2017: the start level is the end less the change, whether
+    the question counts from the period's first printed year or from the seven years before its end."""
+    answer = computed(ask, f"How many biomedical enterprises were there in {year}?")
+    assert answer.computation.value == 7697 - 2023 and len(answer.computation.inputs) == 2

@@ -162,10 +162,12 @@ class Router:
         return self._derived(base, subject, year, comp, current, c)
 
     def _from_period_change(self, base: str, subject: str, year: int) -> Value | None:
-        """The level at the start of a stated multi-year change ("an increase of N in seven years")."""
+        """The level at the start of a stated multi-year change ("an increase of N in seven years" over 2011-2017): the
+        start is the period's first year as printed, or its last year less the years the paper counts in it."""
         for _, row in self.rows(base, ("count_change", "change"), subject).iterrows():
             span = period_of(row["year"])
-            if span and span[0] != span[1] and not math.isnan(row["n_years"]) and span[1] - int(row["n_years"]) == year:
+            if span and span[0] != span[1] and not math.isnan(row["n_years"]) and \
+                    year in (span[0], span[1] - int(row["n_years"])):
                 end, c = self.level(base, subject, span[1], derive=False), self.stated(row)
                 comp = calc.compute_previous_from_change(end.operand, c.operand, scale=DERIVED_SCALE)
                 return self._derived(base, subject, year, comp, end, c)
