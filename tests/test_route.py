@@ -452,3 +452,17 @@ def test_the_start_of_a_stated_period_change_is_derived(ask, year) -> None:
     the question counts from the period's first printed year or from the seven years before its end."""
     answer = computed(ask, f"How many biomedical enterprises were there in {year}?")
     assert answer.computation.value == 7697 - 2023 and len(answer.computation.inputs) == 2
+
+
+@pytest.mark.parametrize("question, operation, value", [
+    ("Say enterprises went on adding 248 a year: how many biomedical enterprises would there be by 2019?",
+     "linear_projection", 8193.0),
+    ("If profit before tax rose 17.21% a year, what would profit before tax be in 2018?", "implied_next", 412.54),
+])
+def test_a_hypothetical_level_after_the_papers_figures_is_projected(ask, question, operation, value) -> None:
+    answer = computed(ask, question)
+    assert answer.computation.operation == operation and round(scaled(answer.computation), 2) == value
+
+
+def test_a_plain_question_for_a_later_year_is_not_projected(facts, document) -> None:
+    assert parse_request("How many biomedical enterprises were there in 2020?", facts, document).op == "level"

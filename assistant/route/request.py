@@ -258,6 +258,8 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     if req.op in ("growth", "total_growth") and _PER_YEAR.search(op_text) and len(set(req.years)) >= 2 \
             and max(req.years) - min(req.years) > 1:
         req.op = "cagr"  # a yearly rate over several years is the compound one
+    if req.op == "level" and req.explicit and req.metrics and req.years and _after_every_level(req, facts):
+        req.op = "project"  # "if it kept adding 248 a year, how many would there be at end-2022": after the paper's figures
     if req.op in ("level", "growth", "next") and _asks_for_whole(text, req, facts, document):
         req.op = "implied_whole"
     return req
@@ -300,6 +302,12 @@ def _asking_part(text: str) -> str:
     sentences = _SENTENCE_END.split(text.strip())
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return " ".join(asking) if asking and len(asking) < len(sentences) else text
+
+
+def _after_every_level(req: Request, facts: Facts) -> bool:
+    """The latest year the question names comes after every year the paper gives a level of its metric for."""
+    years = [int(f.year) for f in facts.typed.find(metric=req.metrics[0][0], kind="level") if f.year.isdigit()]
+    return bool(years) and max(req.years) > max(years)
 
 
 def _asks_for_whole(text: str, req: Request, facts: Facts, document: Document | None) -> bool:
