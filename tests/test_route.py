@@ -466,3 +466,12 @@ def test_a_hypothetical_level_after_the_papers_figures_is_projected(ask, questio
 
 def test_a_plain_question_for_a_later_year_is_not_projected(facts, document) -> None:
     assert parse_request("How many biomedical enterprises were there in 2020?", facts, document).op == "level"
+
+
+def test_a_reading_the_question_rules_out_names_no_operation(ask, facts, document) -> None:
+    """"not pp" rules points out: the relative change between the two stated shares is asked for."""
+    question = ("Health expenditure goes from 6.2% of GDP in 2017 to 7% in 2020: by how many percent, not percentage "
+                "points, does the share rise?")
+    assert parse_request(question, facts, document).op == "total_growth"
+    answer = computed(ask, question)
+    assert round(answer.computation.value, 2) == 12.90 and {op.year for op in answer.computation.inputs} == {"2017", "2020"}

@@ -233,6 +233,7 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     scale = re.search(r"\b(thousand|million|billion|trillion)s?\b", text, re.I)
     req.scale = scale.group(1).lower() if scale else ""
     req.growth_words = bool(re.search(r"\bgr[eo]w(?:th|s|ing|n)?\b|\bfaster\b|\bslower\b", text, re.I))
+    blanked = _NEGATED.sub(lambda m: " " * len(m.group()), blanked)  # "(relative, not pp)": no cue for points
     op_text = _INPUT_CLAUSE.sub(" ", _asking_part(blanked))
     req.op = _op_of(op_text)
     if req.op == "level":  # the asking sentence names no operation: one the telling sentences set ("Suppose it keeps
@@ -292,6 +293,10 @@ def _op_of(text: str) -> str:
     """The first operation whose cue words ``text`` holds; "level" when none."""
     return next((name for name, pattern in _OP_RE if pattern.search(text)), "level")
 
+
+_NEGATED = re.compile(r"\b(?:not|rather than)\s+(?:in\s+|as\s+|a\s+)?(?:pp|percentage[- ]points?|points?|per ?cent(?:age)?"
+                      r"|%|relative|absolute|proportional|ratio|difference|gap|cagr)(?!\w)", re.I)
+"""A reading the question rules out names no operation: "by what percent (relative, not pp)"."""
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\"“(])")
 

@@ -321,6 +321,9 @@ class Router:
         Plan, or the stated multi-year change its duration points to."""
         req = self.req
         points: dict[str, Value] = {str(r["year"]): self.stated(r) for r in self.quoted_rows(("level",))}
+        shares = [r for r in self.quoted_rows(("share",)) if r["base"] == base and str(r["year"]).isdigit()]
+        if len(points) < 2 and len({r["year"] for r in shares}) >= 2:  # "from 6.2% of GDP in 2017 to 7% in 2020"
+            points = {str(r["year"]): self.stated(r) for r in shares}
         years = [y for y in req.years if str(y) not in points]
         if req.plan and len(points) + len(years) < 2:
             years += [y for y in req.plan if str(y) not in points and y not in years]

@@ -117,7 +117,7 @@ def _op_total_growth(router: Router) -> Outcome:
         a, b = router.endpoints(base, subject)
     comp = calc.compute_total_growth(a.operand, b.operand)
     if a.operand.name == b.operand.name:
-        return comp, [a, b], f"The total growth of {router.label(base)}{of(subject)} {router.span(a, b)} is {{result}}."
+        return comp, [a, b], f"The total growth of {a.operand.name}{of(subject)} {router.span(a, b)} is {{result}}."
     return comp, [a, b], (f"The growth from {router.show(a, '', subject)} to {router.show(b, '', subject)} is "
                           f"{{result}}.")
 
