@@ -475,3 +475,13 @@ def test_a_reading_the_question_rules_out_names_no_operation(ask, facts, documen
     assert parse_request(question, facts, document).op == "total_growth"
     answer = computed(ask, question)
     assert round(answer.computation.value, 2) == 12.90 and {op.year for op in answer.computation.inputs} == {"2017", "2020"}
+
+
+def test_a_whole_is_derived_from_a_stated_share_as_an_input_of_another_operation(ask) -> None:
+    """GDP has no level in the paper: each year's is its part over the share the paper states, the part being the
+    amount the question pairs with the share ("7 trillion yuan is 7% of GDP"), else the share's own metric's level."""
+    answer = computed(ask, "Taking the 7 trillion yuan of 2020 as 7% of GDP, what compound annual GDP growth from 2017 "
+                           "to 2020 does the paper's health expenditure share imply?")
+    comp = answer.computation
+    assert comp.operation == "cagr" and round(comp.value, 2) == 6.31
+    assert "derived" in answer.text and "industry" not in answer.text  # GDP is no industry's

@@ -19,7 +19,7 @@ from ..numbers import format_number
 from ..units import MONEY as _MONEY
 from ..units import SCALE_WORDS
 from ..types import Computation, Document, Operand, citation_mark
-from .request import Request
+from .request import Request, slug_whole
 
 _QUANTITY_Q = re.compile(r"\bhow (?:many|much|big|large|fast|high)\b|\bwhat(?:'s|’s| is| was| were)\b(?! \w+ing\b)"
                          r"|\bwhat (?:share|proportion|percentage)\b|\b(?:19|20)\d\d\b", re.I)
@@ -75,7 +75,10 @@ class Router:
         """The subject a question means: the one it names, else the paper's main subject if it has the metric, else
         the subject that has it."""
         named = [s for s in self.req.subjects if s not in self.scopes]
-        have = list(dict.fromkeys(self.table.loc[self.table["base"] == base, "subject"]))
+        t = self.table
+        have = list(dict.fromkeys(t.loc[t["base"] == base, "subject"]))
+        if not have and (t["whole"].map(slug_whole) == base).any():
+            return named[0] if named else ""  # a whole the paper states shares of ("GDP"): no subject of its own
         if named:
             mine = [s for s in named if s in have]
             if mine:
@@ -106,7 +109,7 @@ class Router:
         if given is not None:
             return given
         if derive:
-            for attempt in (self._from_next_year, self._from_period_change, self._from_previous_year):
+            for attempt in (self._from_next_year, self._from_period_change, self._from_previous_year, self._from_share):
                 found = attempt(base, subject, year)
                 if found is not None:
                     return found
@@ -180,6 +183,26 @@ class Router:
             return None
         p, g = self.stated(prev.iloc[0]), self.stated(growth.iloc[0])
         return self._derived(base, subject, year, calc.compute_implied_next(p.operand, g.operand), p, g)
+
+    def _from_share(self, base: str, subject: str, year: int) -> Value | None:
+        """A whole the paper gives no level of, from a part and the share the paper states the part is of it that
+        year ("5,159.88 billion yuan, 6.2% of GDP"). The part is the amount the question pairs with the share for that
+        year when it quotes one ("7 trillion is 7% of 2020 GDP"), else the level of the share's own metric."""
+        t = self.table
+        shares = t[(t["kind"] == "share") & (t["bound"] == "") & (t["year"] == str(year))
+                   & (t["whole"].map(slug_whole) == base)]
+        if shares.empty or not self.rows(base, ("level",)).empty:
+            return None
+        row = shares.iloc[0]
+        quoted = [r for r in self.quoted_rows(("level",)) if r["year"] == str(year) and r["unit_used"] in MONEY]
+        try:
+            part = self.stated(quoted[0]) if quoted else self.level(str(row["base"]), str(row["subject"]), year,
+                                                                    derive=False)
+        except Missing:
+            return None
+        share = self.stated(row)
+        comp = calc.compute_implied_whole(part.operand, share.operand, self.label(base), scale=DERIVED_SCALE)
+        return self._derived(base, subject, year, comp, part, share)
 
     def _derived(self, base: str, subject: str, year: int, comp: Computation, *inputs: Value) -> Value:
         op = Operand(name=self.label(base), value=comp.value, unit=comp.unit, year=str(year),
@@ -297,7 +320,9 @@ class Router:
     def check_subject(self, base: str, kind: str = "level") -> None:
         """A name none of the metric's figures is about ("Sinopharm's revenue"): say so rather than answer."""
         text = self.document.text
+        t = self.table
         sentences = [text[f.sentence_start:f.sentence_end].lower() for f in self.facts.typed.find(metric=base, bounds=True)]
+        sentences += [str(x).lower() for x in t.loc[t["whole"].map(slug_whole) == base, "sentence"]]  # a whole's shares
         for name in self.req.unknown:
             if not any(name.lower() in s for s in sentences) and _QUANTITY_Q.search(self.req.text):
                 raise Missing(base, name, str(self.req.years[0]) if self.req.years else "", f"subject:{kind}")
@@ -320,7 +345,9 @@ class Router:
         """The first and last point of a period: figures quoted in the question, the years it names, its Five-Year
         Plan, or the stated multi-year change its duration points to."""
         req = self.req
-        points: dict[str, Value] = {str(r["year"]): self.stated(r) for r in self.quoted_rows(("level",))}
+        parts_of = {str(r["year"]) for r in self.quoted_rows(("share",)) if slug_whole(str(r["whole"])) == base}
+        points: dict[str, Value] = {str(r["year"]): self.stated(r) for r in self.quoted_rows(("level",))
+                                    if r["base"] == base or str(r["year"]) not in parts_of}  # "7 trillion is 7% of GDP"
         shares = [r for r in self.quoted_rows(("share",)) if r["base"] == base and str(r["year"]).isdigit()]
         if len(points) < 2 and len({r["year"] for r in shares}) >= 2:  # "from 6.2% of GDP in 2017 to 7% in 2020"
             points = {str(r["year"]): self.stated(r) for r in shares}
