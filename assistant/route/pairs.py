@@ -230,10 +230,13 @@ def _pair(router: Router) -> tuple[Value, Value]:
             row = ranked.sort_values("value_used", ascending=(rank == "bottom")).iloc[0]
             used.add(row["id"])
             values.append(router.stated(row))
-    named = [s for s in req.subjects if s not in router.scopes][:2 - len(values)]
+    named = [s for s in req.subjects if s not in router.scopes]
+    if len(values) + len(named) == 1 and len({m[0] for m in req.metrics}) < 2:
+        named += req.scoped  # "developed countries vs China": the scope named against another subject is a rival
+    named = named[:2 - len(values)]
     if len(values) + len(named) >= 2:
         for subject in named:
-            rows = router.rows(base, kinds, subject, year)
+            rows = _figures_of(router, base, kinds, subject, year)
             if rows.empty:
                 raise Missing(base, subject, year or "", kinds[0])
             values.append(router.stated(rows.iloc[0]))
@@ -262,6 +265,16 @@ def _pair(router: Router) -> tuple[Value, Value]:
     return values[0], values[1]
 
 
+def _figures_of(router: Router, base: str, kinds: tuple[str, ...], subject: str, year: str | None):
+    """A subject's figures of a metric: of the kinds asked, else the shares the paper gives it in, else the bounds it
+    states ("exceeded 60%", "less than 20%")."""
+    rows = router.rows(base, kinds, subject, year)
+    for more, bounds in (((*kinds, "share"), False), ((*kinds, "share"), True)):
+        if rows.empty:
+            rows = router.rows(base, more, subject, year, bounds)
+    return rows
+
+
 def _is_growth(router: Router, value: Value) -> bool:
     kinds = router.table.loc[router.table["id"].isin(value.leaves), "kind"]
     return bool(kinds.str.endswith("growth").any()) or value.operand.name.endswith("growth")
@@ -275,14 +288,14 @@ def _subject_of(router: Router, value: Value) -> str:
 def _who(router: Router, value: Value) -> str:
     """"the 2017 revenue of the bio-pharmaceutical industry"."""
     op = value.operand
-    return f"the {op.year} {op.name}{of(_subject_of(router, value))}"
+    return f"the {op.year + ' ' if op.year else ''}{op.name}{of(_subject_of(router, value))}"
 
 
 def _both(router: Router, a: Value, b: Value) -> str:
     """The two figures named together: "The 2017 revenue growth of A and of B"."""
     sa, sb = _subject_of(router, a), _subject_of(router, b)
     if a.operand.name == b.operand.name and a.operand.year == b.operand.year:
-        return f"The {a.operand.year} {a.operand.name} of {the(sa)} and of {the(sb)}"
+        return f"The {a.operand.year + ' ' if a.operand.year else ''}{a.operand.name} of {the(sa)} and of {the(sb)}"
     if sa == sb and a.operand.year == b.operand.year:
         return f"The {a.operand.year} {a.operand.name} and {b.operand.name}{of(sa)}"
     return f"{_who(router, a)[:1].upper()}{_who(router, a)[1:]} and {_who(router, b)}"

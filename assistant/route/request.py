@@ -101,6 +101,7 @@ class Request:
     op: str = "level"
     metrics: list[tuple[str, bool, int]] = field(default_factory=list)  # (base, growth?, position)
     subjects: list[str] = field(default_factory=list)
+    scoped: list[str] = field(default_factory=list)  # scope subjects named ("China"), kept out of ``subjects``
     unknown: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     asked_years: list[int] = field(default_factory=list)  # outside the clauses that name the inputs
@@ -154,10 +155,16 @@ def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
             elif short == base:  # "gdp" is a metric: so is "gross domestic product"
                 pairs.append((long, base))
     pairs = sorted(set(pairs), key=lambda p: (-len(p[0]), p))
-    patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?:['’]s|s)?"
-                                 + _METRIC_END, re.I), base) for alias, base in pairs)
+    patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, _singular(alias).split()))
+                                 + r"(?:['’]s|s)?" + _METRIC_END, re.I), base) for alias, base in pairs)
     extra = tuple(dict.fromkeys(f.subject for f in typed if f.subject))
     return patterns, SubjectIndex.build(document, extra, words), frozenset(wholes)
+
+
+def _singular(alias: str) -> str:
+    """A name whose last word is a plural in -s, without it ("innovative drugs" -> "innovative drug"): the pattern's
+    optional "s" matches either."""
+    return alias[:-1] if re.search(r"[^s\W]s$", alias) and len(alias.split()[-1]) > 3 else alias
 
 
 _METRIC_END = r"(?!\w)(?!-(?!(?:grow|growth|grew|growing|rate|rates)\b)\w)"
@@ -203,6 +210,7 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     named = [n for n, _, _ in found]
     scopes = subjects.scopes
     req.subjects = list(dict.fromkeys(n for n in named if n not in scopes or len(set(named) - scopes) == 0))
+    req.scoped = list(dict.fromkeys(n for n in named if n not in req.subjects))
     req.unknown = _unknown_subjects(text, found, subjects, blanked)
     req.years = list(years_in(text))
     for pattern, step in _RELATIVE.items():

@@ -219,6 +219,16 @@ class Router:
                        f"{join([self.show(p, bare=True) for p in value.parts])}: {value.steps[-1].formula}.")
         return out
 
+    def bounds_note(self, values: list[Value]) -> str:
+        """What a result from bounds means: "The paper gives bounds, not exact figures (more than 60% [1] ...)"."""
+        leaves = dict.fromkeys(f for v in values for f in v.leaves)
+        bounded = [self.facts.row(f) for f in leaves if self.facts.row(f)["bound"]]
+        if not bounded:
+            return ""
+        words = {"min": "more than", "max": "less than"}
+        said = [f"{words.get(r['bound'], r['bound'])} {self.show(self.stated(r), bare=True)}" for r in bounded]
+        return f"The paper gives bounds, not exact figures ({join(said)}): the result is a bound too."
+
     def growth(self, base: str, subject: str, year: int) -> Value:
         """A year's growth: stated (then only a request to recompute gets an answer) or implied by the levels."""
         stated = not self.rows(base, ("yoy_growth",), subject, str(year)).empty
