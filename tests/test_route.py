@@ -445,6 +445,8 @@ def test_a_metric_named_as_the_holder_of_another_is_not_asked_for(facts, documen
     enterprises so modified hold the revenue; a count of enterprises named on its own stays a metric."""
     held = parse_request("What revenue did the above-designated-size enterprises earn in 2013?", facts, document)
     assert [m[0] for m in held.metrics] == ["revenue"]
+    subject = parse_request("How much profit before tax did the biomedical enterprises make in 2017?", facts, document)
+    assert [m[0] for m in subject.metrics] == ["profit_before_tax"]  # the subject of "did" holds what is asked
     both = parse_request("What was the 2017 profit before tax per enterprise?", facts, document)
     assert {m[0] for m in both.metrics} == {"profit_before_tax", "enterprises"}
 

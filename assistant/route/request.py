@@ -277,13 +277,23 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
 _MODIFIED = re.compile(r"\b(?:the|these|those|its|their|all|of)\s+((?:[A-Za-z][\w-]*\s+){1,3})$", re.I)
 
 
+_HOW_MUCH = re.compile(r"\bhow (?:much|many)\s+$", re.I)
+_AUX_SUBJECT = re.compile(r"^[\w\s-]*?\b(?:did|do|does|will|would|could|can|have|has|had)\s+(?:the|its|their|these|those)\s+"
+                          r"(?:[\w-]+\s+){0,3}$", re.I)
+"""After "how much <metric>", an auxiliary and the noun phrase it asks about: the subject of the question's verb."""
+
+
 def _holds_another(text: str, mention: tuple[str, bool, int], metrics: list[tuple[str, bool, int]],
                    facts: Facts) -> bool:
-    """A metric's name that, with the words modifying it, names who holds another metric the question names, as the
-    paper's sentences of that metric do: "how much revenue did the above-designated-size enterprises add" (the paper:
-    "the revenue of enterprises above designated size") asks for revenue, not for a number of enterprises."""
+    """A metric's name that names who holds another metric the question names: the subject of the question's verb
+    after "how much <metric>" ("how much profit did the biomedical enterprises make"), or a name that, with the words
+    modifying it, is how the paper's sentences of the other metric name its holder ("the revenue of enterprises above
+    designated size"). The question asks for the other metric, not for a number of enterprises."""
     base, _, pos = mention
     others = {b for b, _, _ in metrics if b != base}
+    asked = [p for b, _, p in metrics if b != base and p < pos and _HOW_MUCH.search(text[max(0, p - 12):p])]
+    if asked and _AUX_SUBJECT.search(text[asked[0]:pos]):
+        return True  # "how much revenue did the enterprises add": the subject of "did" holds the metric asked for
     modifier = _MODIFIED.search(text[max(0, pos - 60):pos])
     if not others or modifier is None:
         return False
