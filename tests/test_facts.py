@@ -407,3 +407,14 @@ def test_a_spelled_number_before_its_noun_counts_it(text, counts) -> None:
     from assistant.numbers import counts_a_noun, read_numbers
 
     assert {q.raw: counts_a_noun(text, q) for q in read_numbers(text)} == counts
+
+
+@pytest.mark.parametrize("text, value, scale", [
+    ("$1,500 bn", 1500e9, "billion"), ("5,159.88 bn yuan", 5159.88e9, "billion"), ("4 mn", 4e6, "million"),
+    ("7 tn yuan", 7e12, "trillion"),
+])
+def test_short_scale_words(text, value, scale) -> None:
+    from assistant.numbers import read_numbers
+
+    q = read_numbers(text)[0]
+    assert q.value == pytest.approx(value) and q.scale == scale

@@ -507,3 +507,13 @@ def test_a_pair_of_subjects_the_paper_gives_bounds_for(ask, question, operation,
 
 def test_a_metric_named_in_the_singular(facts, document) -> None:
     assert [m[0] for m in parse_request("the innovative drug share", facts, document).metrics] == ["innovative_drugs"]
+
+
+def test_a_whole_the_question_sets_times_the_stated_share(ask, facts, document) -> None:
+    """A whole the paper states shares of but gives no level of, set by the question: the part at the stated share;
+    the whole may be named with an everyday word inside its name ("pharma" for "pharmaceutical")."""
+    question = "Suppose the global pharma market were 2 trillion dollars in 2020: what would China's market be?"
+    assert [m[0] for m in parse_request(question, facts, document).metrics] == ["global_pharmaceutical_market"]
+    answer = computed(ask, question)
+    assert answer.computation.operation == "part_of_whole" and answer.computation.value == pytest.approx(150e9)
+    assert "your figure" in answer.text and "[1]" in answer.text

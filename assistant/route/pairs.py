@@ -12,7 +12,7 @@ from .. import calc
 from ..facts.periods import year_spans
 from ..types import Operand
 from .request import slug_whole, whole_metrics
-from .router import DERIVED_SCALE, MONEY, Decline, Missing, Outcome, Router, Value, of, the
+from .router import DERIVED_SCALE, GIVEN, MONEY, Decline, Missing, Outcome, Router, Value, of, the
 
 
 def _op_abs_change(router: Router) -> Outcome:
@@ -186,6 +186,32 @@ def _op_implied_whole(router: Router) -> Outcome:
                                  f"{router.label(whole)} is {{result}}.")
 
 
+def _op_part_of_whole(router: Router) -> Outcome:
+    """"If the global market were $1,500 bn, what would China's market be": the whole the question sets, times the
+    share of it the paper states (for the year asked, when it names one)."""
+    req = router.req
+    wholes = whole_metrics(router.facts, router.document)
+    whole = next(m[0] for m in req.metrics if m[0] in wholes)
+    amount = next(q for q, row in req.quoted if row is None and q.unit in MONEY)
+    t = router.table
+    rows = t[(t["kind"] == "share") & (t["bound"] == "") & (t["whole"].map(slug_whole) == whole)]
+    named = rows[rows["subject"].isin(req.subjects + req.scoped)]
+    rows = named if not named.empty else rows
+    dated = rows[rows["year"].isin([str(y) for y in req.years])]
+    rows = dated if not dated.empty else rows
+    if rows.empty:
+        raise Missing(whole, "", str(req.years[0]) if req.years else "", "share")
+    row = rows.iloc[0]
+    share = router.stated(row)
+    given = Value(Operand(name=f"{router.label(whole)} given in the question", value=amount.value, unit=amount.unit,
+                          year=str(row["year"]), note=GIVEN), (), label=amount.raw)
+    part = f"{the(str(row['subject']))}'s part" if row["subject"] else "the part"
+    comp = calc.compute_part_of_whole(given.operand, share.operand, part, scale=amount.scale or DERIVED_SCALE)
+    return comp, [given, share], (f"At the {row['year'] + ' ' if row['year'] else ''}share the paper states, "
+                                  f"{router.show(share, bare=True)} of {row['whole']}, {part} of {amount.raw} "
+                                  f"(your figure) is {{result}}.")
+
+
 def _op_rescale(router: Router) -> Outcome:
     req = router.req
     pct = [q for q, _ in req.quoted if q.unit == "%"]
@@ -309,7 +335,8 @@ def _is_whole(router: Router, base: str) -> bool:
 
 
 OPERATIONS = {"abs_change": _op_abs_change, "difference": _op_difference, "compare": _op_compare, "ratio": _op_ratio,
-              "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale}
+              "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale,
+              "part_of_whole": _op_part_of_whole}
 
 
 def mentioned_levels(router: Router) -> list[Value]:

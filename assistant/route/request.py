@@ -11,8 +11,9 @@ import pandas as pd
 
 from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
 from ..language.abbreviations import defined_abbreviations
-from ..language.lexicon import common_abbreviations
+from ..language.lexicon import common_abbreviations, related_terms
 from ..numbers import Quantity, counts_a_noun, read_numbers
+from ..units import MONEY
 from ..question import years_in
 from ..types import Document
 
@@ -154,6 +155,14 @@ def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
                 pairs.append((short, base))
             elif short == base:  # "gdp" is a metric: so is "gross domestic product"
                 pairs.append((long, base))
+    everyday: dict[str, list[str]] = {}  # the paper's word -> the everyday words readers use for it ("pharma")
+    for word, terms in related_terms().items():
+        for term in terms.split():
+            everyday.setdefault(term, []).append(word)
+    for alias, base in list(pairs):  # a modifier inside a name, in everyday words: "global pharma market"
+        parts = alias.split()
+        pairs += [(" ".join(parts[:i] + [other] + parts[i + 1:]), base)
+                  for i in range(1, len(parts) - 1) for other in everyday.get(parts[i], ())]
     pairs = sorted(set(pairs), key=lambda p: (-len(p[0]), p))
     patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, _singular(alias).split()))
                                  + r"(?:['’]s|s)?" + _METRIC_END, re.I), base) for alias, base in pairs)
@@ -225,7 +234,10 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
         if q.unit == "years":
             req.duration = q.value
             continue
-        req.quoted.append((q, facts.stating(q.value, q.unit == "%")))
+        row = facts.stating(q.value, q.unit == "%")
+        if row is not None and q.unit in MONEY and row["unit_used"] in MONEY and row["unit_used"] != q.unit:
+            row = None  # "2 trillion dollars" is no figure the paper prints in yuan
+        req.quoted.append((q, row))
     for m in _RANK.finditer(text):
         n = {"two": 2, "three": 3, "2": 2, "3": 3}.get((m.group(1) or m.group(3) or "").lower(), 1)
         req.ranks += ["top" if m.group(2).lower() in _TOP else "bottom"] * n
@@ -269,6 +281,8 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
         req.op = "cagr"  # a yearly rate over several years is the compound one
     if req.op == "level" and req.explicit and req.metrics and req.years and _after_every_level(req, facts):
         req.op = "project"  # "if it kept adding 248 a year, how many would there be at end-2022": after the paper's figures
+    if req.op == "level" and _gives_a_whole(req, facts, document):
+        req.op = "part_of_whole"  # "if the global market were $1,500 bn, what would China's be" (at its stated share)
     if req.op in ("level", "growth", "next") and _asks_for_whole(text, req, facts, document):
         req.op = "implied_whole"
     return req
@@ -331,6 +345,13 @@ def _after_every_level(req: Request, facts: Facts) -> bool:
     """The latest year the question names comes after every year the paper gives a level of its metric for."""
     years = [int(f.year) for f in facts.typed.find(metric=req.metrics[0][0], kind="level") if f.year.isdigit()]
     return bool(years) and max(req.years) > max(years)
+
+
+def _gives_a_whole(req: Request, facts: Facts, document: Document | None) -> bool:
+    """The question sets an amount of its own for a whole the paper states shares of but no level of."""
+    wholes = whole_metrics(facts, document)
+    named = [m[0] for m in req.metrics if m[0] in wholes and not facts.typed.find(metric=m[0], kind="level", bounds=True)]
+    return bool(named) and any(row is None and q.unit in MONEY for q, row in req.quoted)
 
 
 def _asks_for_whole(text: str, req: Request, facts: Facts, document: Document | None) -> bool:
