@@ -257,8 +257,9 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     op_text = _INPUT_CLAUSE.sub(" ", _asking_part(blanked))
     req.op = _op_of(op_text)
     if req.op == "level":  # the asking sentence names no operation: one the telling sentences set ("Suppose it keeps
-        whole = _op_of(_INPUT_CLAUSE.sub(" ", blanked))  # rising 17.21% a year. Where would it be in 2019?"), but
-        req.op = whole if whole != "growth" else "level"  # not the mere word "growth" ("its growth are given")
+        told = _op_of(_INPUT_CLAUSE.sub(" ", blanked))  # rising 17.21% a year. Where would it be in 2019?"), but not
+        rate = _PER_YEAR.search(op_text) or re.search(r"\brate\b", op_text, re.I)  # the mere word "growth" ("its
+        req.op = told if told != "growth" or rate else "level"  # growth are given") unless a rate is asked for
     req.asked_years = list(years_in(op_text)) or req.years
     inputs = [m.span() for m in _INPUT_CLAUSE.finditer(blanked)]
     asked = [m for m in req.metrics if not any(a <= m[2] < b for a, b in inputs)]
