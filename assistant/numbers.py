@@ -138,7 +138,7 @@ def read_numbers(text: str) -> list[Quantity]:
     return found
 
 
-_NOT_A_NOUN = frozenset("of and or to in than from by per times percent".split())
+_NOT_A_NOUN = frozenset("of and or to in than from by per times percent more less fewer extra additional".split())
 
 
 def counts_a_noun(text: str, q: Quantity) -> bool:

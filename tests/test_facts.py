@@ -402,6 +402,7 @@ def test_sample_sizes_in_notation_are_facts(pdf_facts) -> None:
     ("what percentage is five of twenty?", {"five": False, "twenty": False}),
     ("two values: 3 and 4", {"two": True, "3": False, "4": False}),
     ("with 2,500 employees", {"2,500": False}),
+    ("if five more enterprises were added", {"five": False}),  # an amount added, not how many things are named
 ])
 def test_a_spelled_number_before_its_noun_counts_it(text, counts) -> None:
     from assistant.numbers import counts_a_noun, read_numbers
