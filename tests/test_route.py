@@ -520,3 +520,9 @@ def test_a_whole_the_question_sets_times_the_stated_share(ask, facts, document) 
     answer = computed(ask, question)
     assert answer.computation.operation == "part_of_whole" and answer.computation.value == pytest.approx(150e9)
     assert "your figure" in answer.text and "[1]" in answer.text
+
+
+def test_a_change_the_question_quotes_before_a_year_is_no_level_of_that_year(ask) -> None:
+    answer = ask("CAGR 2,023 2010 7 trillion")  # "2,023" (a stated increase) right before 2010 is not the 2010 level
+    assert answer is None or answer.computation is None or all(
+        op.value != 2023 for op in answer.computation.inputs if op.year == "2010")

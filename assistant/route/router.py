@@ -135,6 +135,8 @@ class Router:
             if near is None or int(near.group()) != year:
                 continue
             if row is not None:  # a figure of the paper the question points at for that year
+                if row["kind"] != "level":
+                    continue  # a change or a rate is no level ("the 2,023 increase ... 2010")
                 value = self.stated(row)
                 return value if value.operand.unit == unit else None
             op = Operand(name=f"{self.label(base)} given in the question", value=q.value, unit=unit, year=str(year),
