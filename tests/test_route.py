@@ -418,6 +418,8 @@ def test_a_comparison_the_paper_makes_in_words_is_quoted_when_a_figure_is_missin
      "patent-intensive industry came from the biomedical industry?", "share", 11.55),
     # the asking sentence names no operation: the telling one's stands ("keeps growing ... a year" projects)
     ("Suppose gross output keeps growing 16.70% a year after 2017. Where would it be in 2019?", "projection", 4958.91),
+    # among more years, the range the question prints is the period asked; a one-year range is that year's growth
+    ("Back out the 2016 revenue from 2017 revenue and its growth, then give the 2015-2016 growth.", "yoy_growth", 9.89),
     # the telling sentence's "grew" stands when the asking one asks for a rate
     ("Gross output grew from 1,235 billion yuan in 2010 to 3,641.2 billion in 2017. What is that as a yearly rate?",
      "cagr", 16.70),

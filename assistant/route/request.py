@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
+from ..facts.periods import RANGE
 from ..language.abbreviations import defined_abbreviations
 from ..language.lexicon import common_abbreviations, related_terms
 from ..numbers import Quantity, counts_a_noun, read_numbers
@@ -261,6 +262,9 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
         rate = _PER_YEAR.search(op_text) or re.search(r"\brate\b", op_text, re.I)  # the mere word "growth" ("its
         req.op = told if told != "growth" or rate else "level"  # growth are given") unless a rate is asked for
     req.asked_years = list(years_in(op_text)) or req.years
+    ranges = list(RANGE.finditer(op_text))
+    if ranges and len(set(req.asked_years)) > 2:  # "back out 2016 from 2017, then give the 2015-2016 growth"
+        req.asked_years = [int(y) for y in ranges[-1].groups() if y]
     inputs = [m.span() for m in _INPUT_CLAUSE.finditer(blanked)]
     asked = [m for m in req.metrics if not any(a <= m[2] < b for a, b in inputs)]
     if asked and inputs:  # the metric asked for is the one outside the clauses that name the inputs

@@ -60,7 +60,10 @@ def _op_growth(router: Router) -> Outcome:
     years = [req.relative] if req.relative else req.asked_years
     if req.ranks or len([s for s in req.subjects if s not in router.scopes]) > 1 or not years:
         raise Decline()
-    if len(set(years)) >= 2:  # "how much did revenue grow from 2015 to 2017"
+    if len(set(years)) == 2 and max(years) - min(years) == 1:
+        years = [max(years)]  # "the 2015-2016 growth" is the growth in 2016
+    elif len(set(years)) >= 2:  # "how much did revenue grow from 2015 to 2017"
+        req.years = sorted(set(years))
         return _op_total_growth(router)
     value = router.growth(base, subject, years[0])
     inputs = router.stated_inputs(value, base, subject)
