@@ -365,6 +365,9 @@ def test_a_figure_the_question_sets_for_a_year(ask, question, operation, value) 
      "to its 2020 level of 7 trillion yuan?", "required_rate", 10.7013),
     ("Per the 7% target, by how much in absolute terms would the 2020 health consumption market exceed 2017 total "
      "health expenditure?", "absolute_change", 1840.12e9),  # "per the": as it says, no amount per unit; "7%" no "in %"
+    ("What share of the 2020 health consumption market is the 2017 total health expenditure?", "share", 73.7126),
+    ("By what percent would total health expenditure of 2017 have to grow to match the 2020 health consumption "
+     "market?", "total_growth", 35.6621),
 ])
 def test_two_metrics_each_with_its_own_year(ask, question, operation, value) -> None:
     answer = computed(ask, question)
@@ -452,8 +455,19 @@ def test_a_metric_named_as_the_holder_of_another_is_not_asked_for(facts, documen
     assert [m[0] for m in held.metrics] == ["revenue"]
     subject = parse_request("How much profit before tax did the biomedical enterprises make in 2017?", facts, document)
     assert [m[0] for m in subject.metrics] == ["profit_before_tax"]  # the subject of "did" holds what is asked
-    both = parse_request("What was the 2017 profit before tax per enterprise?", facts, document)
-    assert {m[0] for m in both.metrics} == {"profit_before_tax", "enterprises"}
+    after = parse_request("Revenue of drug enterprises above designated size in 2015?", facts, document)
+    assert [m[0] for m in after.metrics] == ["revenue"]  # the words beside the name, in either order
+    for question in ("What was the 2017 profit before tax per enterprise?",
+                     "What was profit before tax per enterprise of the biomedical industry in 2016?"):
+        both = parse_request(question, facts, document)
+        assert {m[0] for m in both.metrics} == {"profit_before_tax", "enterprises"}
+
+
+def test_a_holder_named_in_other_words_order_is_known(ask) -> None:
+    """"above-designated-size enterprises" is how the paper's "enterprises above designated size" may be written: no
+    claim that the paper lacks revenue for them."""
+    answer = ask("What revenue did the above-designated-size enterprises earn in 2013?")
+    assert answer is None or "does not give" not in answer.text
 
 
 @pytest.mark.parametrize("year", [2010, 2011])

@@ -152,10 +152,16 @@ def _op_share(router: Router) -> Outcome:
     if not req.years:
         raise Decline()
     t = router.table
-    if not t[(t["base"] == part) & (t["kind"] == "share")].empty and not req.explicit:
-        raise Decline()
+    stated = t[(t["base"] == part) & (t["kind"] == "share")]
+    if not stated[stated["whole"].map(slug_whole).isin([whole, ""])].empty and not req.explicit:
+        raise Decline()  # the paper states that share: the composer quotes it
     year = (req.asked_years or req.years)[0]
-    a, b = router.level(part, router.subject_for(part), year), router.level(whole, router.subject_for(whole), year)
+    named = {v.operand.name: v for v in router.mentioned_levels()} if len(set(req.years)) >= 2 else {}
+    by_base = {b: named.get(router.label(b)) for b in (part, whole)}
+    if all(by_base.values()):  # "what share of the 2020 market is the 2017 expenditure": each its own year
+        a, b = by_base[part], by_base[whole]
+    else:
+        a, b = router.level(part, router.subject_for(part), year), router.level(whole, router.subject_for(whole), year)
     first = _who(router, a)
     return calc.compute_share(a.operand, b.operand), [a, b], (f"{first[:1].upper()}{first[1:]} "
                                                               f"({router.show(a, bare=True)}) is {{result}} of "
@@ -279,7 +285,7 @@ def _pair(router: Router) -> tuple[Value, Value]:
                       router.level(b, router.subject_for(b), int(year)) for b in bases[:2]]
         elif len(bases) >= 2 and len(set(req.years)) >= 2 and not growth:
             # "2017 total health expenditure ... the 7 trillion market foreseen for 2020": each its own year
-            values = mentioned_levels(router)
+            values = router.mentioned_levels()
             if len({v.operand.name for v in values}) < 2:
                 raise Decline()
         elif len(set(req.years)) >= 2:
@@ -337,39 +343,3 @@ def _is_whole(router: Router, base: str) -> bool:
 OPERATIONS = {"abs_change": _op_abs_change, "difference": _op_difference, "compare": _op_compare, "ratio": _op_ratio,
               "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale,
               "part_of_whole": _op_part_of_whole}
-
-
-def mentioned_levels(router: Router) -> list[Value]:
-    """The levels a question names each with its own year, in the order it names them: the figures of the paper it
-    quotes ("the 7 trillion yuan ... for 2020"), and the metrics it prints a year with ("the 2017 total health
-    expenditure", "the market expected for 2020"); one per metric and year. A metric named with no year of its own
-    ("for the market to get from ... to ...") is the topic, not an input."""
-    req = router.req
-    found: dict[tuple[str, int], tuple[int, Value]] = {}
-    for q, row in req.quoted:
-        if row is not None and row["kind"] == "level" and str(row["year"]).isdigit():
-            found.setdefault((str(row["base"]), int(row["year"])), (q.start, router.stated(row)))
-    positions = sorted(m[2] for m in req.metrics)
-    for base, growth, pos in req.metrics:
-        later = [p for p in positions if p > pos]
-        year = None if growth else _year_of_mention(req.text, pos, later[0] if later else len(req.text))
-        if year is not None and (base, year) not in found:
-            found[(base, year)] = (pos, router.level(base, router.subject_for(base), year))
-    return [v for _, v in sorted(found.values(), key=lambda x: x[0])]
-
-
-_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:['’]s)?\s+(?:(?!(?:than|from|to|and|or|versus|vs|with|against)\b)"
-                          r"[\w'’-]+\s+){0,2}$")
-"""A year printed just before a metric's name, at most two words away ("2017 total health expenditure")."""
-
-
-def _year_of_mention(text: str, pos: int, stop: int | None = None) -> int | None:
-    """The year a metric named at ``pos`` is asked for: one printed just before it ("2017 total health expenditure"),
-    else the first one after it in its clause ("the market expected for 2020") and before ``stop``, where the next
-    metric is named (a year printed before that one is its own)."""
-    before = _YEAR_BEFORE.search(text[max(0, pos - 40):pos])
-    if before:
-        return int(before.group(1))
-    clause = re.split(r"[,;:?!]|\.\s|\bthan\b", _YEAR_BEFORE.sub("", text[pos:stop]), maxsplit=1)[0]
-    after = re.search(r"\b(?:19|20)\d\d\b", clause)
-    return int(after.group()) if after else None

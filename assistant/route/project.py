@@ -14,7 +14,6 @@ from ..numbers import Quantity
 from ..types import Operand
 from ..units import is_money, norm_unit
 from . import series
-from .pairs import mentioned_levels
 from .request import vocabulary
 from .router import Decline, Missing, Outcome, Router, Value, join, of
 
@@ -65,7 +64,7 @@ def _op_required_rate(router: Router) -> Outcome:
     stated = sorted((r for _, r in req.quoted if r is not None and r["year"].isdigit()), key=lambda r: r["year"])
     if len(stated) >= 2 and stated[0]["year"] != stated[-1]["year"] and stated[0]["unit_used"] == stated[-1]["unit_used"]:
         start, target = router.stated(stated[0]), router.stated(stated[-1])
-    elif len({m[0] for m in req.metrics}) >= 2 and len(named := _by_year(mentioned_levels(router))) >= 2:
+    elif len({m[0] for m in req.metrics}) >= 2 and len(named := router.mentioned_by_year()) >= 2:
         start, target = named[0], named[-1]  # two metrics each with its own year: from the earlier one to the later
     else:
         own = _own_numbers(router)
@@ -84,14 +83,6 @@ def _op_required_rate(router: Router) -> Outcome:
     return comp, [start, target], (f"To go from {_shown(router, start)} in {start.operand.year} to "
                                    f"{_shown(router, target)} in {target.operand.year} ({n} years), "
                                    f"{router.label(base)}{of(subject)} would have to grow {{result}} a year.")
-
-
-def _by_year(values: list[Value]) -> list[Value]:
-    """Values in the order of their years, the first named of each year."""
-    by_year: dict[str, Value] = {}
-    for v in values:
-        by_year.setdefault(v.operand.year, v)
-    return [by_year[y] for y in sorted(by_year)]
 
 
 def _op_project(router: Router) -> Outcome:

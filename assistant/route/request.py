@@ -13,6 +13,7 @@ from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
 from ..facts.periods import RANGE
 from ..language.abbreviations import defined_abbreviations
 from ..language.lexicon import common_abbreviations, related_terms
+from ..lexical import is_stopword
 from ..numbers import Quantity, counts_a_noun, read_numbers
 from ..units import MONEY
 from ..question import years_in
@@ -215,7 +216,7 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
             req.metrics.append((base, growth, m.start()))
             blanked = blanked[:m.start()] + "M" * (m.end() - m.start()) + blanked[m.end():]
     req.metrics.sort(key=lambda x: x[2])
-    req.metrics = [m for m in req.metrics if not _holds_another(text, m, req.metrics, facts)]
+    req.metrics = [m for m in req.metrics if not _holds_another(text, blanked, m, req.metrics, facts)]
     found = subjects.find(blanked)
     named = [n for n, _, _ in found]
     scopes = subjects.scopes
@@ -302,20 +303,36 @@ _AUX_SUBJECT = re.compile(r"^[\w\s-]*?\b(?:did|do|does|will|would|could|can|have
 """After "how much <metric>", an auxiliary and the noun phrase it asks about: the subject of the question's verb."""
 
 
-def _holds_another(text: str, mention: tuple[str, bool, int], metrics: list[tuple[str, bool, int]],
+def _holds_another(text: str, blanked: str, mention: tuple[str, bool, int], metrics: list[tuple[str, bool, int]],
                    facts: Facts) -> bool:
     """A metric's name that names who holds another metric the question names: the subject of the question's verb
     after "how much <metric>" ("how much profit did the biomedical enterprises make"), or a name that, with the words
-    modifying it, is how the paper's sentences of the other metric name its holder ("the revenue of enterprises above
-    designated size"). The question asks for the other metric, not for a number of enterprises."""
+    beside it, is how the paper's sentences of the other metric name its holder ("revenue of pharma enterprises above
+    designated size": the paper's "the revenue of enterprises above designated size"). The question asks for the
+    other metric, not for a number of enterprises."""
     base, _, pos = mention
     others = {b for b, _, _ in metrics if b != base}
     asked = [p for b, _, p in metrics if b != base and p < pos and _HOW_MUCH.search(text[max(0, p - 12):p])]
     if asked and _AUX_SUBJECT.search(text[asked[0]:pos]):
         return True  # "how much revenue did the enterprises add": the subject of "did" holds the metric asked for
-    modifier = _MODIFIED.search(text[max(0, pos - 60):pos])
-    if not others or modifier is None:
-        return False
+    head = re.match(r"[a-z]+", text[pos:].lower())
+    if not others or head is None or any(head.group() in b.split("_") for b in others):
+        return False  # "health" of "health consumption market" is no holder of "health expenditure"
+    end = pos + len(re.match(r"M*", blanked[pos:]).group())
+    beside = [w for w in _words(blanked[max(0, pos - 40):pos])[-3:] + _words(blanked[end:end + 40])[:3]
+              if len(w) > 2 and not w.startswith("mm") and not is_stopword(w)]  # a metric's name is blanked to M's
+    t = facts.table
+    for sentence in t.loc[t["base"].isin(others), "sentence"].drop_duplicates():
+        said = [w.rstrip("s") for w in _words(str(sentence))]
+        for i in (i for i, w in enumerate(said) if w == head.group().rstrip("s")):
+            window = set(said[max(0, i - 4):i + 5])
+            if len({w.rstrip("s") for w in beside} & window) >= 2:
+                return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
     head = re.match(r"[a-z]+", text[pos:].lower())
     words = set(re.findall(r"[a-z]+", modifier.group(1).lower())) | {head.group().rstrip("s")} if head else set()
     t = facts.table

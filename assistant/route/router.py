@@ -335,8 +335,10 @@ class Router:
         t = self.table
         sentences = [text[f.sentence_start:f.sentence_end].lower() for f in self.facts.typed.find(metric=base, bounds=True)]
         sentences += [str(x).lower() for x in t.loc[t["whole"].map(slug_whole) == base, "sentence"]]  # a whole's shares
+        said = [set(re.findall(r"[a-z0-9]+", s)) for s in sentences]
         for name in self.req.unknown:
-            if not any(name.lower() in s for s in sentences) and _QUANTITY_Q.search(self.req.text):
+            words = set(re.findall(r"[a-z0-9]+", name.lower()))  # in any order: "above-designated-size enterprises"
+            if not any(words <= s for s in said) and _QUANTITY_Q.search(self.req.text):
                 raise Missing(base, name, str(self.req.years[0]) if self.req.years else "", f"subject:{kind}")
 
     def period_change(self, base: str, subject: str) -> tuple[Value, float] | None:
@@ -378,10 +380,52 @@ class Router:
             raise Decline()
         return ordered[0], ordered[-1]
 
+    def mentioned_levels(self) -> list[Value]:
+        """The levels a question names each with its own year, in the order it names them: the figures of the paper it
+        quotes ("the 7 trillion yuan ... for 2020"), and the metrics it prints a year with ("the 2017 total health
+        expenditure", "the market expected for 2020"); one per metric and year. A metric named with no year of its own
+        ("for the market to get from ... to ...") is the topic, not an input."""
+        req = self.req
+        found: dict[tuple[str, int], tuple[int, Value]] = {}
+        for q, row in req.quoted:
+            if row is not None and row["kind"] == "level" and str(row["year"]).isdigit():
+                found.setdefault((str(row["base"]), int(row["year"])), (q.start, self.stated(row)))
+        positions = sorted(m[2] for m in req.metrics)
+        for base, growth, pos in req.metrics:
+            later = [p for p in positions if p > pos]
+            year = None if growth else _year_of_mention(req.text, pos, later[0] if later else len(req.text))
+            if year is not None and (base, year) not in found:
+                found[(base, year)] = (pos, self.level(base, self.subject_for(base), year))
+        return [v for _, v in sorted(found.values(), key=lambda x: x[0])]
+
+    def mentioned_by_year(self) -> list[Value]:
+        """:meth:`mentioned_levels` earliest year first, the first named of each year."""
+        by_year: dict[str, Value] = {}
+        for v in self.mentioned_levels():
+            by_year.setdefault(v.operand.year, v)
+        return [by_year[y] for y in sorted(by_year)]
+
     def figure(self, row: pd.Series) -> str:
         """A stated figure as the calculator reads it, with its printed form when that differs."""
         shown, printed = self.shown(row)
         return shown + printed
+
+
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:['’]s)?\s+(?:(?!(?:than|from|to|and|or|versus|vs|with|against)\b)"
+                          r"[\w'’-]+\s+){0,2}$")
+"""A year printed just before a metric's name, at most two words away ("2017 total health expenditure")."""
+
+
+def _year_of_mention(text: str, pos: int, stop: int | None = None) -> int | None:
+    """The year a metric named at ``pos`` is asked for: one printed just before it ("2017 total health expenditure"),
+    else the first one after it in its clause ("the market expected for 2020") and before ``stop``, where the next
+    metric is named (a year printed before that one is its own)."""
+    before = _YEAR_BEFORE.search(text[max(0, pos - 40):pos])
+    if before:
+        return int(before.group(1))
+    clause = re.split(r"[,;:?!]|\.\s|\bthan\b", _YEAR_BEFORE.sub("", text[pos:stop]), maxsplit=1)[0]
+    after = re.search(r"\b(?:19|20)\d\d\b", clause)
+    return int(after.group()) if after else None
 
 
 # -- words of the answer text ------------------------------------------------------------------------------------------

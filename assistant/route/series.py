@@ -116,6 +116,8 @@ def _op_total_growth(router: Router) -> Outcome:
         end_year = period_of(changes[0]["year"])[1]
         n = int(router.req.duration or changes[0]["n_years"])
         a, b = router.level(base, subject, end_year - n), router.level(base, subject, end_year)
+    elif len({m[0] for m in router.req.metrics}) >= 2 and len(mentioned := router.mentioned_by_year()) >= 2:
+        a, b = mentioned[0], mentioned[-1]  # "by what % would 2017 expenditure grow to the 2020 market"
     else:
         a, b = router.endpoints(base, subject)
     comp = calc.compute_total_growth(a.operand, b.operand)
