@@ -294,7 +294,6 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     return req
 
 
-_MODIFIED = re.compile(r"\b(?:the|these|those|its|their|all|of)\s+((?:[A-Za-z][\w-]*\s+){1,3})$", re.I)
 
 
 _HOW_MUCH = re.compile(r"\bhow (?:much|many)\s+$", re.I)
