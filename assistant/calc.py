@@ -23,7 +23,7 @@ __all__ = [
     "compute_cagr", "compute_total_growth", "compute_yoy_growth", "compute_implied_previous", "compute_implied_next",
     "compute_absolute_change", "compute_average_annual_change", "compute_ratio", "compute_share",
     "compute_pp_difference", "compute_margin", "compute_previous_from_change", "compute_compounded_growth",
-    "compute_implied_whole", "compute_share_rescaled", "compute_projection", "compute_linear_projection",
+    "compute_implied_whole", "compute_part_of_whole", "compute_share_rescaled", "compute_projection", "compute_linear_projection",
     "compute_required_rate", "compute_average", "compute_per_unit", "compute_change_per_year",
     "compute_compounded_multiple",
 ]
@@ -250,6 +250,17 @@ def compute_implied_whole(part: Operand, share: Operand, whole: str = "the whole
     formula = f"{whole} = {shown} / {_num(p)}% = {result}"
     sentence = f"If {shown} is {_num(p)}% of {whole}, {whole} is {result}."
     return _result("implied_whole", value, part.unit, formula, (part, share), sentence)
+
+
+def compute_part_of_whole(whole: Operand, share: Operand, part: str = "the part", *, scale: str = "") -> Computation:
+    """The part that is ``share`` % of a whole: ``whole * share / 100``, in the whole's unit; ``part`` names it."""
+    w, p = _value(whole, "whole"), _percent(share, "share")
+    value = _finite(lambda: w * p / 100, "part of the whole")
+    f, scale = _scale_for(whole.unit, scale, w, value)
+    shown, result = _amount(w, whole.unit, f, scale), _amount(value, whole.unit, f, scale)
+    formula = f"{part} = {_num(p)}% × {shown} = {result}"
+    sentence = f"{_num(p)}% of {shown} is {result}."
+    return _result("part_of_whole", value, whole.unit, formula, (whole, share), sentence)
 
 
 def compute_share_rescaled(part: Operand, share: Operand, new_share: Operand, whole: str = "the whole", *,

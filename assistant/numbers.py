@@ -57,7 +57,9 @@ _RANGE = re.compile(rf"\s*[-–—~]\s*(?P<hi>{_DIGITS})")
 _PP = re.compile(r"\s+percentage[\s-]+points?\b|\s*pp\b(?!\.)", re.I)
 _PER_10K = re.compile(r"\s+(?:[A-Za-z]+\s+){0,2}per\s+(?:10,000|10000|10\s000|ten\s+thousand)\s+"
                       r"(?:people|persons|population|inhabitants|residents)\b", re.I)
-_SCALE = re.compile(r"[\s-]+(thousand|million|billion|trillion)s?\b", re.I)
+_SCALE = re.compile(r"[\s-]+(thousand|million|billion|trillion)s?\b|\s?(bn|mn|mln|tn|trn)\b\.?", re.I)
+_SCALE_SHORT = {"bn": "billion", "mn": "million", "mln": "million", "tn": "trillion", "trn": "trillion"}
+"""The scale words' common short forms ("$1,500 bn", "5,159.88bn")."""
 _CURRENCY_AFTER = re.compile(r"[\s-]+(yuan|rmb|cny|renminbi|dollars?|usd|euros?|eur)\b", re.I)
 _CURRENCY_BEFORE = re.compile(r"(?:\b(RMB|CNY|USD|EUR)|(US\$|\$|¥|￥|€))\s*$", re.I)
 _TIMES = re.compile(r"\s+times\b|-?fold\b", re.I)
@@ -134,6 +136,18 @@ def read_numbers(text: str) -> list[Quantity]:
             found.append(quantity)
             end = quantity.end
     return found
+
+
+_NOT_A_NOUN = frozenset("of and or to in than from by per times percent more less fewer extra additional".split())
+
+
+def counts_a_noun(text: str, q: Quantity) -> bool:
+    """A number spelled as a word that stands before the noun it counts ("the three sub-sectors", "the two fastest",
+    "two values: 3 and 4"): it says how many things the sentence names, it is no operand ("five of twenty" is)."""
+    if q.unit not in ("", "count") or not q.raw.isalpha():
+        return False
+    following = re.match(r"\s+([A-Za-z][\w-]*)", text[q.end:])
+    return following is not None and following.group(1).lower() not in _NOT_A_NOUN
 
 
 def _word_value(word: str) -> float | None:
@@ -237,7 +251,7 @@ def _unit_after(text: str, pos: int) -> tuple[str, str, int]:
             return unit, "", m.end()
     scale = ""
     if m := _SCALE.match(text, pos):
-        scale, pos = m.group(1).lower(), m.end()
+        scale, pos = (m.group(1) or _SCALE_SHORT[m.group(2).lower()]).lower(), m.end()
     if m := _CURRENCY_AFTER.match(text, pos):
         return _CURRENCY[m.group(1).lower()], scale, m.end()
     if scale:

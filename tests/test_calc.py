@@ -20,6 +20,7 @@ from assistant.calc import (
     compute_implied_previous,
     compute_implied_whole,
     compute_margin,
+    compute_part_of_whole,
     compute_pp_difference,
     compute_previous_from_change,
     compute_ratio,
@@ -138,6 +139,15 @@ def test_implied_whole_in_the_scale_asked_for() -> None:
     assert c.sentence == "If 7.00 trillion yuan is 7% of GDP, GDP is 100.00 trillion yuan."
     counts = compute_implied_whole(FIRMS_2017, Operand(name="share", value=50.0, unit="%"), scale="trillion")
     assert counts.formula == "the whole = 7,697 / 50% = 15,394"  # a scale word applies to money only
+
+
+def test_part_of_a_whole() -> None:
+    c = compute_part_of_whole(Operand(name="GDP", value=100e12, unit="yuan"), TARGET_SHARE, "health market",
+                              scale="trillion")  # 7% of 100 trillion
+    assert c.value == pytest.approx(7e12) and c.unit == "yuan" and c.operation == "part_of_whole"
+    assert c.formula == "health market = 7% × 100.00 trillion yuan = 7.00 trillion yuan"
+    with pytest.raises(CalculationError):
+        compute_part_of_whole(MARKET_2020, MARKET_2020)  # the share must be a percentage
 
 
 def test_share_rescaled_sentence() -> None:

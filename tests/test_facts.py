@@ -394,3 +394,28 @@ def test_sample_sizes_in_notation_are_facts(pdf_facts) -> None:
     assert len(sizes)
     for row in sizes.itertuples():
         assert row.unit == "count" and row.value >= 2
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("the three sub-sectors the paper names", {"three": True}),
+    ("the two fastest and the slowest", {"two": True}),
+    ("what percentage is five of twenty?", {"five": False, "twenty": False}),
+    ("two values: 3 and 4", {"two": True, "3": False, "4": False}),
+    ("with 2,500 employees", {"2,500": False}),
+    ("if five more enterprises were added", {"five": False}),  # an amount added, not how many things are named
+])
+def test_a_spelled_number_before_its_noun_counts_it(text, counts) -> None:
+    from assistant.numbers import counts_a_noun, read_numbers
+
+    assert {q.raw: counts_a_noun(text, q) for q in read_numbers(text)} == counts
+
+
+@pytest.mark.parametrize("text, value, scale", [
+    ("$1,500 bn", 1500e9, "billion"), ("5,159.88 bn yuan", 5159.88e9, "billion"), ("4 mn", 4e6, "million"),
+    ("7 tn yuan", 7e12, "trillion"),
+])
+def test_short_scale_words(text, value, scale) -> None:
+    from assistant.numbers import read_numbers
+
+    q = read_numbers(text)[0]
+    assert q.value == pytest.approx(value) and q.scale == scale

@@ -239,6 +239,9 @@ def check_result(document, answer) -> None:
         assert all(document.text[c.start:c.end] == c.quote for c in answer.related)
         return
     comp = answer.computation
+    if answer.text.startswith("From the numbers in the question"):  # the question's own numbers: nothing to cite
+        assert comp is not None and not answer.citations and all(op.citation is None for op in comp.inputs)
+        return
     assert comp is not None and answer.citations and comp.inputs
     assert any(op.citation is not None for op in comp.inputs)
     for cite in (*answer.citations, *(op.citation for op in comp.inputs if op.citation)):
@@ -357,6 +360,14 @@ def test_a_figure_the_question_sets_for_a_year(ask, question, operation, value) 
      "total_growth", 35.66),
     ("How far was the 2017 total health expenditure from the health consumption market expected for 2020?",
      "absolute_change", 1840.12e9),
+    # the metric named with no year of its own is the topic; the year before the next metric's name is that one's
+    ("What annual rate is needed to take China's health consumption market from the 2017 total health expenditure "
+     "to its 2020 level of 7 trillion yuan?", "required_rate", 10.7013),
+    ("Per the 7% target, by how much in absolute terms would the 2020 health consumption market exceed 2017 total "
+     "health expenditure?", "absolute_change", 1840.12e9),  # "per the": as it says, no amount per unit; "7%" no "in %"
+    ("What share of the 2020 health consumption market is the 2017 total health expenditure?", "share", 73.7126),
+    ("By what percent would total health expenditure of 2017 have to grow to match the 2020 health consumption "
+     "market?", "total_growth", 35.6621),
 ])
 def test_two_metrics_each_with_its_own_year(ask, question, operation, value) -> None:
     answer = computed(ask, question)
@@ -401,3 +412,133 @@ def test_a_comparison_the_paper_makes_in_words_is_quoted_when_a_figure_is_missin
     answer = assistant.ask(question)
     assert not answer.abstained and answer.computation is None
     assert "lower significantly than that of developed countries" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize("question, operation, value", [
+    # the telling sentence names the inputs (and the word "growth"); the asking one asks for a level
+    ("The text states the 2017 revenue and its growth rate. What was revenue in 2016?", "implied_previous", 2806.36),
+    ("Profit before tax grew in 2017 as the paper says. What fraction of the 2016 profit before tax of the "
+     "patent-intensive industry came from the biomedical industry?", "share", 11.55),
+    # the asking sentence names no operation: the telling one's stands ("keeps growing ... a year" projects)
+    ("Suppose gross output keeps growing 16.70% a year after 2017. Where would it be in 2019?", "projection", 4958.91),
+    # among more years, the range the question prints is the period asked; a one-year range is that year's growth
+    ("Back out the 2016 revenue from 2017 revenue and its growth, then give the 2015-2016 growth.", "yoy_growth", 9.89),
+    # the telling sentence's "grew" stands when the asking one asks for a rate
+    ("Gross output grew from 1,235 billion yuan in 2010 to 3,641.2 billion in 2017. What is that as a yearly rate?",
+     "cagr", 16.70),
+])
+def test_the_asking_sentence_sets_the_operation(ask, question, operation, value) -> None:
+    answer = computed(ask, question)
+    assert answer.computation.operation == operation
+    assert value is None or round(scaled(answer.computation), 2) == value
+
+
+def test_an_input_clause_ends_with_its_sentence(facts, document) -> None:
+    req = parse_request("Its 2016 level and growth are given. What was the 2015 profit before tax?", facts, document)
+    assert req.asked_years == [2015] and req.op == "level"
+
+
+@pytest.mark.parametrize("question", [
+    "Average the 2017 revenue growth rates of the three sub-sectors the paper names.",
+    "What is the mean 2017 revenue growth of the fastest two sub-sectors and the slowest one?",
+])
+def test_how_many_things_a_question_names_is_no_operand(ask, question) -> None:
+    answer = computed(ask, question)
+    comp = answer.computation
+    assert comp.operation == "average" and len(comp.inputs) == 3 and all(op.citation for op in comp.inputs)
+
+
+def test_a_metric_named_as_the_holder_of_another_is_not_asked_for(facts, document) -> None:
+    """The paper's revenue sentences say "the revenue of enterprises above designated size": in a question the
+    enterprises so modified hold the revenue; a count of enterprises named on its own stays a metric."""
+    held = parse_request("What revenue did the above-designated-size enterprises earn in 2013?", facts, document)
+    assert [m[0] for m in held.metrics] == ["revenue"]
+    subject = parse_request("How much profit before tax did the biomedical enterprises make in 2017?", facts, document)
+    assert [m[0] for m in subject.metrics] == ["profit_before_tax"]  # the subject of "did" holds what is asked
+    after = parse_request("Revenue of drug enterprises above designated size in 2015?", facts, document)
+    assert [m[0] for m in after.metrics] == ["revenue"]  # the words beside the name, in either order
+    for question in ("What was the 2017 profit before tax per enterprise?",
+                     "What was profit before tax per enterprise of the biomedical industry in 2016?"):
+        both = parse_request(question, facts, document)
+        assert {m[0] for m in both.metrics} == {"profit_before_tax", "enterprises"}
+
+
+def test_a_holder_named_in_other_words_order_is_known(ask) -> None:
+    """"above-designated-size enterprises" is how the paper's "enterprises above designated size" may be written: no
+    claim that the paper lacks revenue for them."""
+    answer = ask("What revenue did the above-designated-size enterprises earn in 2013?")
+    assert answer is None or "does not give" not in answer.text
+
+
+@pytest.mark.parametrize("year", [2010, 2011])
+def test_the_start_of_a_stated_period_change_is_derived(ask, year) -> None:
+    """"A total increase of 2,023 in seven years" over 2011-2017: the start level is the end less the change, whether
+    the question counts from the period's first printed year or from the seven years before its end."""
+    answer = computed(ask, f"How many biomedical enterprises were there in {year}?")
+    assert answer.computation.value == 7697 - 2023 and len(answer.computation.inputs) == 2
+
+
+@pytest.mark.parametrize("question, operation, value", [
+    ("Say enterprises went on adding 248 a year: how many biomedical enterprises would there be by 2019?",
+     "linear_projection", 8193.0),
+    ("If profit before tax rose 17.21% a year, what would profit before tax be in 2018?", "implied_next", 412.54),
+])
+def test_a_hypothetical_level_after_the_papers_figures_is_projected(ask, question, operation, value) -> None:
+    answer = computed(ask, question)
+    assert answer.computation.operation == operation and round(scaled(answer.computation), 2) == value
+
+
+def test_a_plain_question_for_a_later_year_is_not_projected(facts, document) -> None:
+    assert parse_request("How many biomedical enterprises were there in 2020?", facts, document).op == "level"
+
+
+def test_a_reading_the_question_rules_out_names_no_operation(ask, facts, document) -> None:
+    """"not pp" rules points out: the relative change between the two stated shares is asked for."""
+    question = ("Health expenditure goes from 6.2% of GDP in 2017 to 7% in 2020: by how many percent, not percentage "
+                "points, does the share rise?")
+    assert parse_request(question, facts, document).op == "total_growth"
+    answer = computed(ask, question)
+    assert round(answer.computation.value, 2) == 12.90 and {op.year for op in answer.computation.inputs} == {"2017", "2020"}
+
+
+def test_a_whole_is_derived_from_a_stated_share_as_an_input_of_another_operation(ask) -> None:
+    """GDP has no level in the paper: each year's is its part over the share the paper states, the part being the
+    amount the question pairs with the share ("7 trillion yuan is 7% of GDP"), else the share's own metric's level."""
+    answer = computed(ask, "Taking the 7 trillion yuan of 2020 as 7% of GDP, what compound annual GDP growth from 2017 "
+                           "to 2020 does the paper's health expenditure share imply?")
+    comp = answer.computation
+    assert comp.operation == "cagr" and round(comp.value, 2) == 6.31
+    assert "derived" in answer.text and "industry" not in answer.text  # GDP is no industry's
+
+
+@pytest.mark.parametrize("question, operation, value", [
+    ("What is the gap in points between the innovative drug share of China and that of developed countries?",
+     "pp_difference", 40.0),
+    ("Developed countries against China: how many times their innovative drugs share is the former's?", "ratio", 3.0),
+])
+def test_a_pair_of_subjects_the_paper_gives_bounds_for(ask, question, operation, value) -> None:
+    """The scope ("China") named against another subject is the other of the pair; a metric the paper states as a
+    share is taken as its share, and bounds ("exceeded 60%", "less than 20%") are used and said to be bounds."""
+    answer = computed(ask, question)
+    assert answer.computation.operation == operation and answer.computation.value == pytest.approx(value)
+    assert "bounds, not exact figures" in answer.text
+
+
+def test_a_metric_named_in_the_singular(facts, document) -> None:
+    assert [m[0] for m in parse_request("the innovative drug share", facts, document).metrics] == ["innovative_drugs"]
+
+
+def test_a_whole_the_question_sets_times_the_stated_share(ask, facts, document) -> None:
+    """A whole the paper states shares of but gives no level of, set by the question: the part at the stated share;
+    the whole may be named with an everyday word inside its name ("pharma" for "pharmaceutical")."""
+    question = "Suppose the global pharma market were 2 trillion dollars in 2020: what would China's market be?"
+    assert [m[0] for m in parse_request(question, facts, document).metrics] == ["global_pharmaceutical_market"]
+    answer = computed(ask, question)
+    assert answer.computation.operation == "part_of_whole" and answer.computation.value == pytest.approx(150e9)
+    assert "your figure" in answer.text and "[1]" in answer.text
+
+
+def test_a_change_the_question_quotes_before_a_year_is_no_level_of_that_year(ask) -> None:
+    answer = ask("CAGR 2,023 2010 7 trillion")  # "2,023" (a stated increase) right before 2010 is not the 2010 level
+    assert answer is None or answer.computation is None or all(
+        op.value != 2023 for op in answer.computation.inputs if op.year == "2010")

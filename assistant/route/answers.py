@@ -69,7 +69,7 @@ def _answer(router: Router, question: str, text: str, comp: Computation, values:
             template: str) -> Answer:
     """The result in its template, the inputs cited (derived ones explained), and the checks' warnings on them."""
     leaves = list(dict.fromkeys(x for v in values for x in v.leaves))
-    notes = [n for v in values for n in router.notes(v, comp)]
+    notes = [n for v in values for n in router.notes(v, comp)] + [router.bounds_note(values)]
     for fid in leaves:
         router.ref(fid)
     citations = {n: citation_for(router.document, row, n) for n, row in router.refs.values()}
@@ -90,7 +90,7 @@ def _answer(router: Router, question: str, text: str, comp: Computation, values:
     final = _display(replace(final, inputs=tuple(inputs), warnings=tuple(warnings)),
                      [router.facts.row(f) for f in leaves], router.req.scale)
     body = template.replace("{result}", _value_text(final))
-    body = " ".join([body[:1].upper() + body[1:], *dict.fromkeys(notes)])
+    body = " ".join([body[:1].upper() + body[1:], *dict.fromkeys(n for n in notes if n)])
     ordered = tuple(citations[n] for n in sorted(citations))
     return Answer(question=question, text=body, abstained=False, citations=ordered, computation=final,
                   kind="computation", resolved_question=text)

@@ -16,7 +16,7 @@ import re
 from .. import calc
 from ..errors import CalculationError
 from ..facts import Facts
-from ..numbers import Quantity, format_number, read_numbers
+from ..numbers import Quantity, counts_a_noun, format_number, read_numbers
 from ..types import Answer, Computation, Operand
 from ..units import norm_unit
 
@@ -84,7 +84,7 @@ def _evaluate(node: ast.AST) -> float:
 
 def answer_given(question: str, text: str, facts: Facts) -> Answer | None:
     """An Answer computed from the question's own numbers, or None when they are not all the question's own."""
-    numbers = [q for q in read_numbers(text) if q.unit not in ("year",)
+    numbers = [q for q in read_numbers(text) if q.unit not in ("year",) and not counts_a_noun(text, q)
                and not re.search(r"=\s*$", text[:q.start])]  # "at n = 100" names a condition, not an operand
     durations = [q for q in numbers if q.unit == "years"]
     values = [q for q in numbers if q.unit != "years"]

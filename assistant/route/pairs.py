@@ -12,7 +12,7 @@ from .. import calc
 from ..facts.periods import year_spans
 from ..types import Operand
 from .request import slug_whole, whole_metrics
-from .router import DERIVED_SCALE, MONEY, Decline, Missing, Outcome, Router, Value, of, the
+from .router import DERIVED_SCALE, GIVEN, MONEY, Decline, Missing, Outcome, Router, Value, of, the
 
 
 def _op_abs_change(router: Router) -> Outcome:
@@ -48,8 +48,8 @@ def _op_difference(router: Router) -> Outcome:
     same_series = a.operand.name == b.operand.name and _subject_of(router, a) == _subject_of(router, b)
     if same_series and a.operand.year > b.operand.year or not same_series and a.operand.value < b.operand.value:
         a, b = b, a
-    relative = re.search(r"%|\bper ?cent", router.req.text, re.I) and not re.search(
-        r"\bpoints?\b|\bpp\b", router.req.text, re.I)
+    relative = re.search(r"(?<![\d.])(?<![\d.]\s)%|\bper ?cent", router.req.text, re.I) and not re.search(
+        r"\bpoints?\b|\bpp\b|\babsolute\b", router.req.text, re.I)  # "in %", not a number's "7%"
     if a.operand.unit == "%" and b.operand.unit == "%" and not same_series:
         comp = calc.compute_pp_difference(a.operand, b.operand)
     elif relative and a.operand.unit != "%" and not same_series:  # "how much bigger, in percent, is A than B"
@@ -112,7 +112,7 @@ def _op_margin(router: Router) -> Outcome:
     revenue = next((b for b in bases if b != profit), "revenue" if "revenue" in set(router.table["base"]) else None)
     if not profit or not revenue or not req.years:
         raise Decline()
-    year = req.years[0]
+    year = (req.asked_years or req.years)[0]
     subject = router.subject_for(profit)
     p, r = router.level(profit, subject, year), router.level(revenue, subject, year)
     comp = calc.compute_margin(p.operand, r.operand)
@@ -136,7 +136,7 @@ def _op_share(router: Router) -> Outcome:
     if len(bases) == 1 and len(named) >= 2 and req.years:  # "what share of the whole's 2016 profit came from the part"
         whole_first = re.search(r"\b(?:share|proportion|percentage|fraction|part) of\b", req.text, re.I)
         whole_subject, part_subject = (named[0], named[1]) if whole_first else (named[1], named[0])
-        year = req.years[0]
+        year = (req.asked_years or req.years)[0]
         a, b = router.level(bases[0], part_subject, year), router.level(bases[0], whole_subject, year)
         first = _who(router, a)
         return calc.compute_share(a.operand, b.operand), [a, b], (f"{first[:1].upper()}{first[1:]} "
@@ -152,10 +152,16 @@ def _op_share(router: Router) -> Outcome:
     if not req.years:
         raise Decline()
     t = router.table
-    if not t[(t["base"] == part) & (t["kind"] == "share")].empty and not req.explicit:
-        raise Decline()
-    year = req.years[0]
-    a, b = router.level(part, router.subject_for(part), year), router.level(whole, router.subject_for(whole), year)
+    stated = t[(t["base"] == part) & (t["kind"] == "share")]
+    if not stated[stated["whole"].map(slug_whole).isin([whole, ""])].empty and not req.explicit:
+        raise Decline()  # the paper states that share: the composer quotes it
+    year = (req.asked_years or req.years)[0]
+    named = {v.operand.name: v for v in router.mentioned_levels()} if len(set(req.years)) >= 2 else {}
+    by_base = {b: named.get(router.label(b)) for b in (part, whole)}
+    if all(by_base.values()):  # "what share of the 2020 market is the 2017 expenditure": each its own year
+        a, b = by_base[part], by_base[whole]
+    else:
+        a, b = router.level(part, router.subject_for(part), year), router.level(whole, router.subject_for(whole), year)
     first = _who(router, a)
     return calc.compute_share(a.operand, b.operand), [a, b], (f"{first[:1].upper()}{first[1:]} "
                                                               f"({router.show(a, bare=True)}) is {{result}} of "
@@ -184,6 +190,32 @@ def _op_implied_whole(router: Router) -> Outcome:
     return comp, [part, share], (f"The {router.label(whole)} implied for {row['year']} by {part_label} of "
                                  f"{router.show(part, bare=True)} at {router.show(share, bare=True)} of "
                                  f"{router.label(whole)} is {{result}}.")
+
+
+def _op_part_of_whole(router: Router) -> Outcome:
+    """"If the global market were $1,500 bn, what would China's market be": the whole the question sets, times the
+    share of it the paper states (for the year asked, when it names one)."""
+    req = router.req
+    wholes = whole_metrics(router.facts, router.document)
+    whole = next(m[0] for m in req.metrics if m[0] in wholes)
+    amount = next(q for q, row in req.quoted if row is None and q.unit in MONEY)
+    t = router.table
+    rows = t[(t["kind"] == "share") & (t["bound"] == "") & (t["whole"].map(slug_whole) == whole)]
+    named = rows[rows["subject"].isin(req.subjects + req.scoped)]
+    rows = named if not named.empty else rows
+    dated = rows[rows["year"].isin([str(y) for y in req.years])]
+    rows = dated if not dated.empty else rows
+    if rows.empty:
+        raise Missing(whole, "", str(req.years[0]) if req.years else "", "share")
+    row = rows.iloc[0]
+    share = router.stated(row)
+    given = Value(Operand(name=f"{router.label(whole)} given in the question", value=amount.value, unit=amount.unit,
+                          year=str(row["year"]), note=GIVEN), (), label=amount.raw)
+    part = f"{the(str(row['subject']))}'s part" if row["subject"] else "the part"
+    comp = calc.compute_part_of_whole(given.operand, share.operand, part, scale=amount.scale or DERIVED_SCALE)
+    return comp, [given, share], (f"At the {row['year'] + ' ' if row['year'] else ''}share the paper states, "
+                                  f"{router.show(share, bare=True)} of {row['whole']}, {part} of {amount.raw} "
+                                  f"(your figure) is {{result}}.")
 
 
 def _op_rescale(router: Router) -> Outcome:
@@ -230,10 +262,13 @@ def _pair(router: Router) -> tuple[Value, Value]:
             row = ranked.sort_values("value_used", ascending=(rank == "bottom")).iloc[0]
             used.add(row["id"])
             values.append(router.stated(row))
-    named = [s for s in req.subjects if s not in router.scopes][:2 - len(values)]
+    named = [s for s in req.subjects if s not in router.scopes]
+    if len(values) + len(named) == 1 and len({m[0] for m in req.metrics}) < 2:
+        named += req.scoped  # "developed countries vs China": the scope named against another subject is a rival
+    named = named[:2 - len(values)]
     if len(values) + len(named) >= 2:
         for subject in named:
-            rows = router.rows(base, kinds, subject, year)
+            rows = _figures_of(router, base, kinds, subject, year)
             if rows.empty:
                 raise Missing(base, subject, year or "", kinds[0])
             values.append(router.stated(rows.iloc[0]))
@@ -249,12 +284,10 @@ def _pair(router: Router) -> tuple[Value, Value]:
             values = [router.growth_or_stated(b, router.subject_for(b), int(year)) if growth else
                       router.level(b, router.subject_for(b), int(year)) for b in bases[:2]]
         elif len(bases) >= 2 and len(set(req.years)) >= 2 and not growth:
-            # "2017 total health expenditure ... the 7 trillion market foreseen for 2020": each its nearest year
-            mentions = {b: pos for b, _, pos in reversed(req.metrics)}
-            years = [_year_of_mention(req.text, mentions[b]) for b in bases[:2]]
-            if None in years:
+            # "2017 total health expenditure ... the 7 trillion market foreseen for 2020": each its own year
+            values = router.mentioned_levels()
+            if len({v.operand.name for v in values}) < 2:
                 raise Decline()
-            values = [router.level(b, router.subject_for(b), y) for b, y in zip(bases[:2], years)]
         elif len(set(req.years)) >= 2:
             subject = router.subject_for(base)
             pick = router.growth_or_stated if growth else router.level
@@ -262,6 +295,16 @@ def _pair(router: Router) -> tuple[Value, Value]:
     if len(values) < 2:
         raise Decline()
     return values[0], values[1]
+
+
+def _figures_of(router: Router, base: str, kinds: tuple[str, ...], subject: str, year: str | None):
+    """A subject's figures of a metric: of the kinds asked, else the shares the paper gives it in, else the bounds it
+    states ("exceeded 60%", "less than 20%")."""
+    rows = router.rows(base, kinds, subject, year)
+    for more, bounds in (((*kinds, "share"), False), ((*kinds, "share"), True)):
+        if rows.empty:
+            rows = router.rows(base, more, subject, year, bounds)
+    return rows
 
 
 def _is_growth(router: Router, value: Value) -> bool:
@@ -277,14 +320,14 @@ def _subject_of(router: Router, value: Value) -> str:
 def _who(router: Router, value: Value) -> str:
     """"the 2017 revenue of the bio-pharmaceutical industry"."""
     op = value.operand
-    return f"the {op.year} {op.name}{of(_subject_of(router, value))}"
+    return f"the {op.year + ' ' if op.year else ''}{op.name}{of(_subject_of(router, value))}"
 
 
 def _both(router: Router, a: Value, b: Value) -> str:
     """The two figures named together: "The 2017 revenue growth of A and of B"."""
     sa, sb = _subject_of(router, a), _subject_of(router, b)
     if a.operand.name == b.operand.name and a.operand.year == b.operand.year:
-        return f"The {a.operand.year} {a.operand.name} of {the(sa)} and of {the(sb)}"
+        return f"The {a.operand.year + ' ' if a.operand.year else ''}{a.operand.name} of {the(sa)} and of {the(sb)}"
     if sa == sb and a.operand.year == b.operand.year:
         return f"The {a.operand.year} {a.operand.name} and {b.operand.name}{of(sa)}"
     return f"{_who(router, a)[:1].upper()}{_who(router, a)[1:]} and {_who(router, b)}"
@@ -298,16 +341,5 @@ def _is_whole(router: Router, base: str) -> bool:
 
 
 OPERATIONS = {"abs_change": _op_abs_change, "difference": _op_difference, "compare": _op_compare, "ratio": _op_ratio,
-              "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale}
-
-
-def _year_of_mention(text: str, pos: int) -> int | None:
-    """The year a metric named at ``pos`` is asked for: one printed just before it ("2017 total health expenditure"),
-    else the first one after it in its clause ("the market expected for 2020")."""
-    before = re.search(r"\b((?:19|20)\d\d)(?:['’]s)?\s+(?:(?!(?:than|from|to|and|or|versus|vs|with|against)\b)[\w'’-]+\s+){0,2}$",
-                       text[max(0, pos - 40):pos])
-    if before:
-        return int(before.group(1))
-    clause = re.split(r"[,;:?!]|\.\s|\bthan\b", text[pos:], maxsplit=1)[0]
-    after = re.search(r"\b(?:19|20)\d\d\b", clause)
-    return int(after.group()) if after else None
+              "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale,
+              "part_of_whole": _op_part_of_whole}

@@ -64,6 +64,8 @@ def _op_required_rate(router: Router) -> Outcome:
     stated = sorted((r for _, r in req.quoted if r is not None and r["year"].isdigit()), key=lambda r: r["year"])
     if len(stated) >= 2 and stated[0]["year"] != stated[-1]["year"] and stated[0]["unit_used"] == stated[-1]["unit_used"]:
         start, target = router.stated(stated[0]), router.stated(stated[-1])
+    elif len({m[0] for m in req.metrics}) >= 2 and len(named := router.mentioned_by_year()) >= 2:
+        start, target = named[0], named[-1]  # two metrics each with its own year: from the earlier one to the later
     else:
         own = _own_numbers(router)
         if len(years) < 2 or years[0] >= years[-1]:
@@ -95,6 +97,9 @@ def _op_project(router: Router) -> Outcome:
     if stated_years and min(req.years) < min(stated_years):  # a year before any stated level: compounded back
         return _backcast(router, base, subject, min(req.years))
     target_year = max(req.years)
+    asked = max(req.asked_years or req.years)
+    if asked < max(stated_years, default=asked) and asked not in stated_years:
+        return series.OPERATIONS["level"](router)  # a year between stated levels: derived from them, not projected
     start = _latest_level(router, base, subject, target_year)
     n = target_year - int(start.operand.year)
     named = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows()

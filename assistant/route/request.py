@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
+from ..facts.periods import RANGE
 from ..language.abbreviations import defined_abbreviations
-from ..language.lexicon import common_abbreviations
-from ..numbers import Quantity, read_numbers
+from ..language.lexicon import common_abbreviations, related_terms
+from ..lexical import is_stopword
+from ..numbers import Quantity, counts_a_noun, read_numbers
+from ..units import MONEY
 from ..question import years_in
 from ..types import Document
 
@@ -33,8 +36,8 @@ _OPS = (  # first match wins; matched against the question with metric names and
                 r"|\bif\b[^?]*\b(?:grows?|grew|rises?|increases?|keeps?|continues?)\b[^?]*\b(?:19|20)\d\d\b"
                 r"|\b(?:extend|extrapolat)\w*\b[^?]*\b(?:to|until|through|into) (?:19|20)\d\d\b"
                 r"|\b(?:19|20)\d\d\b[^?]*\b(?:does|do|would)\b[^?]*\bimply\b"),
-    ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b"),
-    ("per_unit", r"\bper (?!year\b|annum\b|cent\b)[a-z]+"),
+    ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b|\baverage (?=the\b|these\b|those\b|all\b)"),  # "average the"
+    ("per_unit", r"\bper (?!year\b|annum\b|cent\b|the\b|its\b|their\b|this\b|that\b)[a-z]+"),  # "per the target": as it says
     ("start_level", r"\b(?:starting|initial|beginning|opening|original)\s+(?:count|value|level|number|figure|amount)\b"
                     r"|\bstarted (?:from|at)\b"),
     ("ratio", r"\bhow many times\b|\btimes (?:as\b|the\b|larger|bigger|higher|greater|more)|\bratio\b|\bmultiple of\b"
@@ -69,7 +72,8 @@ _EXPLICIT = re.compile(r"\b(?:re-?compute|compute|calculate|derive[ds]?|deriving
 _STATED_CUE = re.compile(r"\b(?:do|does|did) (?:the )?(?:authors?|paper|study|article|text|they) (?:report|state|give|say"
                          r"|cite|mention|quote)\b|\baccording to the (?:paper|authors)\b", re.I)
 _INPUT_CLAUSE = re.compile(r"\b(?:implied by|derived from|going by|based on|using|given|from the (?:\d{4} |two |stated )?"
-                           r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b[^,?;]*"
+                           r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b"
+                           r"(?:[^,?;.!]|\.\d)*"  # to the end of its clause or sentence
                            r"|\b(?:does|do|would) (?:the |its |their )?[^,?;]*?\bimply\b",  # "does the 2017 growth rate imply"
                            re.I)
 _READING = re.compile(r",?\s*\b(?:if (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|was|were|means?|meant|read as|taken as)"
@@ -80,7 +84,7 @@ _RELATIVE = {re.compile(r"\b(?:the )?(?:year|one year) (?:before|earlier|prior)\
                         r"|\ba year (?:earlier|before)\b", re.I): -1,
              re.compile(r"\b(?:the )?year after\b|\bfollowing year\b|\bnext year\b|\ba year later\b", re.I): 1}
 _RANK = re.compile(r"\b(?:(two|three|2|3)\s+)?(fastest|quickest|highest|largest|biggest|best|top|slowest|lowest|"
-                   r"smallest|worst|bottom)(?:[- ]growing)?\b", re.I)
+                   r"smallest|worst|bottom)(?:[- ]growing)?\b(?:\s+(two|three|2|3)\b)?", re.I)  # "the fastest two"
 _TOP = frozenset({"fastest", "quickest", "highest", "largest", "biggest", "best", "top"})
 _SUBSECTOR = re.compile(r"\bsub-?sectors?\b|\bsubsectors?\b|\bsegments?\b", re.I)
 # capitalized words of a question that name no one (a known abbreviation, "GDP", names no one either)
@@ -100,6 +104,7 @@ class Request:
     op: str = "level"
     metrics: list[tuple[str, bool, int]] = field(default_factory=list)  # (base, growth?, position)
     subjects: list[str] = field(default_factory=list)
+    scoped: list[str] = field(default_factory=list)  # scope subjects named ("China"), kept out of ``subjects``
     unknown: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     asked_years: list[int] = field(default_factory=list)  # outside the clauses that name the inputs
@@ -152,11 +157,25 @@ def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
                 pairs.append((short, base))
             elif short == base:  # "gdp" is a metric: so is "gross domestic product"
                 pairs.append((long, base))
+    everyday: dict[str, list[str]] = {}  # the paper's word -> the everyday words readers use for it ("pharma")
+    for word, terms in related_terms().items():
+        for term in terms.split():
+            everyday.setdefault(term, []).append(word)
+    for alias, base in list(pairs):  # a modifier inside a name, in everyday words: "global pharma market"
+        parts = alias.split()
+        pairs += [(" ".join(parts[:i] + [other] + parts[i + 1:]), base)
+                  for i in range(1, len(parts) - 1) for other in everyday.get(parts[i], ())]
     pairs = sorted(set(pairs), key=lambda p: (-len(p[0]), p))
-    patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, alias.split())) + r"(?:['’]s|s)?"
-                                 + _METRIC_END, re.I), base) for alias, base in pairs)
+    patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, _singular(alias).split()))
+                                 + r"(?:['’]s|s)?" + _METRIC_END, re.I), base) for alias, base in pairs)
     extra = tuple(dict.fromkeys(f.subject for f in typed if f.subject))
     return patterns, SubjectIndex.build(document, extra, words), frozenset(wholes)
+
+
+def _singular(alias: str) -> str:
+    """A name whose last word is a plural in -s, without it ("innovative drugs" -> "innovative drug"): the pattern's
+    optional "s" matches either."""
+    return alias[:-1] if re.search(r"[^s\W]s$", alias) and len(alias.split()[-1]) > 3 else alias
 
 
 _METRIC_END = r"(?!\w)(?!-(?!(?:grow|growth|grew|growing|rate|rates)\b)\w)"
@@ -197,10 +216,12 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
             req.metrics.append((base, growth, m.start()))
             blanked = blanked[:m.start()] + "M" * (m.end() - m.start()) + blanked[m.end():]
     req.metrics.sort(key=lambda x: x[2])
+    req.metrics = [m for m in req.metrics if not _holds_another(text, blanked, m, req.metrics, facts)]
     found = subjects.find(blanked)
     named = [n for n, _, _ in found]
     scopes = subjects.scopes
     req.subjects = list(dict.fromkeys(n for n in named if n not in scopes or len(set(named) - scopes) == 0))
+    req.scoped = list(dict.fromkeys(n for n in named if n not in req.subjects))
     req.unknown = _unknown_subjects(text, found, subjects, blanked)
     req.years = list(years_in(text))
     for pattern, step in _RELATIVE.items():
@@ -208,15 +229,19 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
             req.relative = (min(req.years) if step < 0 else max(req.years)) + step
     plan = re.search(r"\b(\d{1,2}(?:st|nd|rd|th)|[a-z]+)\s+(?:five[- ]year[- ]plan|fyp)\b", text, re.I)
     req.plan = five_year_plan(plan.group(1)) if plan else None
+    ranked = [m.span() for m in _RANK.finditer(text)]
     for q in read_numbers(text):
-        if q.unit == "year":
-            continue
+        if q.unit == "year" or counts_a_noun(text, q) or any(a <= q.start < b for a, b in ranked):
+            continue  # "the three sub-sectors", "the fastest two": how many, not an operand
         if q.unit == "years":
             req.duration = q.value
             continue
-        req.quoted.append((q, facts.stating(q.value, q.unit == "%")))
+        row = facts.stating(q.value, q.unit == "%")
+        if row is not None and q.unit in MONEY and row["unit_used"] in MONEY and row["unit_used"] != q.unit:
+            row = None  # "2 trillion dollars" is no figure the paper prints in yuan
+        req.quoted.append((q, row))
     for m in _RANK.finditer(text):
-        n = {"two": 2, "three": 3, "2": 2, "3": 3}.get((m.group(1) or "").lower(), 1)
+        n = {"two": 2, "three": 3, "2": 2, "3": 3}.get((m.group(1) or m.group(3) or "").lower(), 1)
         req.ranks += ["top" if m.group(2).lower() in _TOP else "bottom"] * n
     req.sub_sectors = bool(_SUBSECTOR.search(text))
     req.explicit = bool(_EXPLICIT.search(text))
@@ -230,9 +255,17 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     scale = re.search(r"\b(thousand|million|billion|trillion)s?\b", text, re.I)
     req.scale = scale.group(1).lower() if scale else ""
     req.growth_words = bool(re.search(r"\bgr[eo]w(?:th|s|ing|n)?\b|\bfaster\b|\bslower\b", text, re.I))
-    op_text = _INPUT_CLAUSE.sub(" ", blanked)
-    req.op = next((name for name, pattern in _OP_RE if pattern.search(op_text)), "level")
+    blanked = _NEGATED.sub(lambda m: " " * len(m.group()), blanked)  # "(relative, not pp)": no cue for points
+    op_text = _INPUT_CLAUSE.sub(" ", _asking_part(blanked))
+    req.op = _op_of(op_text)
+    if req.op == "level":  # the asking sentence names no operation: one the telling sentences set ("Suppose it keeps
+        told = _op_of(_INPUT_CLAUSE.sub(" ", blanked))  # rising 17.21% a year. Where would it be in 2019?"), but not
+        rate = _PER_YEAR.search(op_text) or re.search(r"\brate\b", op_text, re.I)  # the mere word "growth" ("its
+        req.op = told if told != "growth" or rate else "level"  # growth are given") unless a rate is asked for
     req.asked_years = list(years_in(op_text)) or req.years
+    ranges = list(RANGE.finditer(op_text))
+    if ranges and len(set(req.asked_years)) > 2:  # "back out 2016 from 2017, then give the 2015-2016 growth"
+        req.asked_years = [int(y) for y in ranges[-1].groups() if y]
     inputs = [m.span() for m in _INPUT_CLAUSE.finditer(blanked)]
     asked = [m for m in req.metrics if not any(a <= m[2] < b for a, b in inputs)]
     if asked and inputs:  # the metric asked for is the one outside the clauses that name the inputs
@@ -252,9 +285,94 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     if req.op in ("growth", "total_growth") and _PER_YEAR.search(op_text) and len(set(req.years)) >= 2 \
             and max(req.years) - min(req.years) > 1:
         req.op = "cagr"  # a yearly rate over several years is the compound one
+    if req.op == "level" and req.explicit and req.metrics and req.years and _after_every_level(req, facts):
+        req.op = "project"  # "if it kept adding 248 a year, how many would there be at end-2022": after the paper's figures
+    if req.op == "level" and _gives_a_whole(req, facts, document):
+        req.op = "part_of_whole"  # "if the global market were $1,500 bn, what would China's be" (at its stated share)
     if req.op in ("level", "growth", "next") and _asks_for_whole(text, req, facts, document):
         req.op = "implied_whole"
     return req
+
+
+
+
+_HOW_MUCH = re.compile(r"\bhow (?:much|many)\s+$", re.I)
+_AUX_SUBJECT = re.compile(r"^[\w\s-]*?\b(?:did|do|does|will|would|could|can|have|has|had)\s+(?:the|its|their|these|those)\s+"
+                          r"(?:[\w-]+\s+){0,3}$", re.I)
+"""After "how much <metric>", an auxiliary and the noun phrase it asks about: the subject of the question's verb."""
+
+
+def _holds_another(text: str, blanked: str, mention: tuple[str, bool, int], metrics: list[tuple[str, bool, int]],
+                   facts: Facts) -> bool:
+    """A metric's name that names who holds another metric the question names: the subject of the question's verb
+    after "how much <metric>" ("how much profit did the biomedical enterprises make"), or a name that, with the words
+    beside it, is how the paper's sentences of the other metric name its holder ("revenue of pharma enterprises above
+    designated size": the paper's "the revenue of enterprises above designated size"). The question asks for the
+    other metric, not for a number of enterprises."""
+    base, _, pos = mention
+    others = {b for b, _, _ in metrics if b != base}
+    asked = [p for b, _, p in metrics if b != base and p < pos and _HOW_MUCH.search(text[max(0, p - 12):p])]
+    if asked and _AUX_SUBJECT.search(text[asked[0]:pos]):
+        return True  # "how much revenue did the enterprises add": the subject of "did" holds the metric asked for
+    head = re.match(r"[a-z]+", text[pos:].lower())
+    if not others or head is None or any(head.group() in b.split("_") for b in others):
+        return False  # "health" of "health consumption market" is no holder of "health expenditure"
+    end = pos + len(re.match(r"M*", blanked[pos:]).group())
+    beside = [w for w in _words(blanked[max(0, pos - 40):pos])[-3:] + _words(blanked[end:end + 40])[:3]
+              if len(w) > 2 and not w.startswith("mm") and not is_stopword(w)]  # a metric's name is blanked to M's
+    t = facts.table
+    for sentence in t.loc[t["base"].isin(others), "sentence"].drop_duplicates():
+        said = [w.rstrip("s") for w in _words(str(sentence))]
+        for i in (i for i, w in enumerate(said) if w == head.group().rstrip("s")):
+            window = set(said[max(0, i - 4):i + 5])
+            if len({w.rstrip("s") for w in beside} & window) >= 2:
+                return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z]+", text.lower())
+    head = re.match(r"[a-z]+", text[pos:].lower())
+    words = set(re.findall(r"[a-z]+", modifier.group(1).lower())) | {head.group().rstrip("s")} if head else set()
+    t = facts.table
+    for sentence in t.loc[t["base"].isin(others), "sentence"].drop_duplicates():
+        said = set(re.findall(r"[a-z]+", str(sentence).lower()))
+        if len(words) >= 2 and words <= said | {w.rstrip("s") for w in said}:
+            return True
+    return False
+
+
+def _op_of(text: str) -> str:
+    """The first operation whose cue words ``text`` holds; "level" when none."""
+    return next((name for name, pattern in _OP_RE if pattern.search(text)), "level")
+
+
+_NEGATED = re.compile(r"\b(?:not|rather than)\s+(?:in\s+|as\s+|a\s+)?(?:pp|percentage[- ]points?|points?|per ?cent(?:age)?"
+                      r"|%|relative|absolute|proportional|ratio|difference|gap|cagr)(?!\w)", re.I)
+"""A reading the question rules out names no operation: "by what percent (relative, not pp)"."""
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z\"“(])")
+
+
+def _asking_part(text: str) -> str:
+    """The sentences that ask (end in "?") when a question also has sentences that tell ("The paper gives the 2016
+    profit and its growth. What was the 2015 profit?"): those others set the inputs, not the operation."""
+    sentences = _SENTENCE_END.split(text.strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else text
+
+
+def _after_every_level(req: Request, facts: Facts) -> bool:
+    """The latest year the question names comes after every year the paper gives a level of its metric for."""
+    years = [int(f.year) for f in facts.typed.find(metric=req.metrics[0][0], kind="level") if f.year.isdigit()]
+    return bool(years) and max(req.years) > max(years)
+
+
+def _gives_a_whole(req: Request, facts: Facts, document: Document | None) -> bool:
+    """The question sets an amount of its own for a whole the paper states shares of but no level of."""
+    wholes = whole_metrics(facts, document)
+    named = [m[0] for m in req.metrics if m[0] in wholes and not facts.typed.find(metric=m[0], kind="level", bounds=True)]
+    return bool(named) and any(row is None and q.unit in MONEY for q, row in req.quoted)
 
 
 def _asks_for_whole(text: str, req: Request, facts: Facts, document: Document | None) -> bool:

@@ -19,7 +19,7 @@ from ..numbers import format_number
 from ..units import MONEY as _MONEY
 from ..units import SCALE_WORDS
 from ..types import Computation, Document, Operand, citation_mark
-from .request import Request
+from .request import Request, slug_whole
 
 _QUANTITY_Q = re.compile(r"\bhow (?:many|much|big|large|fast|high)\b|\bwhat(?:'s|’s| is| was| were)\b(?! \w+ing\b)"
                          r"|\bwhat (?:share|proportion|percentage)\b|\b(?:19|20)\d\d\b", re.I)
@@ -75,7 +75,10 @@ class Router:
         """The subject a question means: the one it names, else the paper's main subject if it has the metric, else
         the subject that has it."""
         named = [s for s in self.req.subjects if s not in self.scopes]
-        have = list(dict.fromkeys(self.table.loc[self.table["base"] == base, "subject"]))
+        t = self.table
+        have = list(dict.fromkeys(t.loc[t["base"] == base, "subject"]))
+        if not have and (t["whole"].map(slug_whole) == base).any():
+            return named[0] if named else ""  # a whole the paper states shares of ("GDP"): no subject of its own
         if named:
             mine = [s for s in named if s in have]
             if mine:
@@ -106,7 +109,7 @@ class Router:
         if given is not None:
             return given
         if derive:
-            for attempt in (self._from_next_year, self._from_period_change, self._from_previous_year):
+            for attempt in (self._from_next_year, self._from_period_change, self._from_previous_year, self._from_share):
                 found = attempt(base, subject, year)
                 if found is not None:
                     return found
@@ -132,6 +135,8 @@ class Router:
             if near is None or int(near.group()) != year:
                 continue
             if row is not None:  # a figure of the paper the question points at for that year
+                if row["kind"] != "level":
+                    continue  # a change or a rate is no level ("the 2,023 increase ... 2010")
                 value = self.stated(row)
                 return value if value.operand.unit == unit else None
             op = Operand(name=f"{self.label(base)} given in the question", value=q.value, unit=unit, year=str(year),
@@ -162,10 +167,12 @@ class Router:
         return self._derived(base, subject, year, comp, current, c)
 
     def _from_period_change(self, base: str, subject: str, year: int) -> Value | None:
-        """The level at the start of a stated multi-year change ("an increase of N in seven years")."""
+        """The level at the start of a stated multi-year change ("an increase of N in seven years" over 2011-2017): the
+        start is the period's first year as printed, or its last year less the years the paper counts in it."""
         for _, row in self.rows(base, ("count_change", "change"), subject).iterrows():
             span = period_of(row["year"])
-            if span and span[0] != span[1] and not math.isnan(row["n_years"]) and span[1] - int(row["n_years"]) == year:
+            if span and span[0] != span[1] and not math.isnan(row["n_years"]) and \
+                    year in (span[0], span[1] - int(row["n_years"])):
                 end, c = self.level(base, subject, span[1], derive=False), self.stated(row)
                 comp = calc.compute_previous_from_change(end.operand, c.operand, scale=DERIVED_SCALE)
                 return self._derived(base, subject, year, comp, end, c)
@@ -178,6 +185,26 @@ class Router:
             return None
         p, g = self.stated(prev.iloc[0]), self.stated(growth.iloc[0])
         return self._derived(base, subject, year, calc.compute_implied_next(p.operand, g.operand), p, g)
+
+    def _from_share(self, base: str, subject: str, year: int) -> Value | None:
+        """A whole the paper gives no level of, from a part and the share the paper states the part is of it that
+        year ("5,159.88 billion yuan, 6.2% of GDP"). The part is the amount the question pairs with the share for that
+        year when it quotes one ("7 trillion is 7% of 2020 GDP"), else the level of the share's own metric."""
+        t = self.table
+        shares = t[(t["kind"] == "share") & (t["bound"] == "") & (t["year"] == str(year))
+                   & (t["whole"].map(slug_whole) == base)]
+        if shares.empty or not self.rows(base, ("level",)).empty:
+            return None
+        row = shares.iloc[0]
+        quoted = [r for r in self.quoted_rows(("level",)) if r["year"] == str(year) and r["unit_used"] in MONEY]
+        try:
+            part = self.stated(quoted[0]) if quoted else self.level(str(row["base"]), str(row["subject"]), year,
+                                                                    derive=False)
+        except Missing:
+            return None
+        share = self.stated(row)
+        comp = calc.compute_implied_whole(part.operand, share.operand, self.label(base), scale=DERIVED_SCALE)
+        return self._derived(base, subject, year, comp, part, share)
 
     def _derived(self, base: str, subject: str, year: int, comp: Computation, *inputs: Value) -> Value:
         op = Operand(name=self.label(base), value=comp.value, unit=comp.unit, year=str(year),
@@ -193,6 +220,16 @@ class Router:
             out.append(f"The {value.label} is not stated in the paper; it is derived from "
                        f"{join([self.show(p, bare=True) for p in value.parts])}: {value.steps[-1].formula}.")
         return out
+
+    def bounds_note(self, values: list[Value]) -> str:
+        """What a result from bounds means: "The paper gives bounds, not exact figures (more than 60% [1] ...)"."""
+        leaves = dict.fromkeys(f for v in values for f in v.leaves)
+        bounded = [self.facts.row(f) for f in leaves if self.facts.row(f)["bound"]]
+        if not bounded:
+            return ""
+        words = {"min": "more than", "max": "less than"}
+        said = [f"{words.get(r['bound'], r['bound'])} {self.show(self.stated(r), bare=True)}" for r in bounded]
+        return f"The paper gives bounds, not exact figures ({join(said)}): the result is a bound too."
 
     def growth(self, base: str, subject: str, year: int) -> Value:
         """A year's growth: stated (then only a request to recompute gets an answer) or implied by the levels."""
@@ -295,9 +332,13 @@ class Router:
     def check_subject(self, base: str, kind: str = "level") -> None:
         """A name none of the metric's figures is about ("Sinopharm's revenue"): say so rather than answer."""
         text = self.document.text
+        t = self.table
         sentences = [text[f.sentence_start:f.sentence_end].lower() for f in self.facts.typed.find(metric=base, bounds=True)]
+        sentences += [str(x).lower() for x in t.loc[t["whole"].map(slug_whole) == base, "sentence"]]  # a whole's shares
+        said = [set(re.findall(r"[a-z0-9]+", s)) for s in sentences]
         for name in self.req.unknown:
-            if not any(name.lower() in s for s in sentences) and _QUANTITY_Q.search(self.req.text):
+            words = set(re.findall(r"[a-z0-9]+", name.lower()))  # in any order: "above-designated-size enterprises"
+            if not any(words <= s for s in said) and _QUANTITY_Q.search(self.req.text):
                 raise Missing(base, name, str(self.req.years[0]) if self.req.years else "", f"subject:{kind}")
 
     def period_change(self, base: str, subject: str) -> tuple[Value, float] | None:
@@ -318,7 +359,12 @@ class Router:
         """The first and last point of a period: figures quoted in the question, the years it names, its Five-Year
         Plan, or the stated multi-year change its duration points to."""
         req = self.req
-        points: dict[str, Value] = {str(r["year"]): self.stated(r) for r in self.quoted_rows(("level",))}
+        parts_of = {str(r["year"]) for r in self.quoted_rows(("share",)) if slug_whole(str(r["whole"])) == base}
+        points: dict[str, Value] = {str(r["year"]): self.stated(r) for r in self.quoted_rows(("level",))
+                                    if r["base"] == base or str(r["year"]) not in parts_of}  # "7 trillion is 7% of GDP"
+        shares = [r for r in self.quoted_rows(("share",)) if r["base"] == base and str(r["year"]).isdigit()]
+        if len(points) < 2 and len({r["year"] for r in shares}) >= 2:  # "from 6.2% of GDP in 2017 to 7% in 2020"
+            points = {str(r["year"]): self.stated(r) for r in shares}
         years = [y for y in req.years if str(y) not in points]
         if req.plan and len(points) + len(years) < 2:
             years += [y for y in req.plan if str(y) not in points and y not in years]
@@ -334,10 +380,52 @@ class Router:
             raise Decline()
         return ordered[0], ordered[-1]
 
+    def mentioned_levels(self) -> list[Value]:
+        """The levels a question names each with its own year, in the order it names them: the figures of the paper it
+        quotes ("the 7 trillion yuan ... for 2020"), and the metrics it prints a year with ("the 2017 total health
+        expenditure", "the market expected for 2020"); one per metric and year. A metric named with no year of its own
+        ("for the market to get from ... to ...") is the topic, not an input."""
+        req = self.req
+        found: dict[tuple[str, int], tuple[int, Value]] = {}
+        for q, row in req.quoted:
+            if row is not None and row["kind"] == "level" and str(row["year"]).isdigit():
+                found.setdefault((str(row["base"]), int(row["year"])), (q.start, self.stated(row)))
+        positions = sorted(m[2] for m in req.metrics)
+        for base, growth, pos in req.metrics:
+            later = [p for p in positions if p > pos]
+            year = None if growth else _year_of_mention(req.text, pos, later[0] if later else len(req.text))
+            if year is not None and (base, year) not in found:
+                found[(base, year)] = (pos, self.level(base, self.subject_for(base), year))
+        return [v for _, v in sorted(found.values(), key=lambda x: x[0])]
+
+    def mentioned_by_year(self) -> list[Value]:
+        """:meth:`mentioned_levels` earliest year first, the first named of each year."""
+        by_year: dict[str, Value] = {}
+        for v in self.mentioned_levels():
+            by_year.setdefault(v.operand.year, v)
+        return [by_year[y] for y in sorted(by_year)]
+
     def figure(self, row: pd.Series) -> str:
         """A stated figure as the calculator reads it, with its printed form when that differs."""
         shown, printed = self.shown(row)
         return shown + printed
+
+
+_YEAR_BEFORE = re.compile(r"\b((?:19|20)\d\d)(?:['’]s)?\s+(?:(?!(?:than|from|to|and|or|versus|vs|with|against)\b)"
+                          r"[\w'’-]+\s+){0,2}$")
+"""A year printed just before a metric's name, at most two words away ("2017 total health expenditure")."""
+
+
+def _year_of_mention(text: str, pos: int, stop: int | None = None) -> int | None:
+    """The year a metric named at ``pos`` is asked for: one printed just before it ("2017 total health expenditure"),
+    else the first one after it in its clause ("the market expected for 2020") and before ``stop``, where the next
+    metric is named (a year printed before that one is its own)."""
+    before = _YEAR_BEFORE.search(text[max(0, pos - 40):pos])
+    if before:
+        return int(before.group(1))
+    clause = re.split(r"[,;:?!]|\.\s|\bthan\b", _YEAR_BEFORE.sub("", text[pos:stop]), maxsplit=1)[0]
+    after = re.search(r"\b(?:19|20)\d\d\b", clause)
+    return int(after.group()) if after else None
 
 
 # -- words of the answer text ------------------------------------------------------------------------------------------

@@ -60,7 +60,10 @@ def _op_growth(router: Router) -> Outcome:
     years = [req.relative] if req.relative else req.asked_years
     if req.ranks or len([s for s in req.subjects if s not in router.scopes]) > 1 or not years:
         raise Decline()
-    if len(set(years)) >= 2:  # "how much did revenue grow from 2015 to 2017"
+    if len(set(years)) == 2 and max(years) - min(years) == 1:
+        years = [max(years)]  # "the 2015-2016 growth" is the growth in 2016
+    elif len(set(years)) >= 2:  # "how much did revenue grow from 2015 to 2017"
+        req.years = sorted(set(years))
         return _op_total_growth(router)
     value = router.growth(base, subject, years[0])
     inputs = router.stated_inputs(value, base, subject)
@@ -113,11 +116,13 @@ def _op_total_growth(router: Router) -> Outcome:
         end_year = period_of(changes[0]["year"])[1]
         n = int(router.req.duration or changes[0]["n_years"])
         a, b = router.level(base, subject, end_year - n), router.level(base, subject, end_year)
+    elif len({m[0] for m in router.req.metrics}) >= 2 and len(mentioned := router.mentioned_by_year()) >= 2:
+        a, b = mentioned[0], mentioned[-1]  # "by what % would 2017 expenditure grow to the 2020 market"
     else:
         a, b = router.endpoints(base, subject)
     comp = calc.compute_total_growth(a.operand, b.operand)
     if a.operand.name == b.operand.name:
-        return comp, [a, b], f"The total growth of {router.label(base)}{of(subject)} {router.span(a, b)} is {{result}}."
+        return comp, [a, b], f"The total growth of {a.operand.name}{of(subject)} {router.span(a, b)} is {{result}}."
     return comp, [a, b], (f"The growth from {router.show(a, '', subject)} to {router.show(b, '', subject)} is "
                           f"{{result}}.")
 
