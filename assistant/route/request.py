@@ -331,15 +331,8 @@ def _holds_another(text: str, blanked: str, mention: tuple[str, bool, int], metr
 
 
 def _words(text: str) -> list[str]:
+    """The lower-case words of ``text``."""
     return re.findall(r"[a-z]+", text.lower())
-    head = re.match(r"[a-z]+", text[pos:].lower())
-    words = set(re.findall(r"[a-z]+", modifier.group(1).lower())) | {head.group().rstrip("s")} if head else set()
-    t = facts.table
-    for sentence in t.loc[t["base"].isin(others), "sentence"].drop_duplicates():
-        said = set(re.findall(r"[a-z]+", str(sentence).lower()))
-        if len(words) >= 2 and words <= said | {w.rstrip("s") for w in said}:
-            return True
-    return False
 
 
 def _op_of(text: str) -> str:
