@@ -37,22 +37,37 @@ class Summaries(ComposerState):
             key = next((k for k in keys if k in self._sections), keys[0])
             # "the advantages subsection of section V": a part of the numbered section named by its title
             inside = [s for s in self.document.sections if s.key.startswith(key + ".") and s.kind in _TITLED]
-            named = [s for s in inside if set(analyze(s.title)) & self._request_words(text.replace(m.group(), " "))]
-            return ("section", min(named, key=lambda s: s.level).key if named else key)
+            rest = self._request_words(text.replace(m.group(), " "))
+            named = [s for s in inside if self._title_named(s, rest) > self._title_named(self._sections.get(key), rest)]
+            return ("section", min(named, key=lambda s: s.level).key if named else key)  # (the section itself when
+            # the rest of the request names its own title as well: "what Section 4 shows about <its title>")
         titled = [s for s in self.document.sections if s.kind in _TITLED]
         words = self._request_words(text)
         named = [s for s in titled if set(analyze(s.title)) & words]
         if not named:
             return ("paper", "")
-        # most title words named first; between equals, the section whose text is closest in meaning to the request
+        # the title the request names most of (its words weighed by how few titles share them: "Conclusion" named
+        # whole outranks "GMM and the sandwich package" named by two words every title of the paper has); between
+        # equals, the section whose text is closest in meaning to the request
         vector = self.retriever.encode(text)[0]
         def closeness(section: Section) -> float:
             ids = [i for i, x in enumerate(self.document.sentences) if x.section == section.key or x.section.startswith(section.key + ".")]
             return float(np.max(self.sentence_vectors[ids] @ vector)) if ids else 0.0
         own = set(analyze(text)) - _REQUEST_WORDS  # the user's own words outrank their synonyms ("part" is a "role")
-        best = max(named, key=lambda s: (len(set(analyze(s.title)) & own), len(set(analyze(s.title)) & words),
-                                         closeness(s)))
+        rarity = self._title_idf
+        best = max(named, key=lambda s: (round(self._title_named(s, own), 6),
+                                         round(sum(rarity.get(t, 0.0) for t in set(analyze(s.title)) & own), 6),
+                                         round(self._title_named(s, words), 6), closeness(s)))
         return ("section", best.key)
+
+    def _title_named(self, section: Section | None, words: set[str]) -> float:
+        """The share of a section's title that ``words`` name, each title word weighed by its rarity among the
+        paper's titles (``_title_idf``)."""
+        if section is None:
+            return 0.0
+        title = set(analyze(section.title))
+        total = sum(self._title_idf.get(t, 0.0) for t in title)
+        return sum(self._title_idf.get(t, 0.0) for t in title & words) / total if total else 0.0
 
     def _request_words(self, text: str) -> set[str]:
         """The words of a summary request that may name a section: its terms less the words of asking for one."""

@@ -1,0 +1,16 @@
+"""Which part of a PDF a summary request names: a title named whole outranks words every title shares."""
+
+from __future__ import annotations
+
+
+def test_a_title_named_whole_outranks_common_title_words(pdf_paper):
+    crq = pdf_paper("crq")  # "7 Conclusion" against "4.2 Portnoy's Censored Quantile Regression Estimator"
+    answer = crq.ask("Give me a short summary of the conclusions about the censored quantile regression estimators")
+    assert answer.kind == "summary" and answer.text.startswith("Summary of 7. Conclusion")
+
+
+def test_a_numbered_section_named_with_its_own_title_is_summarized_whole(pdf_paper):
+    timedep = pdf_paper("timedep")  # section 4 "Time dependent coefficients", 4.2 "Continuous time-dependent ..."
+    answer = timedep.ask("Summarize what section 4 shows about time dependent coefficients")
+    assert answer.text.startswith("Summary of 4. Time dependent coefficients")
+    assert {c.section.split(".")[0] for c in answer.citations} == {"4"}
