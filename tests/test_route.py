@@ -542,3 +542,11 @@ def test_a_change_the_question_quotes_before_a_year_is_no_level_of_that_year(ask
     answer = ask("CAGR 2,023 2010 7 trillion")  # "2,023" (a stated increase) right before 2010 is not the 2010 level
     assert answer is None or answer.computation is None or all(
         op.value != 2023 for op in answer.computation.inputs if op.year == "2010")
+
+
+def test_a_statistic_the_paper_names_asks_for_no_operation(pdf_paper):
+    gmm = pdf_paper("gmm")  # the paper prints "mean squared error": its "mean" asks for no average
+    facts = gmm.facts
+    assert parse_request("By what percent is the mean squared error of GMM above that of ML?", facts,
+                         gmm.document).op != "average"
+    assert parse_request("What is the mean of 4, 5 and 9?", facts, gmm.document).op == "average"

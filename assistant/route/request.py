@@ -256,6 +256,7 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     req.scale = scale.group(1).lower() if scale else ""
     req.growth_words = bool(re.search(r"\bgr[eo]w(?:th|s|ing|n)?\b|\bfaster\b|\bslower\b", text, re.I))
     blanked = _NEGATED.sub(lambda m: " " * len(m.group()), blanked)  # "(relative, not pp)": no cue for points
+    blanked = _named_statistics(blanked, document)  # "mean squared error" names a statistic, asks no average
     op_text = _INPUT_CLAUSE.sub(" ", _asking_part(blanked))
     req.op = _op_of(op_text)
     if req.op == "level":  # the asking sentence names no operation: one the telling sentences set ("Suppose it keeps
@@ -333,6 +334,25 @@ def _holds_another(text: str, blanked: str, mention: tuple[str, bool, int], metr
 def _words(text: str) -> list[str]:
     """The lower-case words of ``text``."""
     return re.findall(r"[a-z]+", text.lower())
+
+
+_STATISTIC = re.compile(r"\b(?:mean|ratio)(?:\s+[a-z][\w-]*){1,2}", re.I)
+
+
+def _named_statistics(text: str, document: Document | None) -> str:
+    """``text`` with the names of statistics the paper itself prints blanked out ("mean squared error", "ratio test"):
+    a cue word inside such a name asks for no operation."""
+    if document is None:
+        return text
+    lowered = re.sub(r"\s+", " ", document.text.lower())
+    for m in reversed(list(_STATISTIC.finditer(text))):
+        words = m.group().split()
+        for n in range(len(words), 1, -1):
+            if f" {' '.join(words[:n]).lower()} " in lowered:
+                end = re.match(r"\s+".join(map(re.escape, words[:n])), text[m.start():]).end() + m.start()
+                text = text[:m.start()] + " " * (end - m.start()) + text[end:]
+                break
+    return text
 
 
 def _op_of(text: str) -> str:
