@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..lexical import analyze
@@ -188,13 +188,23 @@ def commands(document: Document, sentence: int, rows: dict[int, Row]) -> tuple[i
     the output of names it as much as its label does."""
     row = document.sentences[sentence]
     out: list[int] = []
-    for j in printed_by(document, sentence, rows):
+    above = printed_by(document, sentence, rows)
+    for n, j in enumerate(above):
         line = document.sentences[j]
         if is_command(line, row):
             out.append(j)
-        elif out and line.kind != "formula":  # a command's continuation is often read as a formula
-            break  # the run of commands nearest above the row, not those of an earlier printout
+        elif out and line.kind != "formula" and not _continues_command(document, above[n + 1:n + 2]):
+            break  # the run of commands nearest above the row, not those of an earlier printout (a command's
+            # continuation goes on: read as a formula, or a line below a "> f(..." that leaves a bracket open)
     return tuple(out)
+
+
+def _continues_command(document: Document, above: Sequence[int]) -> bool:
+    """Whether the line above (``above``: its index, or none) is a prompted command that leaves a bracket open."""
+    if not above:
+        return False
+    text = document.sentences[above[0]].text
+    return _prompt(text) in (">", "+") and sum(text.count(c) for c in "([{") > sum(text.count(c) for c in ")]}")
 
 
 def printed_by(document: Document, sentence: int, rows: dict[int, Row], *, reach: int = 40) -> tuple[int, ...]:
