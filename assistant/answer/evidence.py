@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .. import calc
 from ..errors import CalculationError
-from ..language import common_abbreviations
+from ..language import common_abbreviations, load_table
 from ..lexical import analyze, expand_query
 from ..numbers import read_numbers
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
@@ -67,6 +67,8 @@ class Figure:
     """Terms of the commands that printed its row (``diag(vcov(res))^.5``), when a program's output holds it."""
     context: frozenset[str] = frozenset()
     """Terms of where it was printed: its section's title, the command and the prose that introduce its block."""
+    section: str = ""
+    """The section it is printed in."""
 
 
 _MARK = re.compile(r"(?<![\w.])[A-Z](?![\w.])")
@@ -86,7 +88,7 @@ def question_terms(intent_terms: tuple[str, ...], text: str, language=None) -> f
 def figures(document: Document, sentence: int, row: Row | None, rows: dict[int, Row] | None = None) -> list[Figure]:
     """The figures of one sentence: a row's cells, or the numbers of a prose sentence; given the document's
     ``rows``, each with the terms of where it was printed (:func:`where_printed`)."""
-    out = _figures(document, sentence, row)
+    out = [dataclasses.replace(f, section=document.sentences[sentence].section) for f in _figures(document, sentence, row)]
     if rows is None or not out:
         return out
     context = where_printed(document, sentence, rows)
@@ -207,7 +209,8 @@ class Pair:
 
 
 def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: dict[str, float], *,
-              unnamed: float = 0.5, unnamed_source: float = 0.25, context: float = 0.5) -> Pair | None:
+              unnamed: float = 0.5, unnamed_source: float = 0.25, context: float = 0.5,
+              baseline: float = 1.0) -> Pair | None:
     """The two figures the question names: both share a word of the question (the measure) unless they are in one
     sentence, each has a question word the other lacks, and the question names the first one first.
 
@@ -217,7 +220,9 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
     them ``unnamed_source`` times. Two one-letter tags ("Q" of "Portnoy Q", "L" of "Portnoy L") are named by the
     question words they are the initials of ("quadratic", "linear"). A figure named no differently from the other is
     told apart by the command that printed it, else by where it was printed (the prose before its block) at
-    ``context`` times the weight."""
+    ``context`` times the weight. The same output line printed by two runs of one section, one of them named by its
+    command ("nlminb") and the other by nothing, is the question's baseline ("the first fit", "the default"): it
+    counts ``baseline`` times the named side, the nearest such run first."""
     lowered = text.lower()
     said = analyze(text)
     both = {t for t in set(said) if said.count(t) > 1}  # "the Powell median ... the Kaplan-Meier median": likely a
@@ -228,6 +233,10 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
 
     def weight(ts: Iterable[str]) -> float:
         return sum(idf.get(t, 1.0) * (0.5 if t in both else 1.0) for t in ts)
+
+    # names of objects the question gives (words no dictionary holds: "vfit", "UIS") that some figure's lines hold
+    objects = {t for t in words if t.isalpha() and t not in _english() and any(
+        t in f.names or t in f.source or t in f.context for f in candidates)}
 
     def initials(marks: frozenset[str]) -> frozenset[str]:
         return frozenset(t for m in marks for t in spelled if t[0] == m.lower())
@@ -249,17 +258,39 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
             sides.append((weight(by), by) if by else (context * weight((x.context - y.context) & words),
                                                       (x.context - y.context) & words))
         (side_a, by_a), (side_b, by_b) = sides
-        if not side_a or not side_b:
+        refit = False
+        if bool(side_a) != bool(side_b) and _refit(a, b):  # "the nlminb fit ... than the first one": the run the
+            # question names by its command, and the same line printed by an earlier or later run of that section
+            named, other = (a, b) if side_a else (b, a)
+            run = (named.source - other.source) & words  # named by its command, and by the prose that introduces it
+            held = named.names | named.source | named.context
+            if run and not objects - held and not objects & other.source:  # the question names no other run
+                said_apart = weight(run) + context * weight(((named.context - other.context) & words) - run)
+                side_a = side_b = baseline * said_apart - abs(a.sentence - b.sentence) * 1e-4
+                refit = True  # their commands differ by what the question names and what the refit changed
+        if side_a <= 0 or side_b <= 0:
             continue  # each named apart
         score = weight(shared) + min(side_a, side_b)  # the measure they share, each named apart
         if a.cell and b.cell:  # (a column guessed from a header with more names than figures may be misnamed)
             apart = (a.names ^ b.names) - words if a.aligned and b.aligned else frozenset()
-            score -= unnamed * weight(apart) + unnamed_source * weight((a.source ^ b.source) - words)
+            score -= unnamed * weight(apart) + (0 if refit else unnamed_source * weight((a.source ^ b.source) - words))
         first_a, first_b = _first_mention(lowered, by_a), _first_mention(lowered, by_b)
         pair = Pair(first=a, second=b, score=score) if first_a <= first_b else Pair(first=b, second=a, score=score)
         if best is None or score > best.score:
             best = pair
     return best
+
+
+@functools.cache
+def _english() -> frozenset[str]:
+    """The stems of English words (WordNet's lemmas)."""
+    return load_table().known
+
+
+def _refit(a: Figure, b: Figure) -> bool:
+    """Are ``a`` and ``b`` the same output line (label and column) printed by two runs in one section?"""
+    return (a.cell and b.cell and a.names == b.names and a.section == b.section and a.sentence != b.sentence
+            and a.source != b.source)
 
 
 def _first_mention(text: str, terms: frozenset[str]) -> int:
