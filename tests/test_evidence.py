@@ -189,3 +189,14 @@ def test_a_question_naming_both_runs_takes_no_baseline(gmm):
     question = "How many times larger is the J-test statistic of the nlminb fit than that of the WMK fit?"
     pair = _pair(question, candidates)  # WMK names a run: that one is a side, not whichever run names nothing
     assert pair is None or any("wmk" in f.source for f in (pair.first, pair.second))
+
+
+def test_the_same_line_printed_by_another_run_joins_the_candidates(pdf_paper):
+    """Retrieval may find one run's "Function eval." line only; the same line printed by the other run of its section
+    is a candidate too, so the pair is one from each run."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("How many times as many function evaluations did the first fit need as the nlminb refit?")
+    assert answer.computation is not None and answer.computation.operation == "ratio"
+    cited = [op.citation for op in answer.computation.inputs]
+    assert len({c.start for c in cited}) == 2 and len({c.section for c in cited}) == 1
+    assert all("Function eval." in c.quote for c in cited)
