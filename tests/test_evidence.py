@@ -200,3 +200,16 @@ def test_the_same_line_printed_by_another_run_joins_the_candidates(pdf_paper):
     cited = [op.citation for op in answer.computation.inputs]
     assert len({c.start for c in cited}) == 2 and len({c.section for c in cited}) == 1
     assert all("Function eval." in c.quote for c in cited)
+
+
+def test_a_run_the_question_names_brings_its_printout(pdf_paper):
+    """Retrieval finds the printout of one model; the other model the question names by its program name ("vfit")
+    brings its rows labelled by a word of the question, and the measure said of both ("coefficient") is a column
+    both figures hold."""
+    timedep = pdf_paper("timedep")
+    answer = timedep.ask("How many times larger in magnitude is the Karnofsky coefficient of the first stratum "
+                         "(tgroup=1) in vfit2 than the Karnofsky coefficient of vfit?")
+    assert answer.computation is not None and answer.computation.operation == "ratio"
+    names = [op.name for op in answer.computation.inputs]
+    assert all(name.startswith("coef for karno") for name in names)
+    assert any("`> vfit`" in name for name in names) and any("`> vfit2`" in name for name in names)

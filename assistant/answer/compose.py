@@ -171,6 +171,8 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
         terms = evidence.question_terms(intent.terms, intent.text, self.language)
         names = frozenset().union(*(f.names for f in candidates))
         terms |= abbreviated(names, terms) | acronyms(names, intent.text)  # "treat" for "treatment", "GMLE"
+        added = evidence.runs_named(self.document, rows, intent.text, terms, candidates)
+        candidates += [figure for i in added for figure in evidence.figures(self.document, i, rows[i], rows)]
         pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf,
                                   unnamed=self.settings.pair_unnamed, unnamed_source=self.settings.pair_unnamed_source,
                                   context=self.settings.pair_context)
