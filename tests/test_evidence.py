@@ -149,3 +149,67 @@ def test_a_difference_of_two_statistics_printed_on_summary_lines(pdf_paper):
     assert answer.computation is not None
     assert sorted(op.value for op in answer.computation.inputs) == [43.04, 53.84]
     assert round(abs(answer.computation.value), 2) == 10.8
+
+
+@pytest.fixture(scope="module")
+def gmm():
+    doc = load_pdf(PAPERS / "gmm.pdf")
+    return doc, table_rows(doc)
+
+
+def _same_line_of_one_section(doc, rows, start: str):
+    """The figures of every output line of one section that starts with ``start``, each with the commands that
+    printed it; the section that prints such a line most often."""
+    lines = [i for i in rows if doc.sentences[i].text.strip().startswith(start)]
+    section = max({doc.sentences[i].section for i in lines},
+                  key=lambda s: sum(doc.sentences[i].section == s for i in lines))
+    return [f for i in lines if doc.sentences[i].section == section for f in evidence.figures(doc, i, rows[i], rows)]
+
+
+def test_a_refit_against_the_run_it_changes(gmm):
+    """The question names one run by what its command changed ("nlminb") and the other by nothing ("the first
+    fit"): the same line printed by another run of that section, the nearest, is the other figure."""
+    doc, rows = gmm
+    candidates = _same_line_of_one_section(doc, rows, "## Test E(g)=0:")
+    question = "How many times larger is the J-test statistic of the first fit than that of the nlminb fit?"
+    pair = _pair(question, candidates)
+    assert pair is not None and pair.first.section == pair.second.section
+    named = [f for f in (pair.first, pair.second) if "nlminb" in f.source]
+    other = next(f for f in (pair.first, pair.second) if f not in named)
+    assert len(named) == 1 and other.names == named[0].names and "nlminb" not in other.source
+    nearest = min((f for f in candidates if "nlminb" not in f.source and f.names == other.names),
+                  key=lambda f: abs(f.sentence - named[0].sentence))
+    assert other.sentence == nearest.sentence
+    assert evidence.compute(pair, question, _cite).operation == "ratio"
+
+
+def test_a_question_naming_both_runs_takes_no_baseline(gmm):
+    doc, rows = gmm
+    candidates = _same_line_of_one_section(doc, rows, "## Test E(g)=0:")
+    question = "How many times larger is the J-test statistic of the nlminb fit than that of the WMK fit?"
+    pair = _pair(question, candidates)  # WMK names a run: that one is a side, not whichever run names nothing
+    assert pair is None or any("wmk" in f.source for f in (pair.first, pair.second))
+
+
+def test_the_same_line_printed_by_another_run_joins_the_candidates(pdf_paper):
+    """Retrieval may find one run's "Function eval." line only; the same line printed by the other run of its section
+    is a candidate too, so the pair is one from each run."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("How many times as many function evaluations did the first fit need as the nlminb refit?")
+    assert answer.computation is not None and answer.computation.operation == "ratio"
+    cited = [op.citation for op in answer.computation.inputs]
+    assert len({c.start for c in cited}) == 2 and len({c.section for c in cited}) == 1
+    assert all("Function eval." in c.quote for c in cited)
+
+
+def test_a_run_the_question_names_brings_its_printout(pdf_paper):
+    """Retrieval finds the printout of one model; the other model the question names by its program name ("vfit")
+    brings its rows labelled by a word of the question, and the measure said of both ("coefficient") is a column
+    both figures hold."""
+    timedep = pdf_paper("timedep")
+    answer = timedep.ask("How many times larger in magnitude is the Karnofsky coefficient of the first stratum "
+                         "(tgroup=1) in vfit2 than the Karnofsky coefficient of vfit?")
+    assert answer.computation is not None and answer.computation.operation == "ratio"
+    names = [op.name for op in answer.computation.inputs]
+    assert all(name.startswith("coef for karno") for name in names)
+    assert any("`> vfit`" in name for name in names) and any("`> vfit2`" in name for name in names)

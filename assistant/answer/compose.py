@@ -150,6 +150,9 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
         chosen = [i for i, score in ranked[:self.settings.evidence_sentences] if score >= top - self.settings.evidence_margin]
         headers = {self.rows[i].header for i in chosen if i in self.rows and self.rows[i].header is not None}
         siblings = [j for j, row in self.rows.items() if row.header in headers and j not in chosen]  # its table's rows
+        printed = {self._printed_as(i) for i in chosen if i in self.rows}  # the same line printed by another run of
+        siblings += [j for j in self.rows if j not in chosen and j not in siblings  # its section ("Function eval.")
+                     and self._printed_as(j) in printed]
         rows = self.rows
         candidates = [figure for i in chosen + siblings for figure in evidence.figures(self.document, i, rows.get(i), rows)]
         named = evidence.table_named(intent.text)
@@ -168,6 +171,8 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
         terms = evidence.question_terms(intent.terms, intent.text, self.language)
         names = frozenset().union(*(f.names for f in candidates))
         terms |= abbreviated(names, terms) | acronyms(names, intent.text)  # "treat" for "treatment", "GMLE"
+        added = evidence.runs_named(self.document, rows, intent.text, terms, candidates)
+        candidates += [figure for i in added for figure in evidence.figures(self.document, i, rows[i], rows)]
         pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf,
                                   unnamed=self.settings.pair_unnamed, unnamed_source=self.settings.pair_unnamed_source,
                                   context=self.settings.pair_context)
@@ -175,6 +180,12 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
             return None
         comp = evidence.compute(pair, intent.text, lambda i: self._cite(1, self.document.sentences[i], score=top))
         return None if comp is None else evidence.answer(question, intent.text, comp)
+
+    def _printed_as(self, i: int) -> tuple[str, str, tuple[str, ...], str]:
+        """What a row prints but its figures: its section, label, figures' own names and column heading."""
+        row = self.rows[i]
+        heading = "" if row.header is None else self.document.sentences[row.header].text.strip()
+        return self.document.sentences[i].section, row.label, row.names, heading
 
     def _with_tables(self, ranked: list[tuple[int, float]],
                      named: dict[int, NamedRow] | None = None) -> tuple[list[tuple[int, float]], int]:

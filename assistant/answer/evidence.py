@@ -21,11 +21,11 @@ from pathlib import Path
 
 from .. import calc
 from ..errors import CalculationError
-from ..language import common_abbreviations
+from ..language import common_abbreviations, load_table
 from ..lexical import analyze, expand_query
 from ..numbers import read_numbers
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
-from .cells import (IDENTIFIER as _IDENTIFIER, TABLE_CAPTION, Row, commands, glued_digits, identifiers, numerals, split_row,
+from .cells import (IDENTIFIER as _IDENTIFIER, TABLE_CAPTION, Row, abbreviated, commands, glued_digits, identifiers, numerals, split_row,
                     table_captions, where_printed)
 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
@@ -67,6 +67,10 @@ class Figure:
     """Terms of the commands that printed its row (``diag(vcov(res))^.5``), when a program's output holds it."""
     context: frozenset[str] = frozenset()
     """Terms of where it was printed: its section's title, the command and the prose that introduce its block."""
+    section: str = ""
+    """The section it is printed in."""
+    run: frozenset[str] = frozenset()
+    """The whole names in the commands that printed its row ("vfit2", not "vfit" and "2")."""
 
 
 _MARK = re.compile(r"(?<![\w.])[A-Z](?![\w.])")
@@ -86,7 +90,7 @@ def question_terms(intent_terms: tuple[str, ...], text: str, language=None) -> f
 def figures(document: Document, sentence: int, row: Row | None, rows: dict[int, Row] | None = None) -> list[Figure]:
     """The figures of one sentence: a row's cells, or the numbers of a prose sentence; given the document's
     ``rows``, each with the terms of where it was printed (:func:`where_printed`)."""
-    out = _figures(document, sentence, row)
+    out = [dataclasses.replace(f, section=document.sentences[sentence].section) for f in _figures(document, sentence, row)]
     if rows is None or not out:
         return out
     context = where_printed(document, sentence, rows)
@@ -97,7 +101,8 @@ def figures(document: Document, sentence: int, row: Row | None, rows: dict[int, 
         return [dataclasses.replace(f, context=context) for f in out]
     text = " ".join(run)  # the commands that printed the row tell its figures from those another command printed
     source = frozenset(analyze(text)) | identifiers(text)
-    return [dataclasses.replace(f, context=context, source=source, label=f"{f.label} (from `{run[0]}`)") for f in out]
+    run_names = _names_in(text)
+    return [dataclasses.replace(f, context=context, source=source, run=run_names, label=f"{f.label} (from `{run[0]}`)") for f in out]
 
 
 def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]:
@@ -207,7 +212,8 @@ class Pair:
 
 
 def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: dict[str, float], *,
-              unnamed: float = 0.5, unnamed_source: float = 0.25, context: float = 0.5) -> Pair | None:
+              unnamed: float = 0.5, unnamed_source: float = 0.25, context: float = 0.5,
+              baseline: float = 1.0) -> Pair | None:
     """The two figures the question names: both share a word of the question (the measure) unless they are in one
     sentence, each has a question word the other lacks, and the question names the first one first.
 
@@ -217,17 +223,27 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
     them ``unnamed_source`` times. Two one-letter tags ("Q" of "Portnoy Q", "L" of "Portnoy L") are named by the
     question words they are the initials of ("quadratic", "linear"). A figure named no differently from the other is
     told apart by the command that printed it, else by where it was printed (the prose before its block) at
-    ``context`` times the weight."""
+    ``context`` times the weight. The same output line printed by two runs of one section, one of them named by its
+    command ("nlminb") and the other by nothing, is the question's baseline ("the first fit", "the default"): it
+    counts ``baseline`` times the named side, the nearest such run first."""
     lowered = text.lower()
     said = analyze(text)
     both = {t for t in set(said) if said.count(t) > 1}  # "the Powell median ... the Kaplan-Meier median": likely a
     # measure said of both sides, so it tells the two apart less
     words = terms | identifiers(text)
+    measures = frozenset(both) | abbreviated(words, both)  # "the coefficient of A ... that of B": "coef" of both
     printed = frozenset().union(*(f.names for f in candidates)) if candidates else frozenset()
     spelled = {t for t in terms if t.isalpha() and len(t) >= 3 and t not in printed}  # named, but printed nowhere
 
     def weight(ts: Iterable[str]) -> float:
         return sum(idf.get(t, 1.0) * (0.5 if t in both else 1.0) for t in ts)
+
+    # names of objects the question gives (words no dictionary holds: "vfit", "UIS") that some figure's lines hold
+    objects = {t for t in words if t.isalpha() and t not in _english() and any(
+        t in f.names or t in f.source or t in f.context for f in candidates)}
+
+    spelled_names = frozenset(w.lower() for w in re.findall(r"(?<![\w.])[a-z][\w.]*", text)  # "vfit2", "vfit": names of
+                              if not set(analyze(w)) <= _english())  # objects as a program writes them, whole
 
     def initials(marks: frozenset[str]) -> frozenset[str]:
         return frozenset(t for m in marks for t in spelled if t[0] == m.lower())
@@ -249,17 +265,69 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
             sides.append((weight(by), by) if by else (context * weight((x.context - y.context) & words),
                                                       (x.context - y.context) & words))
         (side_a, by_a), (side_b, by_b) = sides
-        if not side_a or not side_b:
+        refit = False
+        if bool(side_a) != bool(side_b) and _refit(a, b):  # "the nlminb fit ... than the first one": the run the
+            # question names by its command, and the same line printed by an earlier or later run of that section
+            named, other = (a, b) if side_a else (b, a)
+            run = (named.source - other.source) & words  # named by its command, and by the prose that introduces it
+            held = named.names | named.source | named.context
+            if run and not objects - held and not objects & other.source:  # the question names no other run
+                said_apart = weight(run) + context * weight(((named.context - other.context) & words) - run)
+                side_a = side_b = baseline * said_apart - abs(a.sentence - b.sentence) * 1e-4
+                refit = True  # their commands differ by what the question names and what the refit changed
+        if side_a <= 0 or side_b <= 0:
             continue  # each named apart
         score = weight(shared) + min(side_a, side_b)  # the measure they share, each named apart
+        if a.cell and b.cell and (a.names ^ b.names) & measures & words:
+            score -= weight((a.names ^ b.names) & measures & words)  # a measure said of both held by one only
         if a.cell and b.cell:  # (a column guessed from a header with more names than figures may be misnamed)
-            apart = (a.names ^ b.names) - words if a.aligned and b.aligned else frozenset()
-            score -= unnamed * weight(apart) + unnamed_source * weight((a.source ^ b.source) - words)
+            apart = (a.names ^ b.names) - words if a.aligned or b.aligned else frozenset()  # (one sure column
+            # against a guessed one is no excuse: the guess is what may tell them apart wrongly)
+            runs_named = (a.run - b.run) & spelled_names and (b.run - a.run) & spelled_names  # "of vfit2 ... of vfit"
+            score -= unnamed * weight(apart) + (0 if refit or runs_named
+                                                else unnamed_source * weight((a.source ^ b.source) - words))
         first_a, first_b = _first_mention(lowered, by_a), _first_mention(lowered, by_b)
         pair = Pair(first=a, second=b, score=score) if first_a <= first_b else Pair(first=b, second=a, score=score)
         if best is None or score > best.score:
             best = pair
     return best
+
+
+def runs_named(document: Document, rows: dict[int, Row], text: str, terms: frozenset[str],
+               candidates: list[Figure]) -> list[int]:
+    """Rows printed by a run the question names by a name no dictionary holds ("of vfit") that printed none of the
+    ``candidates``, and labelled by a word of the question ("karno"): retrieval may have found only the other run."""
+    names = {w.lower() for w in re.findall(r"(?<![\w.])[A-Za-z]+(?![\w(])", text)
+             if (stems := analyze(w)) and not set(stems) & _english()}
+    if not names:
+        return []
+    held = set().union(*(_run_words(document, i, rows) for i in {f.sentence for f in candidates if f.cell}))
+    missing = names - held
+    if not missing:
+        return []
+    return [j for j, row in rows.items() if frozenset(analyze(row.label)) & terms
+            and _run_words(document, j, rows) & missing]
+
+
+def _run_words(document: Document, sentence: int, rows: dict[int, Row]) -> frozenset[str]:
+    """The whole names in the commands that printed a row ("vfit2", not "vfit")."""
+    return _names_in(" ".join(document.sentences[j].text for j in commands(document, sentence, rows)))
+
+
+def _names_in(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w.]*", text))
+
+
+@functools.cache
+def _english() -> frozenset[str]:
+    """The stems of English words (WordNet's lemmas)."""
+    return load_table().known
+
+
+def _refit(a: Figure, b: Figure) -> bool:
+    """Are ``a`` and ``b`` the same output line (label and column) printed by two runs in one section?"""
+    return (a.cell and b.cell and a.names == b.names and a.section == b.section and a.sentence != b.sentence
+            and a.source != b.source)
 
 
 def _first_mention(text: str, terms: frozenset[str]) -> int:
