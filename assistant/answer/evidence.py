@@ -21,7 +21,8 @@ from pathlib import Path
 
 from .. import calc
 from ..errors import CalculationError
-from ..language import common_abbreviations, load_table
+from ..language import common_abbreviations
+from ..language.lexicon import known_stems
 from ..lexical import analyze, expand_query
 from ..numbers import read_numbers
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
@@ -318,10 +319,9 @@ def _names_in(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w.]*", text))
 
 
-@functools.cache
 def _english() -> frozenset[str]:
-    """The stems of English words (WordNet's lemmas)."""
-    return load_table().known
+    """The stems of English words (WordNet's lemmas; a plain-text cache, read once)."""
+    return known_stems()
 
 
 def _refit(a: Figure, b: Figure) -> bool:

@@ -215,7 +215,7 @@ class Lexicon:
             stems = _stem_all(low)
             if not stems or all(s in self.vocabulary for s in stems):
                 return word
-            known = _known_stems()  # read on the first word the paper does not use
+            known = known_stems()  # read on the first word the paper does not use
             if name and any(_base_in(s, self.bases, known) in known for s in stems):
                 return word  # a name the language knows ("Germany"): the paper's silence on it is the answer
             if all(s in self.vocabulary or _base_in(s, self.bases, known) in known for s in stems):
@@ -259,7 +259,7 @@ def _base_in(stem: str, bases: dict[str, str], *known: dict, own: bool = True) -
 
 
 @lru_cache(maxsize=1)
-def _known_stems() -> frozenset[str]:
+def known_stems() -> frozenset[str]:
     """Every WordNet stem, to tell a real word the paper does not use from a misspelling (cached as plain text)."""
     path = cache_dir() / f"wordnet-stems-v{TABLE_VERSION}.txt"
     if path.is_file():

@@ -4,6 +4,7 @@ numbers quoted from the paper, superlatives such as "the two fastest" (:func:`pa
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -344,7 +345,7 @@ def _named_statistics(text: str, document: Document | None) -> str:
     a cue word inside such a name asks for no operation."""
     if document is None:
         return text
-    lowered = re.sub(r"\s+", " ", document.text.lower())
+    lowered = _flat(document.text)
     for m in reversed(list(_STATISTIC.finditer(text))):
         words = m.group().split()
         for n in range(len(words), 1, -1):
@@ -353,6 +354,12 @@ def _named_statistics(text: str, document: Document | None) -> str:
                 text = text[:m.start()] + " " * (end - m.start()) + text[end:]
                 break
     return text
+
+
+@functools.lru_cache(maxsize=8)
+def _flat(text: str) -> str:
+    """A paper's text in lower case on one line (a string's hash is kept, so a paper's text is looked up cheaply)."""
+    return re.sub(r"\s+", " ", text.lower())
 
 
 def _op_of(text: str) -> str:
