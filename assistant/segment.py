@@ -52,3 +52,9 @@ def _is_abbreviation(text: str, dot: int, sentence_start: int) -> bool:
         opens = prev is not None and not text[sentence_start:prev.start()].strip()
         return bool(opens and prev.group(1).rstrip(".").lower() in ABBREVIATIONS)
     return False
+
+
+def open_brackets(text: str) -> int:
+    """How many more brackets ``text`` opens than it closes ("coxph(Surv(a, b) ~ x," opens one; negative when it
+    closes more)."""
+    return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")

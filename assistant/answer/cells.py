@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..lexical import analyze
+from ..segment import open_brackets
 from ..types import Document, Sentence
 
 _PROMPT = re.compile(r"^\s*(?:#+|>|\+)\s*")  # "## " before printed R output, "> " before a command
@@ -204,7 +205,7 @@ def _continues_command(document: Document, above: Sequence[int]) -> bool:
     if not above:
         return False
     text = document.sentences[above[0]].text
-    return _prompt(text) in (">", "+") and sum(text.count(c) for c in "([{") > sum(text.count(c) for c in ")]}")
+    return _prompt(text) in (">", "+") and open_brackets(text) > 0
 
 
 def printed_by(document: Document, sentence: int, rows: dict[int, Row], *, reach: int = 40) -> tuple[int, ...]:

@@ -82,9 +82,10 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
         self._table_of = evidence.table_numbers(document, self.rows)  # rows and captions -> "2" of "Table 2"
         self._row_names = frozenset().union(*(t.label | t.heading for t in self._row_terms.values()))
         self._entries = Entries.of(document)  # reference entries, by number and by author and year
-        self._sentences_in: dict[str, tuple[int, ...]] = {}  # section key -> its own sentences
+        own: dict[str, list[int]] = {}
         for sentence in document.sentences:
-            self._sentences_in[sentence.section] = (*self._sentences_in.get(sentence.section, ()), sentence.index)
+            own.setdefault(sentence.section, []).append(sentence.index)
+        self._sentences_in = {key: tuple(ids) for key, ids in own.items()}  # section key -> its own sentences
         self._children: dict[str | None, list[Section]] = {}
         for section in document.sections:
             self._children.setdefault(section.parent, []).append(section)

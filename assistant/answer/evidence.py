@@ -240,11 +240,11 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
         return sum(idf.get(t, 1.0) * (0.5 if t in both else 1.0) for t in ts)
 
     # names of objects the question gives (words no dictionary holds: "vfit", "UIS") that some figure's lines hold
-    objects = {t for t in words if t.isalpha() and t not in _english() and any(
+    objects = {t for t in words if t.isalpha() and t not in known_stems() and any(
         t in f.names or t in f.source or t in f.context for f in candidates)}
 
     spelled_names = frozenset(w.lower() for w in re.findall(r"(?<![\w.])[a-z][\w.]*", text)  # "vfit2", "vfit": names of
-                              if not set(analyze(w)) <= _english())  # objects as a program writes them, whole
+                              if not set(analyze(w)) <= known_stems())  # objects as a program writes them, whole
 
     def initials(marks: frozenset[str]) -> frozenset[str]:
         return frozenset(t for m in marks for t in spelled if t[0] == m.lower())
@@ -299,7 +299,7 @@ def runs_named(document: Document, rows: dict[int, Row], text: str, terms: froze
     """Rows printed by a run the question names by a name no dictionary holds ("of vfit") that printed none of the
     ``candidates``, and labelled by a word of the question ("karno"): retrieval may have found only the other run."""
     names = {w.lower() for w in re.findall(r"(?<![\w.])[A-Za-z]+(?![\w(])", text)
-             if (stems := analyze(w)) and not set(stems) & _english()}
+             if (stems := analyze(w)) and not set(stems) & known_stems()}
     if not names:
         return []
     held = set().union(*(_run_words(document, i, rows) for i in {f.sentence for f in candidates if f.cell}))
@@ -317,11 +317,6 @@ def _run_words(document: Document, sentence: int, rows: dict[int, Row]) -> froze
 
 def _names_in(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w.]*", text))
-
-
-def _english() -> frozenset[str]:
-    """The stems of English words (WordNet's lemmas; a plain-text cache, read once)."""
-    return known_stems()
 
 
 def _refit(a: Figure, b: Figure) -> bool:

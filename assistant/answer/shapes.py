@@ -33,10 +33,10 @@ class Shapes(ComposerState):
         if not match:
             return None
         key = f"References.{match.group(1) or match.group(2)}"
-        sentences = [s for s in self.document.sentences if s.section == key]
+        sentences = self._sentences_in.get(key)
         if not sentences:
             return None
-        citation = self._cite(1, sentences[0], score=1.0)
+        citation = self._cite(1, self.document.sentences[sentences[0]], score=1.0)
         return Answer(question=question, text=f"Reference [{key.split('.')[-1]}]: {citation.quote} {citation_mark(1)}", abstained=False,
                       citations=(citation,), kind="passage", resolved_question=intent.text)
 

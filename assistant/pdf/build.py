@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..segment import split_sentences
+from ..segment import open_brackets, split_sentences
 from ..types import Box, Document, PaperMeta, Paragraph, Section, Sentence
 from .extract import RawPdf
 from .layout import (Block, Line, classify_line, drop_note_marks, gather_tables, geometry, group_blocks, note_marks,
@@ -43,7 +43,7 @@ def build_document(raw: RawPdf, *, checksum: str, source_path: str = "") -> Docu
         for line in lines:
             if line.kind == "prose":
                 line.kind = "code" if depth > 0 and prev is not None and prev.kind == "code" else classify_line(line, geo, prev)
-            depth = max(0, depth + _open_brackets(line.text)) if line.kind == "code" else 0
+            depth = max(0, depth + open_brackets(line.text)) if line.kind == "code" else 0
             prev = line
         marks = note_marks(notes[page])
         for line in lines if marks else ():
@@ -297,8 +297,3 @@ def _meta(raw: RawPdf, title: str, authors: tuple[str, ...], front: list[Line], 
             break
     return PaperMeta(title=nfc(title), authors=tuple(nfc(a) for a in authors), venue=info.get("Subject", ""),
                      year=year, doi=doi, first_page=1, last_page=len(raw.pages))
-
-
-def _open_brackets(text: str) -> int:
-    """How many more brackets the line opens than it closes ("coxph(Surv(a, b) ~ x," opens one)."""
-    return sum(text.count(c) for c in "([{") - sum(text.count(c) for c in ")]}")
