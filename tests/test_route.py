@@ -550,3 +550,14 @@ def test_a_statistic_the_paper_names_asks_for_no_operation(pdf_paper):
     assert parse_request("By what percent is the mean squared error of GMM above that of ML?", facts,
                          gmm.document).op != "average"
     assert parse_request("What is the mean of 4, 5 and 9?", facts, gmm.document).op == "average"
+
+
+@pytest.mark.parametrize("question", [
+    "What was the compound output value growth of the industry from 2010 to 2017?",
+    "What compound annual growth rate did revenue have over 2015-2017?",
+])
+def test_compound_growth_named_with_the_metric_between_is_the_compound_rate(facts, document, question) -> None:
+    """"compound <metric> growth" asks the compound annual rate, as "compound growth of <metric>" does; "compounds
+    for 5 years" (a stated rate applied) stays total growth."""
+    assert parse_request(question, facts, document).op == "cagr"
+    assert parse_request("If 23.32% compounds for 5 years, what is the total growth?", facts, document).op == "total_growth"

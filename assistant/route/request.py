@@ -46,7 +46,7 @@ _OPS = (  # first match wins; matched against the question with metric names and
     ("difference", r"\bpp\b|\bpercentage[- ]points?\b|\bpoints?\b|\bgap\b|\bspread\b|\bhow far\b(?: apart\b|[^?]*\bfrom\b)|\bdifference\b"
                    r"|\bbeat\b|\bexceed|\boutpace|\boutgr[eo]w|\b(?:faster|slower|higher|lower|bigger|smaller|larger|greater)"
                    r"\b[^?]*\bthan\b"),
-    ("cagr", r"\bcagr\b|\bcompound(?:ed)?\s+(?:annual\s+|average\s+)*(?:growth|rate)\b|\bannuali[sz]ed\b"
+    ("cagr", r"\bcagr\b|\bcompound(?:ed)?\s+(?:(?!for\b|over\b|at\b|by\b)[a-z]+\s+){0,3}?(?:growth|rate)\b|\bannuali[sz]ed\b"
              r"|\baverage (?:annual|yearly) (?:compound )?growth\b|\bcompound annual\b"),
     ("avg_change", r"\bper (?:year|annum)\b|\b(?:a|each) year on average\b|\b(?:average|avg\.?) (?:annual|yearly) (?:\w+ )?(?:change|increase"
                    r"|rise|addition|gain|decline|decrease)\b|\bon average\b.*\b(?:a|per|each) year\b"),
