@@ -561,3 +561,16 @@ def test_compound_growth_named_with_the_metric_between_is_the_compound_rate(fact
     for 5 years" (a stated rate applied) stays total growth."""
     assert parse_request(question, facts, document).op == "cagr"
     assert parse_request("If 23.32% compounds for 5 years, what is the total growth?", facts, document).op == "total_growth"
+
+
+def test_growth_by_what_multiple_is_the_end_over_the_start(ask) -> None:
+    answer = computed(ask, "By what multiple did gross output grow between 2010 and 2017?")
+    assert answer.computation.operation == "ratio" and round(answer.computation.value, 2) == 2.95
+    assert {op.year for op in answer.computation.inputs} == {"2010", "2017"}
+
+
+def test_a_rate_asked_in_percent_for_one_year_is_that_years_growth(ask) -> None:
+    """"in percent" names the unit, not a change over a period: with one year it is that year's growth (here derived
+    from the 2017 count and its stated increase)."""
+    answer = computed(ask, "What was the year-on-year growth rate in the number of biomedical enterprises in 2017, in percent?")
+    assert answer.computation.operation == "growth" and round(answer.computation.value, 2) == 3.33

@@ -13,6 +13,8 @@ from .. import calc
 from ..facts import period_of
 from .router import Decline, Missing, Outcome, Router, of
 
+_MULTIPLE = re.compile(r"\bmultiple\b|\btimes\b|-?fold\b", re.I)
+
 
 def _op_level(router: Router) -> Outcome:
     req = router.req
@@ -107,10 +109,13 @@ def _op_total_growth(router: Router) -> Outcome:
         value = router.stated(row)
         lead = (f"Compounding the growth of {router.label(str(row['base']))}{of(str(row['subject']))} over "
                 f"{row['year'] or 'the period'}, {router.show(value, bare=True)} a year, for {n:g} years")
-        if re.search(r"\bmultiple\b|\btimes\b|-?fold\b", router.req.text, re.I):  # "what cumulative multiple"
+        if _MULTIPLE.search(router.req.text):  # "what cumulative multiple"
             return calc.compute_compounded_multiple(value.operand, n), [value], f"{lead} grows it {{result}}."
         return calc.compute_compounded_growth(value.operand, n), [value], f"{lead} gives a cumulative growth of {{result}}."
     changes = router.quoted_rows(("count_change", "change"))
+    if not changes and not router.req.quoted and len(set(router.req.years)) == 1 and not router.req.plan \
+            and not router.req.duration:
+        return _op_growth(router)  # "the growth in 2017, in percent": one year's growth
     if changes and len(set(router.req.years)) < 2 and not math.isnan(changes[0]["n_years"]):
         # "the 2,023 total increase up to 7,697": the start is the end less the stated change
         end_year = period_of(changes[0]["year"])[1]
@@ -120,6 +125,10 @@ def _op_total_growth(router: Router) -> Outcome:
         a, b = mentioned[0], mentioned[-1]  # "by what % would 2017 expenditure grow to the 2020 market"
     else:
         a, b = router.endpoints(base, subject)
+    if _MULTIPLE.search(router.req.text):  # "by what multiple did it grow": the end over the start
+        end = router.show(b, '', subject)
+        return calc.compute_ratio(b.operand, a.operand), [a, b], (
+            f"{end[:1].upper()}{end[1:]} is {{result}} {router.show(a, '', subject)}.")
     comp = calc.compute_total_growth(a.operand, b.operand)
     if a.operand.name == b.operand.name:
         return comp, [a, b], f"The total growth of {a.operand.name}{of(subject)} {router.span(a, b)} is {{result}}."
