@@ -573,4 +573,4 @@ def test_a_rate_asked_in_percent_for_one_year_is_that_years_growth(ask) -> None:
     """"in percent" names the unit, not a change over a period: with one year it is that year's growth (here derived
     from the 2017 count and its stated increase)."""
     answer = computed(ask, "What was the year-on-year growth rate in the number of biomedical enterprises in 2017, in percent?")
-    assert answer.computation.operation == "growth" and round(answer.computation.value, 2) == 3.33
+    assert answer.computation.operation == "yoy_growth" and round(answer.computation.value, 2) == 3.33
