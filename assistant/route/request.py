@@ -63,7 +63,7 @@ _OPS = (  # first match wins; matched against the question with metric names and
              r"|\bcontinues? to grow\b|\bat (?:the|this|that) (?:same )?(?:rate|pace)\b"),
     ("growth", r"\bpercent(?:age)? (?:growth|increase|rise|change)\b|\bgrowth rate\b|\bhow fast\b|\brate of growth\b"
                r"|\bgr[eo]w(?:th|s|ing)?\b"),
-    ("share", r"\bwhat (?:share|proportion|fraction|percentage|slice|%)(?!\w)|\bas a (?:share|percentage|proportion|%)"
+    ("share", r"\bwhat (?:share|proportion|portion|fraction|percentage|slice|%)(?!\w)|\bas a (?:share|percentage|proportion|%)"
               r"|\bshare of\b|\bproportion of\b"),
 )
 _PER_YEAR = re.compile(r"\b(?:yearly|annual|annually|a year|per year|per annum|each year|every year)\b", re.I)
