@@ -57,7 +57,7 @@ def normalize_number(token: str) -> str:
     return digits
 
 
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+)?[A-Z][a-z]+)+")
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+(?:of\s+|and\s+)?|-)[A-Z][a-z]+)+")  # "Cox-Ingersoll-Ross" too
 
 
 def find_acronyms(texts: list[str]) -> dict[str, str]:
@@ -65,7 +65,7 @@ def find_acronyms(texts: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for text in texts:
         for match in _NAME.finditer(text):
-            words = [w for w in match.group().split() if w[0].isupper()]
+            words = [w for w in re.split(r"[\s-]+", match.group()) if w[0].isupper()]
             if words and words[0].lower() in _STOP:  # "In October", "The Chinese": a capital from the sentence start
                 words = words[1:]
             if 3 <= len(words) <= 5:  # two-letter acronyms ("go", "us") are too ambiguous to expand

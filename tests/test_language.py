@@ -63,3 +63,12 @@ def test_expansions_are_kept_per_text_but_callers_get_their_own_list(document):
     first.append("changed")
     assert "changed" not in lexicon.expand("YoY growth of revenue")
     assert lexicon._targets is lexicon._targets  # the typo targets are sorted once per lexicon
+
+
+def test_initials_of_hyphen_joined_names_are_acronyms() -> None:
+    """A reader types "CIR" for the paper's "Cox-Ingersoll-Ross" as "YRD" for "Yangtze River Delta"; the capital of
+    a sentence's first word is no part of a name."""
+    from assistant.lexical import find_acronyms
+
+    found = find_acronyms(["The Cox-Ingersoll-Ross or square root process. In the Yangtze River Delta it grew."])
+    assert found["cir"] == "Cox Ingersoll Ross" and found["yrd"] == "Yangtze River Delta"

@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 COMMON_ABBREVIATIONS = ROOT / "assistant" / "data" / "abbreviations.tsv"
 RELATED_TERMS = ROOT / "assistant" / "data" / "related-terms.tsv"
-LEXICON_VERSION = "7"
+LEXICON_VERSION = "8"
 _WORD = re.compile(r"[A-Za-z][A-Za-z&'’]*(?:-[A-Za-z]+)*")
 _FUNCTION_WORDS = ("how many much what which who whom whose when where why were was is are there their they them this "
                    "that these those does did have has had with from about between during than then other paper").split()
