@@ -119,7 +119,9 @@ class Assistant:
                           f"\"{self.starters[0].text}\".", abstained=True, kind="prompt", notes=notes)
         conversation = conversation if conversation is not None else Conversation()
         about = answer_metadata(text, self.document.meta, in_conversation=conversation.last is not None)
-        if about is not None:  # the paper as a publication (no topic for a follow-up to carry on: no turn)
+        if about is not None:  # the paper as a publication: no topic for a follow-up to carry on, but the authors
+            if about.items:    # it lists are items a later turn may point at ("what is the second one good at?")
+                conversation.add(text, text, about.items, topic=Topic(words=about.items))
             return dataclasses.replace(about, notes=about.notes + notes)
         text, typos = self.index.lexical.lexicon.correct(text)
         text, ranges = expand_year_ranges(text, self.composer.lexicon.years)
