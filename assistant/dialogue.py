@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .language import ORDINAL_WORDS as _ORDINAL_WORDS, Lexicon, ordinal_numbers, ordinal_value
-from .lexical import analyze
-from .question import join_resolved, year_range, years_in
+from .lexical import analyze, expand_query
+from .question import Intent, classify, join_resolved, year_range, years_in
 from .types import Document
 
 _NAME_WORD = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b(?!\.?\s*\d)")  # not a label's word ("in Table 2")
@@ -98,10 +98,37 @@ _ITEM_REF = re.compile(
 )
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
+class Topic:
+    """What one answered turn was about, as typed data a follow-up resolves against (never re-read from a string):
+    the topic's own words (the user's and those carried from before, function words left out), the question's kind,
+    wh-type and years, and what the answer's cited sentences name (the paper's names and the years they state)."""
+
+    words: tuple[str, ...] = ()
+    kind: str = "passage"
+    wh: str = "other"
+    years: tuple[int, ...] = ()
+    entities: tuple[str, ...] = ()
+    """Names (:attr:`Slots.names`) the cited sentences use, in order of first use."""
+    cited_years: tuple[int, ...] = ()
+    """Years the cited sentences state."""
+
+    @classmethod
+    def of(cls, intent: Intent, words: tuple[str, ...], document: Document | None = None,
+           sentences: tuple[int, ...] = (), names: frozenset[str] = frozenset()) -> Topic:
+        """The topic of a turn answered for ``intent``; ``sentences`` (indices into ``document``) are those it cited."""
+        cited = [document.sentences[i].text for i in sentences] if document is not None else []
+        entities = tuple(dict.fromkeys(w for text in cited for w in re.findall(r"[A-Z][\w-]+", text) if w.lower() in names))
+        cited_years = tuple(dict.fromkeys(y for text in cited for y in years_in(text)))
+        return cls(words=words, kind=intent.kind, wh=intent.wh, years=intent.years, entities=entities,
+                   cited_years=cited_years)
+
+
+@dataclass(frozen=True)
 class Turn:
     question: str
     resolved: str
+    """The question as it was answered, as shown to the user ("Interpreted as"): display only, never parsed."""
     items: tuple[str, ...] = ()
     paragraphs: tuple[int, ...] = ()
     item_sections: tuple[str, ...] = ()
@@ -111,6 +138,12 @@ class Turn:
     sentences: tuple[int, ...] = ()
     """The sentences the answer quoted (indices into the document's sentences): a follow-up most likely asks what
     comes next to them, not for them again."""
+    topic: Topic | None = None
+    """What the turn was about; None for a turn recorded without one (its words are then those of ``question``)."""
+
+    @property
+    def subject(self) -> Topic:
+        return self.topic if self.topic is not None else Topic(words=_content(self.question))
 
 
 @dataclass
@@ -135,11 +168,12 @@ class Conversation:
         return next((t for t in reversed(self.turns[-_LIST_MEMORY:]) if t.items), None)
 
     def add(self, question: str, resolved: str, items: tuple[str, ...] = (), paragraphs: tuple[int, ...] = (),
-            item_sections: tuple[str, ...] = (), *, answered: bool = True, sentences: tuple[int, ...] = ()) -> None:
+            item_sections: tuple[str, ...] = (), *, answered: bool = True, sentences: tuple[int, ...] = (),
+            topic: Topic | None = None) -> None:
         """Record a turn; ``items`` are the entries of a list answer, which later turns may point at by number (with
         their sections, ``item_sections``, when they are sections); ``paragraphs`` are those the answer cited, where
-        a follow-up most likely finds its answer too, and ``sentences`` those it quoted."""
-        self.append(Turn(question, resolved, items, paragraphs, item_sections, answered, sentences))
+        a follow-up most likely finds its answer too, ``sentences`` those it quoted, ``topic`` what it was about."""
+        self.append(Turn(question, resolved, items, paragraphs, item_sections, answered, sentences, topic))
 
     def append(self, turn: Turn) -> None:
         """Record a turn as it is (one kept before: a reopened conversation); the last 20 are kept."""
@@ -204,31 +238,47 @@ def pointed_section(question: str, conversation: Conversation) -> str | None:
     return last.item_sections[index] if not content else None
 
 
-def _item_reference(question: str, conversation: Conversation) -> str | None:
-    """"what does the third one say about costs?" after a list answer: name the third item instead."""
-    index = pointed_item(question, conversation)
-    if index is None:
-        return None
-    match = _ITEM_REF.search(question)
-    return f"{question[:match.start()]}{conversation.last_list.items[index]}{question[match.end():]}".strip()  # type: ignore[union-attr]
+def _content(text: str) -> tuple[str, ...]:
+    """The words of ``text`` a topic keeps: all but function words, each once."""
+    return tuple(dict.fromkeys(w for w in _words(text) if w.lower() not in _FILLER))
 
 
-def resolve_followup(question: str, conversation: Conversation, slots: Slots | None = None) -> str:
-    """Rewrite a follow-up as a stand-alone question by carrying over what it leaves out (topic, metric, names,
-    years), a word of the follow-up replacing the one of the same slot (:class:`Slots`); stand-alone questions come
-    back unchanged."""
-    if (item := _item_reference(question, conversation)) is not None:
-        return item
+@dataclass(frozen=True, kw_only=True)
+class Resolution:
+    """A turn read against the conversation: the typed :class:`Intent` to answer, and the topic words it records."""
+
+    intent: Intent
+    words: tuple[str, ...]
+    """The topic of this turn (its own words, then those carried), as the next follow-up resolves against."""
+    carried: tuple[str, ...] = ()
+    """The words carried from the previous turn (none for a question that stands alone)."""
+
+    @property
+    def text(self) -> str:
+        """The question as answered, for display ("Interpreted as") and retrieval."""
+        return self.intent.text
+
+
+def resolve(question: str, conversation: Conversation, slots: Slots | None = None,
+            lexicon: Lexicon | None = None) -> Resolution:
+    """Read ``question`` against the previous turn's :class:`Topic`: a list item pointed at by number is named; a
+    follow-up carries over what it leaves out (topic, metric, names, years), a word of the follow-up replacing the
+    one of the same slot (:class:`Slots`), a year of its own the topic's years, a wh-word of its own the topic's
+    wh-type. Only the user's own words are classified; the rest comes typed from the topic."""
+    if (index := pointed_item(question, conversation)) is not None:
+        match = _ITEM_REF.search(question)
+        named = f"{question[:match.start()]}{conversation.last_list.items[index]}{question[match.end():]}".strip()  # type: ignore[union-attr]
+        return Resolution(intent=classify(named, lexicon=lexicon), words=_content(named))
     slots = slots or Slots()
     if not is_followup(question, conversation, slots):
-        return question
-    previous = conversation.last.resolved  # type: ignore[union-attr]
+        return Resolution(intent=classify(question, lexicon=lexicon), words=_content(question))
+    topic = conversation.last.subject  # type: ignore[union-attr]
     fragment = _LEAD.sub("", question).strip()
     new_words = {w.lower() for w in _words(fragment)}
     new_parts = [p for w in new_words for p in w.split("-") if p and p not in _FILLER]  # "fastest-growing" too
     new_years = years_in(fragment)
     carried: list[str] = []
-    for word in _words(previous):
+    for word in topic.words:
         low = word.lower()
         parts = low.split("-")
         if low in new_words or low in _FILLER:
@@ -239,6 +289,28 @@ def resolve_followup(question: str, conversation: Conversation, slots: Slots | N
             continue
         if word not in carried:
             carried.append(word)
-    fragment = _PRONOUN.sub("", fragment) if carried else fragment
-    fragment = re.sub(r"\s+", " ", fragment).strip(" ?.,")
-    return join_resolved(fragment, " ".join(carried)) if carried else question
+    if not carried:
+        return Resolution(intent=classify(question, lexicon=lexicon), words=_content(question))
+    own = re.sub(r"\s+", " ", _PRONOUN.sub("", fragment)).strip(" ?.,")
+    intent = _carried_intent(own, tuple(carried), topic, lexicon)
+    return Resolution(intent=intent, words=tuple(dict.fromkeys(_content(own) + tuple(carried))), carried=tuple(carried))
+
+
+def _carried_intent(own: str, carried: tuple[str, ...], topic: Topic, lexicon: Lexicon | None) -> Intent:
+    """The intent of a follow-up: what it asks (wh-type, kind, the kind of thing asked) is read from the user's words
+    alone, since what the topic asked is not asked again ("and after the labs became time-dependent?" after "what
+    coefficient ..." asks for no figure named "became"); the carried words add their terms and years (a year of the
+    user's own has already replaced the topic's, see :func:`resolve`)."""
+    mine = classify(own, lexicon=lexicon)
+    carried_text = " ".join(carried)
+    wh, kind = mine.wh, mine.kind
+    years = tuple(dict.fromkeys(mine.years + tuple(y for w in carried for y in years_in(w))))
+    terms = tuple(dict.fromkeys(mine.terms + tuple(analyze(expand_query(carried_text, lexicon)))))
+    return Intent(text=join_resolved(own, carried_text), kind=kind, wh=wh, years=years, terms=terms, focus=mine.terms,
+                  asked=mine.asked if wh != "how_many" else "")
+
+
+def resolve_followup(question: str, conversation: Conversation, slots: Slots | None = None) -> str:
+    """The text of :func:`resolve` (what the UI shows as "Interpreted as"); stand-alone questions come back
+    unchanged."""
+    return resolve(question, conversation, slots).text

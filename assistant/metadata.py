@@ -65,9 +65,10 @@ def answer_metadata(question: str, meta: PaperMeta, *, in_conversation: bool = F
     text = _field_text(meta, field, index)
     if text is None:
         return None
+    listed = meta.authors if field == "authors" and index is None and len(meta.authors) > 1 else ()
     return Answer(question=question, text=text, abstained=False, kind="reference" if field == "cite" else "metadata",
                   resolved_question=question, notes=("From the paper's bibliographic metadata.",),
-                  code=bibtex_entry(meta) if field == "cite" else "")
+                  code=bibtex_entry(meta) if field == "cite" else "", items=listed)
 
 
 def _field_text(meta: PaperMeta, field: str, index: int | None) -> str | None:

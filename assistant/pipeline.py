@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from .answer import Composer
 from .config import Settings
-from .dialogue import Conversation, Slots, pointed_section, refers_back, resolve_followup
+from .dialogue import Conversation, Slots, Topic, pointed_section, refers_back, resolve
 from .embed import Embedder, EmbedderLoad, ModelCard, preload_embedder
 from .index import Index, ensure_index, has_index, preload_query_model
 from .ingest import load_corpus
 from .metadata import answer_metadata
-from .question import classify, clean_question, expand_year_ranges, name_authors
+from .question import clean_question, expand_year_ranges, name_authors
 from .retrieve import Mode, Retriever
 from .starters import Starter, starter_questions
 from .types import Answer, Document, Hit, citation_mark
@@ -119,18 +119,21 @@ class Assistant:
                           f"\"{self.starters[0].text}\".", abstained=True, kind="prompt", notes=notes)
         conversation = conversation if conversation is not None else Conversation()
         about = answer_metadata(text, self.document.meta, in_conversation=conversation.last is not None)
-        if about is not None:  # the paper as a publication (no topic for a follow-up to carry on: no turn)
+        if about is not None:  # the paper as a publication: no topic for a follow-up to carry on, but the authors
+            if about.items:    # it lists are items a later turn may point at ("what is the second one good at?")
+                conversation.add(text, text, about.items, topic=Topic(words=about.items))
             return dataclasses.replace(about, notes=about.notes + notes)
         text, typos = self.index.lexical.lexicon.correct(text)
         text, ranges = expand_year_ranges(text, self.composer.lexicon.years)
         if typos or ranges:
             notes += ("Read " + ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in typos + ranges) + ".",)
         item = pointed_section(text, conversation)  # "tell me more about the third one": that item's section
-        resolved = resolve_followup(name_authors(text, self.document.meta.authors), conversation, self.slots)
+        resolution = resolve(name_authors(text, self.document.meta.authors), conversation, self.slots,
+                             self.index.lexical.lexicon)
+        intent, resolved = resolution.intent, resolution.text
         followed = conversation.last is not None and (resolved != text or refers_back(text, conversation))
         anchors = conversation.last.paragraphs if followed else ()  # type: ignore[union-attr]
         quoted = conversation.last.sentences if followed else ()  # type: ignore[union-attr]
-        intent = classify(resolved, lexicon=self.index.lexical.lexicon)
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
             from .route import answer_computation, stated_sentences
 
@@ -146,8 +149,9 @@ class Assistant:
                                                quoted=quoted, stated=stated)
         answer = self._with_data_checks(answer)
         cited = self.composer.sentences_of(answer)
+        topic = Topic.of(intent, resolution.words, self.document, cited, self.slots.names)
         conversation.add(text, resolved, answer.items, self.composer.paragraphs_holding(cited), answer.item_sections,
-                         answered=not answer.abstained, sentences=cited)
+                         answered=not answer.abstained, sentences=cited, topic=topic)
         return dataclasses.replace(answer, notes=answer.notes + notes) if notes else answer
 
     def _with_data_checks(self, answer: Answer) -> Answer:

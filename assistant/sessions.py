@@ -20,7 +20,7 @@ from contextlib import closing, contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .dialogue import Conversation, Turn
+from .dialogue import Conversation, Topic, Turn
 from .errors import SessionError
 from .library import library_dir
 from .types import Answer, answer_from_json, to_json
@@ -84,7 +84,15 @@ def _turn_from_json(text: str | None) -> Turn | None:
     data = json.loads(text)
     return Turn(question=data["question"], resolved=data["resolved"], items=tuple(data.get("items", ())),
                 paragraphs=tuple(data.get("paragraphs", ())), item_sections=tuple(data.get("item_sections", ())),
-                answered=bool(data.get("answered", True)), sentences=tuple(data.get("sentences", ())))
+                answered=bool(data.get("answered", True)), sentences=tuple(data.get("sentences", ())),
+                topic=_topic_from_json(data.get("topic")))
+
+
+def _topic_from_json(data: dict | None) -> Topic | None:
+    if not data:
+        return None
+    return Topic(**{name: tuple(value) if isinstance(value, list) else value for name, value in data.items()
+                    if name in Topic.__dataclass_fields__})
 
 
 class ConversationStore:

@@ -195,3 +195,35 @@ def test_a_followup_picks_the_row_of_the_printed_table_the_last_answer_quoted(pd
     assert "0.930592" in first.text
     follow = timedep.ask("And after the labs became time-dependent covariates?", conversation)
     assert "1.241214" in follow.text and "0.930592" not in follow.text
+
+
+def test_a_followup_resolves_against_the_typed_topic_not_the_shown_text():
+    from assistant.dialogue import Topic, resolve
+    from assistant.lexical import analyze
+
+    conversation = Conversation()
+    topic = Topic(words=("enterprises", "2017"), kind="passage", wh="how_many", years=(2017,))
+    conversation.add("How many enterprises were there in 2017?", "(shown to the user only)", topic=topic)
+    resolution = resolve("and in 2016?", conversation)
+    assert resolution.carried == ("enterprises",)
+    assert resolution.intent.years == (2016,) and set(analyze("enterprises")) <= set(resolution.intent.terms)
+    assert resolution.words == ("2016", "enterprises")  # the topic the next follow-up resolves against
+    assert "shown" not in resolution.text
+
+
+def test_a_topic_names_what_its_cited_sentences_name(document):
+    from assistant.dialogue import Topic
+    from assistant.question import classify
+
+    slots = Slots.build(document)
+    cited = tuple(s.index for s in document.sentences if "Bohai" in s.text)[:1]
+    topic = Topic.of(classify("Which regions?"), ("regions",), document, cited, slots.names)
+    assert "Bohai" in topic.entities and topic.kind == "list"
+
+
+def test_the_authors_listed_can_be_pointed_at(assistant):
+    conversation = Conversation()
+    assistant.ask("Who are the authors of this paper?", conversation)
+    assert conversation.last_list is not None and conversation.last_list.items == assistant.document.meta.authors
+    answer = assistant.ask("Where was the second one born?", conversation)
+    assert assistant.document.meta.authors[1] in answer.resolved_question and "Liaoning" in answer.text
