@@ -57,8 +57,9 @@ class Slots:
             return True
         new_rows = {r for t in _row_terms(new) for r in self.rows.get(t, ())}
         old_rows = {r for t in _row_terms(old) for r in self.rows.get(t, ())}
-        if any(a[0] == b[0] and a != b for a in new_rows for b in old_rows):  # two rows of one table
-            return True
+        tables = {table for table, _ in new_rows} & {table for table, _ in old_rows}
+        if any(not {r for r in new_rows if r[0] == t} & {r for r in old_rows if r[0] == t} for t in tables):
+            return True  # two rows of one table; not a word that labels the new row too ("tgroup" of "tgroup=3")
         if self.lexicon is None:
             return False
         new_terms, old_terms = analyze(new), analyze(old)
@@ -66,8 +67,9 @@ class Slots:
 
 
 def _row_terms(word: str) -> set[str]:
-    """The terms a word may name a row by: its stems, its number, the number of an ordinal ("third": "3")."""
-    return set(analyze(word)) | ({word} if re.fullmatch(r"\d+(?:\.\d+)?", word) else set()) | ordinal_numbers(word)
+    """The terms a word may name a row by: its stems, its number, the number of an ordinal ("third": "3"); not the
+    number inside a name ("vfit2" names a fit, not row 2)."""
+    return {t for t in analyze(word) if not t.isdigit()} | ({word} if re.fullmatch(r"\d+(?:\.\d+)?", word) else set()) | ordinal_numbers(word)
 
 
 def _ordinal(word: str) -> bool:

@@ -227,3 +227,18 @@ def test_the_authors_listed_can_be_pointed_at(assistant):
     assert conversation.last_list is not None and conversation.last_list.items == assistant.document.meta.authors
     answer = assistant.ask("Where was the second one born?", conversation)
     assert assistant.document.meta.authors[1] in answer.resolved_question and "Liaoning" in answer.text
+
+
+def test_a_row_word_replaces_only_a_word_naming_another_row_of_its_table(pdf_paper):
+    """"and for the third epoch?" after "... vfit2 ... (tgroup=1)": "1" names another row of the table, but "tgroup"
+    labels the third row too and the "2" of "vfit2" names a fit, not a row: both stay in the topic."""
+    from assistant.dialogue import resolve
+
+    timedep = pdf_paper("timedep")
+    slots = timedep.slots
+    assert slots.same("third", "1")
+    assert not slots.same("third", "tgroup") and not slots.same("third", "vfit2")
+    conversation = Conversation()
+    conversation.add("In the step-function model vfit2, what is the Karnofsky coefficient for tgroup=1?", "")
+    carried = resolve("And for the third epoch?", conversation, slots).carried
+    assert "vfit2" in carried and "tgroup" in carried and "1" not in carried
