@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -188,10 +189,25 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[A-Z][a-z]+\.? \d+(?:\.\d+)*\b|[A-Za-z][\w-]*|\d{4}(?:-\d{4})?|\d+(?:\.\d+)?%?", text)
 
 
+def _points_out(question: str) -> bool:
+    """Does a determiner point outside the question: "its"/"their" before any word it could stand for ("Did its
+    J-test reject ...?", "When was their paper published?"), or "those"/"these" before a noun no relative clause
+    defines ("what share of those observations ...?", not "those firms that export")?"""
+    match = _OWNER.search(question)
+    if match and not any(w.lower() not in _FILLER for w in _words(question[:match.start()])):
+        return True
+    return any(not _RELATIVE.match(question, m.end()) for m in _DEMONSTRATIVE.finditer(question))
+
+
 def is_followup(question: str, conversation: Conversation, slots: Slots | None = None) -> bool:
-    """A turn that leans on the previous one: it opens with "and"/"what about", or is short with a pronoun or few
-    content words. A question that names a part of the paper by its title stands alone."""
-    if conversation.last is None or _STANDALONE.search(question) and not _LEAD.match(question):
+    """A turn that leans on the previous one: it opens with "and"/"what about", a determiner in it points outside
+    it, or it is short with a pronoun or few content words. A question that names a part of the paper by its title
+    stands alone."""
+    if conversation.last is None:
+        return False
+    if _points_out(question):  # "their paper" is not the paper asked about
+        return True
+    if _STANDALONE.search(question) and not _LEAD.match(question):
         return False
     if _LEAD.match(question) or _FRAGMENT.match(question):
         return True
@@ -203,6 +219,11 @@ def is_followup(question: str, conversation: Conversation, slots: Slots | None =
     return len(content) <= 3 or (len(content) <= 5 and pronoun)
 
 
+_PERSONAL = re.compile(r"\b(?:they|them|their|theirs|he|him|his|she|her|hers)\b", re.I)
+"""Pronouns that stand for people: after a "who" question, for those its answer named."""
+_OWNER = re.compile(r"\b(?:its|their)\s+[a-z]", re.I)
+_DEMONSTRATIVE = re.compile(r"\b(?:those|these)\s+[a-z][\w-]*", re.I)
+_RELATIVE = re.compile(r"\s+(?:that|which|who|whom|whose|where|with|in|of|from)\b", re.I)
 _BACK = re.compile(r"\b(?:that|this|these|those|the same|the above|the previous|the latter|the former)\s+(?!is\b|was\b|are\b|were\b)[a-z]", re.I)
 
 
@@ -276,6 +297,9 @@ def resolve(question: str, conversation: Conversation, slots: Slots | None = Non
         return Resolution(intent=classify(question, lexicon=lexicon), words=_content(question))
     topic = conversation.last.subject  # type: ignore[union-attr]
     fragment = _LEAD.sub("", question).strip()
+    if topic.wh == "who" and topic.entities and _PERSONAL.search(fragment):
+        # "when was their paper published?" after "who proposed ...": they are the people the answer named
+        topic = dataclasses.replace(topic, words=topic.entities)
     new_words = {w.lower() for w in _words(fragment)}
     new_parts = [p for w in new_words for p in w.split("-") if p and p not in _FILLER]  # "fastest-growing" too
     new_years = years_in(fragment)

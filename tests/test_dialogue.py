@@ -242,3 +242,30 @@ def test_a_row_word_replaces_only_a_word_naming_another_row_of_its_table(pdf_pap
     conversation.add("In the step-function model vfit2, what is the Karnofsky coefficient for tgroup=1?", "")
     carried = resolve("And for the third epoch?", conversation, slots).carried
     assert "vfit2" in carried and "tgroup" in carried and "1" not in carried
+
+
+def test_a_determiner_pointing_outside_the_question_makes_it_a_followup():
+    """"its"/"their" before anything they could stand for, or "those"/"these" before a noun no relative clause
+    defines, point at the previous turn however many words the question has; a question naming its own antecedent
+    does not lean on it."""
+    conversation = _conversation("What did the two-step GMM give for the coefficient on w?")
+    assert is_followup("Did its J-test reject the moment conditions? What was the p-value?", conversation)
+    assert is_followup("When was their paper published, and in which journal?", conversation)
+    assert is_followup("roughly what share of those observations ended up censored?", conversation)
+    assert not is_followup("What is the GMM estimator and what are its asymptotic properties under misspecification?",
+                           conversation)
+    assert not is_followup("Which of those estimators that handle random censoring use the Kaplan-Meier estimator?",
+                           conversation)
+    assert not is_followup("Did its J-test reject the moment conditions?", Conversation())
+
+
+def test_after_who_a_personal_pronoun_stands_for_the_people_the_answer_named():
+    from assistant.dialogue import Topic, resolve
+
+    conversation = Conversation()
+    topic = Topic(words=("proposed", "method", "Nelson-Aalen", "estimator"), wh="who", entities=("Peng", "Huang"))
+    conversation.add("Who proposed the method built on the Nelson-Aalen estimator?", "", topic=topic)
+    resolution = resolve("When was their paper published, and in which journal?", conversation)
+    assert resolution.carried == ("Peng", "Huang") and resolution.intent.wh == "when"
+    other = resolve("And what does the method estimate?", conversation)  # no pronoun for people: the topic carries
+    assert "Nelson-Aalen" in other.carried
