@@ -82,6 +82,9 @@ _LEAD = re.compile(r"^(?:(?:ok(?:ay)?|well|right|hmm+|alright)\b[\s,]*)?(?:(?:an
 _PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|same|the latter|the former)\b"
                       r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?! (?:is|are|was|were)\b)", re.I)
 """Words that point back; "there" only where it is not existential ("were there", "there are")."""
+_ONE = re.compile(r"(?<=[A-Za-z] )ones?\b(?!-|\s+of\b)", re.I)
+""""one" standing for a noun of the previous turn ("that one", "the Pearl River Delta one", "the first one"), not
+the number ("one of the", "one-year")."""
 _QUESTION_START = re.compile(r"^(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|"
                              r"list|name|summari[sz]e|give|show|tell|explain|describe)\b", re.I)
 _STANDALONE = re.compile(r"\b(summari[sz]e|overview|paper|section|page)\b", re.I)
@@ -92,6 +95,7 @@ tell me give show can could would you paper say says said much many if ok okay""
 
 _LIST_MEMORY = 3
 _MORE_WORDS = frozenset("more details detail explain elaborate expand describe".split())
+_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", re.I)
 _FRAGMENT = re.compile(r"^(?:as|by|in|for|up|down|from|with|compared|versus|vs\.?|during|over|since|before|after|only)\b", re.I)
 _ITEM_REF = re.compile(
     r"\b(?:the\s+)?(" + "|".join(_ORDINAL_WORDS) + r"|last|\d{1,2}(?:st|nd|rd|th))"
@@ -212,7 +216,7 @@ def is_followup(question: str, conversation: Conversation, slots: Slots | None =
     if _LEAD.match(question) or _FRAGMENT.match(question):
         return True
     content = [w for w in _words(question) if w.lower() not in _FILLER]
-    pronoun = bool(_PRONOUN.search(question))
+    pronoun = bool(_PRONOUN.search(question) or _ONE.search(question))
     if _QUESTION_START.match(question):  # "What are the disadvantages of the industry?" stands alone
         titled = slots is not None and not pronoun and any(set(analyze(w)) & slots.topics for w in content)
         return (len(content) <= 1 and not titled) or (len(content) <= 4 and pronoun)
@@ -317,7 +321,7 @@ def resolve(question: str, conversation: Conversation, slots: Slots | None = Non
             carried.append(word)
     if not carried:
         return Resolution(intent=classify(question, lexicon=lexicon), words=_content(question))
-    own = re.sub(r"\s+", " ", _PRONOUN.sub("", fragment)).strip(" ?.,")
+    own = re.sub(r"\s+", " ", _PRONOUN.sub("", _ONE.sub("", fragment))).strip(" ?.,")
     intent = _carried_intent(own, tuple(carried), topic, lexicon)
     return Resolution(intent=intent, words=tuple(dict.fromkeys(_content(own) + tuple(carried))), carried=tuple(carried))
 
@@ -330,6 +334,8 @@ def _carried_intent(own: str, carried: tuple[str, ...], topic: Topic, lexicon: L
     mine = classify(own, lexicon=lexicon)
     carried_text = " ".join(carried)
     wh, kind = mine.wh, mine.kind
+    if wh == "other" and topic.wh != "how_many" and not _WH_WORD.search(own):
+        wh = topic.wh  # "what about the Pearl River Delta one?" after "where is ... centered?" asks where, too
     years = tuple(dict.fromkeys(mine.years + tuple(y for w in carried for y in years_in(w))))
     terms = tuple(dict.fromkeys(mine.terms + tuple(analyze(expand_query(carried_text, lexicon)))))
     return Intent(text=join_resolved(own, carried_text), kind=kind, wh=wh, years=years, terms=terms, focus=mine.terms,

@@ -269,3 +269,20 @@ def test_after_who_a_personal_pronoun_stands_for_the_people_the_answer_named():
     assert resolution.carried == ("Peng", "Huang") and resolution.intent.wh == "when"
     other = resolve("And what does the method estimate?", conversation)  # no pronoun for people: the topic carries
     assert "Nelson-Aalen" in other.carried
+
+
+def test_one_standing_for_a_noun_points_back_and_the_topic_keeps_what_it_asked():
+    """"the last one", "that one", "the Pearl River Delta one": "one" stands for the previous turn's noun (not "one of
+    the", "one-year"); "what about X?" asks what the topic asked (where, when, why ...) of X."""
+    from assistant.dialogue import Topic, resolve
+
+    conversation = _conversation("Which scholars does the paper cite when defining industrial upgrading?")
+    assert is_followup("what did the last one argue?", conversation)
+    assert not is_followup("What is the one-year growth rate of revenue in 2017?", conversation)
+    conversation = Conversation()
+    topic = Topic(words=("Yangtze", "River", "Delta", "cluster", "centered"), wh="where")
+    conversation.add("Where is the Yangtze River Delta cluster centered?", "", topic=topic)
+    resolution = resolve("what about the Pearl River Delta one?", conversation, Slots(names=frozenset({"yangtze", "pearl"})))
+    assert resolution.intent.wh == "where" and "one" not in resolution.intent.focus
+    assert "Yangtze" not in resolution.carried and "cluster" in resolution.carried
+    assert "one" not in resolve("why that one?", conversation).intent.terms
