@@ -90,7 +90,7 @@ _QUESTION_START = re.compile(r"^(?:what|which|who|whom|whose|when|where|why|how|
 _STANDALONE = re.compile(r"\b(summari[sz]e|overview|paper|section|page)\b", re.I)
 _FILLER = frozenset("""a an the and or of in on at to for by with from what which who whom how when where why is are was were
 do does did be been it its they them their that this those these there about please also then so and but same
-tell me give show can could would you paper say says said much many if ok okay""".split())
+tell me give show can could would you paper say says said much many if ok okay s""".split())  # "s": the clitic of "what's"
 
 
 _LIST_MEMORY = 3

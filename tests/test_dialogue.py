@@ -286,3 +286,10 @@ def test_one_standing_for_a_noun_points_back_and_the_topic_keeps_what_it_asked()
     assert resolution.intent.wh == "where" and "one" not in resolution.intent.focus
     assert "Yangtze" not in resolution.carried and "cluster" in resolution.carried
     assert "one" not in resolve("why that one?", conversation).intent.terms
+
+
+def test_the_clitic_s_is_no_content_word():
+    from assistant.dialogue import _content
+
+    assert _content("Which data set illustrates Portnoy's estimator?") == ("data", "set", "illustrates", "Portnoy", "estimator")
+    assert is_followup("What's the grant number of the first one?", _conversation("Which projects funded this paper?"))
