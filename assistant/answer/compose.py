@@ -15,7 +15,7 @@ from ..question import Intent, years_in
 from ..retrieve import Retriever
 from ..types import Answer, Citation, Document, Hit, Section, Sentence
 from ..language import ORDINAL_WORDS as _ORDINAL_WORDS, Lexicon, ordinal_numbers
-from .lexicon import SentenceLexicon
+from .view import paper_view
 from .text import HAS_DIGIT
 from . import evidence
 from .citing import Entries
@@ -58,37 +58,17 @@ class Composer(Extremes, Grounding, Listing, Shapes, Summaries):
 
     def __init__(self, document: Document, retriever: Retriever, settings: AnswerSettings = AnswerSettings(), *,
                  language: Lexicon | None = None) -> None:
-        self.document = document
         self.retriever = retriever
-        self.settings = settings
-        self.language = language if language is not None else retriever.index.lexical.lexicon
-        self.chunks = retriever.index.chunks
-        self.lexicon = SentenceLexicon.build(document)
-        n = retriever.index.sentences.ntotal
-        self.sentence_vectors = retriever.index.sentences.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
-        self._chunk_of = {i: chunk for chunk in retriever.index.chunks for i in chunk.sentences}
-        self._paragraph_start = [document.paragraphs[_logical_paragraph(document, s.paragraph)].sentences[0]
-                                 for s in document.sentences]
-        ordered = all(a.end <= b.start for a, b in zip(document.sentences, document.sentences[1:]))
-        self._sentence_starts = [s.start for s in document.sentences] if ordered else None
-        titles = [frozenset(analyze(sec.title)) for sec in document.sections]
-        self._title_idf = {t: math.log(1 + len(titles) / sum(t in ts for ts in titles)) for ts in titles for t in ts}
-        idfs = sorted(self.lexicon.idf.values())
-        self._rare_idf = idfs[int(len(idfs) * 0.5)] if idfs else 0.0  # terms rarer than the median term
-        self._sections = {section.key: section for section in document.sections}
-        self.rows = table_rows(document)
-        self._row_terms = row_terms(document, self.rows)
-        self._row_context = {i: row_context(document, row) for i, row in self.rows.items()}
-        self._table_of = evidence.table_numbers(document, self.rows)  # rows and captions -> "2" of "Table 2"
-        self._row_names = frozenset().union(*(t.label | t.heading for t in self._row_terms.values()))
-        self._entries = Entries.of(document)  # reference entries, by number and by author and year
-        own: dict[str, list[int]] = {}
-        for sentence in document.sentences:
-            own.setdefault(sentence.section, []).append(sentence.index)
-        self._sentences_in = {key: tuple(ids) for key, ids in own.items()}  # section key -> its own sentences
-        self._children: dict[str | None, list[Section]] = {}
-        for section in document.sections:
-            self._children.setdefault(section.parent, []).append(section)
+        view = paper_view(document, chunks=retriever.chunks, sentence_vectors=retriever.sentence_vectors(),
+                          language=language if language is not None else retriever.lexicon, settings=settings)
+        self.view = view
+        self.document, self.settings, self.language, self.lexicon = document, settings, view.language, view.lexicon
+        self.chunks, self.sentence_vectors, self._chunk_of = view.chunks, view.sentence_vectors, view.chunk_of
+        self._paragraph_start, self._sentence_starts = view.paragraph_start, view.sentence_starts
+        self._title_idf, self._rare_idf, self._sections = view.title_idf, view.rare_idf, view.sections
+        self.rows, self._row_terms, self._row_context = view.rows, view.row_terms, view.row_context
+        self._table_of, self._row_names, self._entries = view.table_of, view.row_names, view.entries
+        self._sentences_in, self._children = view.sentences_in, view.children
 
     # -- entry point ---------------------------------------------------------------------------------------------
     def compose(self, question: str, intent: Intent, *, k: int = 5, anchors: tuple[int, ...] = (),
