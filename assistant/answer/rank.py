@@ -41,7 +41,7 @@ def _extreme_match(asked: list[str], text: str) -> int:
 
 
 def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.ndarray, anchors: tuple[int, ...] = (),
-                    stated: frozenset[int] = frozenset(), quoted: tuple[int, ...] = ()) -> list[tuple[int, float]]:
+                   stated: frozenset[int] = frozenset(), quoted: tuple[int, ...] = ()) -> list[tuple[int, float]]:
     """Candidate sentences (those of the retrieved chunks, those stating the asked figure, and in a follow-up
     those of the sections the previous answer cited), best first; weights in ``settings.weights``."""
     w = view.settings.weights
@@ -256,7 +256,7 @@ def settled_rows(view: PaperView, question: str, intent: Intent, anchors: tuple[
 
 
 def first_grounded(view: PaperView, intent: Intent, ranked: list[tuple[int, float]], dense: np.ndarray,
-                    settled: frozenset[int] = frozenset()) -> tuple[list[tuple[int, float]], list[str]]:
+                   settled: frozenset[int] = frozenset()) -> tuple[list[tuple[int, float]], list[str]]:
     """The best-ranked sentence that meets the question's constraints (a figure when one is asked, the names and
     year it asks about), moved to the front; a failed constraint means the next candidate within
     ``settings.grounding_margin`` of the best, and only when none passes, the first one's reasons to abstain."""
