@@ -113,6 +113,8 @@ def lower_is_better(terms: frozenset[str]) -> bool:
 
 
 def extreme_answer(view: PaperView, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer | None:
+    """The extreme entry the question asks for ("the smallest RMSE") among the cells of the first block it names
+    near the best candidates ``ranked``, named and cited; None when it asks no extreme or no block decides one."""
     asked = asked_extreme(intent.text)
     if asked is None or not ranked:
         return None

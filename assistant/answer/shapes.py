@@ -195,6 +195,7 @@ def _named_cell(view: PaperView, intent: Intent, best: int) -> str:
 
 
 def section_list_answer(view: PaperView, question: str, intent: Intent, section: Section, score: float) -> Answer:
+    """The items or subsections of ``section``, one numbered line each: its title and opening sentence, cited."""
     items = [s for s in view.children.get(section.key, []) if s.kind in ("item", "subsection")]
     lines, citations, titles, keys = [], [], [], []
     for n, item in enumerate(items, start=1):

@@ -75,6 +75,8 @@ def _request_words(view: PaperView, text: str) -> set[str]:
 
 
 def summary_answer(view: PaperView, question: str, intent: Intent, target: tuple[str, str]) -> Answer:
+    """The key sentences of the page, section or paper ``target`` (:func:`summary_target`) names, one cited line
+    each, by section; abstains on a page or section the paper does not have."""
     kind, value = target
     if kind == "page":
         page = int(value)
