@@ -12,7 +12,8 @@ import numpy as np
 from .config import RetrievalSettings
 from .embed import Embedder
 from .index import Index
-from .types import Hit
+from .language import Lexicon
+from .types import Chunk, Hit
 
 _FIGURE_QUERY = re.compile(r"\b(fig|figure|chart|graph|caption|plot|source)", re.I)
 
@@ -57,6 +58,21 @@ class Retriever:
     def forget_query(self) -> None:
         """Drop the kept embedding (benchmarks time the embedding itself)."""
         self._last = None
+
+    @property
+    def chunks(self) -> tuple[Chunk, ...]:
+        """The index's chunks, in order (a hit's ``chunk`` is one of them)."""
+        return self.index.chunks
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The paper's view of the language that lexical search expands queries with."""
+        return self.index.lexical.lexicon
+
+    def sentence_vectors(self) -> np.ndarray:
+        """Every sentence's vector as the index holds it, one row per sentence, shape ``(sentences, dimension)``."""
+        n = self.index.sentences.ntotal
+        return self.index.sentences.reconstruct_n(0, n) if n else np.zeros((0, 1), np.float32)
 
     def dense_scores(self, vector: np.ndarray) -> np.ndarray:
         """Similarity of the query vector with every chunk: the better of the chunk's own cosine and that of its

@@ -148,7 +148,7 @@ def test_the_products_example_conversation(assistant, document):
     ("largest", "Revenue rose by 6.28%.", 0),
 ])
 def test_superlatives_of_one_end_of_a_ranking_match(asked, text, expected):
-    from assistant.answer.compose import _extreme_match
+    from assistant.answer.rank import _extreme_match
     assert _extreme_match([asked], text) == expected
 
 

@@ -113,13 +113,14 @@ def test_a_row_labelled_alike_in_two_printouts_is_told_apart_by_where_it_was_pri
 
 
 def test_the_group_of_a_table_the_question_names_leads_its_siblings(pdf_paper):
+    from assistant.answer.rank import named_rows
     from assistant.question import classify
 
     crq = pdf_paper("crq")
     composer = crq.composer
     question = "Table 4: how biased is the intercept of the Gaussian maximum likelihood estimator with 400 observations?"
-    cells = composer._cells(classify(question, lexicon=crq.index.lexical.lexicon))
-    table = [i for i in cells if composer._table_of.get(i) == "4" and composer.rows[i].label == "n = 400"]
+    cells = named_rows(composer.view, classify(question, lexicon=crq.index.lexical.lexicon))
+    table = [i for i in cells if composer.view.table_of.get(i) == "4" and composer.rows[i].label == "n = 400"]
     assert len(table) >= 4  # one "n = 400" row per estimator
     leading = [i for i in table if cells[i].lead > 0]
     assert len(leading) == 1  # "GMLE", spelled by "Gaussian maximum likelihood estimator", and no other group

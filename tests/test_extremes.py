@@ -30,7 +30,7 @@ def test_lower_is_better_by_the_measure():
 def _rows(assistant, caption_number=None):
     composer = assistant.composer
     return {i: row for i, row in composer.rows.items()
-            if caption_number is None or composer._table_of.get(i) == caption_number}
+            if caption_number is None or composer.view.table_of.get(i) == caption_number}
 
 
 def test_down_one_column_the_group_label_is_the_answer(pdf_paper):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from assistant.answer.grounding import printed_setting, ungrounded
 from assistant.config import ROOT
 from assistant.library import add_paper
 from assistant.pipeline import Assistant
@@ -40,11 +41,11 @@ def timedep(tmp_path_factory) -> Iterator[Assistant]:
 def test_a_printed_figure_answers_only_for_its_own_setting(gmm: Assistant) -> None:
     document, composer = gmm.document, gmm.composer
     row = next(s.index for s in document.sentences if s.kind == "code" and s.text.startswith("## alpha "))
-    setting = " ".join(document.sentences[j].text for j in composer._setting(row))
+    setting = " ".join(document.sentences[j].text for j in printed_setting(composer.view, row))
     assert "gmm(" in setting  # the command that printed it is part of what the row is about
 
     def reasons(question: str) -> list[str]:
-        return composer._ungrounded(classify(question, lexicon=gmm.index.lexical.lexicon), row)
+        return ungrounded(composer.view, classify(question, lexicon=gmm.index.lexical.lexicon), row)
 
     assert reasons("What is the estimate of alpha for the stable distribution?") == []
     # words of another example of the paper (CAPM, spelled out from its abbreviation): not this row's figure
@@ -109,8 +110,8 @@ def test_a_row_labelled_with_another_value_of_the_setting_asked_is_not_its_figur
             if s.kind == "table" and s.text.startswith("karno:strata(tgroup)tgroup=") and len(s.text.split()) == 4}
     assert len(rows) == 3  # the coefficients of the three epochs, labelled alike but for the value
     intent = classify("What is the Karnofsky coefficient of vfit2 for tgroup=1?", lexicon=timedep.index.lexical.lexicon)
-    assert composer._ungrounded(intent, rows["karno:strata(tgroup)tgroup=1"]) == []
-    assert composer._ungrounded(intent, rows["karno:strata(tgroup)tgroup=3"])
+    assert ungrounded(composer.view, intent, rows["karno:strata(tgroup)tgroup=1"]) == []
+    assert ungrounded(composer.view, intent, rows["karno:strata(tgroup)tgroup=3"])
 
 
 def test_a_number_glued_to_a_name_is_not_asked_on_its_own() -> None:

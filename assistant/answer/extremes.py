@@ -24,7 +24,8 @@ from ..question import Intent
 from ..types import Answer, citation_mark
 from . import evidence
 from .cells import abbreviated, acronyms, named_terms, table_captions
-from .state import ComposerState
+from .rank import named_rows
+from .view import PaperView, cite
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 _OPPOSITE = {"high": "low", "low": "high", "good": "bad", "bad": "good", "strong": "weak", "weak": "strong"}
@@ -111,89 +112,91 @@ def lower_is_better(terms: frozenset[str]) -> bool:
     return any(measure <= terms for measure in _lower_better())
 
 
-class Extremes(ComposerState):
-    """The extreme entry of a table or printout the question names (a Composer mixin)."""
-
-    def _extreme(self, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer | None:
-        asked = asked_extreme(intent.text)
-        if asked is None or not ranked:
-            return None
-        for block in self._asked_blocks(intent, ranked):
-            cells = self._block_cells(block)
-            captions = table_captions(self.document, block)
-            caption = frozenset().union(*(analyze(self.document.sentences[captions[i]].text)
-                                          for i in block if i in captions))
-            names = frozenset().union(*(c.label | c.group | c.column for c in cells))
-            terms = evidence.question_terms(intent.terms, intent.text, self.language)
-            terms |= abbreviated(names, terms) | acronyms(names, intent.text)
-            winner = _compare(cells, terms, caption, asked, self.lexicon.idf, self.settings.extreme_unnamed)
-            if winner is not None:
-                return self._extreme_answer(question, intent, winner, ranked[0][1])
+def extreme_answer(view: PaperView, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer | None:
+    """The extreme entry the question asks for ("the smallest RMSE") among the cells of the first block it names
+    near the best candidates ``ranked``, named and cited; None when it asks no extreme or no block decides one."""
+    asked = asked_extreme(intent.text)
+    if asked is None or not ranked:
         return None
+    for block in _asked_blocks(view, intent, ranked):
+        cells = _block_cells(view, block)
+        captions = table_captions(view.document, block)
+        caption = frozenset().union(*(analyze(view.document.sentences[captions[i]].text)
+                                      for i in block if i in captions))
+        names = frozenset().union(*(c.label | c.group | c.column for c in cells))
+        terms = evidence.question_terms(intent.terms, intent.text, view.language)
+        terms |= abbreviated(names, terms) | acronyms(names, intent.text)
+        winner = _compare(cells, terms, caption, asked, view.lexicon.idf, view.settings.extreme_unnamed)
+        if winner is not None:
+            return _winner_answer(view, question, intent, winner, ranked[0][1])
+    return None
 
-    def _asked_blocks(self, intent: Intent, ranked: list[tuple[int, float]]) -> list[list[int]]:
-        """The blocks (rows under one header line) of the best-ranked rows the question names by their label or by
-        their table ("Table 6"), best first, among the best ``settings.extreme_candidates`` candidates within
-        ``settings.extreme_margin`` of the best."""
-        named = set(self._cells(intent))
-        table = evidence.table_named(intent.text)
-        if table is not None:
-            named |= {i for i, number in self._table_of.items() if number == table and i in self.rows}
-        top = ranked[0][1]
-        headers: list[int] = []
-        for i, score in ranked[:self.settings.extreme_candidates]:
-            if score < top - self.settings.extreme_margin:
-                break
-            if i in named and self.rows[i].header is not None and self.rows[i].header not in headers:
-                headers.append(self.rows[i].header)
-        return [[j for j, row in self.rows.items() if row.header == header] for header in headers]
 
-    def _block_cells(self, block: list[int]) -> list[Cell]:
-        out = []
-        for i in block:
-            row = self.rows[i]
-            label = self._row_terms[i].label
-            group_name = " ".join(self.document.sentences[g].text.strip() for g in row.groups)
-            group = frozenset(analyze(group_name))
-            columns = evidence.aligned_columns(self.document, row)
-            figures = evidence.figures(self.document, i, row)
-            if len(figures) != len(row.values) or len(columns) != len(row.values):
-                continue  # a column of a row whose header does not line up with its figures is a guess
-            for figure, column in zip(figures, columns):
-                own = figure.names - label - group
-                out.append(Cell(figure=figure, row=i, label=label, group=group, column=own or frozenset(analyze(column)),
-                                column_name=figure.label.split(" of ")[0].split(" for ")[0] if row.label or row.groups
-                                else column, group_name=group_name, repeated=len(set(columns)) < len(columns)))
-        return out
+def _asked_blocks(view: PaperView, intent: Intent, ranked: list[tuple[int, float]]) -> list[list[int]]:
+    """The blocks (rows under one header line) of the best-ranked rows the question names by their label or by
+    their table ("Table 6"), best first, among the best ``settings.extreme_candidates`` candidates within
+    ``settings.extreme_margin`` of the best."""
+    named = set(named_rows(view, intent))
+    table = evidence.table_named(intent.text)
+    if table is not None:
+        named |= {i for i, number in view.table_of.items() if number == table and i in view.rows}
+    top = ranked[0][1]
+    headers: list[int] = []
+    for i, score in ranked[:view.settings.extreme_candidates]:
+        if score < top - view.settings.extreme_margin:
+            break
+        if i in named and view.rows[i].header is not None and view.rows[i].header not in headers:
+            headers.append(view.rows[i].header)
+    return [[j for j, row in view.rows.items() if row.header == header] for header in headers]
 
-    def _extreme_answer(self, question: str, intent: Intent, winner: Winner, score: float) -> Answer:
-        """The winner named and its value, the others compared, then the header, group and row lines cited."""
-        rows = sorted({c.row for c in winner.best} if not winner.every else {c.row for c in winner.compared})
-        header = self.rows[rows[0]].header
-        groups = sorted({g for r in rows for g in self.rows[r].groups}) if winner.axis == "group" else []
-        lines = sorted({header, *groups, *rows})
-        citations = tuple(self._cite(n, self.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
-        mark = {i: citation_mark(n) for n, i in enumerate(lines, 1)}
-        end = ("largest" if winner.largest else "smallest") + (" in absolute value" if winner.magnitude else "")
-        name = " / ".join(dict.fromkeys(_name(c, winner.axis) for c in winner.best))
-        first = winner.best[0]
-        if winner.every:
-            values = ", ".join(f"{c.figure.printed} ({_name(c, 'label') or _name(c, 'group')}) {mark[c.row]}"
-                               for c in winner.best)
-            head = f"{name} has the {end} value in every row: {values}"
+
+def _block_cells(view: PaperView, block: list[int]) -> list[Cell]:
+    out = []
+    for i in block:
+        row = view.rows[i]
+        label = view.row_terms[i].label
+        group_name = " ".join(view.document.sentences[g].text.strip() for g in row.groups)
+        group = frozenset(analyze(group_name))
+        columns = evidence.aligned_columns(view.document, row)
+        figures = evidence.figures(view.document, i, row)
+        if len(figures) != len(row.values) or len(columns) != len(row.values):
+            continue  # a column of a row whose header does not line up with its figures is a guess
+        for figure, column in zip(figures, columns):
+            own = figure.names - label - group
+            out.append(Cell(figure=figure, row=i, label=label, group=group, column=own or frozenset(analyze(column)),
+                            column_name=figure.label.split(" of ")[0].split(" for ")[0] if row.label or row.groups
+                            else column, group_name=group_name, repeated=len(set(columns)) < len(columns)))
+    return out
+
+
+def _winner_answer(view: PaperView, question: str, intent: Intent, winner: Winner, score: float) -> Answer:
+    """The winner named and its value, the others compared, then the header, group and row lines cited."""
+    rows = sorted({c.row for c in winner.best} if not winner.every else {c.row for c in winner.compared})
+    header = view.rows[rows[0]].header
+    groups = sorted({g for r in rows for g in view.rows[r].groups}) if winner.axis == "group" else []
+    lines = sorted({header, *groups, *rows})
+    citations = tuple(cite(view, n, view.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
+    mark = {i: citation_mark(n) for n, i in enumerate(lines, 1)}
+    end = ("largest" if winner.largest else "smallest") + (" in absolute value" if winner.magnitude else "")
+    name = " / ".join(dict.fromkeys(_name(c, winner.axis) for c in winner.best))
+    first = winner.best[0]
+    if winner.every:
+        values = ", ".join(f"{c.figure.printed} ({_name(c, 'label') or _name(c, 'group')}) {mark[c.row]}"
+                           for c in winner.best)
+        head = f"{name} has the {end} value in every row: {values}"
+    else:
+        if winner.axis != "column":
+            what = first.column_name  # down one column: its heading names what was compared
         else:
-            if winner.axis != "column":
-                what = first.column_name  # down one column: its heading names what was compared
-            else:
-                row = _name(first, "label") or first.group_name
-                what = f"value in the {row} row" if row else "value"
-            others = "; ".join(f"{_name(c, winner.axis)} {c.figure.printed}" for c in winner.compared
-                               if c not in winner.best)
-            head = (f"{name} has the {end} {what}: {first.figure.printed} {mark[first.row]}"
-                    + (f" (others: {others})" if others else ""))
-        text = head + "\n" + "\n".join(f"{c.quote} {citation_mark(c.n)}" for c in citations)
-        return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
-                      resolved_question=intent.text)
+            row = _name(first, "label") or first.group_name
+            what = f"value in the {row} row" if row else "value"
+        others = "; ".join(f"{_name(c, winner.axis)} {c.figure.printed}" for c in winner.compared
+                           if c not in winner.best)
+        head = (f"{name} has the {end} {what}: {first.figure.printed} {mark[first.row]}"
+                + (f" (others: {others})" if others else ""))
+    text = head + "\n" + "\n".join(f"{c.quote} {citation_mark(c.n)}" for c in citations)
+    return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
+                  resolved_question=intent.text)
 
 
 def _name(cell: Cell, axis: str) -> str:

@@ -11,8 +11,8 @@ from ..language import common_abbreviations
 from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, years_in
-from .state import ComposerState
 from .text import HAS_DIGIT
+from .view import PaperView
 
 _NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)
 _CAPITALIZED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]+)*)")
@@ -43,177 +43,179 @@ _PROSE_WORDS = 6
 """A paragraph of fewer words ("Call:") is a line of the printed output, not the prose that introduces it."""
 
 
-class Grounding(ComposerState):
-    """Reasons to abstain, each a short sentence for the user (a Composer mixin)."""
+def missing_names(view: PaperView, intent: Intent) -> list[str]:
+    """What the question names that the paper never mentions: proper names and years."""
+    missing = []
+    for match in _CAPITALIZED.finditer(intent.text):
+        phrase = match.group(1)
+        words = [w for w in phrase.split() if w not in _COMMON_CAPS and w.lower() not in common_abbreviations()]
+        terms = [t for w in words for t in analyze(expand_query(w, view.language))]
+        if terms and not any(t in view.lexicon.vocabulary for t in terms):
+            missing.append(" ".join(words))
+    lowered = view.document.text.lower()
+    for token in _IDENTIFIER.findall(intent.text):  # "t5", "vfit4", "AR(2)": exact labels, or nothing
+        if not re.search(rf"(?<![\w]){re.escape(token.lower())}(?![\w])", lowered):
+            missing.append(token)
+    # a figure asked for a year needs data of that year; any other question only needs the year mentioned
+    known = view.lexicon.years if intent.wh == "how_many" else view.lexicon.years | view.lexicon.mentioned
+    absent = [y for y in intent.years if y not in known]
+    if absent and view.lexicon.years:
+        missing.append(_PARTIAL_YEARS.format(low=min(view.lexicon.years), high=max(view.lexicon.years),
+                                             years=", ".join(map(str, absent))))
+    return missing
 
 
-    def _missing(self, intent: Intent) -> list[str]:
-        """What the question names that the paper never mentions: proper names and years."""
-        missing = []
-        for match in _CAPITALIZED.finditer(intent.text):
-            phrase = match.group(1)
-            words = [w for w in phrase.split() if w not in _COMMON_CAPS and w.lower() not in common_abbreviations()]
-            terms = [t for w in words for t in analyze(expand_query(w, self.language))]
-            if terms and not any(t in self.lexicon.vocabulary for t in terms):
-                missing.append(" ".join(words))
-        lowered = self.document.text.lower()
-        for token in _IDENTIFIER.findall(intent.text):  # "t5", "vfit4", "AR(2)": exact labels, or nothing
-            if not re.search(rf"(?<![\w]){re.escape(token.lower())}(?![\w])", lowered):
-                missing.append(token)
-        # a figure asked for a year needs data of that year; any other question only needs the year mentioned
-        known = self.lexicon.years if intent.wh == "how_many" else self.lexicon.years | self.lexicon.mentioned
-        absent = [y for y in intent.years if y not in known]
-        if absent and self.lexicon.years:
-            missing.append(_PARTIAL_YEARS.format(low=min(self.lexicon.years), high=max(self.lexicon.years),
-                                                 years=", ".join(map(str, absent))))
-        return missing
+def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -> list[str]:
+    """Reasons the best sentence does not answer: a quantity asked but none stated, what is counted absent
+    from it, most of what the question names absent (unless it means what the question asks: other words, same
+    meaning), or the question's own words mostly unknown to the paper while nothing in it is semantically close."""
+    sentence = view.document.sentences[best]
+    close = float(dense[best]) >= view.settings.same_meaning  # the question in other words
+    stated = _REF_MARK_ANY.sub("", sentence.text)  # "[6]" is a citation, not a figure
+    first_wh = _WH_WORD.search(intent.text)
+    entity = first_wh is not None and first_wh.group(1).lower() in ("which", "who", "where")  # "which one has the
+    number_asked = not entity and (  # largest number of ...": a name is asked, not a figure
+        _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text)))
+    if number_asked and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
+        return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
+    if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
+        context = context_terms(view, best)
+        counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
+        words = [analyze(expand_query(w, view.language)) for w in counted[:1]]
+        if any(terms and not set(terms) & context for terms in words):  # what is counted must be there
+            return [f"It gives no count of {' '.join(counted)}."]
+    if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
+        context = context_terms(view, best)
+        words = [w for w in _WORD.findall(intent.text) if analyze(w)]
+        weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
+        found = {w for w in words if any(_related(t, context) for t in analyze(expand_query(w, view.language)))}
+        specific = [w for w in words if weights[w] >= view.rare_idf]
+        found |= {w for w in specific if set(analyze(w)) <= view.language.common_verbs}  # a common verb frames
+        # the asking ("reported", "produce"): its absence says nothing
+        if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
+            return [f"It states no figure for {' '.join(w for w in specific if w not in found)}."]
+    units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & view.lexicon.vocabulary]
+    if units:
+        return [f"It gives no figures in {units[0]}."]
+    expanded = set(analyze(expand_query(intent.text, view.language)))
+    unknown = [t for t in intent.terms if t not in view.lexicon.vocabulary and not t[0].isdigit()
+               and len(t) >= 4 and not (set(analyze(expand_query(t, view.language))) - {t}) & view.lexicon.vocabulary]
+    content = [t for t in dict.fromkeys(analyze(intent.text)) if not t[0].isdigit()]  # the user's own words
+    if unknown and len(unknown) / max(1, len(content)) >= 0.5 and float(dense.max()) < 0.45 and expanded:
+        return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
+    return []
 
-    def _unsupported(self, intent: Intent, best: int, dense: np.ndarray) -> list[str]:
-        """Reasons the best sentence does not answer: a quantity asked but none stated, what is counted absent
-        from it, most of what the question names absent (unless it means what the question asks: other words, same
-        meaning), or the question's own words mostly unknown to the paper while nothing in it is semantically close."""
-        sentence = self.document.sentences[best]
-        close = float(dense[best]) >= self.settings.same_meaning  # the question in other words
-        stated = _REF_MARK_ANY.sub("", sentence.text)  # "[6]" is a citation, not a figure
-        first_wh = _WH_WORD.search(intent.text)
-        entity = first_wh is not None and first_wh.group(1).lower() in ("which", "who", "where")  # "which one has the
-        number_asked = not entity and (  # largest number of ...": a name is asked, not a figure
-            _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text)))
-        if number_asked and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
-            return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
-        if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
-            context = self._context_terms(best)
-            counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
-            words = [analyze(expand_query(w, self.language)) for w in counted[:1]]
-            if any(terms and not set(terms) & context for terms in words):  # what is counted must be there
-                return [f"It gives no count of {' '.join(counted)}."]
-        if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
-            context = self._context_terms(best)
-            words = [w for w in _WORD.findall(intent.text) if analyze(w)]
-            weights = {w: max(self.lexicon.idf.get(t, self._rare_idf) for t in analyze(w)) for w in words}
-            found = {w for w in words if any(_related(t, context) for t in analyze(expand_query(w, self.language)))}
-            specific = [w for w in words if weights[w] >= self._rare_idf]
-            found |= {w for w in specific if set(analyze(w)) <= self.language.common_verbs}  # a common verb frames
-            # the asking ("reported", "produce"): its absence says nothing
-            if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
-                return [f"It states no figure for {' '.join(w for w in specific if w not in found)}."]
-        units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & self.lexicon.vocabulary]
-        if units:
-            return [f"It gives no figures in {units[0]}."]
-        expanded = set(analyze(expand_query(intent.text, self.language)))
-        unknown = [t for t in intent.terms if t not in self.lexicon.vocabulary and not t[0].isdigit()
-                   and len(t) >= 4 and not (set(analyze(expand_query(t, self.language))) - {t}) & self.lexicon.vocabulary]
-        content = [t for t in dict.fromkeys(analyze(intent.text)) if not t[0].isdigit()]  # the user's own words
-        if unknown and len(unknown) / max(1, len(content)) >= 0.5 and float(dense.max()) < 0.45 and expanded:
-            return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
-        return []
 
-    def _context_terms(self, i: int) -> frozenset[str]:
-        """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title; for a
-        table row, also its column headings and the table's caption (the paragraphs around its table); for a line of
-        "name = value" figures, also its setting (:meth:`_setting`: the commands and prose that printed it)."""
-        start = self._paragraph_start[i]
-        sentence = self.document.sentences[i]
-        title = self.document.section_label(sentence.section)
-        terms = frozenset().union(*self.lexicon.terms[start:i + 1], analyze(title))
-        row = self.rows.get(i)
-        if row is not None and row.names:  # a line of "name = value" figures: what printed it says what they are
-            terms = terms.union(*(self.lexicon.terms[j] for j in self._setting(i)))
-        if sentence.kind == "table":
-            paragraphs = self.document.paragraphs
-            for paragraph in paragraphs[max(0, sentence.paragraph - 2): sentence.paragraph + 3]:
-                if paragraph.kind == "caption" or len(paragraph.sentences) == 1:
-                    terms = terms.union(*(self.lexicon.terms[j] for j in paragraph.sentences))
-        return terms
+def context_terms(view: PaperView, i: int) -> frozenset[str]:
+    """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title; for a
+    table row, also its column headings and the table's caption (the paragraphs around its table); for a line of
+    "name = value" figures, also its setting (:func:`printed_setting`: the commands and prose that printed it)."""
+    start = view.paragraph_start[i]
+    sentence = view.document.sentences[i]
+    title = view.document.section_label(sentence.section)
+    terms = frozenset().union(*view.lexicon.terms[start:i + 1], analyze(title))
+    row = view.rows.get(i)
+    if row is not None and row.names:  # a line of "name = value" figures: what printed it says what they are
+        terms = terms.union(*(view.lexicon.terms[j] for j in printed_setting(view, i)))
+    if sentence.kind == "table":
+        paragraphs = view.document.paragraphs
+        for paragraph in paragraphs[max(0, sentence.paragraph - 2): sentence.paragraph + 3]:
+            if paragraph.kind == "caption" or len(paragraph.sentences) == 1:
+                terms = terms.union(*(view.lexicon.terms[j] for j in paragraph.sentences))
+    return terms
 
-    def _ungrounded(self, intent: Intent, best: int) -> list[str]:
-        """The best sentence is about something else: it misses a (rare) name the question asks about, a number
-        that sets the question's condition ("at n = 1600", "below 65%"), or the year of a quantity asked for."""
-        context = self._context_terms(best)
-        paragraph = self.document.paragraphs[self.document.sentences[best].paragraph]
-        block = frozenset().union(context, *(self.lexicon.terms[i] for i in paragraph.sentences))
-        for quantity in read_numbers(intent.text):
-            raw = intent.text[quantity.start:quantity.end]
-            if (quantity.unit == "year" or quantity.low is not None or not raw[:1].isdigit()
-                    or (abs(quantity.number) <= 10 and float(quantity.number).is_integer())
-                    or _IDENTIFIER_AT.search(intent.text[max(0, quantity.start - 1):quantity.end])):
-                continue  # years, ranges, word numbers and small counts ("the 8 industries") set no condition
-            printed = normalize_number(intent.text[quantity.start:quantity.end].split()[0].strip("%"))
-            if printed and printed not in block:
-                return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
-        if self.document.sentences[best].kind in ("table", "code") or best in self.rows:  # a printed figure: is
-            # it the one asked for?
-            setting_lines = self._setting(best)
-            setting = block.union(*(self.lexicon.terms[i] for i in setting_lines))
 
-            def rare(t: str) -> bool:
-                return not t[0].isdigit() and t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf
+def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
+    """The best sentence is about something else: it misses a (rare) name the question asks about, a number
+    that sets the question's condition ("at n = 1600", "below 65%"), or the year of a quantity asked for."""
+    context = context_terms(view, best)
+    paragraph = view.document.paragraphs[view.document.sentences[best].paragraph]
+    block = frozenset().union(context, *(view.lexicon.terms[i] for i in paragraph.sentences))
+    for quantity in read_numbers(intent.text):
+        raw = intent.text[quantity.start:quantity.end]
+        if (quantity.unit == "year" or quantity.low is not None or not raw[:1].isdigit()
+                or (abs(quantity.number) <= 10 and float(quantity.number).is_integer())
+                or _IDENTIFIER_AT.search(intent.text[max(0, quantity.start - 1):quantity.end])):
+            continue  # years, ranges, word numbers and small counts ("the 8 industries") set no condition
+        printed = normalize_number(intent.text[quantity.start:quantity.end].split()[0].strip("%"))
+        if printed and printed not in block:
+            return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
+    if view.document.sentences[best].kind in ("table", "code") or best in view.rows:  # a printed figure: is
+        # it the one asked for?
+        setting_lines = printed_setting(view, best)
+        setting = block.union(*(view.lexicon.terms[i] for i in setting_lines))
 
-            absent = []  # the question's rare words its setting lacks: a word once, not each of its parts ("risk-free"),
-            for word in dict.fromkeys(_WORD.findall(intent.text)):  # and what a word spells out
-                own = analyze(word)
-                if any(_related(t, setting) for t in own):
-                    continue
-                if any(rare(t) for t in own):
-                    absent.append(next(t for t in own if rare(t)))
-                absent += [t for t in analyze(expand_query(word, self.language))  # ("CAPM": capital asset pricing)
-                           if t not in own and rare(t) and not _related(t, setting)]
-            absent = list(dict.fromkeys(absent))
-            if len(absent) >= 2:  # (one word alone may be the asking: "what does the paper report")
-                return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
-            lines = " ".join(self.document.sentences[i].text for i in (best, *setting_lines, *paragraph.sentences))
-            printed = re.sub(r"\s+", "", lines).lower()
-            label = self.rows[best].label if best in self.rows else ""
-            for name, value in _SETTING.findall(intent.text):  # "tgroup=1" asked, "tgroup=2" printed on the row
-                own = re.search(rf"(?<![\w.]){re.escape(name)}\s*=\s*([\w.+-]+)", label)
-                if own and own.group(1).lower() != value.lower():
-                    return [f"It prints figures there for {name}={own.group(1)}, not {name}={value}."]
-            for token in _CODE_TOKEN.findall(intent.text):  # "log(albumin)", "res$coef": a label typed as printed
-                if re.sub(r"\s+", "", token).lower() not in printed:
-                    return [f"It prints figures there, but none for {token!r}."]
-        for name in self._names(intent.text):
-            terms = analyze(name)
-            rare = all(t in self.lexicon.vocabulary and self.lexicon.idf[t] >= self._rare_idf for t in terms)
-            if terms and rare and not set(terms) & context:
-                return [f"It mentions {name}, but not in answer to this."]
-        for owner, attribute in _POSSESSIVE.findall(intent.text):
-            if owner in _COMMON_CAPS:
+        def rare(t: str) -> bool:
+            return not t[0].isdigit() and t in view.lexicon.vocabulary and view.lexicon.idf[t] >= view.rare_idf
+
+        absent = []  # the question's rare words its setting lacks: a word once, not each of its parts ("risk-free"),
+        for word in dict.fromkeys(_WORD.findall(intent.text)):  # and what a word spells out
+            own = analyze(word)
+            if any(_related(t, setting) for t in own):
                 continue
-            terms = [set(analyze(expand_query(w, self.language))) for w in attribute.split()]
-            if all(t and not any(_related(x, context) for x in t) for t in terms):  # one of its words is enough
-                return [f"It says nothing about {owner}'s {attribute}."]
-        if intent.wh == "how_many" and intent.years:
-            own = set(years_in(self.document.sentences[best].text))
-            if own and not own & set(intent.years) and not any(min(own) <= y <= max(own) for y in intent.years):
-                stated = ", ".join(map(str, sorted(own)))
-                return [f"It gives that figure for {stated}, not for {', '.join(map(str, intent.years))}."]
-            window = self._chunk_of[best]
-            previous = self.chunks[max(0, self.chunks.index(window) - 1)]
-            nearby = self.document.text[min(previous.start, window.start):window.end]
-            if not set(years_in(nearby)) & set(intent.years):
-                return [f"It gives no such figure for {', '.join(map(str, intent.years))}."]
-        return []
+            if any(rare(t) for t in own):
+                absent.append(next(t for t in own if rare(t)))
+            absent += [t for t in analyze(expand_query(word, view.language))  # ("CAPM": capital asset pricing)
+                       if t not in own and rare(t) and not _related(t, setting)]
+        absent = list(dict.fromkeys(absent))
+        if len(absent) >= 2:  # (one word alone may be the asking: "what does the paper report")
+            return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
+        lines = " ".join(view.document.sentences[i].text for i in (best, *setting_lines, *paragraph.sentences))
+        printed = re.sub(r"\s+", "", lines).lower()
+        label = view.rows[best].label if best in view.rows else ""
+        for name, value in _SETTING.findall(intent.text):  # "tgroup=1" asked, "tgroup=2" printed on the row
+            own = re.search(rf"(?<![\w.]){re.escape(name)}\s*=\s*([\w.+-]+)", label)
+            if own and own.group(1).lower() != value.lower():
+                return [f"It prints figures there for {name}={own.group(1)}, not {name}={value}."]
+        for token in _CODE_TOKEN.findall(intent.text):  # "log(albumin)", "res$coef": a label typed as printed
+            if re.sub(r"\s+", "", token).lower() not in printed:
+                return [f"It prints figures there, but none for {token!r}."]
+    for name in capitalized_names(intent.text):
+        terms = analyze(name)
+        rare = all(t in view.lexicon.vocabulary and view.lexicon.idf[t] >= view.rare_idf for t in terms)
+        if terms and rare and not set(terms) & context:
+            return [f"It mentions {name}, but not in answer to this."]
+    for owner, attribute in _POSSESSIVE.findall(intent.text):
+        if owner in _COMMON_CAPS:
+            continue
+        terms = [set(analyze(expand_query(w, view.language))) for w in attribute.split()]
+        if all(t and not any(_related(x, context) for x in t) for t in terms):  # one of its words is enough
+            return [f"It says nothing about {owner}'s {attribute}."]
+    if intent.wh == "how_many" and intent.years:
+        own = set(years_in(view.document.sentences[best].text))
+        if own and not own & set(intent.years) and not any(min(own) <= y <= max(own) for y in intent.years):
+            stated = ", ".join(map(str, sorted(own)))
+            return [f"It gives that figure for {stated}, not for {', '.join(map(str, intent.years))}."]
+        window = view.chunk_of[best]
+        previous = view.chunks[max(0, view.chunks.index(window) - 1)]
+        nearby = view.document.text[min(previous.start, window.start):window.end]
+        if not set(years_in(nearby)) & set(intent.years):
+            return [f"It gives no such figure for {', '.join(map(str, intent.years))}."]
+    return []
 
-    def _setting(self, i: int) -> list[int]:
-        """The sentences that say what a printed row is about: the prose paragraph before its block of table or code
-        lines, and the lines of that block above it (the command that printed it, the table's headings)."""
-        paragraphs, sentences = self.document.paragraphs, self.document.sentences
-        here = sentences[i].paragraph
-        out = [j for j in paragraphs[here].sentences if j < i]
-        for paragraph in reversed(paragraphs[max(0, here - 6):here]):
-            out += paragraph.sentences
-            words = sum(len(sentences[j].text.split()) for j in paragraph.sentences)
-            if paragraph.kind == "prose" and words >= _PROSE_WORDS:  # (not a "Call:" line of the output)
-                break
-        return out
 
-    def _names(self, text: str) -> list[str]:
-        out = []
-        for match in _CAPITALIZED.finditer(text):
-            words = [w for w in match.group(1).split() if w not in _COMMON_CAPS and not (w.isupper() and w.lower() in common_abbreviations())]
-            if words:
-                out.append(" ".join(words))
-        return out
+def printed_setting(view: PaperView, i: int) -> list[int]:
+    """The sentences that say what a printed row is about: the prose paragraph before its block of table or code
+    lines, and the lines of that block above it (the command that printed it, the table's headings)."""
+    paragraphs, sentences = view.document.paragraphs, view.document.sentences
+    here = sentences[i].paragraph
+    out = [j for j in paragraphs[here].sentences if j < i]
+    for paragraph in reversed(paragraphs[max(0, here - 6):here]):
+        out += paragraph.sentences
+        words = sum(len(sentences[j].text.split()) for j in paragraph.sentences)
+        if paragraph.kind == "prose" and words >= _PROSE_WORDS:  # (not a "Call:" line of the output)
+            break
+    return out
+
+
+def capitalized_names(text: str) -> list[str]:
+    """The names a text gives in capitals ("Fama French", "GMM"), less question words and common abbreviations."""
+    out = []
+    for match in _CAPITALIZED.finditer(text):
+        words = [w for w in match.group(1).split() if w not in _COMMON_CAPS and not (w.isupper() and w.lower() in common_abbreviations())]
+        if words:
+            out.append(" ".join(words))
+    return out
 
 
 def _related(term: str, context: frozenset[str]) -> bool:

@@ -12,7 +12,8 @@ from ..types import Answer, Section, citation_mark
 from . import evidence
 from .cells import numerals
 from .citing import asks_source
-from .state import ComposerState
+from .listing import runs_on
+from .view import PaperView, cite
 from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
@@ -23,212 +24,216 @@ _BULLET = re.compile(r"^\s*(?:[•◦▪‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.
 _ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
 
 
-class Shapes(ComposerState):
-    """Passage, list and reference answers (a Composer mixin)."""
+def reference_answer(view: PaperView, question: str, intent: Intent) -> Answer | None:
+    """"ref [2]", "reference 7": the bibliography entry itself."""
+    match = _REFERENCE_ASK.search(intent.text)
+    if not match:
+        return None
+    key = f"References.{match.group(1) or match.group(2)}"
+    sentences = view.sentences_in.get(key)
+    if not sentences:
+        return None
+    citation = cite(view, 1, view.document.sentences[sentences[0]], score=1.0)
+    return Answer(question=question, text=f"Reference [{key.split('.')[-1]}]: {citation.quote} {citation_mark(1)}", abstained=False,
+                  citations=(citation,), kind="passage", resolved_question=intent.text)
 
-
-    def _reference(self, question: str, intent: Intent) -> Answer | None:
-        """"ref [2]", "reference 7": the bibliography entry itself."""
-        match = _REFERENCE_ASK.search(intent.text)
-        if not match:
-            return None
-        key = f"References.{match.group(1) or match.group(2)}"
-        sentences = self._sentences_in.get(key)
-        if not sentences:
-            return None
-        citation = self._cite(1, self.document.sentences[sentences[0]], score=1.0)
-        return Answer(question=question, text=f"Reference [{key.split('.')[-1]}]: {citation.quote} {citation_mark(1)}", abstained=False,
-                      citations=(citation,), kind="passage", resolved_question=intent.text)
-
-    # -- answer shapes -------------------------------------------------------------------------------------------
-    def _passage(self, question: str, intent: Intent, ranked: list[tuple[int, float]],
-                 known: frozenset[int] = frozenset()) -> Answer:
-        """The best sentence and those that add to it; ``known`` are sentences the previous answer quoted: one of
-        them as the best is the follow-up's premise, and the answer reads on after it."""
-        best = ranked[0][1]
-        chosen = [ranked[0][0]]
-        first = self.document.sentences[chosen[0]]
-        if first.kind in _LINE_KINDS:  # a line of printed output or a table row: its block reads on from it
-            return self._block_lines(question, intent, chosen[0], best)
-        if _ABOUT.search(intent.text) or self._restates(intent, chosen[0]) or chosen[0] in known:
-            # "what does it say about brands?": the passage, not one sentence; a sentence the question restates as
-            # its premise ("a subject has intervals (2,5), ...: how is ... classified?") or the last answer said
-            # already ("did that solve everything?"): the answer follows it
-            paragraph = self.document.paragraphs[first.paragraph]
-            chosen = [i for i in paragraph.sentences if i >= chosen[0]][: self.settings.max_sentences + 1]
-            if chosen[0] in known and len(chosen) == 1:  # it ends its paragraph: the best one beside it is new
-                chosen += [i for i, _ in ranked if i in paragraph.sentences and i not in known][:1]
-        covered = set(self.lexicon.terms[ranked[0][0]])
-        for i, score in ranked[1:8]:
-            if len(chosen) >= self.settings.max_sentences or score < best - 0.12:
-                break
-            new_terms = (self.lexicon.terms[i] - covered) & set(intent.terms)
-            adjacent = any(abs(i - j) == 1 for j in chosen)
-            if new_terms or (adjacent and score >= best - 0.06):
-                chosen.append(i)
-                covered |= self.lexicon.terms[i]
-        first = chosen[0]
-        items = self._items_after(first)
-        if items and (_LEAD_IN_END.search(self.document.sentences[first].text) or _BULLET.match(
-                self.document.sentences[items[0]].text)):  # "... the following principles:" -> the items
-            chosen = sorted(set(chosen) | set(items))
-        elif (first - 1 >= 0 and first - 1 not in chosen and _CONTINUES.match(self.document.sentences[first].text)
-              and self.document.sentences[first - 1].paragraph == self.document.sentences[first].paragraph):
-            chosen.append(first - 1)  # "This region has ...": the sentence before names what it refers to
-        follower = first + 1
-        if (len(chosen) < self.settings.max_sentences and follower not in chosen and follower < len(self.document.sentences)
-                and self.document.sentences[follower].paragraph == self.document.sentences[first].paragraph
-                and _CONTINUES.match(self.document.sentences[follower].text)):
-            chosen.append(follower)  # "She is ...", "This region ...": the next sentence goes on about the same thing
-        for i in list(chosen):  # a header line of printed output ("## J-test P-value") brings the line it heads
-            line, after = self.document.sentences[i], i + 1
-            if (line.kind in _LINE_KINDS and not HAS_DIGIT.search(line.text) and after < len(self.document.sentences)
-                    and self.document.sentences[after].paragraph == line.paragraph and after not in chosen):
-                chosen.append(after)
-        chosen.sort()
-        for a, b in zip(chosen, chosen[1:]):  # fill a one-sentence gap inside a paragraph so the answer reads on
-            if b - a == 2 and self.document.sentences[a].paragraph == self.document.sentences[b].paragraph:
-                chosen.append(a + 1)
-        chosen.sort()
-        notes = [j for i in chosen for key in self.document.sentences[i].notes for j in self._sentences_in.get(key, ())
-                 if (self.lexicon.terms[j] - self.lexicon.terms[i]) & set(intent.terms)]
-        chosen += list(dict.fromkeys(notes))[:self.settings.max_sentences]  # a footnote of a quoted sentence that
-        # says more of what is asked ("The first three have been proposed by ..."): quoted after it
-        citations, parts = [], []
-        scores = dict(ranked)
-        covered: set[int] = set()
-        for i in chosen:
-            if i in covered:
-                continue
-            # a sentence the page layout split ("... the (infeasible) sample median, the" / "Kaplan-Meier ...") is
-            # quoted on to its end
-            run = self._runs_on(i) if self.document.sentences[i].kind == "prose" else (i,)
-            covered.update(run)
-            n = len(citations) + 1
-            citation = self._cite(n, self.document.sentences[i], score=scores.get(i, best), trim=True,
-                                  end=self.document.sentences[run[-1]].end if len(run) > 1 else None)
+# -- answer shapes -------------------------------------------------------------------------------------------
+def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[tuple[int, float]],
+                   known: frozenset[int] = frozenset()) -> Answer:
+    """The best sentence and those that add to it; ``known`` are sentences the previous answer quoted: one of
+    them as the best is the follow-up's premise, and the answer reads on after it."""
+    best = ranked[0][1]
+    chosen = [ranked[0][0]]
+    first = view.document.sentences[chosen[0]]
+    if first.kind in _LINE_KINDS:  # a line of printed output or a table row: its block reads on from it
+        return _block_lines(view, question, intent, chosen[0], best)
+    if _ABOUT.search(intent.text) or _restates(view, intent, chosen[0]) or chosen[0] in known:
+        # "what does it say about brands?": the passage, not one sentence; a sentence the question restates as
+        # its premise ("a subject has intervals (2,5), ...: how is ... classified?") or the last answer said
+        # already ("did that solve everything?"): the answer follows it
+        paragraph = view.document.paragraphs[first.paragraph]
+        chosen = [i for i in paragraph.sentences if i >= chosen[0]][: view.settings.max_sentences + 1]
+        if chosen[0] in known and len(chosen) == 1:  # it ends its paragraph: the best one beside it is new
+            chosen += [i for i, _ in ranked if i in paragraph.sentences and i not in known][:1]
+    covered = set(view.lexicon.terms[ranked[0][0]])
+    for i, score in ranked[1:8]:
+        if len(chosen) >= view.settings.max_sentences or score < best - 0.12:
+            break
+        new_terms = (view.lexicon.terms[i] - covered) & set(intent.terms)
+        adjacent = any(abs(i - j) == 1 for j in chosen)
+        if new_terms or (adjacent and score >= best - 0.06):
+            chosen.append(i)
+            covered |= view.lexicon.terms[i]
+    first = chosen[0]
+    items = _items_after(view, first)
+    if items and (_LEAD_IN_END.search(view.document.sentences[first].text) or _BULLET.match(
+            view.document.sentences[items[0]].text)):  # "... the following principles:" -> the items
+        chosen = sorted(set(chosen) | set(items))
+    elif (first - 1 >= 0 and first - 1 not in chosen and _CONTINUES.match(view.document.sentences[first].text)
+          and view.document.sentences[first - 1].paragraph == view.document.sentences[first].paragraph):
+        chosen.append(first - 1)  # "This region has ...": the sentence before names what it refers to
+    follower = first + 1
+    if (len(chosen) < view.settings.max_sentences and follower not in chosen and follower < len(view.document.sentences)
+            and view.document.sentences[follower].paragraph == view.document.sentences[first].paragraph
+            and _CONTINUES.match(view.document.sentences[follower].text)):
+        chosen.append(follower)  # "She is ...", "This region ...": the next sentence goes on about the same thing
+    for i in list(chosen):  # a header line of printed output ("## J-test P-value") brings the line it heads
+        line, after = view.document.sentences[i], i + 1
+        if (line.kind in _LINE_KINDS and not HAS_DIGIT.search(line.text) and after < len(view.document.sentences)
+                and view.document.sentences[after].paragraph == line.paragraph and after not in chosen):
+            chosen.append(after)
+    chosen.sort()
+    for a, b in zip(chosen, chosen[1:]):  # fill a one-sentence gap inside a paragraph so the answer reads on
+        if b - a == 2 and view.document.sentences[a].paragraph == view.document.sentences[b].paragraph:
+            chosen.append(a + 1)
+    chosen.sort()
+    notes = [j for i in chosen for key in view.document.sentences[i].notes for j in view.sentences_in.get(key, ())
+             if (view.lexicon.terms[j] - view.lexicon.terms[i]) & set(intent.terms)]
+    chosen += list(dict.fromkeys(notes))[:view.settings.max_sentences]  # a footnote of a quoted sentence that
+    # says more of what is asked ("The first three have been proposed by ..."): quoted after it
+    citations, parts = [], []
+    scores = dict(ranked)
+    covered: set[int] = set()
+    for i in chosen:
+        if i in covered:
+            continue
+        # a sentence the page layout split ("... the (infeasible) sample median, the" / "Kaplan-Meier ...") is
+        # quoted on to its end
+        run = runs_on(view, i) if view.document.sentences[i].kind == "prose" else (i,)
+        covered.update(run)
+        n = len(citations) + 1
+        citation = cite(view, n, view.document.sentences[i], score=scores.get(i, best), trim=True,
+                              end=view.document.sentences[run[-1]].end if len(run) > 1 else None)
+        citations.append(citation)
+        parts.append(f"{display_quote(' '.join(citation.quote.split()) if len(run) > 1 else citation.quote)} "
+                     f"{citation_mark(n)}")
+    if asks_source(intent.text) or intent.wh == "who":  # "which reference ...", "who proposed ...": the
+        # works the quoted sentences cite, from the paper's reference list
+        cited = view.entries.cited(" ".join(c.quote for c in citations))
+        works = [i for i in cited if i not in covered][:view.settings.max_sentences]
+        for i in works:
+            citation = cite(view, len(citations) + 1, view.document.sentences[i], score=best)
             citations.append(citation)
-            parts.append(f"{display_quote(' '.join(citation.quote.split()) if len(run) > 1 else citation.quote)} "
-                         f"{citation_mark(n)}")
-        if asks_source(intent.text) or intent.wh == "who":  # "which reference ...", "who proposed ...": the
-            # works the quoted sentences cite, from the paper's reference list
-            cited = self._entries.cited(" ".join(c.quote for c in citations))
-            works = [i for i in cited if i not in covered][:self.settings.max_sentences]
-            for i in works:
-                citation = self._cite(len(citations) + 1, self.document.sentences[i], score=best)
-                citations.append(citation)
-                lead = ("Cited there:" if i == works[0] else "", cited[i])  # ("[6]"; an author-year mention names it)
-                parts.append(" ".join(x for x in (*lead, display_quote(citation.quote), citation_mark(citation.n)) if x))
-        return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
-                      kind="passage", resolved_question=intent.text)
+            lead = ("Cited there:" if i == works[0] else "", cited[i])  # ("[6]"; an author-year mention names it)
+            parts.append(" ".join(x for x in (*lead, display_quote(citation.quote), citation_mark(citation.n)) if x))
+    return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
+                  kind="passage", resolved_question=intent.text)
 
-    def _restates(self, intent: Intent, i: int) -> bool:
-        """Most of sentence ``i`` (by the rarity of its terms) is in the question: the question quotes it."""
-        own = [t for t in self.lexicon.terms[i] if t in self.lexicon.idf]
-        total = sum(self.lexicon.idf[t] for t in own)
-        asked = set(intent.terms)
-        return bool(own) and sum(self.lexicon.idf[t] for t in own if t in asked) >= self.settings.restated_share * total
 
-    def item_passage(self, question: str, intent: Intent, key: str) -> Answer:
-        """"Tell me more about the third one" after a list: the opening sentences of that item's section."""
-        sentences = [s for s in self.document.sentences if s.section == key or s.section.startswith(key + ".")]
-        chosen = sentences[: self.settings.max_items]  # the item whole, as far as a list shows items
-        citations = tuple(self._cite(n, s, score=1.0) for n, s in enumerate(chosen, 1))
-        head = self.document.section_label(key)
-        text = f"{head}: " + " ".join(f"{display_quote(c.quote)} {citation_mark(c.n)}" for c in citations)
-        return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
-                      resolved_question=intent.text)
+def _restates(view: PaperView, intent: Intent, i: int) -> bool:
+    """Most of sentence ``i`` (by the rarity of its terms) is in the question: the question quotes it."""
+    own = [t for t in view.lexicon.terms[i] if t in view.lexicon.idf]
+    total = sum(view.lexicon.idf[t] for t in own)
+    asked = set(intent.terms)
+    return bool(own) and sum(view.lexicon.idf[t] for t in own if t in asked) >= view.settings.restated_share * total
 
-    def _items_after(self, lead: int) -> list[int]:
-        """What a lead-in sentence ("according to the following principles:") introduces: the rest of its paragraph,
-        then the first sentence of each following paragraph of the same section (or its sub-items), up to
-        ``settings.max_items``."""
-        sentences, paragraphs = self.document.sentences, self.document.paragraphs
-        own = sentences[lead]
-        top = own.section.split(".")[0]
-        out = [i for i in paragraphs[own.paragraph].sentences if i > lead]
-        for paragraph in paragraphs[own.paragraph + 1:]:
-            if len(out) >= self.settings.max_items or not paragraph.sentences:
-                break
-            if paragraph.section.split(".")[0] != top:
-                break
-            opening = sentences[paragraph.sentences[0]].text
-            if paragraph.kind != "prose" and not _BULLET.match(opening):
-                break  # a formula, code or a figure's text after a colon introduces no items
-            if out and _BULLET.match(sentences[out[-1]].text) and not _BULLET.match(opening):
-                break  # the bulleted items are over
-            out.append(paragraph.sentences[0])
-        return out[: self.settings.max_items]
 
-    def _block_lines(self, question: str, intent: Intent, best: int, score: float) -> Answer:
-        """A code, output or table line with the lines after it in its block (a header line names what the next
-        ones give), cited one line each."""
-        paragraph = self.document.paragraphs[self.document.sentences[best].paragraph]
-        lines = [i for i in paragraph.sentences if i >= best][: self.settings.block_lines]
-        row = self.rows.get(best)
-        if row is not None and row.label and row.header is not None and row.header < best:
-            lines = [row.header, best]  # the row the question names by its label, under its column headings
-        elif paragraph.kind == "table" and paragraph.index > 0:
-            above = self.document.paragraphs[paragraph.index - 1]
-            head = above.sentences[0] if len(above.sentences) == 1 else None
-            if head is not None and not HAS_DIGIT.search(self.document.sentences[head].text):
-                lines = [head, *lines]  # the column headings printed above the rows
-        citations = tuple(self._cite(n, self.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
-        text = "\n".join(f"{c.quote} {citation_mark(c.n)}" for c in citations)
-        if row is not None and lines == [row.header, best]:
-            cell = self._named_cell(intent, best)
-            text = f"{cell}\n{text}" if cell else text
-        return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
-                      resolved_question=intent.text)
+def item_answer(view: PaperView, question: str, intent: Intent, key: str) -> Answer:
+    """"Tell me more about the third one" after a list: the opening sentences of that item's section."""
+    sentences = [s for s in view.document.sentences if s.section == key or s.section.startswith(key + ".")]
+    chosen = sentences[: view.settings.max_items]  # the item whole, as far as a list shows items
+    citations = tuple(cite(view, n, s, score=1.0) for n, s in enumerate(chosen, 1))
+    head = view.document.section_label(key)
+    text = f"{head}: " + " ".join(f"{display_quote(c.quote)} {citation_mark(c.n)}" for c in citations)
+    return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
+                  resolved_question=intent.text)
 
-    def _named_cell(self, intent: Intent, best: int) -> str:
-        """"Powell for n = 1000: 2.001 [2]" when the question names one column of the row, else ""."""
-        terms = set(intent.terms) | numerals(intent.text)
-        cells = [f for f in evidence.figures(self.document, best, self.rows[best])]
-        column_terms = [f.names - self._row_terms[best].label for f in cells]
-        named = [f for f, names in zip(cells, column_terms) if names & terms]
-        if len(named) != 1 or len(cells) != len(self.rows[best].values):
-            return ""
-        return f"{named[0].label}: {named[0].printed} {citation_mark(2)}"
 
-    def _list(self, question: str, intent: Intent, section: Section, score: float) -> Answer:
-        items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
-        lines, citations, titles, keys = [], [], [], []
-        for n, item in enumerate(items, start=1):
-            first = next((s for s in self.document.sentences if s.section == item.key or s.section.startswith(item.key + ".")), None)
-            if first is None:
-                continue
-            citation = self._cite(n, first, score=score)
-            citations.append(citation)
-            title = item.title if not item.title.endswith("…") else capitalize_first(citation.quote)
-            titles.append(title)
-            keys.append(item.key)
-            summary = "" if title == capitalize_first(citation.quote) else f": {citation.quote}"
-            lines.append(f"{n}. {title}{summary} {citation_mark(n)}")
-        head = f"The paper lists {len(lines)} in {self.document.section_label(section.key)} (p. {page_range(section.pages)}):"
-        return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False,
-                      citations=tuple(citations), kind="list", resolved_question=intent.text, items=tuple(titles),
-                      item_sections=tuple(keys))
+def _items_after(view: PaperView, lead: int) -> list[int]:
+    """What a lead-in sentence ("according to the following principles:") introduces: the rest of its paragraph,
+    then the first sentence of each following paragraph of the same section (or its sub-items), up to
+    ``settings.max_items``."""
+    sentences, paragraphs = view.document.sentences, view.document.paragraphs
+    own = sentences[lead]
+    top = own.section.split(".")[0]
+    out = [i for i in paragraphs[own.paragraph].sentences if i > lead]
+    for paragraph in paragraphs[own.paragraph + 1:]:
+        if len(out) >= view.settings.max_items or not paragraph.sentences:
+            break
+        if paragraph.section.split(".")[0] != top:
+            break
+        opening = sentences[paragraph.sentences[0]].text
+        if paragraph.kind != "prose" and not _BULLET.match(opening):
+            break  # a formula, code or a figure's text after a colon introduces no items
+        if out and _BULLET.match(sentences[out[-1]].text) and not _BULLET.match(opening):
+            break  # the bulleted items are over
+        out.append(paragraph.sentences[0])
+    return out[: view.settings.max_items]
 
-    def _list_section(self, intent: Intent, vector: np.ndarray) -> Section | None:
-        """The section whose title the question names and that has at least two items or subsections.
 
-        Title words are weighted by how rare they are among all section titles, so that words every title shares
-        ("industry") do not decide; the best sentence inside the section breaks ties by meaning."""
-        best, best_score = None, 0.0
-        for section in self.document.sections:
-            items = [s for s in self._children.get(section.key, []) if s.kind in ("item", "subsection")]
-            if len(items) < 2:
-                continue
-            title_terms = set(analyze(section.title))
-            top = max((self._title_idf.get(t, 0.0) for t in title_terms), default=0.0)
-            if not any(self._title_idf.get(t, 0.0) == top for t in title_terms & set(intent.terms)):
-                continue  # the question must name the title's most distinctive word
-            weight = sum(self._title_idf.get(t, 0.0) for t in title_terms) or 1.0
-            coverage = sum(self._title_idf.get(t, 0.0) for t in title_terms & set(intent.terms)) / weight
-            body = [i for i, s in enumerate(self.document.sentences) if s.section.startswith(section.key)]
-            semantic = float(np.max(self.sentence_vectors[body] @ vector[0])) if body else 0.0
-            score = coverage + 0.3 * semantic
-            if score > best_score:
-                best, best_score = section, score
-        return best if best is not None and best_score >= 0.5 else None
+def _block_lines(view: PaperView, question: str, intent: Intent, best: int, score: float) -> Answer:
+    """A code, output or table line with the lines after it in its block (a header line names what the next
+    ones give), cited one line each."""
+    paragraph = view.document.paragraphs[view.document.sentences[best].paragraph]
+    lines = [i for i in paragraph.sentences if i >= best][: view.settings.block_lines]
+    row = view.rows.get(best)
+    if row is not None and row.label and row.header is not None and row.header < best:
+        lines = [row.header, best]  # the row the question names by its label, under its column headings
+    elif paragraph.kind == "table" and paragraph.index > 0:
+        above = view.document.paragraphs[paragraph.index - 1]
+        head = above.sentences[0] if len(above.sentences) == 1 else None
+        if head is not None and not HAS_DIGIT.search(view.document.sentences[head].text):
+            lines = [head, *lines]  # the column headings printed above the rows
+    citations = tuple(cite(view, n, view.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
+    text = "\n".join(f"{c.quote} {citation_mark(c.n)}" for c in citations)
+    if row is not None and lines == [row.header, best]:
+        cell = _named_cell(view, intent, best)
+        text = f"{cell}\n{text}" if cell else text
+    return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
+                  resolved_question=intent.text)
+
+
+def _named_cell(view: PaperView, intent: Intent, best: int) -> str:
+    """"Powell for n = 1000: 2.001 [2]" when the question names one column of the row, else ""."""
+    terms = set(intent.terms) | numerals(intent.text)
+    cells = [f for f in evidence.figures(view.document, best, view.rows[best])]
+    column_terms = [f.names - view.row_terms[best].label for f in cells]
+    named = [f for f, names in zip(cells, column_terms) if names & terms]
+    if len(named) != 1 or len(cells) != len(view.rows[best].values):
+        return ""
+    return f"{named[0].label}: {named[0].printed} {citation_mark(2)}"
+
+
+def section_list_answer(view: PaperView, question: str, intent: Intent, section: Section, score: float) -> Answer:
+    """The items or subsections of ``section``, one numbered line each: its title and opening sentence, cited."""
+    items = [s for s in view.children.get(section.key, []) if s.kind in ("item", "subsection")]
+    lines, citations, titles, keys = [], [], [], []
+    for n, item in enumerate(items, start=1):
+        first = next((s for s in view.document.sentences if s.section == item.key or s.section.startswith(item.key + ".")), None)
+        if first is None:
+            continue
+        citation = cite(view, n, first, score=score)
+        citations.append(citation)
+        title = item.title if not item.title.endswith("…") else capitalize_first(citation.quote)
+        titles.append(title)
+        keys.append(item.key)
+        summary = "" if title == capitalize_first(citation.quote) else f": {citation.quote}"
+        lines.append(f"{n}. {title}{summary} {citation_mark(n)}")
+    head = f"The paper lists {len(lines)} in {view.document.section_label(section.key)} (p. {page_range(section.pages)}):"
+    return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False,
+                  citations=tuple(citations), kind="list", resolved_question=intent.text, items=tuple(titles),
+                  item_sections=tuple(keys))
+
+
+def list_section(view: PaperView, intent: Intent, vector: np.ndarray) -> Section | None:
+    """The section whose title the question names and that has at least two items or subsections.
+
+    Title words are weighted by how rare they are among all section titles, so that words every title shares
+    ("industry") do not decide; the best sentence inside the section breaks ties by meaning."""
+    best, best_score = None, 0.0
+    for section in view.document.sections:
+        items = [s for s in view.children.get(section.key, []) if s.kind in ("item", "subsection")]
+        if len(items) < 2:
+            continue
+        title_terms = set(analyze(section.title))
+        top = max((view.title_idf.get(t, 0.0) for t in title_terms), default=0.0)
+        if not any(view.title_idf.get(t, 0.0) == top for t in title_terms & set(intent.terms)):
+            continue  # the question must name the title's most distinctive word
+        weight = sum(view.title_idf.get(t, 0.0) for t in title_terms) or 1.0
+        coverage = sum(view.title_idf.get(t, 0.0) for t in title_terms & set(intent.terms)) / weight
+        body = [i for i, s in enumerate(view.document.sentences) if s.section.startswith(section.key)]
+        semantic = float(np.max(view.sentence_vectors[body] @ vector[0])) if body else 0.0
+        score = coverage + 0.3 * semantic
+        if score > best_score:
+            best, best_score = section, score
+    return best if best is not None and best_score >= 0.5 else None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 
 from ..lexical import analyze, expand_query
 from ..question import Intent
 from ..types import Answer, Section, citation_mark
-from .state import ComposerState
+from .view import PaperView, cite
 from .text import display_quote, page_range
 
 _TITLED = ("section", "subsection", "item", "abstract", "acknowledgment")
@@ -18,138 +19,143 @@ _REQUEST_WORDS = frozenset(analyze("summary summarize overview outline main key 
 _AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\b|\bwe (?:study|propose|analy[sz]e|find|show)", re.I)
 
 
-class Summaries(ComposerState):
-    """Summary answers (a Composer mixin)."""
+def summary_target(view: PaperView, intent: Intent, encode: Callable[[str], np.ndarray]) -> tuple[str, str] | None:
+    """("page", "95"), ("section", "V.B") or ("paper", "") for a summary request; ``encode`` embeds the request
+    (called only when section titles tie on the words named)."""
+    text = intent.text
+    if m := re.search(r"\bpage\s+(\d{1,4})\b", text, re.I):
+        return ("page", m.group(1))
+    if m := re.search(r"\b(?:section|part|chapter|sec\.|§)\s*([IVX]+|\d+(?:\.\d+)*)(?:\.?([A-H]))?\b", text, re.I):
+        number, letter = m.group(1).upper(), (m.group(2) or "").upper()
+        # the paper's own numbering first ("3.3", "V.B"), then the other style ("section 5" of a Roman-numbered paper)
+        other = (_roman(int(number)) if number.isdigit() else
+                 str(_arabic(number)) if re.fullmatch(r"[IVX]+", number) else number)
+        keys = [number, other]
+        keys = [f"{k}.{letter}" if letter else k for k in keys]
+        key = next((k for k in keys if k in view.sections), keys[0])
+        # "the advantages subsection of section V": a part of the numbered section named by its title
+        inside = [s for s in view.document.sections if s.key.startswith(key + ".") and s.kind in _TITLED]
+        rest = _request_words(view, text.replace(m.group(), " "))
+        named = [s for s in inside if _title_named(view, s, rest) > _title_named(view, view.sections.get(key), rest)]
+        return ("section", min(named, key=lambda s: s.level).key if named else key)  # (the section itself when
+        # the rest of the request names its own title as well: "what Section 4 shows about <its title>")
+    titled = [s for s in view.document.sections if s.kind in _TITLED]
+    words = _request_words(view, text)
+    named = [s for s in titled if set(analyze(s.title)) & words]
+    if not named:
+        return ("paper", "")
+    # the title the request names most of (its words weighed by how few titles share them: "Conclusion" named
+    # whole outranks "GMM and the sandwich package" named by two words every title of the paper has); between
+    # equals, the section whose text is closest in meaning to the request
+    vector = encode(text)[0]
+    def closeness(section: Section) -> float:
+        ids = [i for i, x in enumerate(view.document.sentences) if x.section == section.key or x.section.startswith(section.key + ".")]
+        return float(np.max(view.sentence_vectors[ids] @ vector)) if ids else 0.0
+    own = set(analyze(text)) - _REQUEST_WORDS  # the user's own words outrank their synonyms ("part" is a "role")
+    rarity = view.title_idf
+    best = max(named, key=lambda s: (round(_title_named(view, s, own), 6),
+                                     round(sum(rarity.get(t, 0.0) for t in set(analyze(s.title)) & own), 6),
+                                     round(_title_named(view, s, words), 6), closeness(s)))
+    return ("section", best.key)
 
 
-    def _summary_target(self, intent: Intent) -> tuple[str, str] | None:
-        """("page", "95"), ("section", "V.B") or ("paper", "") for a summary request."""
-        text = intent.text
-        if m := re.search(r"\bpage\s+(\d{1,4})\b", text, re.I):
-            return ("page", m.group(1))
-        if m := re.search(r"\b(?:section|part|chapter|sec\.|§)\s*([IVX]+|\d+(?:\.\d+)*)(?:\.?([A-H]))?\b", text, re.I):
-            number, letter = m.group(1).upper(), (m.group(2) or "").upper()
-            # the paper's own numbering first ("3.3", "V.B"), then the other style ("section 5" of a Roman-numbered paper)
-            other = (_roman(int(number)) if number.isdigit() else
-                     str(_arabic(number)) if re.fullmatch(r"[IVX]+", number) else number)
-            keys = [number, other]
-            keys = [f"{k}.{letter}" if letter else k for k in keys]
-            key = next((k for k in keys if k in self._sections), keys[0])
-            # "the advantages subsection of section V": a part of the numbered section named by its title
-            inside = [s for s in self.document.sections if s.key.startswith(key + ".") and s.kind in _TITLED]
-            rest = self._request_words(text.replace(m.group(), " "))
-            named = [s for s in inside if self._title_named(s, rest) > self._title_named(self._sections.get(key), rest)]
-            return ("section", min(named, key=lambda s: s.level).key if named else key)  # (the section itself when
-            # the rest of the request names its own title as well: "what Section 4 shows about <its title>")
-        titled = [s for s in self.document.sections if s.kind in _TITLED]
-        words = self._request_words(text)
-        named = [s for s in titled if set(analyze(s.title)) & words]
-        if not named:
-            return ("paper", "")
-        # the title the request names most of (its words weighed by how few titles share them: "Conclusion" named
-        # whole outranks "GMM and the sandwich package" named by two words every title of the paper has); between
-        # equals, the section whose text is closest in meaning to the request
-        vector = self.retriever.encode(text)[0]
-        def closeness(section: Section) -> float:
-            ids = [i for i, x in enumerate(self.document.sentences) if x.section == section.key or x.section.startswith(section.key + ".")]
-            return float(np.max(self.sentence_vectors[ids] @ vector)) if ids else 0.0
-        own = set(analyze(text)) - _REQUEST_WORDS  # the user's own words outrank their synonyms ("part" is a "role")
-        rarity = self._title_idf
-        best = max(named, key=lambda s: (round(self._title_named(s, own), 6),
-                                         round(sum(rarity.get(t, 0.0) for t in set(analyze(s.title)) & own), 6),
-                                         round(self._title_named(s, words), 6), closeness(s)))
-        return ("section", best.key)
+def _title_named(view: PaperView, section: Section | None, words: set[str]) -> float:
+    """The share of a section's title that ``words`` name, each title word weighed by its rarity among the
+    paper's titles (:attr:`PaperView.title_idf`)."""
+    if section is None:
+        return 0.0
+    title = set(analyze(section.title))
+    total = sum(view.title_idf.get(t, 0.0) for t in title)
+    return sum(view.title_idf.get(t, 0.0) for t in title & words) / total if total else 0.0
 
-    def _title_named(self, section: Section | None, words: set[str]) -> float:
-        """The share of a section's title that ``words`` name, each title word weighed by its rarity among the
-        paper's titles (``_title_idf``)."""
-        if section is None:
-            return 0.0
-        title = set(analyze(section.title))
-        total = sum(self._title_idf.get(t, 0.0) for t in title)
-        return sum(self._title_idf.get(t, 0.0) for t in title & words) / total if total else 0.0
 
-    def _request_words(self, text: str) -> set[str]:
-        """The words of a summary request that may name a section: its terms less the words of asking for one."""
-        return set(analyze(expand_query(text, self.language))) - _REQUEST_WORDS
+def _request_words(view: PaperView, text: str) -> set[str]:
+    """The words of a summary request that may name a section: its terms less the words of asking for one."""
+    return set(analyze(expand_query(text, view.language))) - _REQUEST_WORDS
 
-    def _summary(self, question: str, intent: Intent, target: tuple[str, str]) -> Answer:
-        kind, value = target
-        if kind == "page":
-            page = int(value)
-            groups: dict[str, list[int]] = {}
-            for s in self.document.sentences:
-                if s.page == page:
-                    groups.setdefault(s.section, []).append(s.index)
-            if not groups:
-                pages = self.document.pages
-                return Answer(question=question, abstained=True, kind="summary", resolved_question=intent.text,
-                              text=f"The paper does not have a page {page}: it runs from page {pages[0]} to {pages[-1]}.")
-            units = [(self.document.section_label(key), ids, key) for key, ids in groups.items()]
-            head = f"Page {page} covers:"
-        elif kind == "section":
-            try:
-                section = self.document.section(value)
-            except KeyError:
-                keys = ", ".join(s.key for s in self.document.sections if s.kind == "section")
-                return Answer(question=question, abstained=True, kind="summary", resolved_question=intent.text,
-                              text=f"The paper has no section {value}; its sections are {keys}.")
-            children = [c for c in self._children.get(section.key, []) if c.kind != "figure"]
-            grandchildren = [g for c in children for g in self._children.get(c.key, []) if g.kind != "figure"]
-            if grandchildren and len(grandchildren) <= 10:
-                children = [g for c in children for g in (self._children.get(c.key) or [c]) if g.kind != "figure"]
-            own = [s.index for s in self.document.sentences if s.section == section.key]
-            units = [(f"{section.title} (introduction)", own, section.key)] if own and children else []
-            units += [(c.label, self._sentences_under(c.key), c.key) for c in children]
-            if not children:
-                units = [("", own, section.key)]
-            head = f"Summary of {self.document.section_label(section.key)} (p. {page_range(section.pages)}):"
-        else:
-            tops = [s for s in self.document.sections if s.kind == "section"]
-            units = [(s.label, self._sentences_under(s.key), s.key) for s in tops]
-            aims = [x.index for x in self.document.sentences if x.section == "Abstract" and _AIM.search(x.text)]
-            if aims:  # what the authors say the paper does opens the overview
-                units = [("In brief", aims[:3], "Abstract"), *units]
-            meta = self.document.meta
-            head = f"{meta.title} ({', '.join(meta.authors)}, {meta.year}), section by section:"
-        lines, citations, items, sections = [], [], [], []
-        for label, ids, key in units:
-            ids = [i for i in ids if ".Fig" not in self.document.sentences[i].section] or ids
-            ids = [i for i in ids if self.document.sentences[i].kind == "prose"] or ids  # not code, tables, formulas
-            whole = label == "In brief"
-            for i in (ids if whole else self._key_sentences(ids, per_paragraph=kind == "page" or len(units) <= 2)):
-                citation = self._cite(len(citations) + 1, self.document.sentences[i], score=1.0, trim=True)
-                citations.append(citation)
-                prefix = f"{label}: " if label else ""
-                lines.append(f"- {prefix}{display_quote(citation.quote)} {citation_mark(citation.n)}")
-                items.append(label or display_quote(citation.quote))
-                sections.append(key)
-        return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False, citations=tuple(citations),
-                      kind="summary", resolved_question=intent.text,
-                      items=tuple(items), item_sections=tuple(sections))  # each bullet an item a follow-up may name
 
-    def _sentences_under(self, key: str) -> list[int]:
-        return [x.index for x in self.document.sentences if x.section == key or x.section.startswith(key + ".")]
+def summary_answer(view: PaperView, question: str, intent: Intent, target: tuple[str, str]) -> Answer:
+    """The key sentences of the page, section or paper ``target`` (:func:`summary_target`) names, one cited line
+    each, by section; abstains on a page or section the paper does not have."""
+    kind, value = target
+    if kind == "page":
+        page = int(value)
+        groups: dict[str, list[int]] = {}
+        for s in view.document.sentences:
+            if s.page == page:
+                groups.setdefault(s.section, []).append(s.index)
+        if not groups:
+            pages = view.document.pages
+            return Answer(question=question, abstained=True, kind="summary", resolved_question=intent.text,
+                          text=f"The paper does not have a page {page}: it runs from page {pages[0]} to {pages[-1]}.")
+        units = [(view.document.section_label(key), ids, key) for key, ids in groups.items()]
+        head = f"Page {page} covers:"
+    elif kind == "section":
+        try:
+            section = view.document.section(value)
+        except KeyError:
+            keys = ", ".join(s.key for s in view.document.sections if s.kind == "section")
+            return Answer(question=question, abstained=True, kind="summary", resolved_question=intent.text,
+                          text=f"The paper has no section {value}; its sections are {keys}.")
+        children = [c for c in view.children.get(section.key, []) if c.kind != "figure"]
+        grandchildren = [g for c in children for g in view.children.get(c.key, []) if g.kind != "figure"]
+        if grandchildren and len(grandchildren) <= 10:
+            children = [g for c in children for g in (view.children.get(c.key) or [c]) if g.kind != "figure"]
+        own = [s.index for s in view.document.sentences if s.section == section.key]
+        units = [(f"{section.title} (introduction)", own, section.key)] if own and children else []
+        units += [(c.label, _sentences_under(view, c.key), c.key) for c in children]
+        if not children:
+            units = [("", own, section.key)]
+        head = f"Summary of {view.document.section_label(section.key)} (p. {page_range(section.pages)}):"
+    else:
+        tops = [s for s in view.document.sections if s.kind == "section"]
+        units = [(s.label, _sentences_under(view, s.key), s.key) for s in tops]
+        aims = [x.index for x in view.document.sentences if x.section == "Abstract" and _AIM.search(x.text)]
+        if aims:  # what the authors say the paper does opens the overview
+            units = [("In brief", aims[:3], "Abstract"), *units]
+        meta = view.document.meta
+        head = f"{meta.title} ({', '.join(meta.authors)}, {meta.year}), section by section:"
+    lines, citations, items, sections = [], [], [], []
+    for label, ids, key in units:
+        ids = [i for i in ids if ".Fig" not in view.document.sentences[i].section] or ids
+        ids = [i for i in ids if view.document.sentences[i].kind == "prose"] or ids  # not code, tables, formulas
+        whole = label == "In brief"
+        for i in (ids if whole else _key_sentences(view, ids, per_paragraph=kind == "page" or len(units) <= 2)):
+            citation = cite(view, len(citations) + 1, view.document.sentences[i], score=1.0, trim=True)
+            citations.append(citation)
+            prefix = f"{label}: " if label else ""
+            lines.append(f"- {prefix}{display_quote(citation.quote)} {citation_mark(citation.n)}")
+            items.append(label or display_quote(citation.quote))
+            sections.append(key)
+    return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False, citations=tuple(citations),
+                  kind="summary", resolved_question=intent.text,
+                  items=tuple(items), item_sections=tuple(sections))  # each bullet an item a follow-up may name
 
-    def _key_sentences(self, ids: list[int], *, per_paragraph: bool) -> list[int]:
-        """One central sentence for the unit, or one per paragraph (at most 8) when the unit is summarized alone;
-        sentences that state figures are preferred, since readers of an analysis come for its numbers."""
-        if not per_paragraph:
-            return _central(self.sentence_vectors, ids, 1, self._numeric_bonus(ids))  # (one: nothing to repeat)
-        by_paragraph: dict[int, list[int]] = {}
-        for i in ids:
-            by_paragraph.setdefault(self.document.sentences[i].paragraph, []).append(i)
-        groups = sorted(by_paragraph.values(), key=len, reverse=True)[:8]
-        picks = [i for g in groups for i in _central(self.sentence_vectors, g, max(1, (len(g) + 1) // 3), self._numeric_bonus(g),
-                                                     novelty=self.settings.summary_novelty)]
-        return sorted(picks)[:12]
 
-    def _numeric_bonus(self, ids: list[int]) -> np.ndarray:
-        """A sentence stating figures, or what the paper itself sets out to do ("this paper analyzes ..."), is
-        preferred."""
-        texts = [self.document.sentences[i].text for i in ids]
-        return np.array([(0.25 if re.search(r"\d[\d,.]*\s*(?:%|billion|trillion|million)|\d,\d{3}", t) else 0.0)
-                         + (0.25 if _AIM.search(t) else 0.0) for t in texts])
+def _sentences_under(view: PaperView, key: str) -> list[int]:
+    return [x.index for x in view.document.sentences if x.section == key or x.section.startswith(key + ".")]
+
+
+def _key_sentences(view: PaperView, ids: list[int], *, per_paragraph: bool) -> list[int]:
+    """One central sentence for the unit, or one per paragraph (at most 8) when the unit is summarized alone;
+    sentences that state figures are preferred, since readers of an analysis come for its numbers."""
+    if not per_paragraph:
+        return _central(view.sentence_vectors, ids, 1, _numeric_bonus(view, ids))  # (one: nothing to repeat)
+    by_paragraph: dict[int, list[int]] = {}
+    for i in ids:
+        by_paragraph.setdefault(view.document.sentences[i].paragraph, []).append(i)
+    groups = sorted(by_paragraph.values(), key=len, reverse=True)[:8]
+    picks = [i for g in groups for i in _central(view.sentence_vectors, g, max(1, (len(g) + 1) // 3), _numeric_bonus(view, g),
+                                                 novelty=view.settings.summary_novelty)]
+    return sorted(picks)[:12]
+
+
+def _numeric_bonus(view: PaperView, ids: list[int]) -> np.ndarray:
+    """A sentence stating figures, or what the paper itself sets out to do ("this paper analyzes ..."), is
+    preferred."""
+    texts = [view.document.sentences[i].text for i in ids]
+    return np.array([(0.25 if re.search(r"\d[\d,.]*\s*(?:%|billion|trillion|million)|\d,\d{3}", t) else 0.0)
+                     + (0.25 if _AIM.search(t) else 0.0) for t in texts])
 
 
 def _central(vectors: np.ndarray, ids: list[int], n: int, bonus: np.ndarray | None = None,

@@ -1,0 +1,312 @@
+"""Candidate sentences for a question, scored by meaning, exact terms and question type; then the first of them
+that meets the question's constraints (:mod:`.grounding`) moved to the front."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+
+import numpy as np
+
+from ..lexical import analyze, expand_query
+from ..question import Intent, years_in
+from ..types import Hit
+from ..language import ordinal_numbers
+from . import evidence
+from .cells import NamedRow, acronyms, glued_digits, identifiers, named_terms, numerals
+from .grounding import capitalized_names, context_terms, ungrounded, unsupported
+from .text import HAS_DIGIT
+from .view import PaperView, section_kind, within
+
+_POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
+_WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+\(?([IVX]+|\d+(?:\.\d+)*)\b", re.I)
+_EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second|best"
+                      r"|worst|greatest|strongest|weakest|top|bottom)\b")
+_UPPER = frozenset({"fastest", "highest", "largest", "biggest", "most", "best", "greatest", "strongest", "top"})
+_LOWER = frozenset({"slowest", "lowest", "smallest", "least", "worst", "weakest", "bottom"})
+_FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
+
+
+def _extreme_match(asked: list[str], text: str) -> int:
+    """1 when the sentence has a superlative of the kind asked (the same word, or one of the same end of a ranking:
+    "highest growth" is the "fastest growth", "did worst" the "slowest"), -1 when it has only the other end's, else 0."""
+    found = set(_EXTREME.findall(text.lower()))
+    if any(e in found or (e in _UPPER and found & _UPPER) or (e in _LOWER and found & _LOWER) for e in asked):
+        return 1
+    if any((e in _UPPER and found & _LOWER) or (e in _LOWER and found & _UPPER) for e in asked):
+        return -1
+    return 0
+
+
+def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.ndarray, anchors: tuple[int, ...] = (),
+                   stated: frozenset[int] = frozenset(), quoted: tuple[int, ...] = ()) -> list[tuple[int, float]]:
+    """Candidate sentences (those of the retrieved chunks, those stating the asked figure, and in a follow-up
+    those of the sections the previous answer cited), best first; weights in ``settings.weights``."""
+    w = view.settings.weights
+    names = [t for t in (analyze(n) for n in capitalized_names(intent.text)) if t]
+    scoped = scoped_section(view, intent.text)
+    anchor_sections = {view.document.paragraphs[p].section for p in anchors}
+    anchors = with_output(view, anchors)
+    beside = _beside(view, quoted)
+    prior = {}
+    for hit in hits:
+        for i in hit.chunk.sentences:
+            prior.setdefault(i, w.chunk_prior / hit.rank)
+    if len(dense):  # the sentences closest in meaning compete even when their chunks ranked lower
+        for i in np.argsort(-dense)[:view.settings.meaning_candidates]:
+            prior.setdefault(int(i), 0.0)
+    for sentence in view.document.sentences:
+        if sentence.start in stated or sentence.section in anchor_sections:
+            prior.setdefault(sentence.index, 0.0)  # competes even if its chunk was not retrieved
+    question_terms = set(intent.terms)
+    cells = named_rows(view, intent)
+    for i in cells:
+        prior.setdefault(i, 0.0)  # a row the question names by label and heading, wherever its chunk ranked
+    table = evidence.table_named(intent.text)
+    if table is not None and table not in view.table_of.values():
+        table = None  # "Table 7" of a paper without one: nothing to scope to
+    if table is not None:  # "in Table 3": its caption and rows compete wherever their chunks ranked
+        for i, number in view.table_of.items():
+            if number == table:
+                prior.setdefault(i, 0.0)
+    lexicon = view.language
+    directional = {t for t in question_terms if lexicon.opposites([t])}
+    opposite = lexicon.opposites(list(directional)) - question_terms
+    extremes = _EXTREME.findall(intent.text.lower())
+    titled = _titled_sections(view, question_terms)
+    figure_words = bool(_FIGURE_WORDS.search(intent.text))
+    scored = []
+    for i, chunk_prior in prior.items():
+        sentence = view.document.sentences[i]
+        # earlier sentences of the paragraph often name the subject this one gives the figure for
+        notes = tuple(j for key in sentence.notes for j in view.sentences_in.get(key, ()))  # what its marks
+        lexical = view.lexicon.overlap(intent.terms, i, also=notes)  # refer to says more of it
+        if view.paragraph_start[i] < i:
+            lexical = ((1 - w.paragraph_share) * lexical
+                       + w.paragraph_share * view.lexicon.overlap(intent.terms, i, view.paragraph_start[i]))
+        meaning = float(dense[i])
+        if i in cells:  # a row's figures mean little alone: its heading and the lines above say what they are
+            meaning = max(meaning, *(float(dense[j]) for j in view.row_context[i]))
+        score = meaning + w.lexical * lexical + chunk_prior
+        if intent.focus:  # the user's own words in a follow-up weigh more than the topic carried over
+            score += w.focus * view.lexicon.overlap(intent.focus, i, view.paragraph_start[i])
+        if names and all(set(n) & context_terms(view, i) for n in names):
+            score += w.names
+        if sentence.paragraph in anchors:
+            score += w.anchor_paragraph
+        elif sentence.section in anchor_sections:
+            score += w.anchor_section
+        if i in beside:
+            score += w.anchor_beside
+        if sentence.start in stated:
+            score += w.stated
+        if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
+            score += w.when
+        if scoped and within(sentence.section, scoped):
+            score += w.scoped
+        if table is not None and i in view.table_of:  # the table the question names, not another one
+            score += w.scoped if view.table_of[i] == table else -w.scoped
+        if titled:  # "in the CAPM example": the section whose title the question names
+            score += w.title * max((titled.get(key, 0.0) for key in _ancestry(sentence.section)), default=0.0)
+        if sentence.section == "Index Terms" or section_kind(view, sentence.section) == "keywords":
+            score -= w.keywords
+        if intent.wh == "how_many":
+            score += w.figure if HAS_DIGIT.search(sentence.text) else -w.figure
+        if intent.years:
+            found = set(years_in(sentence.text))
+            score += w.year if found & set(intent.years) else (-w.other_year if found else 0.0)
+        if sentence.section.startswith(("References", "Footnote")) and intent.wh not in ("who", "when"):
+            score -= w.back_matter
+        if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not figure_words:
+            score -= w.chart  # a caption or "is shown in Fig. 5" names a chart but states none of its data
+        if opposite and view.lexicon.terms[i] & opposite and not view.lexicon.terms[i] & directional:
+            score -= view.settings.direction_penalty  # it states the opposite direction of the one asked
+        if i in cells:
+            # a follow-up's conversation has set the block (the one the last answer cited): its words do not
+            # choose another among rows labelled alike
+            block = float(sentence.paragraph in anchors) if anchors else cells[i].lead
+            score += w.cell_row + (w.cell_column if cells[i].heading else 0.0) + w.cell_block * block
+        if extremes:
+            match = _extreme_match(extremes, sentence.text)
+            score += w.extreme if match > 0 else -w.opposite_extreme if match < 0 else -w.other_extreme
+        scored.append((i, score))
+    scored.sort(key=lambda item: -item[1])
+    return scored
+
+
+def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
+    """Rows whose label the question names (a line of figures under a line of names: whose names it names),
+    each with whether it also names the row's column heading or group label, and how much of the rest of the
+    question names where the row was printed (see :class:`NamedRow`)."""
+    terms = ((set(intent.terms) - glued_digits(intent.text)) | numerals(intent.text) | ordinal_numbers(intent.text)
+             | acronyms(view.row_names, intent.text) | identifiers(intent.text))
+    idf, unknown = view.lexicon.idf, max(view.lexicon.idf.values(), default=1.0)
+
+    def weight(ts) -> float:
+        return sum(idf.get(t, unknown) for t in ts)
+
+    out: dict[int, NamedRow] = {}
+    alike: dict[tuple[frozenset[str], int], list[int]] = {}
+    for i, named in view.row_terms.items():
+        if view.rows[i].names and intent.wh != "how_many":
+            continue  # a line of "name = value" figures ("Convergence code = 0") answers a figure question only
+        heading = named_terms(named.heading, terms)
+        if view.rows[i].label:
+            label = named_terms(named.label, terms)
+            if not label:
+                continue
+        elif heading:  # a line of figures under a line of names
+            label = heading
+        else:
+            continue
+        rest = terms - label
+        around = heading | (named_terms(named.printed, rest) if rest else frozenset())
+        out[i] = NamedRow(heading=bool(heading),  # (for a line of figures under names: its names)
+                          block=weight(around & rest) / weight(rest) if rest else 0.0)
+        alike.setdefault((label, -1), []).append(i)  # rows named by the same terms, anywhere
+        if view.rows[i].header is not None:
+            alike.setdefault((label, view.rows[i].header), []).append(i)  # ... and under one heading
+    for (_, heading), rows in alike.items():  # the one whose printout (or group) the question names best leads
+        if heading >= 0 and len(rows) < 2:
+            continue  # alone under its heading: no group of its table to tell apart
+        blocks = sorted((out[i].block for i in rows), reverse=True)
+        for i in rows:
+            runner_up = (blocks[1] if len(blocks) > 1 else 0.0) if out[i].block == blocks[0] else out[i].block
+            out[i] = dataclasses.replace(out[i], lead=max(out[i].lead, out[i].block - runner_up))
+    return out
+
+
+def _titled_sections(view: PaperView, terms: set[str]) -> dict[str, float]:
+    """Sections by the share of their title the question names ("in the CAPM example", "the discrete time
+    approximation example"), rare title words weighing more; a share under ``settings.title_share`` counts nothing
+    (one common word, "research", names no section)."""
+    scores = {}
+    for section in view.document.sections:
+        if section.kind not in ("section", "subsection"):
+            continue
+        title = set(analyze(section.title))
+        named = title & terms
+        total = sum(view.title_idf.get(t, 0.0) for t in title)
+        share = sum(view.title_idf.get(t, 0.0) for t in named) / total if total else 0.0
+        if share >= view.settings.title_share:
+            scores[section.key] = share
+    return scores
+
+
+def scoped_section(view: PaperView, text: str) -> str | None:
+    """The section a question points into ("per the intro", "in section IV"), if any."""
+    match = _SECTION_NAMED.search(text)
+    if not match:
+        return None
+    if match.group(2):  # "section IV", "section 3.9", "section (3.4)"
+        return match.group(2).upper() if match.group(2).upper() in view.sections else None
+    word = set(analyze(expand_query(match.group(1), view.language)))
+    return next((s.key for s in view.document.sections if s.level == 1 and set(analyze(s.title)) & word), None)
+
+
+def _beside(view: PaperView, quoted: tuple[int, ...]) -> frozenset[int]:
+    """The sentences next to the quoted ones (``settings.beside_sentences`` either way) in their paragraph, not
+    quoted themselves: what the previous answer stopped short of ("did that solve everything?", "and the rest?")."""
+    reach = view.settings.beside_sentences
+    out = set()
+    for i in quoted:
+        sentences = view.document.paragraphs[view.document.sentences[i].paragraph].sentences
+        at = sentences.index(i)
+        out.update(sentences[max(0, at - reach):at + reach + 1])
+    return frozenset(out - set(quoted))
+
+
+def with_output(view: PaperView, paragraphs: tuple[int, ...]) -> tuple[int, ...]:
+    """Cited paragraphs, the lines of code, output or tables printed right after them on the same page (the fit a
+    command made is in what it printed), and the prose paragraph after such a block, which reads it ("the model
+    formula ... specifies ..."). A line with no sentence's end (a table's heading set as prose) is of the block."""
+    out = list(paragraphs)
+    document = view.document
+    for p in paragraphs:
+        page = document.paragraphs[p].pages[-1]
+        block = False
+        for following in document.paragraphs[p + 1: p + 1 + view.settings.output_paragraphs]:
+            if following.pages[0] != page:
+                break
+            if following.kind == "prose" and _ends_sentence(view, following):
+                if block:
+                    out.append(following.index)
+                break
+            block = True
+            out.append(following.index)
+    return tuple(dict.fromkeys(out))
+
+
+def _ends_sentence(view: PaperView, paragraph) -> bool:
+    """Whether a paragraph's text ends as a sentence does (a table's heading line set as prose does not)."""
+    return bool(paragraph.sentences) and view.document.sentences[paragraph.sentences[-1]].text.rstrip()[-1:] in ".:?!"
+
+
+def settled_rows(view: PaperView, question: str, intent: Intent, anchors: tuple[int, ...]) -> frozenset[int]:
+    """Rows of the printed block the previous answer cited whose label the follow-up's own words name ("and once
+    they were time dependent?" for the row "time dependent"): the conversation has set what the block is about,
+    so the row needs no more of the question's words around it."""
+    if not anchors or not intent.focus:
+        return frozenset()
+    own = set(intent.focus) | numerals(question) | ordinal_numbers(question)
+    return frozenset(i for p in with_output(view, anchors) for i in view.document.paragraphs[p].sentences
+                     if i in view.rows and view.row_terms[i].label & own)
+
+
+def first_grounded(view: PaperView, intent: Intent, ranked: list[tuple[int, float]], dense: np.ndarray,
+                   settled: frozenset[int] = frozenset()) -> tuple[list[tuple[int, float]], list[str]]:
+    """The best-ranked sentence that meets the question's constraints (a figure when one is asked, the names and
+    year it asks about), moved to the front; a failed constraint means the next candidate within
+    ``settings.grounding_margin`` of the best, and only when none passes, the first one's reasons to abstain."""
+    top = ranked[0][1]
+    ranked, rows = _with_tables(view, ranked, named_rows(view, intent))
+    first_reasons: list[str] = []
+    for position, (i, score) in enumerate(ranked[:view.settings.grounding_candidates + rows]):
+        if score < top - view.settings.grounding_margin:
+            break
+        line = view.document.sentences[i]
+        if line.kind == "table" and not HAS_DIGIT.search(line.text) and len(line.text.split()) <= 3:
+            continue  # a table's group label ("Peng-Huang Q") heads rows; it answers nothing itself
+        reasons = unsupported(view, intent, i, dense) or ([] if i in settled else ungrounded(view, intent, i))
+        if not reasons:
+            return [ranked[position], *ranked[:position], *ranked[position + 1:]], []
+        first_reasons = first_reasons or reasons
+    return ranked, first_reasons
+
+
+def _with_tables(view: PaperView, ranked: list[tuple[int, float]],
+                 named: dict[int, NamedRow] | None = None) -> tuple[list[tuple[int, float]], int]:
+    """A table's caption names what its rows hold but not their figures: the rows of the table next to a
+    caption among the best candidates join the candidates right after it, at its score. Returns the candidates
+    and how many rows joined."""
+    sentences, paragraphs = view.document.sentences, view.document.paragraphs
+    out: list[tuple[int, float]] = []
+    placed: set[int] = set()
+    joined = 0
+    own = dict(ranked)  # a row's own score orders the rows named alike
+    for i, score in ranked:
+        if i in placed:
+            continue
+        out.append((i, score))
+        placed.add(i)
+        if len(out) > view.settings.grounding_candidates or sentences[i].kind != "caption":
+            continue
+        here = sentences[i].paragraph
+        for paragraph in paragraphs[max(0, here - 2): here + 3]:
+            if paragraph.kind == "table":
+                rows = [j for j in paragraph.sentences if j not in placed]
+                if named:  # the rows the question names by label (and heading) first
+                    rows.sort(key=lambda j: (j not in named, not (j in named and named[j].heading),
+                                             -named[j].block if j in named else 0.0, -own.get(j, -math.inf)))
+                out += [(j, score) for j in rows]
+                placed.update(rows)
+                joined += len(rows)
+    return out, joined
+
+
+def _ancestry(key: str) -> tuple[str, ...]:
+    """``"3.7.2"`` -> ``("3.7.2", "3.7", "3")``: a section key and the keys of the sections it is in."""
+    parts = key.split(".")
+    return tuple(".".join(parts[:n]) for n in range(len(parts), 0, -1))

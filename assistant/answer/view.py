@@ -1,0 +1,168 @@
+"""What the answer stage knows about one paper, built once and read by every answer shape: :class:`PaperView`."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+import numpy as np
+
+from ..config import AnswerSettings
+from ..language import Lexicon
+from ..lexical import analyze
+from ..types import Chunk, Citation, Document, Section, Sentence
+from . import evidence
+from .cells import Row, RowTerms, row_context, row_terms, table_rows
+from .citing import Entries
+from .lexicon import SentenceLexicon
+
+_LEAD_IN = re.compile(
+    r"^(?:As (?:is )?shown in Fig\. \d+, |At the same time, |Meanwhile, |Furthermore, |Moreover, |In addition, |"
+    r"Therefore, |Thus, |Besides, |On the other hand, |On the one hand, |Especially |Generally, |Firstly, |Then, )"
+)
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class PaperView:
+    """One paper as the answer stage reads it: its document and index data, and what is derived from them once
+    (maps by sentence, section and row). Read-only: the maps are :class:`~types.MappingProxyType`, the vectors are
+    not writeable. Built by :func:`paper_view`."""
+
+    document: Document
+    """The paper."""
+    settings: AnswerSettings
+    """How answers are scored and shaped."""
+    language: Lexicon
+    """The paper's view of the language (synonyms, antonyms, abbreviations, spelling)."""
+    lexicon: SentenceLexicon
+    """Each sentence's terms, the paper's vocabulary, term rarity (idf) and the years it gives figures for."""
+    chunks: tuple[Chunk, ...]
+    """The index's chunks, in order."""
+    sentence_vectors: np.ndarray
+    """Every sentence's normalized embedding, one row per sentence index, shape ``(sentences, dimension)``."""
+    chunk_of: Mapping[int, Chunk]
+    """Sentence index -> the chunk holding it."""
+    paragraph_start: tuple[int, ...]
+    """Sentence index -> the first sentence of its logical paragraph (a paragraph opening in lower case continues
+    the prose before the formula or page break that split it)."""
+    paragraph_members: Mapping[int, tuple[int, ...]]
+    """A logical paragraph's first sentence -> its sentences."""
+    sentence_starts: tuple[int, ...] | None
+    """Each sentence's start offset when the sentences are in order and never overlap (so offsets bisect), else None."""
+    title_idf: Mapping[str, float]
+    """A section-title term -> how rare it is among the paper's section titles."""
+    rare_idf: float
+    """The median term rarity: a term rarer than this is a rare one."""
+    sections: Mapping[str, Section]
+    """Section key -> section."""
+    children: Mapping[str | None, tuple[Section, ...]]
+    """Section key (None: the top) -> its direct subsections, in order."""
+    sentences_in: Mapping[str, tuple[int, ...]]
+    """Section key -> its own sentences (not those of its subsections)."""
+    rows: Mapping[int, Row]
+    """Table and output rows by sentence index (:func:`~assistant.answer.cells.table_rows`)."""
+    row_terms: Mapping[int, RowTerms]
+    """Row sentence -> the terms of its label, heading and where it was printed."""
+    row_context: Mapping[int, tuple[int, ...]]
+    """Row sentence -> the lines that say what its figures are (heading, lines above)."""
+    table_of: Mapping[int, str]
+    """Row or caption sentence -> the number of its table ("2" of "Table 2")."""
+    row_names: frozenset[str]
+    """Every term of a row label or heading."""
+    entries: Entries
+    """The reference entries, by number and by author and year."""
+
+
+def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vectors: np.ndarray, language: Lexicon,
+               settings: AnswerSettings = AnswerSettings()) -> PaperView:
+    """The answer stage's view of ``document``, given its index's chunks and sentence vectors."""
+    lexicon = SentenceLexicon.build(document)
+    vectors = sentence_vectors.view()  # (a view: the caller's array stays as it was)
+    vectors.flags.writeable = False
+    paragraph_start = tuple(document.paragraphs[_logical_paragraph(document, s.paragraph)].sentences[0]
+                            for s in document.sentences)
+    members: dict[int, list[int]] = {}
+    for j, start in enumerate(paragraph_start):
+        members.setdefault(start, []).append(j)
+    ordered = all(a.end <= b.start for a, b in zip(document.sentences, document.sentences[1:]))
+    titles = [frozenset(analyze(sec.title)) for sec in document.sections]
+    idfs = sorted(lexicon.idf.values())
+    own: dict[str, list[int]] = {}
+    for sentence in document.sentences:
+        own.setdefault(sentence.section, []).append(sentence.index)
+    children: dict[str | None, list[Section]] = {}
+    for section in document.sections:
+        children.setdefault(section.parent, []).append(section)
+    rows = table_rows(document)
+    terms = row_terms(document, rows)
+    return PaperView(
+        document=document, settings=settings, language=language, lexicon=lexicon, chunks=tuple(chunks),
+        sentence_vectors=vectors,
+        chunk_of=_frozen({i: chunk for chunk in chunks for i in chunk.sentences}),
+        paragraph_start=paragraph_start,
+        paragraph_members=_frozen({start: tuple(ids) for start, ids in members.items()}),
+        sentence_starts=tuple(s.start for s in document.sentences) if ordered else None,
+        title_idf=_frozen({t: math.log(1 + len(titles) / sum(t in ts for ts in titles)) for ts in titles for t in ts}),
+        rare_idf=idfs[int(len(idfs) * 0.5)] if idfs else 0.0,  # terms rarer than the median term
+        sections=_frozen({section.key: section for section in document.sections}),
+        children=_frozen({key: tuple(sections) for key, sections in children.items()}),
+        sentences_in=_frozen({key: tuple(ids) for key, ids in own.items()}),
+        rows=_frozen(rows),
+        row_terms=_frozen(terms),
+        row_context=_frozen({i: row_context(document, row) for i, row in rows.items()}),
+        table_of=_frozen(evidence.table_numbers(document, rows)),  # rows and captions -> "2" of "Table 2"
+        row_names=frozenset().union(*(t.label | t.heading for t in terms.values())),
+        entries=Entries.of(document),
+    )
+
+
+def cite(view: PaperView, n: int, sentence: Sentence, *, score: float, trim: bool = False,
+         end: int | None = None) -> Citation:
+    """Citation ``n`` of ``sentence`` (up to ``end`` when given); ``trim`` drops a lead-in ("Moreover, ")."""
+    start = sentence.start
+    if trim and (m := _LEAD_IN.match(sentence.text)):
+        start += m.end()
+    end = end or sentence.end
+    chunk = view.chunk_of.get(sentence.index)
+    document = view.document
+    return Citation(n=n, page=sentence.page, pages=sentence.pages, section=sentence.section,
+                    section_label=document.section_label(sentence.section),
+                    quote=document.text[start:end], start=start, end=end,
+                    chunk_id=chunk.id if chunk else "", score=score)
+
+
+def section_kind(view: PaperView, key: str) -> str:
+    """The kind of section ``key`` ("section", "item", "keywords", ...), "" for a key the paper has no section of."""
+    return view.sections[key].kind if key in view.sections else ""
+
+
+def within(key: str, scope: str) -> bool:
+    """Is section ``key`` the section ``scope`` or one of its subsections?"""
+    return key == scope or key.startswith(scope + ".")
+
+
+def _frozen(mapping: dict) -> Mapping:
+    return MappingProxyType(mapping)
+
+
+def _logical_paragraph(document: Document, index: int, *, reach: int = 3) -> int:
+    """The paragraph a printed paragraph continues: one that opens in lower case ("the second is a Lagrange multiplier
+    test") goes on from the prose before the display formula or page break that split it."""
+    paragraphs, sentences = document.paragraphs, document.sentences
+    current = index
+    for _ in range(reach):
+        paragraph = paragraphs[current]
+        if current == 0 or not paragraph.sentences or paragraph.kind != "prose":
+            break
+        if not sentences[paragraph.sentences[0]].text[:1].islower():
+            break
+        previous = current - 1
+        while previous > 0 and paragraphs[previous].kind == "formula" and previous > current - 3:
+            previous -= 1
+        if paragraphs[previous].kind != "prose" or paragraphs[previous].section != paragraph.section:
+            break
+        current = previous
+    return current
