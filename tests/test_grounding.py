@@ -118,3 +118,11 @@ def test_a_number_glued_to_a_name_is_not_asked_on_its_own() -> None:
     from assistant.answer.cells import glued_digits
     assert glued_digits("What does vfit2 estimate?") == {"2"}  # "vfit2" names no "2"
     assert glued_digits("What does vfit2 give at 2 years?") == frozenset()
+
+
+def test_a_small_percentage_the_question_sets_is_a_condition(timedep: Assistant) -> None:
+    """"if 10% are declared responders" sets a condition the paper's "5% of the subjects" does not meet; a small whole
+    number that counts ("the 8 industries") would not."""
+    answer = timedep.ask("In the fake responder example, what hazard ratio do you get if 10% of subjects are declared "
+                         "responders at each visit?")
+    assert answer.abstained

@@ -134,9 +134,9 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
     for quantity in read_numbers(intent.text):
         raw = intent.text[quantity.start:quantity.end]
         if (quantity.unit == "year" or quantity.low is not None or not raw[:1].isdigit()
-                or (abs(quantity.number) <= 10 and float(quantity.number).is_integer())
+                or (abs(quantity.number) <= 10 and float(quantity.number).is_integer() and quantity.unit != "%")
                 or _IDENTIFIER_AT.search(intent.text[max(0, quantity.start - 1):quantity.end])):
-            continue  # years, ranges, word numbers and small counts ("the 8 industries") set no condition
+            continue  # years, ranges, word numbers and small counts ("the 8 industries", not "10%") set no condition
         printed = normalize_number(intent.text[quantity.start:quantity.end].split()[0].strip("%"))
         if printed and printed not in block:
             return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
