@@ -213,3 +213,19 @@ def test_a_run_the_question_names_brings_its_printout(pdf_paper):
     names = [op.name for op in answer.computation.inputs]
     assert all(name.startswith("coef for karno") for name in names)
     assert any("`> vfit`" in name for name in names) and any("`> vfit2`" in name for name in names)
+
+
+def test_two_prose_figures_counting_one_noun_share_a_measure():
+    """"by what factor did the expansion enlarge the data set": the two counts of observations are the pair, though
+    the question never says "observations", rather than two table cells that merely share a word of the question."""
+    question = "By what factor did the expansion at all unique death times enlarge the pbc data set?"
+    big = evidence.Figure(value=42401, printed="42401", sentence=1, label="42401 observations",
+                          names=frozenset(analyze("resulted in a data set of 42401 observations as compared")))
+    small = evidence.Figure(value=418, printed="418", sentence=1, label="418 observations",
+                            names=frozenset(analyze("the 418 observations of the starting pbc data")))
+    cell_a = evidence.Figure(value=0, printed="0", sentence=7, label="time", names=frozenset({"time"}), cell=True)
+    cell_b = evidence.Figure(value=1.24, printed="1.24", sentence=9, label="log(bili) for time dependent", cell=True,
+                             names=frozenset(analyze("log(bili) time dependent")))
+    pair = _pair(question, [cell_a, cell_b, big, small])
+    assert {pair.first.printed, pair.second.printed} == {"42401", "418"}
+    assert round(evidence.compute(pair, question, _cite).value, 2) == 101.44

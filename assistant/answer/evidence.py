@@ -253,7 +253,8 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
     for a, b in itertools.combinations(candidates, 2):
         if a.sentence == b.sentence and a.printed == b.printed and a.value == b.value:
             continue
-        shared = a.names & b.names & terms
+        shared = a.names & b.names & terms | _counted(a) & _counted(b)  # the measure: a question word, or the noun
+        # two prose figures both count ("42401 observations ... the 418 observations": the question says "data set")
         own_a, own_b = (a.names - b.names) & terms, (b.names - a.names) & terms
         if a.marks - b.marks and b.marks - a.marks:  # "Portnoy Q" and "Portnoy L": "quadratic" and "linear"
             tag_a, tag_b = initials(a.marks - b.marks), initials(b.marks - a.marks)
@@ -323,6 +324,14 @@ def _refit(a: Figure, b: Figure) -> bool:
     """Are ``a`` and ``b`` the same output line (label and column) printed by two runs in one section?"""
     return (a.cell and b.cell and a.names == b.names and a.section == b.section and a.sentence != b.sentence
             and a.source != b.source)
+
+
+def _counted(figure: Figure) -> frozenset[str]:
+    """The noun a prose figure counts ("42401 observations": "observ"); none for a table cell or a bare number."""
+    if figure.cell:
+        return frozenset()
+    noun = figure.label.split()[1:]
+    return frozenset(analyze(noun[0])) if noun and noun[0].isalpha() else frozenset()
 
 
 def _first_mention(text: str, terms: frozenset[str]) -> int:
