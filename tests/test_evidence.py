@@ -222,10 +222,11 @@ def test_two_prose_figures_counting_one_noun_share_a_measure():
     big = evidence.Figure(value=42401, printed="42401", sentence=1, label="42401 observations",
                           names=frozenset(analyze("resulted in a data set of 42401 observations as compared")))
     small = evidence.Figure(value=418, printed="418", sentence=1, label="418 observations",
-                            names=frozenset(analyze("the 418 observations of the starting pbc data")))
-    cell_a = evidence.Figure(value=0, printed="0", sentence=7, label="time", names=frozenset({"time"}), cell=True)
+                            names=frozenset(analyze("compared to the 418 observations of the starting pbc")))
+    cell_a = evidence.Figure(value=0, printed="0", sentence=7, label="time", names=frozenset({"time"}), cell=True,
+                             source=frozenset({"survsplit", "data", "vet2"}))
     cell_b = evidence.Figure(value=1.24, printed="1.24", sentence=9, label="log(bili) for time dependent", cell=True,
-                             names=frozenset(analyze("log(bili) time dependent")))
+                             names=frozenset(analyze("log(bili) time dependent")), source=frozenset({"pbc", "death", "fit1"}))
     pair = _pair(question, [cell_a, cell_b, big, small])
     assert {pair.first.printed, pair.second.printed} == {"42401", "418"}
     assert round(evidence.compute(pair, question, _cite).value, 2) == 101.44
