@@ -230,3 +230,16 @@ def test_two_prose_figures_counting_one_noun_share_a_measure():
     pair = _pair(question, [cell_a, cell_b, big, small])
     assert {pair.first.printed, pair.second.printed} == {"42401", "418"}
     assert round(evidence.compute(pair, question, _cite).value, 2) == 101.44
+
+
+def test_a_printed_fraction_is_the_part_and_whole_of_a_share():
+    doc = load_pdf(PAPERS / "timedep.pdf")
+    sentence = next(s for s in doc.sentences if "131/137" in s.text)
+    figures = evidence.figures(doc, sentence.index, None)
+    question = "What percentage of the veteran data set's observation times are 13 months or less?"
+    assert evidence.asks_arithmetic(question)
+    pair = evidence.fraction_pair(figures, question)
+    assert (pair.first.value, pair.second.value) == (131, 137)
+    comp = evidence.compute(pair, question, _cite)
+    assert comp.operation == "share" and round(comp.value, 2) == 95.62
+    assert evidence.fraction_pair(figures, "How many observation times are 13 months or less?") is None

@@ -151,9 +151,9 @@ class Composer:
         terms |= abbreviated(names, terms) | acronyms(names, intent.text)  # "treat" for "treatment", "GMLE"
         added = evidence.runs_named(self.document, rows, intent.text, terms, candidates)
         candidates += [figure for i in added for figure in evidence.figures(self.document, i, rows[i], rows)]
-        pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf,
-                                  unnamed=self.settings.pair_unnamed, unnamed_source=self.settings.pair_unnamed_source,
-                                  context=self.settings.pair_context)
+        pair = evidence.fraction_pair(candidates, intent.text) or evidence.best_pair(
+            candidates, terms, intent.text, self.lexicon.idf, unnamed=self.settings.pair_unnamed,
+            unnamed_source=self.settings.pair_unnamed_source, context=self.settings.pair_context)
         if pair is None:
             return None
         comp = evidence.compute(pair, intent.text, lambda i: cite(self.view, 1, self.document.sentences[i], score=top))

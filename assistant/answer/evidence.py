@@ -32,6 +32,7 @@ from .cells import (IDENTIFIER as _IDENTIFIER, TABLE_CAPTION, Row, abbreviated, 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
 _PERCENT_ASKED = re.compile(r"\b(?:what|how many|how much) (?:%|per ?cent(?:age)?)(?!\w)|\bpercent(?:age)? (?:change|difference"
                             r"|increase|decrease|drop|rise|fall|gap)\b|\bin (?:%|per ?cent)(?!\w)", re.I)
+_SHARE = re.compile(r"\bwhat (?:%|per ?cent(?:age)?|proportion|share|fraction) of\b", re.I)
 _POINTS = re.compile(r"\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b", re.I)
 _FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger|higher|greater|more|smaller|lower)\b"
                      r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
@@ -41,6 +42,8 @@ _CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|g
                            r"|smaller|bigger|more|less|greater|exceeds?|exceeded|trails?|lags?|above|below|shrinks?"
                            r"|gains?|loses?)\b", re.I)
 _MAX_PROSE_FIGURES = 8
+_COUNTED = re.compile(r"(?:\s+of(?: the)?)?\s+([a-z][\w-]*)|")
+""""42401 observations", "137 of the observation times": the noun a figure counts (group 1; empty when none)."""
 FALL_WORDS = Path(__file__).resolve().parent.parent / "data" / "fall-words.txt"
 _MORE = re.compile(r"\b(?:larger|bigger|higher|greater|more|longer|wider|above)\b(?=[^?]*\bthan\b)|\bexceeds?\b", re.I)
 _LESS = re.compile(r"\b(?:smaller|lower|less|fewer|shorter|narrower|below)\b(?=[^?]*\bthan\b)", re.I)
@@ -72,6 +75,10 @@ class Figure:
     """The section it is printed in."""
     run: frozenset[str] = frozenset()
     """The whole names in the commands that printed its row ("vfit2", not "vfit" and "2")."""
+    counts: frozenset[str] = frozenset()
+    """The noun a prose figure counts ("42401 observations", "131/137 of the observation times": "observ")."""
+    whole: float | None = None
+    """For the part of a printed fraction ("131/137"), the whole it is printed over."""
 
 
 _MARK = re.compile(r"(?<![\w.])[A-Z](?![\w.])")
@@ -116,17 +123,26 @@ def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]
         return []  # a table's text run together: its numbers' neighbours are other numbers, not their names
     out = []
     words = list(re.finditer(r"\S+", text))
-    for q in read_numbers(text):
-        if q.unit in ("year", "years") or q.low is not None or q.malformed:
-            continue
+    quantities = [q for q in read_numbers(text) if q.unit not in ("year", "years") and q.low is None and not q.malformed]
+    for n, q in enumerate(quantities):
         at = next((k for k, w in enumerate(words) if w.start() <= q.start < w.end()), None)
         if at is None:
             continue
         span = words[max(0, at - _WINDOW_BEFORE): at + _WINDOW_AFTER + 1]
         context = text[span[0].start(): span[-1].end()]
-        noun = re.match(r"(?:\s+[a-z][\w-]*)?", text[q.end:])  # "42401 observations"
+        label = text[q.start:q.end]
+        whole = quantities[n + 1] if n + 1 < len(quantities) and text[q.end:quantities[n + 1].start] == "/" else None
+        part = quantities[n - 1] if n and text[quantities[n - 1].end:q.start] == "/" else None
+        counted = _COUNTED.match(text, (whole or q).end)  # "42401 observations"; "131/137 of the observation times"
+        if whole is not None:  # the part of a printed fraction: "131 of 137 observation"
+            label = f"{label} of {text[whole.start:whole.end]} {counted.group(1)}".strip()
+        elif part is not None:
+            label = f"{label} {counted.group(1)}".strip()
+        else:
+            label += counted.group()
         out.append(Figure(value=q.value, printed=text[q.start:q.end], sentence=sentence,
-                          names=frozenset(analyze(context)), label=(text[q.start:q.end] + noun.group()).strip()))
+                          names=frozenset(analyze(context)), label=label, counts=frozenset(analyze(counted.group(1) or "")),
+                          whole=None if whole is None else whole.value))
     return out
 
 
@@ -253,7 +269,7 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
     for a, b in itertools.combinations(candidates, 2):
         if a.sentence == b.sentence and a.printed == b.printed and a.value == b.value:
             continue
-        shared = a.names & b.names & terms | _counted(a) & _counted(b)  # the measure: a question word, or the noun
+        shared = a.names & b.names & terms | a.counts & b.counts  # the measure: a question word, or the noun
         # two prose figures both count ("42401 observations ... the 418 observations": the question says "data set")
         own_a, own_b = (a.names - b.names) & terms, (b.names - a.names) & terms
         if a.marks - b.marks and b.marks - a.marks:  # "Portnoy Q" and "Portnoy L": "quadratic" and "linear"
@@ -295,6 +311,20 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
     return best
 
 
+def fraction_pair(candidates: list[Figure], text: str) -> Pair | None:
+    """For "what percentage of the observation times are ...", the part and whole of a fraction the paper prints
+    ("131/137 of the observation times"), in the first sentence that prints one; None for any other question."""
+    if not _SHARE.search(text):
+        return None
+    for part in candidates:
+        if part.whole is not None:
+            whole = next((f for f in candidates if f.sentence == part.sentence and f.value == part.whole
+                          and f is not part), None)
+            if whole is not None:
+                return Pair(first=part, second=whole, score=0.0)
+    return None
+
+
 def runs_named(document: Document, rows: dict[int, Row], text: str, terms: frozenset[str],
                candidates: list[Figure]) -> list[int]:
     """Rows printed by a run the question names by a name no dictionary holds ("of vfit") that printed none of the
@@ -326,14 +356,6 @@ def _refit(a: Figure, b: Figure) -> bool:
             and a.source != b.source)
 
 
-def _counted(figure: Figure) -> frozenset[str]:
-    """The noun a prose figure counts ("42401 observations": "observ"); none for a table cell or a bare number."""
-    if figure.cell:
-        return frozenset()
-    noun = figure.label.split()[1:]
-    return frozenset(analyze(noun[0])) if noun and noun[0].isalpha() else frozenset()
-
-
 def _first_mention(text: str, terms: frozenset[str]) -> int:
     positions = [m.start() for t in terms for m in re.finditer(rf"\b{re.escape(t)}", text)]
     return min(positions) if positions else len(text)
@@ -348,6 +370,11 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
     op_a = Operand(name=a.label, value=a.value, unit="", citation=cite(a.sentence))
     op_b = Operand(name=b.label, value=b.value, unit="", citation=cite(b.sentence))
     try:
+        if _SHARE.search(text):  # "what percentage of the observation times are ...": a part of a whole it counts
+            if not a.counts & b.counts:
+                return None  # no count of the same things: a stated percentage is the answer, if any
+            part, whole = sorted((op_a, op_b), key=lambda op: abs(op.value))
+            return calc.compute_share(part, whole)
         if _FACTOR.search(text):
             if not _MORE.search(text) and not _LESS.search(text) and abs(b.value) > abs(a.value):
                 op_a, op_b = op_b, op_a  # "by what factor did it grow / fall": the larger over the smaller
@@ -380,7 +407,7 @@ def asks_fall(text: str) -> bool:
 def asks_arithmetic(text: str) -> bool:
     """Does the question ask for a ratio, a relative or an absolute difference of two figures (not for a figure that
     merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
-    return bool(_FACTOR.search(text) or _DIFFERENCE.search(text)
+    return bool(_FACTOR.search(text) or _DIFFERENCE.search(text) or _SHARE.search(text)
                 or (_PERCENT_ASKED.search(text) and _CHANGE_WORDS.search(text)))
 
 
