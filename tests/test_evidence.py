@@ -220,9 +220,11 @@ def test_two_prose_figures_counting_one_noun_share_a_measure():
     the question never says "observations", rather than two table cells that merely share a word of the question."""
     question = "By what factor did the expansion at all unique death times enlarge the pbc data set?"
     big = evidence.Figure(value=42401, printed="42401", sentence=1, label="42401 observations",
-                          names=frozenset(analyze("resulted in a data set of 42401 observations as compared")))
+                          names=frozenset(analyze("resulted in a data set of 42401 observations as compared")),
+                          counts=frozenset({"observ"}))
     small = evidence.Figure(value=418, printed="418", sentence=1, label="418 observations",
-                            names=frozenset(analyze("compared to the 418 observations of the starting pbc")))
+                            names=frozenset(analyze("compared to the 418 observations of the starting pbc")),
+                            counts=frozenset({"observ"}))
     cell_a = evidence.Figure(value=0, printed="0", sentence=7, label="time", names=frozenset({"time"}), cell=True,
                              source=frozenset({"survsplit", "data", "vet2"}))
     cell_b = evidence.Figure(value=1.24, printed="1.24", sentence=9, label="log(bili) for time dependent", cell=True,
