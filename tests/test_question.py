@@ -111,3 +111,12 @@ def test_asked_phrase_is_the_plural_noun_phrase_a_question_asks_for(question, as
     from assistant.question import asked_phrase
 
     assert asked_phrase(question, verbs=frozenset({"fit", "conclud"})) == asked
+
+
+@pytest.mark.parametrize("question", [
+    "What J-test and p-value does the default summary show?",
+    "What summary statistics are reported for the sample?",
+])
+def test_a_summary_the_paper_prints_is_no_request_for_one(question) -> None:
+    assert classify(question).kind != "summary"
+    assert classify("Give me a short summary of section 3").kind == "summary"
