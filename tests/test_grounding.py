@@ -142,3 +142,7 @@ def test_printed_output_answers_only_for_the_method_its_commands_name(gmm: Assis
     answer = gmm.ask("What is the 90% confidence interval for the coefficient on w from the CUE fit?")
     assert not answer.abstained and "0.556209" in answer.text
 
+
+def test_a_command_answers_for_the_function_it_calls_not_another(timedep: Assistant) -> None:
+    answer = timedep.ask("what does cox.zph report for the spline tt(karno) model vfit4?")
+    assert answer.abstained  # the line that fits vfit4 calls coxph, and no cox.zph(vfit4) is printed

@@ -41,6 +41,10 @@ _SETTING = re.compile(r"(?<![\w.])([A-Za-z][\w.]*)\s*=\s*([\w.+-]+)")
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
 _ARGUMENT = re.compile(r"(?<=[(,])\s*([A-Za-z][\w.]*)\s*(?=[,)])")
 """A name passed to a call ("res3" of "confint(res3,level=.90)"; not "level")."""
+_TYPED_NAME = re.compile(r"(?<![\w.])([a-z][a-z\d]*[._][a-z][\w.]*)(?![\w(])")
+"""A function name typed as the program spells it ("cox.zph", "vcov_hac"), without its parentheses."""
+_CALL = re.compile(r"[\w.]\(|<-")
+_CALL_ECHO = re.compile(r"^[A-Za-z][\w.]*\(\s*[A-Za-z][\w.]*\s*=")
 _SHORTENED = 4
 """The fewest letters a word cut short keeps and still names the word ("coef"; "se" or "df" name nothing alone)."""
 _PROSE_WORDS = 6
@@ -185,6 +189,10 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         for token in _CODE_TOKEN.findall(intent.text):  # "log(albumin)", "res$coef": a label typed as printed
             if re.sub(r"\s+", "", token).lower() not in printed:
                 return [f"It prints figures there, but none for {token!r}."]
+    if _is_command(view.document.sentences[best]):  # a command answers for the function it calls, not another
+        for name in _TYPED_NAME.findall(intent.text):  # "what does cox.zph report": a command of cox.zph
+            if not re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", view.document.sentences[best].text):
+                return [f"It shows a command there, but not {name}'s output."]
     for name in capitalized_names(intent.text):
         terms = analyze(name)
         rare = all(t in view.lexicon.vocabulary and view.lexicon.idf[t] >= view.rare_idf for t in terms)
@@ -241,6 +249,15 @@ def defining_lines(view: PaperView, lines: Iterable[int]) -> list[int]:
             if k is not None and k not in out:
                 out.append(k)
     return out
+
+
+def _is_command(sentence) -> bool:
+    """A line of a program's input (``vfit <- coxph(...)``, ``> summary(fit)``) or its echo of a call (``coxph(formula
+    = ...)``), not the figures it prints."""
+    text = sentence.text.strip()
+    if sentence.kind == "code":
+        return not text.startswith("#") and bool(_CALL.search(text))
+    return bool(_CALL_ECHO.match(text))
 
 
 def _own_columns(view: PaperView, i: int) -> str:
