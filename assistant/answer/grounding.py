@@ -279,7 +279,7 @@ def _names_acronym(view: PaperView, acronym: str, lines: Iterable[int]) -> bool:
     """An acronym is named by the lines as printed in capitals, or in a line of code in any case (``gel()``)."""
     sentences = view.document.sentences
     upper = re.compile(rf"(?<![\w]){re.escape(acronym)}(?![\w])")
-    lower = re.compile(rf"(?<![\w]){re.escape(acronym)}(?![\w])", re.I)
+    lower = re.compile(rf"(?<![\w]){re.escape(acronym)}(?![\w])", re.IGNORECASE)
     return any(upper.search(sentences[j].text) or (sentences[j].kind == "code" and lower.search(sentences[j].text))
                for j in lines)
 
