@@ -126,3 +126,23 @@ def test_a_small_percentage_the_question_sets_is_a_condition(timedep: Assistant)
     answer = timedep.ask("In the fake responder example, what hazard ratio do you get if 10% of subjects are declared "
                          "responders at each visit?")
     assert answer.abstained
+
+
+def test_a_column_the_paper_prints_only_in_a_wider_table_is_not_this_rows_figure(timedep: Assistant) -> None:
+    answer = timedep.ask("What robust standard error is reported for trt in the Stanford heart transplant Cox model?")
+    assert answer.abstained  # that table prints se(coef); "robust se" is a column of another model's table
+    assert "se(coef)" in answer.text and "'robust'" in answer.text
+
+
+def test_printed_output_answers_only_for_the_method_its_commands_name(gmm: Assistant) -> None:
+    answer = gmm.ask("What over-identifying restrictions test p-values did the ET estimator give in the GEL normal "
+                     "distribution example?")
+    assert answer.abstained and "ET" in answer.text  # the tests printed are EL's
+    # the interval printed by confint(res3) is CUE's: res3 was fitted with type='cue' further up
+    answer = gmm.ask("What is the 90% confidence interval for the coefficient on w from the CUE fit?")
+    assert not answer.abstained and "0.556209" in answer.text
+
+
+def test_a_command_answers_for_the_function_it_calls_not_another(timedep: Assistant) -> None:
+    answer = timedep.ask("what does cox.zph report for the spline tt(karno) model vfit4?")
+    assert answer.abstained  # the line that fits vfit4 calls coxph, and no cox.zph(vfit4) is printed

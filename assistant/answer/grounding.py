@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -37,6 +38,13 @@ _CODE_TOKEN = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*(?:\([^()\s]+\)|\$\w+|\[[^\]
 """A name as a program prints it: a call, a field or an index ("log(albumin)", "res$coef", "x5t[,2]")."""
 _SETTING = re.compile(r"(?<![\w.])([A-Za-z][\w.]*)\s*=\s*([\w.+-]+)")
 """A name set to a value, as a program prints it in a row's label ("tgroup=1", "n = 400")."""
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
+_ARGUMENT = re.compile(r"(?<=[(,])\s*([A-Za-z][\w.]*)\s*(?=[,)])")
+"""A name passed to a call ("res3" of "confint(res3,level=.90)"; not "level")."""
+_TYPED_NAME = re.compile(r"(?<![\w.])([a-z][a-z\d]*[._][a-z][\w.]*)(?![\w(])")
+"""A function name typed as the program spells it ("cox.zph", "vcov_hac"), without its parentheses."""
+_CALL = re.compile(r"[\w.]\(|<-")
+_CALL_ECHO = re.compile(r"^[A-Za-z][\w.]*\(\s*[A-Za-z][\w.]*\s*=")
 _SHORTENED = 4
 """The fewest letters a word cut short keeps and still names the word ("coef"; "se" or "df" name nothing alone)."""
 _PROSE_WORDS = 6
@@ -160,6 +168,17 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         absent = list(dict.fromkeys(absent))
         if len(absent) >= 2:  # (one word alone may be the asking: "what does the paper report")
             return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
+        columns = _own_columns(view, best)
+        wider = wider_headings(view, best)  # a column the paper prints in a wider table ("robust se"), not here
+        headed = [t for t in dict.fromkeys(analyze(intent.text)) if t in wider and not _related(t, setting)]
+        if headed and columns:
+            label = f" for {view.rows[best].label!r}" if view.rows[best].label and not view.rows[best].names else ""
+            return [f"It prints {columns}{label} there, but no {', '.join(repr(t) for t in headed)}."]
+        seen = (best, *setting_lines, *paragraph.sentences)
+        seen += tuple(defining_lines(view, seen))  # "confint(res3)": what res3 was fitted with
+        for acronym in _acronyms(intent.text):  # "ET" asked, the output of "EL" offered
+            if not _names_acronym(view, acronym, seen):
+                return [f"It prints figures there, but not for {acronym}."]
         lines = " ".join(view.document.sentences[i].text for i in (best, *setting_lines, *paragraph.sentences))
         printed = re.sub(r"\s+", "", lines).lower()
         label = view.rows[best].label if best in view.rows else ""
@@ -170,6 +189,10 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         for token in _CODE_TOKEN.findall(intent.text):  # "log(albumin)", "res$coef": a label typed as printed
             if re.sub(r"\s+", "", token).lower() not in printed:
                 return [f"It prints figures there, but none for {token!r}."]
+    if _is_command(view.document.sentences[best]):  # a command answers for the function it calls, not another
+        for name in _TYPED_NAME.findall(intent.text):  # "what does cox.zph report": a command of cox.zph
+            if not re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", view.document.sentences[best].text):
+                return [f"It shows a command there, but not {name}'s output."]
     for name in capitalized_names(intent.text):
         terms = analyze(name)
         rare = all(t in view.lexicon.vocabulary and view.lexicon.idf[t] >= view.rare_idf for t in terms)
@@ -192,6 +215,73 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         if not set(years_in(nearby)) & set(intent.years):
             return [f"It gives no such figure for {', '.join(map(str, intent.years))}."]
     return []
+
+
+def wider_headings(view: PaperView, i: int) -> frozenset[str]:
+    """The terms of the headings the paper prints over a table of the same columns as row ``i``'s and more ("coef
+    exp(coef) se(coef) robust se z p" over "coef exp(coef) se(coef) z p"): the figures the paper gives elsewhere
+    that this row lacks."""
+    row = view.rows.get(i)
+    if row is None or row.header is None:
+        return frozenset()
+    if id(view) not in _HEADINGS or _HEADINGS[id(view)][0] is not view:
+        headers = {r.header for r in view.rows.values() if r.header is not None}
+        _HEADINGS[id(view)] = (view, [frozenset(view.lexicon.terms[h]) for h in sorted(headers)])
+    own = frozenset(view.lexicon.terms[row.header])
+    return frozenset().union(*(h - own for h in _HEADINGS[id(view)][1] if own and h > own))
+
+
+_HEADINGS: dict[int, tuple[PaperView, list[frozenset[str]]]] = {}
+
+
+def defining_lines(view: PaperView, lines: Iterable[int]) -> list[int]:
+    """The lines of code that made the objects the code among ``lines`` uses: for "confint(res3)", the nearest line
+    above it that assigns ``res3`` ("res3 <- gmm(g3, x=h, type='cue')")."""
+    sentences = view.document.sentences
+    out = []
+    for j in lines:
+        if sentences[j].kind != "code" or sentences[j].text.lstrip().startswith("#"):
+            continue
+        for name in _ARGUMENT.findall(sentences[j].text):
+            assigns = re.compile(rf"^\s*>?\s*{re.escape(name)}\s*(?:<-|=(?!=))")
+            k = next((k for k in range(j - 1, -1, -1) if sentences[k].kind == "code" and assigns.match(sentences[k].text)),
+                     None)
+            if k is not None and k not in out:
+                out.append(k)
+    return out
+
+
+def _is_command(sentence) -> bool:
+    """A line of a program's input (``vfit <- coxph(...)``, ``> summary(fit)``) or its echo of a call (``coxph(formula
+    = ...)``), not the figures it prints."""
+    text = sentence.text.strip()
+    if sentence.kind == "code":
+        return not text.startswith("#") and bool(_CALL.search(text))
+    return bool(_CALL_ECHO.match(text))
+
+
+def _own_columns(view: PaperView, i: int) -> str:
+    """The headings a printed row's figures fall under, as printed ("coef exp(coef) se(coef) z p"); "" for none."""
+    row = view.rows.get(i)
+    if row is None:
+        return ""
+    if row.names:
+        return ", ".join(row.names)
+    return view.document.sentences[row.header].text.lstrip("#> ").strip() if row.header is not None else ""
+
+
+def _acronyms(text: str) -> list[str]:
+    """Names a question gives in capitals of two or more letters ("ET", "GMLE"), less common abbreviations."""
+    return [w for w in dict.fromkeys(_ACRONYM.findall(text)) if w.lower() not in common_abbreviations()]
+
+
+def _names_acronym(view: PaperView, acronym: str, lines: Iterable[int]) -> bool:
+    """An acronym is named by the lines as printed in capitals, or in a line of code in any case (``gel()``)."""
+    sentences = view.document.sentences
+    upper = re.compile(rf"(?<![\w]){re.escape(acronym)}(?![\w])")
+    lower = re.compile(rf"(?<![\w]){re.escape(acronym)}(?![\w])", re.IGNORECASE)
+    return any(upper.search(sentences[j].text) or (sentences[j].kind == "code" and lower.search(sentences[j].text))
+               for j in lines)
 
 
 def printed_setting(view: PaperView, i: int) -> list[int]:
