@@ -224,14 +224,8 @@ def wider_headings(view: PaperView, i: int) -> frozenset[str]:
     row = view.rows.get(i)
     if row is None or row.header is None:
         return frozenset()
-    if id(view) not in _HEADINGS or _HEADINGS[id(view)][0] is not view:
-        headers = {r.header for r in view.rows.values() if r.header is not None}
-        _HEADINGS[id(view)] = (view, [frozenset(view.lexicon.terms[h]) for h in sorted(headers)])
     own = frozenset(view.lexicon.terms[row.header])
-    return frozenset().union(*(h - own for h in _HEADINGS[id(view)][1] if own and h > own))
-
-
-_HEADINGS: dict[int, tuple[PaperView, list[frozenset[str]]]] = {}
+    return frozenset().union(*(h - own for h in view.headings if own and h > own))
 
 
 def defining_lines(view: PaperView, lines: Iterable[int]) -> list[int]:

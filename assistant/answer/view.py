@@ -72,6 +72,8 @@ class PaperView:
     """Row or caption sentence -> the number of its table ("2" of "Table 2")."""
     row_names: frozenset[str]
     """Every term of a row label or heading."""
+    headings: tuple[frozenset[str], ...]
+    """The terms of each table or output heading the paper prints (its column names), in order."""
     entries: Entries
     """The reference entries, by number and by author and year."""
 
@@ -115,6 +117,7 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         row_context=_frozen({i: row_context(document, row) for i, row in rows.items()}),
         table_of=_frozen(evidence.table_numbers(document, rows)),  # rows and captions -> "2" of "Table 2"
         row_names=frozenset().union(*(t.label | t.heading for t in terms.values())),
+        headings=tuple(frozenset(lexicon.terms[h]) for h in sorted({r.header for r in rows.values() if r.header is not None})),
         entries=Entries.of(document),
     )
 
