@@ -574,3 +574,12 @@ def test_a_rate_asked_in_percent_for_one_year_is_that_years_growth(ask) -> None:
     from the 2017 count and its stated increase)."""
     answer = computed(ask, "What was the year-on-year growth rate in the number of biomedical enterprises in 2017, in percent?")
     assert answer.computation.operation == "yoy_growth" and round(answer.computation.value, 2) == 3.33
+
+
+def test_the_outcome_a_conditional_sentence_states_is_quoted_not_derived(ask) -> None:
+    """"If this proportion reaches the target of 7% ..., the market will reach 7 trillion yuan": asked how big the
+    market would be at 7%, the router leaves the sentence to the composer; asked to compute with 7% instead of the
+    2017 share, it computes."""
+    assert ask("If health spending got to the 7% target, how big would the market be?") is None
+    answer = computed(ask, "If health spending had been 7% of 2017 GDP instead of 6.2%, how big would it have been?")
+    assert answer.computation is not None

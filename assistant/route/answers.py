@@ -53,6 +53,8 @@ def _route(router: Router, question: str, text: str) -> Answer | None:
     req = router.req
     if req.stated_cue and not re.search(r"\b(?:re-?compute|calculate|compute|derive)\b", req.text, re.I):
         return None
+    if _states_the_outcome(router):
+        return None  # the composer quotes the sentence that states it
     try:
         comp, values, template = _OPERATIONS[req.op](router)
     except Missing as missing:
@@ -63,6 +65,24 @@ def _route(router: Router, question: str, text: str) -> Answer | None:
         log.info("calculation refused for %r: %s", text, exc)
         return None
     return _answer(router, question, text, comp, values, template)
+
+
+def _states_the_outcome(router: Router) -> bool:
+    """Does the question quote the condition of a sentence that states its outcome ("If this proportion reaches the
+    target of 7% ..., the market will reach 7 trillion yuan": "if it got to 7%, how big would the market be?")? The
+    paper's own figure answers, unless the question asks to compute."""
+    if router.req.op not in ("level", "implied_whole", "part_of_whole") or re.search(
+            r"\b(?:re-?compute|calculate|compute|derive|work out|instead)\b", router.req.text, re.I):
+        return False  # another operation asked of the figures: the router computes it
+    quoted = [row for _, row in router.req.quoted if row is not None]
+    t = router.table
+    for row in quoted:
+        if not row.get("projection"):
+            continue
+        same = t[(t["sentence_start"] == row["sentence_start"]) & (t["kind"] == "level") & (t["id"] != row["id"])]
+        if not same.empty and not any(r["id"] in set(same["id"]) for r in quoted):
+            return True
+    return False
 
 
 def _answer(router: Router, question: str, text: str, comp: Computation, values: list[Value],
