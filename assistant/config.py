@@ -89,6 +89,8 @@ class SentenceWeights:
     """The question names the section ("per the intro", "in section IV") and the sentence is in it."""
     keywords: float = 0.3
     """Penalty: a keyword list names topics and answers nothing."""
+    new_name: float = 0.2
+    """A "where" or "who" question and the sentence names a place or person (in capitals) the question does not."""
     figure: float = 0.08
     """A question for a figure: bonus when the sentence states a number, penalty when it does not."""
     year: float = 0.1
