@@ -66,6 +66,9 @@ class SentenceWeights:
     """Times the IDF-weighted share of the question's terms found in the sentence (and, in part, its paragraph)."""
     paragraph_share: float = 0.4
     """Part of that share taken over the paragraph up to the sentence (earlier sentences name the subject)."""
+    lead_meaning: float = 0.5
+    """Part of the lead the previous sentence of the paragraph has in meaning that a sentence shares (it names
+    what this one goes on about)."""
     chunk_prior: float = 0.08
     """Divided by the rank of the retrieved chunk the sentence is in."""
     focus: float = 0.4
@@ -86,6 +89,8 @@ class SentenceWeights:
     """The question names the section ("per the intro", "in section IV") and the sentence is in it."""
     keywords: float = 0.3
     """Penalty: a keyword list names topics and answers nothing."""
+    new_name: float = 0.2
+    """A "where" or "who" question and the sentence names a place or person (in capitals) the question does not."""
     figure: float = 0.08
     """A question for a figure: bonus when the sentence states a number, penalty when it does not."""
     year: float = 0.1

@@ -26,6 +26,7 @@ _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|bigge
                       r"|worst|greatest|strongest|weakest|top|bottom)\b")
 _UPPER = frozenset({"fastest", "highest", "largest", "biggest", "most", "best", "greatest", "strongest", "top"})
 _LOWER = frozenset({"slowest", "lowest", "smallest", "least", "worst", "weakest", "bottom"})
+_NAMED_ANSWER = frozenset({"where", "who"})  # questions a name answers
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
 
 
@@ -87,6 +88,9 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             lexical = ((1 - w.paragraph_share) * lexical
                        + w.paragraph_share * view.lexicon.overlap(intent.terms, i, view.paragraph_start[i]))
         meaning = float(dense[i])
+        before = i - 1  # a sentence leans on the one before it in its paragraph ("By default it is ..."): it
+        if view.paragraph_start[i] <= before and view.paragraph_start[before] == view.paragraph_start[i]:
+            meaning += w.lead_meaning * max(0.0, float(dense[before]) - meaning)  # shares what that one means
         if i in cells:  # a row's figures mean little alone: its heading and the lines above say what they are
             meaning = max(meaning, *(float(dense[j]) for j in view.row_context[i]))
         score = meaning + w.lexical * lexical + chunk_prior
@@ -104,6 +108,8 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.stated
         if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
             score += w.when
+        if intent.wh in _NAMED_ANSWER and any(not set(analyze(n)) & question_terms for n in capitalized_names(sentence.text)):
+            score += w.new_name  # "which city ...": a sentence naming a place (person) the question does not
         if scoped and within(sentence.section, scoped):
             score += w.scoped
         if table is not None and i in view.table_of:  # the table the question names, not another one

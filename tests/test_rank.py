@@ -1,0 +1,60 @@
+"""Sentence ranking on the real paper, model and index: what each signal adds to a candidate sentence's score."""
+
+import dataclasses
+
+from assistant.answer.rank import rank_sentences
+from assistant.question import classify
+
+
+def _scores(assistant, question, **weights):
+    """Every candidate's score for ``question``, with some sentence weights replaced."""
+    view = assistant.composer.view
+    settings = view.settings
+    view = dataclasses.replace(view, settings=dataclasses.replace(
+        settings, weights=dataclasses.replace(settings.weights, **weights)))
+    intent = classify(question, lexicon=assistant.index.lexical.lexicon)
+    retriever = assistant.retriever
+    vector = retriever.encode(intent.text)
+    dense = retriever.sentence_scores(vector)
+    hits = retriever.search(intent.text, k=8, vector=vector)
+    return dict(rank_sentences(view, intent, hits, dense)), dense
+
+
+def _sentence(document, words):
+    return next(s.index for s in document.sentences if words in s.text)
+
+
+QUESTION = "In which city is the Bohai bio-pharma industry concentrated?"
+
+
+def test_a_sentence_shares_the_lead_in_meaning_of_the_one_before_it(assistant, document):
+    opening = _sentence(document, "industry around Bohai Sea has abundant human resources")
+    beijing = _sentence(document, "industrial cluster around Beijing")
+    assert beijing == opening + 1  # the paragraph names the region first, then the city it formed around
+    leaning, dense = _scores(assistant, QUESTION)
+    alone, _ = _scores(assistant, QUESTION, lead_meaning=0.0)
+    lead = float(dense[opening] - dense[beijing])
+    assert lead > 0.1  # the opening sentence is the closer in meaning: it names what the question names
+    assert abs(leaning[beijing] - alone[beijing] - 0.5 * lead) < 1e-6
+    assert leaning[opening] == alone[opening]  # the first sentence of a paragraph leans on nothing
+
+
+def test_a_where_question_favours_a_sentence_naming_a_place_the_question_does_not(assistant, document):
+    opening = _sentence(document, "industry around Bohai Sea has abundant human resources")
+    beijing = _sentence(document, "industrial cluster around Beijing")
+    named, _ = _scores(assistant, QUESTION)
+    plain, _ = _scores(assistant, QUESTION, new_name=0.0)
+    weight = assistant.composer.settings.weights.new_name
+    assert abs(named[beijing] - plain[beijing] - weight) < 1e-6
+    assert named[opening] == plain[opening]  # it names only the place the question names
+    why, _ = _scores(assistant, "Why is the Bohai bio-pharma industry concentrated around one city?")
+    why_plain, _ = _scores(assistant, "Why is the Bohai bio-pharma industry concentrated around one city?", new_name=0.0)
+    assert why[beijing] == why_plain[beijing]  # a name answers "where" and "who", not "why"
+
+
+def test_a_sentence_raising_the_question_itself_is_read_on_to_its_answer(pdf_paper):
+    timedep = pdf_paper("timedep")
+    answer = timedep.ask("What motivates lagging a time dependent covariate?")
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].startswith("The more important question is why")
+    assert any("reverse causality" in q for q in quotes[1:])
