@@ -37,14 +37,21 @@ _FIGURE_NOUNS = "|".join(re.escape(line.strip()) for line in (Path(__file__).res
                           .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 WH = (
     ("how_many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:was|were|is|are) (?:the )?(?:\w+[ -]){0,4}\w+ (?:in|for|during) (?:19|20)\d\d\b|\bnumber of\b|\bwhat (?:was|is|were|are) the (?:[\w()%.-]+ ){0,4}(?:" + _FIGURE_NOUNS + r")s?\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b"
-                            r"|\bwhat (?:[\w()%.-]+ ){0,3}(?:" + _FIGURE_NOUNS + r")s?\b", re.I)),
+                            r"|\bwhat (?:(?!(?:does|do|did|is|are|was|were|can|could|would|will|should)\b)[\w()%.-]+ ){0,3}(?:"
+                            + _FIGURE_NOUNS + r")s?\b", re.I)),  # ("what shape does value added take": no figure)
     ("how", re.compile(r"\bhow (?:is|are|was|were|does|do|did|can|could|should|would|will)\b", re.I)),  # manner
     ("when", re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)),
-    ("who", re.compile(r"\bwho\b|\bwhose\b|\bwhich (?:organi[sz]ation|office|agency|company|companies|author|authors)\b", re.I)),
+    ("who", re.compile(r"(?<![a-z] )(?<![a-z]s )\bwho\b|\b(?:and|or|by|to|of|with|from|for|know|tell me|say|says) who\b"
+                       r"|\bwhose\b|\bwhich (?:organi[sz]ation|office|agency|company|companies|author|authors)\b", re.I)),
     ("where", re.compile(r"\bwhere\b|\bwhich (?:region|regions|city|cities|province|provinces|area)\b", re.I)),
     ("why", re.compile(r"\bwhy\b|\bwhat (?:causes|caused|explains|drives|drove)\b|\breason\b", re.I)),
     ("define", re.compile(r"\bwhat (?:is|are|does) (?:a |an |the )?[\w -]+ (?:mean|refer to)\b|\bdefin(?:e|ition)\b|\bwhat counts as\b", re.I)),
 )
+
+
+_SUBORDINATE = re.compile(r"^\s*(?:when|if|once|after|before|while|whenever|given|since|as)\b[^,?]*,\s*(?=(?:what|which|who"
+                         r"|whose|how|where|when|why|is|are|was|were|do|does|did|can|could|should|would)\b)", re.I)
+"""A clause that sets the scene before the question proper ("When X is smoothed, which kernel ...")."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -154,7 +161,8 @@ def asked_phrase(text: str, verbs: frozenset[str] = frozenset()) -> str:
 
 def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     """Read the kind and wh-type of a (cleaned, resolved) question; its terms include known expansions."""
-    wh = next((name for name, pattern in WH if pattern.search(text)), "other")
+    asking = _SUBORDINATE.sub("", text)  # "When the moment function is smoothed, which kernel ...": the main clause
+    wh = next((name for name, pattern in WH if pattern.search(asking)), "other")
     # a figure asked for is quoted, not summarized or listed ("what statistic does the summary report?")
     kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))

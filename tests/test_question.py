@@ -120,3 +120,16 @@ def test_asked_phrase_is_the_plural_noun_phrase_a_question_asks_for(question, as
 def test_a_summary_the_paper_prints_is_no_request_for_one(question) -> None:
     assert classify(question).kind != "summary"
     assert classify("Give me a short summary of section 3").kind == "summary"
+
+
+@pytest.mark.parametrize(("question", "wh"), [
+    ("When the moment function is smoothed with a flat window, which kernel does gmm use?", "other"),
+    ("Why would those who did get a transplant do better?", "why"),
+    ("What shape does value added take along the chain?", "other"),
+    ("Do you know who wrote it?", "who"),
+    ("When was the paper published?", "when"),
+])
+def test_the_wh_word_is_read_in_the_main_clause(question, wh) -> None:
+    """A clause setting the scene ("When X is smoothed, ...") and a relative "who" ("those who") ask nothing; a verb
+    between "what" and a figure noun makes the noun no figure asked ("what shape does value added take")."""
+    assert classify(question).wh == wh
