@@ -158,6 +158,10 @@ class AnswerSettings:
     the question's words missing from it are no reason to abstain."""
     grounding_margin: float = 0.15
     """How far below the best sentence's score a candidate may be and still be offered instead."""
+    subject_share: float = 0.25
+    """The least share (by rarity) of what a quantity question names that what a prose sentence's figure is of must
+    name for it to be the figure asked: the sentence, for "it was ..." the sentence "it" stands for, and the lead-ins
+    of its paragraph that state no figure of their own (a sentence with figures speaks of those, not of the next)."""
     extreme_candidates: int = 20
     """How many of the best candidates are searched for table rows the question names, when it asks for the extreme
     entry of a table ("which estimator has the smallest RMSE?"); their blocks are compared, the best-ranked first."""

@@ -25,6 +25,11 @@ _REF_MARK_ANY = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]")
 _HOW_MANY_OBJECT = re.compile(
     r"\bhow many\s+(?!(?:more|fewer|less|times|percent|pp|points?|per|of|from|in|for|did|do|does|were|was|are|is)\b)"
     r"([a-z-]+(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|in|of|for|from|there)\b)[a-z-]+)?)", re.I)
+_DATE_YEAR = re.compile(r"(?<![\w.,$])(?:1[89]|20)\d\d(?![\w%]|[.,]\d|\s*(?:%|percent))")
+_FIGURE_REF = re.compile(r"\b(?:fig(?:ure)?s?|tables?|sections?|eq(?:uation)?s?)\.?\s*\(?\d+(?:\.\d+)*\)?", re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])")
+_AMOUNT_ASKED = re.compile(r"\bhow much\b|\bwhat (?:percentage|share|proportion|amount)\b", re.IGNORECASE)
+_YEARS_ASKED = re.compile(r"\byears?\b", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:percentage|share|proportion|amount)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][\w&'-]*")
 _WH_WORD = re.compile(r"\b(how|what|which|who|whom|whose|where|when|why)\b", re.I)
@@ -43,6 +48,8 @@ _ARGUMENT = re.compile(r"(?<=[(,])\s*([A-Za-z][\w.]*)\s*(?=[,)])")
 """A name passed to a call ("res3" of "confint(res3,level=.90)"; not "level")."""
 _TYPED_NAME = re.compile(r"(?<![\w.])([a-z][a-z\d]*[._][a-z][\w.]*)(?![\w(])")
 """A function name typed as the program spells it ("cox.zph", "vcov_hac"), without its parentheses."""
+_PRONOUN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?:it|they|this|these|those|its|their)\b(?!\s+(?:is|was)\s+(?:expected|estimated|shown|found|reported|known))", re.IGNORECASE)
+"""A sentence whose subject is a pronoun, after an opening phrase ("In 2017, it was ..."; not "It is expected that")."""
 _CALL = re.compile(r"[\w.]\(|<-")
 _CALL_ECHO = re.compile(r"^[A-Za-z][\w.]*\(\s*[A-Za-z][\w.]*\s*=")
 _SHORTENED = 4
@@ -80,6 +87,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     sentence = view.document.sentences[best]
     close = float(dense[best]) >= view.settings.same_meaning  # the question in other words
     stated = _REF_MARK_ANY.sub("", sentence.text)  # "[6]" is a citation, not a figure
+    if _AMOUNT_ASKED.search(intent.text) and not _YEARS_ASKED.search(intent.text):  # (a count may be enumerated)
+        stated = _DATE_YEAR.sub("", stated)  # nor is the year a policy was issued in ("in October 2017")
     first_wh = _WH_WORD.search(intent.text)
     entity = first_wh is not None and first_wh.group(1).lower() in ("which", "who", "where")  # "which one has the
     number_asked = not entity and (  # largest number of ...": a name is asked, not a figure
@@ -102,6 +111,9 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         # the asking ("reported", "produce"): its absence says nothing
         if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
             return [f"It states no figure for {' '.join(w for w in specific if w not in found)}."]
+    if (intent.wh == "how_many" and not close and sentence.kind == "prose" and best not in view.rows
+            and (reason := _other_subject(view, intent, best))):  # "In 2017, it was 2.98 billion yuan": "it" is
+        return [reason]  # the revenue the sentence before names, not the investment the question asks about
     units = [u for u in _CURRENCIES.findall(intent.text.lower()) if not set(analyze(u)) & view.lexicon.vocabulary]
     if units:
         return [f"It gives no figures in {units[0]}."]
@@ -112,6 +124,58 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     if unknown and len(unknown) / max(1, len(content)) >= 0.5 and float(dense.max()) < 0.45 and expanded:
         return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
     return []
+
+
+def figure_subject(view: PaperView, i: int) -> list[int]:
+    """The sentences that say what the figures of prose sentence ``i`` are of: itself; when its subject is a pronoun
+    ("In 2017, it was 2.98 billion yuan"), the sentence before it that the pronoun stands for (and so on back while
+    that one's subject is a pronoun too); and the sentences of its paragraph before it that state no figure of their
+    own ("The growth of the revenue of the eight sub-sectors is shown in Fig. 5."): a sentence with figures of its
+    own speaks of them, not of the figures after it."""
+    sentences = view.document.sentences
+    out = [i]
+    while _PRONOUN_SUBJECT.match(sentences[out[-1]].text) and out[-1] - 1 >= view.paragraph_start[i]:
+        out.append(out[-1] - 1)
+    out += [j for j in range(view.paragraph_start[i], min(out)) if not _states_figure(sentences[j].text)]
+    return sorted(out)
+
+
+def _states_figure(text: str) -> bool:
+    """A sentence gives a figure of its own: a number that is not a year, a citation or a figure's or table's number."""
+    text = _FIGURE_REF.sub("", _DATE_YEAR.sub("", _REF_MARK_ANY.sub("", text)))
+    return bool(HAS_DIGIT.search(text))
+
+
+def _other_subject(view: PaperView, intent: Intent, i: int) -> str:
+    """Why prose sentence ``i``'s figure is not the quantity asked: what it is of (:func:`figure_subject`, with the
+    section's title) names too little (by rarity) of what the question names; "" when it names enough, or when it
+    prints a figure the question sets ("alive at 200 days": the question's own condition, in other words)."""
+    if _figures(intent.text) & _figures(view.document.sentences[i].text):
+        return ""
+    lines = figure_subject(view, i)
+    title = view.document.section_label(view.document.sentences[i].section)
+    own = frozenset().union(*(view.lexicon.terms[j] for j in lines), analyze(title))
+    words = [w for w in dict.fromkeys(_WORD.findall(intent.text))
+             if analyze(w) and not set(analyze(w)) <= view.language.common_verbs]  # ("reported": the asking)
+    weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
+    found = {w for w in words if any(_related(t, own) for t in analyze(expand_query(w, view.language)))}
+    total = sum(weights.values())
+    if not total or sum(weights[w] for w in found) >= view.settings.subject_share * total:
+        return ""
+    quoted = " ".join(_opening(view.document.sentences[j].text) for j in lines[-2:])  # (a cut one ends in "…")
+    absent = ", ".join(w for w in words if w not in found)
+    return f"The nearest figure it gives is of something else (“{quoted}”), not of {absent}."
+
+
+def _figures(text: str) -> frozenset[str]:
+    """The numbers a text prints that are not years ("200", "40", "12.4")."""
+    return frozenset(_PLAIN_NUMBER.findall(_DATE_YEAR.sub("", text)))
+
+
+def _opening(text: str, words: int = 16) -> str:
+    """The first ``words`` words of a sentence, marked as cut when it runs on."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def context_terms(view: PaperView, i: int) -> frozenset[str]:
