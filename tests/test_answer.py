@@ -196,3 +196,11 @@ def test_which_one_has_the_largest_number_asks_for_a_name_not_a_figure(assistant
 def test_a_sentence_that_concludes_from_the_one_before_brings_it(assistant):
     answer = assistant.ask("Which projects funded this paper?")  # "Thus, we are very grateful for the funding ..."
     assert "18BJY099" in answer.text and "GDIP2016-G05" in answer.text
+
+
+def test_an_abbreviation_asked_about_is_answered_where_the_paper_defines_it(pdf_paper) -> None:
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("wat does HAC stand for?")
+    assert not answer.abstained and "heteroskedasticity and auto-correlation consistent (HAC)" in answer.citations[0].quote
+    assert gmm.ask("What is ETEL short for?").citations[0].quote.count("(ETEL)") == 1
+    assert gmm.ask("What does XYZQ stand for?").abstained  # no such abbreviation: no definition to quote

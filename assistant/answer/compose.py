@@ -21,7 +21,8 @@ from .grounding import missing_names
 from .lexicon import SentenceLexicon
 from .listing import enumeration_answer, find_enumeration, names_kind, ordinal_item
 from .rank import first_grounded, rank_sentences, scoped_section, settled_rows
-from .shapes import item_answer, list_section, passage_answer, reference_answer, section_list_answer
+from .shapes import (abbreviation_answer, item_answer, list_section, passage_answer, reference_answer,
+                     section_list_answer)
 from .summary import summary_answer, summary_target
 from .view import PaperView, cite, paper_view, within
 
@@ -80,6 +81,8 @@ class Composer:
                 return summary_answer(self.view, question, intent, target)
         if (reference := reference_answer(self.view, question, intent)) is not None:
             return reference
+        if (defined := abbreviation_answer(self.view, question, intent)) is not None:
+            return defined  # "what does HAC stand for": where the paper defines it
         typos = tuple(t for t in (near_miss(t, self.lexicon.vocabulary) for t in intent.terms) if t)
         if typos:
             intent = dataclasses.replace(intent, terms=intent.terms + typos)

@@ -38,6 +38,32 @@ def reference_answer(view: PaperView, question: str, intent: Intent) -> Answer |
     return Answer(question=question, text=f"Reference [{key.split('.')[-1]}]: {citation.quote} {citation_mark(1)}", abstained=False,
                   citations=(citation,), kind="passage", resolved_question=intent.text)
 
+_ABBREVIATION_ASK = re.compile(
+    r"\b(?:does|do|did) (?:the )?(?:abbreviation |acronym |term )?([A-Za-z][\w&-]{1,9}) stand for\b"
+    r"|(?:\b(?:is|'s) (?:the )?(?:abbreviation |acronym )?|^\s*)([A-Za-z][\w&-]{1,9}) (?:short for|an abbreviation for"
+    r"|stands for)\b"
+    r"|\bwhat is the (?:full|long|expanded) (?:form|name) of (?:the )?([A-Za-z][\w&-]{1,9})\b", re.I)
+
+
+def abbreviation_answer(view: PaperView, question: str, intent: Intent) -> Answer | None:
+    """"What does HAC stand for?": the sentence where the paper defines the abbreviation ("... heteroskedasticity and
+    auto-correlation consistent (HAC) matrix ..."); None when the paper defines no such abbreviation."""
+    match = _ABBREVIATION_ASK.search(intent.text)
+    if not match:
+        return None
+    short = next(g for g in match.groups() if g)
+    long_form = view.language.abbreviations.get(short.lower())
+    if long_form is None:
+        return None
+    defined = re.compile(rf"\(\s*{re.escape(short)}\s*\)", re.I)
+    sentence = next((s for s in view.document.sentences if defined.search(s.text) and long_form in s.text), None)
+    if sentence is None:
+        return None
+    citation = cite(view, 1, sentence, score=1.0)
+    return Answer(question=question, text=f"{short} stands for “{long_form}”: {citation.quote} {citation_mark(1)}",
+                  abstained=False, citations=(citation,), kind="passage", resolved_question=intent.text)
+
+
 # -- answer shapes -------------------------------------------------------------------------------------------
 def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[tuple[int, float]],
                    known: frozenset[int] = frozenset()) -> Answer:
