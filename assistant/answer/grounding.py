@@ -105,8 +105,10 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         context = context_terms(view, best)
         words = [w for w in _WORD.findall(intent.text) if analyze(w)]
         weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
-        found = {w for w in words if any(_related(t, context) for t in analyze(expand_query(w, view.language)))}
-        specific = [w for w in words if weights[w] >= view.rare_idf]
+        found = {w for w in words if any(_related(t, context) for t in _meanings(view, w))}
+        specific = [w for w in words if weights[w] >= view.rare_idf  # (a word the paper never uses, nor any word
+                    and (w in found or any(t in view.lexicon.vocabulary for t in analyze(w)))]  # of its meaning, is
+        # the asker's own: its absence is no sign of another subject)
         found |= {w for w in specific if set(analyze(w)) <= view.language.common_verbs}  # a common verb frames
         # the asking ("reported", "produce"): its absence says nothing
         if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
@@ -223,7 +225,7 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         absent = []  # the question's rare words its setting lacks: a word once, not each of its parts ("risk-free"),
         for word in dict.fromkeys(_WORD.findall(intent.text)):  # and what a word spells out
             own = analyze(word)
-            if any(_related(t, setting) for t in own):
+            if any(_related(t, setting) for t in own) or set(_numeral(word)) & setting:
                 continue
             if any(rare(t) for t in own):
                 absent.append(next(t for t in own if rare(t)))
@@ -364,6 +366,19 @@ def capitalized_names(text: str) -> list[str]:
         if words:
             out.append(" ".join(words))
     return out
+
+
+def _meanings(view: PaperView, word: str) -> list[str]:
+    """The terms a question word may be found by: its own, what it spells out or means in the paper's words, and
+    the numeral of a number word ("five" is "5" in a printed row)."""
+    return [*analyze(expand_query(word, view.language)), *_numeral(word)]
+
+
+def _numeral(word: str) -> list[str]:
+    """A number word as the term of its numeral ("five" -> ["5"]); [] for any other word."""
+    if not _NUMBER_WORD.fullmatch(word):
+        return []
+    return [normalize_number(format(q.number, "g")) for q in read_numbers(word) if q.number is not None]
 
 
 def _related(term: str, context: frozenset[str]) -> bool:
