@@ -583,3 +583,16 @@ def test_the_outcome_a_conditional_sentence_states_is_quoted_not_derived(ask) ->
     assert ask("If health spending got to the 7% target, how big would the market be?") is None
     answer = computed(ask, "If health spending had been 7% of 2017 GDP instead of 6.2%, how big would it have been?")
     assert answer.computation is not None
+
+
+@pytest.mark.parametrize(("question", "first"), [
+    ("Which grew faster in 2017, revenue or profit before tax?", "profit before tax growth"),
+    ("Lately, which has been growing more weakly: revenue or profit before tax?", "revenue growth"),
+])
+def test_which_of_two_named_figures_is_answered_by_comparing_them(ask, question, first) -> None:
+    """A choice between two metrics by a comparison names the one asked for (the higher, or the lower for "more
+    weakly"), both figures cited; without a year, the latest year the paper gives both for."""
+    answer = computed(ask, question)
+    assert answer.computation.operation == "pp_difference" and round(answer.computation.value, 2) == 10.93
+    assert answer.text.lower().startswith(f"the 2017 {first}")
+    assert ask("Which sub-sector grew fastest in 2017?") is None  # a ranking the paper states: a passage

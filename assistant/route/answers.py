@@ -19,7 +19,7 @@ from ..types import Answer, Computation, Document
 from ..units import scaled, scaled_unit
 from . import pairs, project, series
 from .given import answer_expression, answer_given
-from .request import parse_request
+from .request import ALTERNATIVES, parse_request
 from .router import MONEY, SCALE_WORDS, Decline, Missing, Router, Value, join, of, the
 
 log = logging.getLogger(__name__)
@@ -34,8 +34,9 @@ def answer_computation(question: str, resolved: str, facts: Facts, document: Doc
     text = (resolved or question or "").strip()
     if (typed := answer_expression(question, text)) is not None:  # "2^10?", "(500 - 200) / 200 as a percent"
         return typed
-    if not text or not any(ch.isalpha() for ch in text) or _NOT_COMPUTATION.search(text):
-        return None
+    if not text or not any(ch.isalpha() for ch in text) or (_NOT_COMPUTATION.search(text)
+                                                          and not ALTERNATIVES.search(text)):
+        return None  # "which sub-sector grew fastest": a passage; "which grew faster, A or B": their figures
     given = answer_given(question, text, facts)
     if given is not None:
         return given

@@ -340,6 +340,38 @@ def _is_whole(router: Router, base: str) -> bool:
     return base in whole_metrics(router.facts, router.document) and levels.empty
 
 
-OPERATIONS = {"abs_change": _op_abs_change, "difference": _op_difference, "compare": _op_compare, "ratio": _op_ratio,
+_LOWER_ASKED = re.compile(r"\b(?:slow(?:er|est|ly)|weak(?:er|est|ly)|less|least|lower|lowest|small(?:er|est)|fewer"
+                          r"|worse|worst|behind)\b", re.I)
+"""Comparatives of the lower end: "which grew more slowly", "which is smaller"."""
+
+
+def _op_which(router: Router) -> Outcome:
+    """"Which grew faster in 2017, revenue or profit?": the two figures compared, and the one the question asks for
+    (the higher, or the lower when it asks what grew more slowly) named; without a year, the latest year the paper
+    gives both for ("lately")."""
+    req = router.req
+    bases = list(dict.fromkeys(m[0] for m in req.metrics))[:2]
+    if not req.years and len(bases) == 2:
+        kinds = ("yoy_growth",) if req.growth_words else ("level",)
+        given = [set(router.rows(b, kinds, router.subject_for(b))["year"]) for b in bases]
+        common = sorted(y for y in given[0] & given[1] if str(y).isdigit())
+        if not common:
+            raise Decline()
+        req.years = [int(common[-1])]
+    a, b = _pair(router)
+    lower = bool(_LOWER_ASKED.search(req.text))
+    pick, other = (a, b) if (a.operand.value < b.operand.value) == lower else (b, a)
+    high, low = (a, b) if a.operand.value >= b.operand.value else (b, a)
+    if high.operand.unit == "%" and low.operand.unit == "%":
+        comp = calc.compute_pp_difference(high.operand, low.operand)
+    else:
+        comp = calc.compute_absolute_change(low.operand, high.operand)
+    named = _who(router, pick)
+    return comp, [pick, other], (f"{named[:1].upper()}{named[1:]} ({router.show(pick, bare=True)}) is the "
+                                 f"{'lower' if lower else 'higher'} of the two, against {_who(router, other)} "
+                                 f"({router.show(other, bare=True)}): a gap of {{result}}.")
+
+
+OPERATIONS = {"abs_change": _op_abs_change, "which": _op_which, "difference": _op_difference, "compare": _op_compare, "ratio": _op_ratio,
               "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale,
               "part_of_whole": _op_part_of_whole}

@@ -66,6 +66,9 @@ _OPS = (  # first match wins; matched against the question with metric names and
     ("share", r"\bwhat (?:share|proportion|portion|fraction|percentage|slice|%)(?!\w)|\bas a (?:share|percentage|proportion|%)"
               r"|\bshare of\b|\bproportion of\b"),
 )
+ALTERNATIVES = re.compile(r"\b(?:which|whether)\b[^?]*\b(?:[a-z]+er|more|less|most|least)\b[^?]*\bor\b"
+                           r"|\b(?:which|whether)\b[^?]*\bor\b[^?]*\b(?:[a-z]+er|more|less)\b", re.I)
+"""A choice between two named things by a comparison: "which grew faster ..., A or B?"."""
 _PER_YEAR = re.compile(r"\b(?:yearly|annual|annually|a year|per year|per annum|each year|every year)\b", re.I)
 _OP_RE = tuple((name, re.compile(pattern, re.I)) for name, pattern in _OPS)
 _EXPLICIT = re.compile(r"\b(?:re-?compute|compute|calculate|derive[ds]?|deriving|implied|impl(?:y|ies)|back out|estimate"
@@ -264,6 +267,8 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
         told = _op_of(_INPUT_CLAUSE.sub(" ", blanked))  # rising 17.21% a year. Where would it be in 2019?"), but not
         rate = _PER_YEAR.search(op_text) or re.search(r"\brate\b", op_text, re.I)  # the mere word "growth" ("its
         req.op = told if told != "growth" or rate else "level"  # growth are given") unless a rate is asked for
+    if req.op in ("level", "growth", "compare") and len({m[0] for m in req.metrics}) >= 2 and ALTERNATIVES.search(op_text):
+        req.op = "which"  # "which grew faster, revenue or profit?": one of the two named, by their figures
     req.asked_years = list(years_in(op_text)) or req.years
     ranges = list(RANGE.finditer(op_text))
     if ranges and len(set(req.asked_years)) > 2:  # "back out 2016 from 2017, then give the 2015-2016 growth"
