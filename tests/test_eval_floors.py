@@ -63,12 +63,10 @@ def test_false_abstention_ceiling(report):
 
 
 # The blind set's dev split (eval/blind/zhou-wang-2019.jsonl, questions written by someone who saw only the paper; the
-# test split is never run here). 2026-12-01 03:05 UTC (fifth session), after two fresh waves joined the split (d5-*, 45
-# computations; d6-*, 50 general questions; 315 dev questions): accuracy 0.901, computations 0.994, out-of-scope 0.697,
-# false abstention 0.011. Floors as above: measured - 0.02 (false abstention: + 0.02, never below its bar). The
-# out-of-scope floor is lower than before (0.75) because the new waves brought near misses the assistant still answers
-# (amounts shown only in a figure, a market size of another measure): the same code scored 0.773 on the old questions.
-BLIND_DEV_FLOORS = {"answer_accuracy": 0.88, "computation_exactness": 0.97, "abstention_recall": 0.67}
+# test split is never run here). 2026-12-01 06:20 UTC (sixth session), after a seventh wave joined the split (d7-*, 30
+# dev questions; 345 dev questions): accuracy 0.915, computations 0.994, out-of-scope 0.763, false abstention 0.006.
+# Floors: measured - 0.02 (false abstention: + 0.02, never above its bar of 0.05).
+BLIND_DEV_FLOORS = {"answer_accuracy": 0.89, "computation_exactness": 0.97, "abstention_recall": 0.74}
 BLIND_DEV_FALSE_ABSTENTION_CEILING = 0.05
 
 
