@@ -66,9 +66,6 @@ class SentenceWeights:
     """Times the IDF-weighted share of the question's terms found in the sentence (and, in part, its paragraph)."""
     paragraph_share: float = 0.4
     """Part of that share taken over the paragraph up to the sentence (earlier sentences name the subject)."""
-    lead_meaning: float = 0.5
-    """Part of the lead the previous sentence of the paragraph has in meaning that a sentence shares (it names
-    what this one goes on about)."""
     chunk_prior: float = 0.08
     """Divided by the rank of the retrieved chunk the sentence is in."""
     focus: float = 0.4

@@ -27,18 +27,6 @@ def _sentence(document, words):
 QUESTION = "In which city is the Bohai bio-pharma industry concentrated?"
 
 
-def test_a_sentence_shares_the_lead_in_meaning_of_the_one_before_it(assistant, document):
-    opening = _sentence(document, "industry around Bohai Sea has abundant human resources")
-    beijing = _sentence(document, "industrial cluster around Beijing")
-    assert beijing == opening + 1  # the paragraph names the region first, then the city it formed around
-    leaning, dense = _scores(assistant, QUESTION)
-    alone, _ = _scores(assistant, QUESTION, lead_meaning=0.0)
-    lead = float(dense[opening] - dense[beijing])
-    assert lead > 0.1  # the opening sentence is the closer in meaning: it names what the question names
-    assert abs(leaning[beijing] - alone[beijing] - 0.5 * lead) < 1e-6
-    assert leaning[opening] == alone[opening]  # the first sentence of a paragraph leans on nothing
-
-
 def test_a_where_question_favours_a_sentence_naming_a_place_the_question_does_not(assistant, document):
     opening = _sentence(document, "industry around Bohai Sea has abundant human resources")
     beijing = _sentence(document, "industrial cluster around Beijing")

@@ -88,9 +88,6 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             lexical = ((1 - w.paragraph_share) * lexical
                        + w.paragraph_share * view.lexicon.overlap(intent.terms, i, view.paragraph_start[i]))
         meaning = float(dense[i])
-        before = i - 1  # a sentence leans on the one before it in its paragraph ("By default it is ..."): it
-        if view.paragraph_start[i] <= before and view.paragraph_start[before] == view.paragraph_start[i]:
-            meaning += w.lead_meaning * max(0.0, float(dense[before]) - meaning)  # shares what that one means
         if i in cells:  # a row's figures mean little alone: its heading and the lines above say what they are
             meaning = max(meaning, *(float(dense[j]) for j in view.row_context[i]))
         score = meaning + w.lexical * lexical + chunk_prior
