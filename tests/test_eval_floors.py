@@ -63,8 +63,8 @@ def test_false_abstention_ceiling(report):
 
 
 # The blind set's dev split (eval/blind/zhou-wang-2019.jsonl, questions written by someone who saw only the paper; the
-# test split is never run here). 2026-12-01 06:20 UTC (sixth session), after a seventh wave joined the split (d7-*, 30
-# dev questions; 345 dev questions): accuracy 0.915, computations 0.994, out-of-scope 0.763, false abstention 0.006.
+# test split is never run here). 2026-12-01 06:35 UTC (sixth session), after a seventh wave joined the split (d7-*, 30
+# dev questions; 345 dev questions): accuracy 0.912, computations 0.994, out-of-scope 0.763, false abstention 0.006.
 # Floors: measured - 0.02 (false abstention: + 0.02, never above its bar of 0.05).
 BLIND_DEV_FLOORS = {"answer_accuracy": 0.89, "computation_exactness": 0.97, "abstention_recall": 0.74}
 BLIND_DEV_FALSE_ABSTENTION_CEILING = 0.05
