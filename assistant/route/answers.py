@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 
 _NOT_COMPUTATION = re.compile(r"^\W*(?:(?:in|for|during|by) )?(?:which|who|whom|whose|where|why|when)\b|\bwhat year\b",
                               re.I)
+_COMPUTE_ASKED = re.compile(r"\b(?:re-?compute|calculate|compute|derive)\b", re.I)
+"""The question asks to compute what the paper may state ("recompute the 16.70% CAGR")."""
 _OPERATIONS = {**series.OPERATIONS, **pairs.OPERATIONS, **project.OPERATIONS}
 
 
@@ -52,7 +54,7 @@ def answer_computation(question: str, resolved: str, facts: Facts, document: Doc
 def _route(router: Router, question: str, text: str) -> Answer | None:
     """The request's operation computed and answered; None when it asks what the paper states, not a computation."""
     req = router.req
-    if req.stated_cue and not re.search(r"\b(?:re-?compute|calculate|compute|derive)\b", req.text, re.I):
+    if req.stated_cue and not _COMPUTE_ASKED.search(req.text):
         return None
     if _states_the_outcome(router):
         return None  # the composer quotes the sentence that states it
@@ -72,16 +74,18 @@ def _states_the_outcome(router: Router) -> bool:
     """Does the question quote the condition of a sentence that states its outcome ("If this proportion reaches the
     target of 7% ..., the market will reach 7 trillion yuan": "if it got to 7%, how big would the market be?")? The
     paper's own figure answers, unless the question asks to compute."""
-    if router.req.op not in ("level", "implied_whole", "part_of_whole") or re.search(
-            r"\b(?:re-?compute|calculate|compute|derive|work out|instead)\b", router.req.text, re.I):
+    text = router.req.text
+    if router.req.op not in ("level", "implied_whole", "part_of_whole") or _COMPUTE_ASKED.search(text) \
+            or re.search(r"\b(?:work out|instead)\b", text, re.I):
         return False  # another operation asked of the figures: the router computes it
     quoted = [row for _, row in router.req.quoted if row is not None]
+    quoted_ids = {row["id"] for row in quoted}
     t = router.table
     for row in quoted:
         if not row.get("projection"):
             continue
         same = t[(t["sentence_start"] == row["sentence_start"]) & (t["kind"] == "level") & (t["id"] != row["id"])]
-        if not same.empty and not any(r["id"] in set(same["id"]) for r in quoted):
+        if not same.empty and not quoted_ids & set(same["id"]):
             return True
     return False
 

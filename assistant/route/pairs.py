@@ -360,8 +360,8 @@ def _op_which(router: Router) -> Outcome:
         req.years = [int(common[-1])]
     a, b = _pair(router)
     lower = bool(_LOWER_ASKED.search(req.text))
-    pick, other = (a, b) if (a.operand.value < b.operand.value) == lower else (b, a)
     high, low = (a, b) if a.operand.value >= b.operand.value else (b, a)
+    pick, other = (low, high) if lower else (high, low)
     if high.operand.unit == "%" and low.operand.unit == "%":
         comp = calc.compute_pp_difference(high.operand, low.operand)
     else:
@@ -372,6 +372,6 @@ def _op_which(router: Router) -> Outcome:
                                  f"({router.show(other, bare=True)}): a gap of {{result}}.")
 
 
-OPERATIONS = {"abs_change": _op_abs_change, "which": _op_which, "difference": _op_difference, "compare": _op_compare, "ratio": _op_ratio,
-              "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale,
+OPERATIONS = {"abs_change": _op_abs_change, "which": _op_which, "difference": _op_difference, "compare": _op_compare,
+              "ratio": _op_ratio, "margin": _op_margin, "share": _op_share, "implied_whole": _op_implied_whole, "rescale": _op_rescale,
               "part_of_whole": _op_part_of_whole}
