@@ -146,3 +146,12 @@ def test_printed_output_answers_only_for_the_method_its_commands_name(gmm: Assis
 def test_a_command_answers_for_the_function_it_calls_not_another(timedep: Assistant) -> None:
     answer = timedep.ask("what does cox.zph report for the spline tt(karno) model vfit4?")
     assert answer.abstained  # the line that fits vfit4 calls coxph, and no cox.zph(vfit4) is printed
+
+
+def test_printed_output_answers_for_the_function_the_question_names(gmm: Assistant) -> None:
+    # linearHypothesis printed Chisq 0.6432 on p. 17; specTest printed a J-test of 0.64322 for the same model on p. 18,
+    # in the section whose title names the CAPM
+    answer = gmm.ask("In the CAPM example, what chi-square statistic and p-value does linearHypothesis give for the "
+                     "test that the five intercepts are zero?")
+    assert not answer.abstained and answer.citations[0].page == 17 and "0.6432" in answer.text
+    assert "specTest" not in answer.citations[0].quote

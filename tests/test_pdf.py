@@ -167,6 +167,13 @@ def test_a_command_left_open_carries_on_as_code():
                for s in doc.sentences)  # the prose after the printout is still prose
 
 
+def test_printed_output_leaves_no_command_open():
+    doc = _load("gmm")  # "## WMK_((Intercept) = 0" is output, and the text-font lines after the printout are prose
+    for opening in ("where the asymptotic chi-square is used", "Another way to test the CAPM is"):
+        hit = [s for s in doc.sentences if s.text.startswith(opening)]
+        assert hit and all(s.kind == "prose" for s in hit)
+
+
 def test_footnotes_separated():
     doc = load_pdf(PAPERS / "gmm.pdf")
     notes = [s for s in doc.sections if s.kind == "footnote"]

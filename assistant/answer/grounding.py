@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ..language import common_abbreviations
+from ..language.lexicon import known_stems
 from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, years_in
@@ -242,8 +243,9 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
             return [f"It prints {columns}{label} there, but no {', '.join(repr(t) for t in headed)}."]
         seen = (best, *setting_lines, *paragraph.sentences)
         seen += tuple(defining_lines(view, seen))  # "confint(res3)": what res3 was fitted with
+        title = view.document.section_label(view.document.sentences[best].section)  # ("3.5 ...: CAPM")
         for acronym in _acronyms(intent.text):  # "ET" asked, the output of "EL" offered
-            if not _names_acronym(view, acronym, seen):
+            if not _names_acronym(view, acronym, seen) and not re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", title):
                 return [f"It prints figures there, but not for {acronym}."]
         lines = " ".join(view.document.sentences[i].text for i in (best, *setting_lines, *paragraph.sentences))
         printed = re.sub(r"\s+", "", lines).lower()
@@ -255,6 +257,10 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         for token in _CODE_TOKEN.findall(intent.text):  # "log(albumin)", "res$coef": a label typed as printed
             if re.sub(r"\s+", "", token).lower() not in printed:
                 return [f"It prints figures there, but none for {token!r}."]
+        run = " ".join(view.document.sentences[i].text for i in seen)
+        for name in asked_functions(view, intent.text):  # "what does linearHypothesis give": its output, not
+            if not re.search(rf"(?<![\w.$]){re.escape(name)}\s*\(", run):  # what specTest printed
+                return [f"It prints figures there, but not from {name}."]
     if _is_command(view.document.sentences[best]):  # a command answers for the function it calls, not another
         for name in _TYPED_NAME.findall(intent.text):  # "what does cox.zph report": a command of cox.zph
             if not re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", view.document.sentences[best].text):
@@ -281,6 +287,18 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         if not set(years_in(nearby)) & set(intent.years):
             return [f"It gives no such figure for {', '.join(map(str, intent.years))}."]
     return []
+
+
+def asked_functions(view: PaperView, text: str) -> list[str]:
+    """The functions of the paper's code a question names: a called name typed as printed that is no plain word
+    (``linearHypothesis``, ``cox.zph``, ``coxph``; not ``summary`` or ``plot``)."""
+    out = []
+    for word in dict.fromkeys(re.findall(r"(?<![\w.$])[A-Za-z][\w.]*[A-Za-z\d]", text)):
+        if word not in view.functions:
+            continue
+        if re.search(r"[a-z][A-Z]|[._\d]", word) or analyze(word) and not any(view.language.base(t) in known_stems() for t in analyze(word)):
+            out.append(word)
+    return out
 
 
 def wider_headings(view: PaperView, i: int) -> frozenset[str]:

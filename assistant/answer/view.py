@@ -24,6 +24,9 @@ _LEAD_IN = re.compile(
     r"Therefore, |Thus, |Besides, |On the other hand, |On the one hand, |Especially |Generally, |Firstly, |Then, )"
 )
 
+_CALLED = re.compile(r"(?<![\w.$])([A-Za-z][\w.]*[A-Za-z\d])\s*\(")
+"""A name called in a line of code: ``linearHypothesis`` of ``linearHypothesis(res, R)``."""
+
 
 @dataclass(frozen=True, kw_only=True, eq=False)
 class PaperView:
@@ -76,6 +79,8 @@ class PaperView:
     """The terms of each table or output heading the paper prints (its column names), in order."""
     entries: Entries
     """The reference entries, by number and by author and year."""
+    functions: frozenset[str] = frozenset()
+    """The names the paper's code calls (``linearHypothesis``, ``cox.zph``, ``gmm``), as printed."""
 
 
 def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vectors: np.ndarray, language: Lexicon,
@@ -119,6 +124,7 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         row_names=frozenset().union(*(t.label | t.heading for t in terms.values())),
         headings=tuple(frozenset(lexicon.terms[h]) for h in sorted({r.header for r in rows.values() if r.header is not None})),
         entries=Entries.of(document),
+        functions=frozenset(name for s in document.sentences if s.kind == "code" for name in _CALLED.findall(s.text)),
     )
 
 

@@ -41,9 +41,13 @@ def build_document(raw: RawPdf, *, checksum: str, source_path: str = "") -> Docu
     for page, lines in enumerate(bodies):
         geo = geometry(lines, size)
         for line in lines:
-            if line.kind == "prose":
-                line.kind = "code" if depth > 0 and prev is not None and prev.kind == "code" else classify_line(line, geo, prev)
-            depth = max(0, depth + open_brackets(line.text)) if line.kind == "code" else 0
+            if line.kind == "prose":  # (a line set in another font than the command's is not more of it)
+                carried = depth > 0 and prev is not None and prev.kind == "code" and line.raw.mono == prev.raw.mono
+                line.kind = "code" if carried else classify_line(line, geo, prev)
+            if line.kind != "code":
+                depth = 0
+            elif not line.text.lstrip().startswith("#"):  # a comment, or printed output ("## WMK_((Intercept) = 0"),
+                depth = max(0, depth + open_brackets(line.text))  # leaves no command open
             prev = line
         marks = note_marks(notes[page])
         for line in lines if marks else ():
