@@ -120,6 +120,11 @@ def test_a_number_glued_to_a_name_is_not_asked_on_its_own() -> None:
     assert glued_digits("What does vfit2 give at 2 years?") == frozenset()
 
 
+def test_the_arguments_of_a_model_label_set_no_condition(gmm: Assistant) -> None:
+    answer = gmm.ask("Which kernel gave the smallest standard errors in the ARMA(2,2) example?")  # not "2,2" asked
+    assert not answer.abstained and "Bartlett" in answer.text
+
+
 def test_a_small_percentage_the_question_sets_is_a_condition(timedep: Assistant) -> None:
     """"if 10% are declared responders" sets a condition the paper's "5% of the subjects" does not meet; a small whole
     number that counts ("the 8 industries") would not."""

@@ -39,7 +39,8 @@ _CURRENCIES = re.compile(r"\b(dollars?|usd|euros?|eur|yen|pounds? sterling|rupee
 _STOPS = r"(?!(?:of|in|and|for|on|about|to|with|at|from|by|take|view|views|opinion|idea|ideas|stance|position|argument|point|definition|role)\b)"
 _POSSESSIVE = re.compile(r"\b([A-Z][\w-]+)['’]s\s+((?:" + _STOPS + r"[a-z-]+\s+){0,1}" + _STOPS + r"[a-z-]+)")
 _IDENTIFIER = re.compile(r"(?<![\w.])(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z][A-Za-z\d]*\d[A-Za-z\d]*(?![\w])")
-_IDENTIFIER_AT = re.compile(r"[A-Za-z]\d")
+_IDENTIFIER_AT = re.compile(r"[A-Za-z]\(?\d")
+"""A number glued to a name, or the first argument of one: "t3", "vfit2", "ARMA(2,2)" label a model, set no value."""
 _CODE_TOKEN = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*(?:\([^()\s]+\)|\$\w+|\[[^\]\s]+\])")  # not "summary()"
 """A name as a program prints it: a call, a field or an index ("log(albumin)", "res$coef", "x5t[,2]")."""
 _SETTING = re.compile(r"(?<![\w.])([A-Za-z][\w.]*)\s*=\s*([\w.+-]+)")
@@ -210,7 +211,7 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         raw = intent.text[quantity.start:quantity.end]
         if (quantity.unit == "year" or quantity.low is not None or not raw[:1].isdigit()
                 or (abs(quantity.number) <= 10 and float(quantity.number).is_integer() and quantity.unit != "%")
-                or _IDENTIFIER_AT.search(intent.text[max(0, quantity.start - 1):quantity.end])):
+                or _IDENTIFIER_AT.search(intent.text[max(0, quantity.start - 2):quantity.end])):
             continue  # years, ranges, word numbers and small counts ("the 8 industries", not "10%") set no condition
         printed = normalize_number(intent.text[quantity.start:quantity.end].split()[0].strip("%"))
         if printed and printed not in block:
