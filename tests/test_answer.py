@@ -20,6 +20,12 @@ def test_fact_with_page_and_verbatim_quote(assistant, document):
     assert "".join(iter_answer_parts(answer)).split() == answer.text.split()
 
 
+def test_a_count_asked_in_other_words_is_the_count_the_paper_gives(assistant):
+    # "pharma firms": a qualifier the paper does not use beside a noun that means its "enterprises"
+    answer = assistant.ask("How many pharma firms were there at the end of 2017?")
+    assert not answer.abstained and "7,697" in answer.text and answer.citations[0].page == 93
+
+
 @pytest.mark.parametrize("question, reason", [
     ("What is the capital of France?", "France"),
     ("How many biomedical enterprises were there in 2018?", "2018"),

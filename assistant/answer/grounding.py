@@ -100,8 +100,9 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
         context = context_terms(view, best)
         counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
-        words = [analyze(expand_query(w, view.language)) for w in counted[:1]]
-        if any(terms and not set(terms) & context for terms in words):  # what is counted must be there
+        words = [terms for w in counted if (terms := analyze(expand_query(w, view.language)))]
+        if words and not any(set(terms) & context for terms in words):  # what is counted must be there ("pharma
+            # firms": the enterprises; a word of the two may qualify it, or be the verb: "transplants fell")
             return [f"It gives no count of {' '.join(counted)}."]
     if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
         context = context_terms(view, best)
