@@ -115,6 +115,13 @@ def test_the_stated_cagr_is_reproduced_and_named(ask) -> None:
     assert answer.citations[0].page == 93
 
 
+def test_a_rate_the_paper_states_for_a_period_it_gives_no_levels_for_is_quoted(ask, assistant) -> None:
+    question = "How fast did biomedical output grow per year during the Eleventh Five-Year Plan?"
+    assert ask(question) is None  # no 2006 output to compute from: the sentence that states the rate answers
+    answer = assistant.ask(question)
+    assert not answer.abstained and "23.32%" in answer.text and answer.citations[0].page == 93
+
+
 def test_a_question_that_checks_a_stated_rate_recomputes_it(ask) -> None:
     answer = computed(ask, "Is the 16.70% CAGR correct?")
     assert round(answer.computation.value, 2) == 16.70 and "the paper states 16.70% [1]" in answer.text

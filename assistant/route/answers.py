@@ -63,6 +63,8 @@ def _route(router: Router, question: str, text: str) -> Answer | None:
     except Missing as missing:
         if req.op == "compare":
             return None  # "how does it compare with X?": the paper may compare them in words; the passage answers
+        if _states_the_rate(router, missing):
+            return None  # the composer quotes the sentence that states it
         return _missing(router, question, text, missing)
     except CalculationError as exc:
         log.info("calculation refused for %r: %s", text, exc)
@@ -86,6 +88,20 @@ def _states_the_outcome(router: Router) -> bool:
             continue
         same = t[(t["sentence_start"] == row["sentence_start"]) & (t["kind"] == "level") & (t["id"] != row["id"])]
         if not same.empty and not quoted_ids & set(same["id"]):
+            return True
+    return False
+
+
+def _states_the_rate(router: Router, missing: Missing) -> bool:
+    """Does the paper state the growth rate asked for a period whose end it gives no level for ("the compound growth
+    of output reached 23.32% during the Eleventh Five-Year Plan", with no output of 2006)?"""
+    if router.req.op not in ("cagr", "total_growth", "growth", "avg_change") or not str(missing.year).isdigit():
+        return False
+    t = router.table
+    year = int(missing.year)
+    for period in t[(t["base"] == missing.base) & t["kind"].str.endswith("growth") & (t["bound"] == "")]["year"]:
+        ends = [int(y) for y in re.findall(r"\d{4}", str(period))]
+        if len(ends) == 2 and year in ends:  # (a year inside another period it spans is not that period)
             return True
     return False
 
