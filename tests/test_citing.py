@@ -48,3 +48,4 @@ def test_their_paper_after_who_is_the_entry_of_the_people_named(pdf_paper):
     crq.ask("Who proposed the censored quantile regression method built on the Nelson-Aalen estimator?", conversation)
     answer = crq.ask("When was their paper published, and in which journal?", conversation)
     assert answer.citations[0].section.startswith("References.") and "2008" in answer.text
+

@@ -146,3 +146,14 @@ def test_printed_output_answers_only_for_the_method_its_commands_name(gmm: Assis
 def test_a_command_answers_for_the_function_it_calls_not_another(timedep: Assistant) -> None:
     answer = timedep.ask("what does cox.zph report for the spline tt(karno) model vfit4?")
     assert answer.abstained  # the line that fits vfit4 calls coxph, and no cox.zph(vfit4) is printed
+
+
+def test_a_followup_figure_is_checked_against_its_own_words_not_the_carried_topic(pdf_paper):
+    gmm = pdf_paper("gmm")
+    from assistant.dialogue import Conversation
+
+    conversation = Conversation()
+    gmm.ask("What did the two-step GMM give for the coefficient on w in the linear model with an endogenous regressor "
+            "and instruments x, x^2, x^3?", conversation)
+    answer = gmm.ask("Did its J-test reject the moment conditions? What was the p-value?", conversation)
+    assert not answer.abstained and "0.093738" in answer.text
