@@ -119,6 +119,9 @@ class Topic:
     """Names (:attr:`Slots.names`) the cited sentences use, in order of first use."""
     cited_years: tuple[int, ...] = ()
     """Years the cited sentences state."""
+    works: tuple[int, ...] = ()
+    """The reference entries (their first sentences) written by the people a "who" answer named: what "their
+    paper" of a follow-up points at."""
 
     @classmethod
     def of(cls, intent: Intent, words: tuple[str, ...], document: Document | None = None,
@@ -279,6 +282,9 @@ class Resolution:
     """The topic of this turn (its own words, then those carried), as the next follow-up resolves against."""
     carried: tuple[str, ...] = ()
     """The words carried from the previous turn (none for a question that stands alone)."""
+    works: tuple[int, ...] = ()
+    """The reference entries (first sentences) of the people a personal pronoun of the follow-up stands for
+    ("when was their paper published?"): where its answer is sought first."""
 
     @property
     def text(self) -> str:
@@ -301,9 +307,10 @@ def resolve(question: str, conversation: Conversation, slots: Slots | None = Non
         return Resolution(intent=classify(question, lexicon=lexicon), words=_content(question))
     topic = conversation.last.subject  # type: ignore[union-attr]
     fragment = _LEAD.sub("", question).strip()
+    works: tuple[int, ...] = ()
     if topic.wh == "who" and topic.entities and _PERSONAL.search(fragment):
         # "when was their paper published?" after "who proposed ...": they are the people the answer named
-        topic = dataclasses.replace(topic, words=topic.entities)
+        topic, works = dataclasses.replace(topic, words=topic.entities), topic.works
     new_words = {w.lower() for w in _words(fragment)}
     new_parts = [p for w in new_words for p in w.split("-") if p and p not in _FILLER]  # "fastest-growing" too
     new_years = years_in(fragment)
@@ -323,7 +330,8 @@ def resolve(question: str, conversation: Conversation, slots: Slots | None = Non
         return Resolution(intent=classify(question, lexicon=lexicon), words=_content(question))
     own = re.sub(r"\s+", " ", _PRONOUN.sub("", _ONE.sub("", fragment))).strip(" ?.,")
     intent = _carried_intent(own, tuple(carried), topic, lexicon)
-    return Resolution(intent=intent, words=tuple(dict.fromkeys(_content(own) + tuple(carried))), carried=tuple(carried))
+    return Resolution(intent=intent, words=tuple(dict.fromkeys(_content(own) + tuple(carried))), carried=tuple(carried),
+                      works=works)
 
 
 def _carried_intent(own: str, carried: tuple[str, ...], topic: Topic, lexicon: Lexicon | None) -> Intent:

@@ -133,6 +133,8 @@ class Assistant:
         intent, resolved = resolution.intent, resolution.text
         followed = conversation.last is not None and (resolved != text or refers_back(text, conversation))
         anchors = conversation.last.paragraphs if followed else ()  # type: ignore[union-attr]
+        if resolution.works:  # "their paper": the entries of the people the last answer named, not its passage
+            anchors = tuple(sorted({self.document.sentences[i].paragraph for i in resolution.works}))
         quoted = conversation.last.sentences if followed else ()  # type: ignore[union-attr]
         with self._lock:  # the model (and torch's thread setting) serve one question at a time
             from .route import answer_computation, stated_sentences
@@ -150,6 +152,8 @@ class Assistant:
         answer = self._with_data_checks(answer)
         cited = self.composer.sentences_of(answer)
         topic = Topic.of(intent, resolution.words, self.document, cited, self.slots.names)
+        if topic.wh == "who" and topic.entities:
+            topic = dataclasses.replace(topic, works=self.composer.works_by(topic.entities))
         conversation.add(text, resolved, answer.items, self.composer.paragraphs_holding(cited), answer.item_sections,
                          answered=not answer.abstained, sentences=cited, topic=topic)
         return dataclasses.replace(answer, notes=answer.notes + notes) if notes else answer

@@ -166,11 +166,9 @@ def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     # a figure asked for is quoted, not summarized or listed ("what statistic does the summary report?")
     kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))
-    own, carried = split_resolved(text)
-    focus = tuple(dict.fromkeys(analyze(expand_query(own, lexicon)))) if carried else ()
     verbs = lexicon.common_verbs if lexicon is not None else frozenset()
-    asked = asked_phrase(own, verbs) if wh != "how_many" else ""
-    return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms, focus=focus, asked=asked)
+    asked = asked_phrase(text, verbs) if wh != "how_many" else ""
+    return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms, asked=asked)
 
 
 _ORDINALS = {"first": 0, "1st": 0, "lead": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3,

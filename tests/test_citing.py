@@ -32,3 +32,20 @@ def test_asking_which_work_is_cited_quotes_its_entry(assistant):
     assert entry.section == "References.6" and "Cited there: [6]" in answer.text
     again = assistant.ask("Who wrote it, and in what year?", conversation)
     assert any(c.section == "References.6" for c in again.citations) and "Hou" in again.text
+
+
+def test_entries_written_by_the_people_named(pdf_paper):
+    crq = pdf_paper("crq")
+    entries = Entries.of(crq.document)
+    written = entries.written_by(("Peng", "Huang"))
+    assert [crq.document.sentences[i].text.split("(")[0].strip() for i in written] == ["Peng L, Huang Y"]
+    assert entries.written_by(("Nobody",)) == ()
+
+
+def test_their_paper_after_who_is_the_entry_of_the_people_named(pdf_paper):
+    crq = pdf_paper("crq")
+    conversation = Conversation()
+    crq.ask("Who proposed the censored quantile regression method built on the Nelson-Aalen estimator?", conversation)
+    answer = crq.ask("When was their paper published, and in which journal?", conversation)
+    assert answer.citations[0].section.startswith("References.") and "2008" in answer.text
+

@@ -160,3 +160,21 @@ def test_printed_output_answers_for_the_function_the_question_names(gmm: Assista
                      "test that the five intercepts are zero?")
     assert not answer.abstained and answer.citations[0].page == 17 and "0.6432" in answer.text
     assert "specTest" not in answer.citations[0].quote
+
+
+def test_a_followup_figure_is_checked_against_its_own_words_not_the_carried_topic(gmm: Assistant) -> None:
+    import dataclasses
+
+    from assistant.answer.grounding import unsupported
+    from assistant.lexical import analyze
+
+    own = "Did its J-test reject the moment conditions? What was the p-value?"
+    carried = "two-step GMM coefficient w linear model endogenous regressor instruments"
+    intent = classify(f"{own} {carried}", lexicon=gmm.index.lexical.lexicon)
+    retriever = gmm.composer.retriever
+    dense = retriever.sentence_scores(retriever.encode(intent.text))
+    row = next(s.index for s in gmm.document.sentences if "4.734496 0.093738" in s.text)
+    # read as one question, the carried words (which the prose before the printout names) count against the row
+    assert unsupported(gmm.composer.view, intent, row, dense)
+    followup = dataclasses.replace(intent, focus=tuple(analyze(own)))
+    assert unsupported(gmm.composer.view, followup, row, dense) == []

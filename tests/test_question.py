@@ -133,3 +133,8 @@ def test_the_wh_word_is_read_in_the_main_clause(question, wh) -> None:
     """A clause setting the scene ("When X is smoothed, ...") and a relative "who" ("those who") ask nothing; a verb
     between "what" and a figure noun makes the noun no figure asked ("what shape does value added take")."""
     assert classify(question).wh == wh
+
+
+def test_a_parenthesis_closing_a_question_is_no_carried_topic():
+    # focus (the user's own words of a follow-up) comes typed from the resolution, never re-read from the text
+    assert classify("What is the default maximum number of iterations (the itermax option)?").focus == ()

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..types import Document
 
@@ -22,21 +22,33 @@ class Entries:
 
     first: dict[int, int]  # entry number -> index of its first sentence
     by_author_year: dict[tuple[str, str], int]
+    authors: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Index of an entry's first sentence -> its authors' surnames (lower case)."""
 
     @classmethod
     def of(cls, document: Document) -> Entries:
         first: dict[int, int] = {}
         by_author_year: dict[tuple[str, str], int] = {}
+        authors: dict[int, frozenset[str]] = {}
         for sentence in document.sentences:
             match = _ENTRY_KEY.match(sentence.section)
             if not match or int(match.group(1)) in first:
                 continue
             number = int(match.group(1))
             first[number] = sentence.index
-            authors, year = _authors_and_year(sentence.text)
-            for name in _NAME.findall(authors) if year else ():
+            names, year = _authors_and_year(sentence.text)
+            for name in _NAME.findall(names) if year else ():
                 by_author_year.setdefault((name.lower(), year), sentence.index)
-        return cls(first=first, by_author_year=by_author_year)
+            authors[sentence.index] = frozenset(name.lower() for name in _NAME.findall(names))
+        return cls(first=first, by_author_year=by_author_year, authors=authors)
+
+    def written_by(self, names: tuple[str, ...]) -> tuple[int, ...]:
+        """The first sentences of the entries written by people among ``names`` (surnames), those naming the most
+        of them only: "Peng L, Huang Y (2008)" for the Peng and Huang an answer named, not every entry of Peng."""
+        people = {name.lower() for name in names}
+        shared = {i: len(authors & people) for i, authors in self.authors.items() if authors and authors <= people}
+        most = max(shared.values(), default=0)
+        return tuple(i for i, n in shared.items() if n == most) if most else ()
 
     def cited(self, text: str) -> dict[int, str]:
         """The first sentences of the entries ``text`` cites, in the order it cites them, each with the mark the

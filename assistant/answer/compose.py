@@ -188,6 +188,10 @@ class Composer:
         """The paragraphs of ``sentences`` (those :meth:`sentences_of` an answer gives)."""
         return tuple(sorted({self.document.sentences[i].paragraph for i in sentences}))
 
+    def works_by(self, names: tuple[str, ...]) -> tuple[int, ...]:
+        """The first sentences of the paper's reference entries written by the people ``names`` (surnames) name."""
+        return self.view.entries.written_by(names)
+
     def sibling_labels(self) -> tuple[tuple[frozenset[str], ...], ...]:
         """Per printed table (rows under one header line), the terms that tell each row's label from the others'
         ("baseline" and "fit" of "baseline fit" beside "time dependent"; "3" of "tgroup=3")."""

@@ -107,6 +107,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
         context = context_terms(view, best)
         words = [w for w in _WORD.findall(intent.text) if analyze(w)]
+        if intent.focus:  # a follow-up: the words carried say what the conversation is about, which the passage
+            words = [w for w in words if set(analyze(w)) & set(intent.focus)]  # before may name instead
         weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
         found = {w for w in words if any(_related(t, context) for t in _meanings(view, w))}
         specific = [w for w in words if weights[w] >= view.rare_idf  # (a word the paper never uses, nor any word
