@@ -106,6 +106,8 @@ class SentenceWeights:
     """Penalty: the sentence has the other end's superlative ("slowest" for "highest")."""
     title: float = 0.1
     """Times the share of its section's title the question names (see ``AnswerSettings.title_share``)."""
+    code_lead_in: float = 0.4
+    """Penalty: a prose sentence that introduces a block of code, for a question that names none of the code."""
     cell_row: float = 0.15
     """A table or output row whose label ("treat", "n = 400") the question names."""
     cell_column: float = 0.15

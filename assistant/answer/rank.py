@@ -27,6 +27,8 @@ _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|bigge
 _UPPER = frozenset({"fastest", "highest", "largest", "biggest", "most", "best", "greatest", "strongest", "top"})
 _LOWER = frozenset({"slowest", "lowest", "smallest", "least", "worst", "weakest", "bottom"})
 _NAMED_ANSWER = frozenset({"where", "who"})  # questions a name answers
+_HOW_TO = re.compile(r"\bhow (?:do|can|would|should) (?:i|we|you|one)\b|\b(?:a|any) way to\b", re.I)
+"""A question asking how to do something with the software ("is there a way to pull ..."): code may answer it."""
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
 
 
@@ -78,6 +80,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     extremes = _EXTREME.findall(intent.text.lower())
     titled = _titled_sections(view, question_terms)
     figure_words = bool(_FIGURE_WORDS.search(intent.text))
+    code_asked = _asks_code(view, intent.text)
     scored = []
     for i, chunk_prior in prior.items():
         sentence = view.document.sentences[i]
@@ -134,9 +137,32 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
         if extremes:
             match = _extreme_match(extremes, sentence.text)
             score += w.extreme if match > 0 else -w.opposite_extreme if match < 0 else -w.other_extreme
+        if not code_asked and _introduces_code(view, i):
+            score -= w.code_lead_in  # "We conclude this example by estimating ... from the data set Finance": it says
+            # what the code after it does, not what the question asks about it
         scored.append((i, score))
     scored.sort(key=lambda item: -item[1])
     return scored
+
+
+def _asks_code(view: PaperView, text: str) -> bool:
+    """Whether a question names the paper's code: a call, field or assignment typed as printed, or a name its code
+    calls that is spelled as code ("linearHypothesis", "cox.zph"); or asks how to do something ("is there a way to")."""
+    words = re.findall(r"(?<![\w.$])[A-Za-z][\w.]*[A-Za-z\d]", text)
+    if "(" in text or "$" in text or "<-" in text or _HOW_TO.search(text):
+        return True
+    return any(w in view.functions and re.search(r"[a-z][A-Z]|[._]", w)  # (a plain name, "gmm", names the package too)
+               for w in words)
+
+
+def _introduces_code(view: PaperView, i: int) -> bool:
+    """Prose sentence ``i`` ends its paragraph and a block of code follows it: it says what the code does."""
+    document = view.document
+    sentence = document.sentences[i]
+    paragraph = document.paragraphs[sentence.paragraph]
+    if sentence.kind != "prose" or paragraph.sentences[-1] != i or sentence.paragraph + 1 >= len(document.paragraphs):
+        return False
+    return document.paragraphs[sentence.paragraph + 1].kind == "code"
 
 
 def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
