@@ -46,3 +46,10 @@ def test_a_sentence_raising_the_question_itself_is_read_on_to_its_answer(pdf_pap
     quotes = [c.quote for c in answer.citations]
     assert quotes[0].startswith("The more important question is why")
     assert any("reverse causality" in q for q in quotes[1:])
+
+
+def test_a_sentence_introducing_code_does_not_answer_what_the_code_is_about(pdf_paper):
+    gmm = pdf_paper("gmm")  # "We conclude this example by estimating ... from the data set Finance" leads into code
+    answer = gmm.ask("Over which years do the daily stock returns of the Finance data run?")
+    assert answer.citations[0].quote.startswith("The data, which are included in the package")
+    assert "1993" in answer.text
