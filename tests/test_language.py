@@ -26,6 +26,7 @@ def test_abbreviations_defined_in_the_text():
                                    "(GMM) estimator (see below) are discussed."])
     assert found == {"yrd": "Yangtze River Delta", "gmm": "generalized method of moments"}
     assert common_abbreviations()["yoy"] == "year-on-year"
+    assert common_abbreviations()["lrt"] == "likelihood ratio test"  # statistics usage readers type
     # code and the words across a sentence's end name nothing: no definition
     assert defined_abbreviations(["MSE <- cbind(rowMeans((t(tet1)-c(4,2))^2)) dimnames(MSE)"]) == {}
     assert defined_abbreviations(["When Times Are Known.” Communications (T&M) 3, 12."]) == {}
