@@ -27,6 +27,8 @@ def test_abbreviations_defined_in_the_text():
     assert found == {"yrd": "Yangtze River Delta", "gmm": "generalized method of moments"}
     assert common_abbreviations()["yoy"] == "year-on-year"
     assert common_abbreviations()["lrt"] == "likelihood ratio test"  # statistics usage readers type
+    from assistant.language.lexicon import related_terms
+    assert "sample size" in related_terms()["observations"]  # a count of observations is a sample's size
     # code and the words across a sentence's end name nothing: no definition
     assert defined_abbreviations(["MSE <- cbind(rowMeans((t(tet1)-c(4,2))^2)) dimnames(MSE)"]) == {}
     assert defined_abbreviations(["When Times Are Known.” Communications (T&M) 3, 12."]) == {}
