@@ -14,7 +14,7 @@ from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, years_in
 from .text import HAS_DIGIT
-from .view import PaperView
+from .view import PaperView, functions_named
 
 _NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)
 _CAPITALIZED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]+)*)")
@@ -296,13 +296,9 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
 def asked_functions(view: PaperView, text: str) -> list[str]:
     """The functions of the paper's code a question names: a called name typed as printed that is no plain word
     (``linearHypothesis``, ``cox.zph``, ``coxph``; not ``summary`` or ``plot``)."""
-    out = []
-    for word in dict.fromkeys(re.findall(r"(?<![\w.$])[A-Za-z][\w.]*[A-Za-z\d]", text)):
-        if word not in view.functions:
-            continue
-        if re.search(r"[a-z][A-Z]|[._\d]", word) or analyze(word) and not any(view.language.base(t) in known_stems() for t in analyze(word)):
-            out.append(word)
-    return out
+    return [word for word in functions_named(view, text)
+            if re.search(r"[a-z][A-Z]|[._\d]", word)
+            or analyze(word) and not any(view.language.base(t) in known_stems() for t in analyze(word))]
 
 
 def wider_headings(view: PaperView, i: int) -> frozenset[str]:

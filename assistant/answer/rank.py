@@ -17,7 +17,7 @@ from . import evidence
 from .cells import NamedRow, acronyms, glued_digits, identifiers, named_terms, numerals
 from .grounding import capitalized_names, context_terms, ungrounded, unsupported
 from .text import HAS_DIGIT
-from .view import PaperView, section_kind, within
+from .view import PaperView, functions_named, section_kind, within
 
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
@@ -148,11 +148,10 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
 def _asks_code(view: PaperView, text: str) -> bool:
     """Whether a question names the paper's code: a call, field or assignment typed as printed, or a name its code
     calls that is spelled as code ("linearHypothesis", "cox.zph"); or asks how to do something ("is there a way to")."""
-    words = re.findall(r"(?<![\w.$])[A-Za-z][\w.]*[A-Za-z\d]", text)
     if "(" in text or "$" in text or "<-" in text or _HOW_TO.search(text):
         return True
-    return any(w in view.functions and re.search(r"[a-z][A-Z]|[._]", w)  # (a plain name, "gmm", names the package too)
-               for w in words)
+    return any(re.search(r"[a-z][A-Z]|[._]", w) for w in functions_named(view, text))  # (a plain name, "gmm",
+    # names the package too)
 
 
 def _introduces_code(view: PaperView, i: int) -> bool:

@@ -26,6 +26,8 @@ _LEAD_IN = re.compile(
 
 _CALLED = re.compile(r"(?<![\w.$])([A-Za-z][\w.]*[A-Za-z\d])\s*\(")
 """A name called in a line of code: ``linearHypothesis`` of ``linearHypothesis(res, R)``."""
+_CODE_NAME = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*[A-Za-z\d]")
+"""A name as code spells it (``cox.zph``, ``vfit2``), wherever it stands in a text."""
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -141,6 +143,11 @@ def cite(view: PaperView, n: int, sentence: Sentence, *, score: float, trim: boo
                     section_label=document.section_label(sentence.section),
                     quote=document.text[start:end], start=start, end=end,
                     chunk_id=chunk.id if chunk else "", score=score)
+
+
+def functions_named(view: PaperView, text: str) -> list[str]:
+    """The functions of the paper's code that ``text`` names as printed, in order, each once."""
+    return [word for word in dict.fromkeys(_CODE_NAME.findall(text)) if word in view.functions]
 
 
 def section_kind(view: PaperView, key: str) -> str:

@@ -15,6 +15,7 @@ import pandas as pd
 from ..errors import CalculationError
 from ..facts import Facts, citation_for, is_metric_name
 from ..numbers import format_number
+from ..question import year_range
 from ..types import Answer, Computation, Document
 from ..units import scaled, scaled_unit
 from . import pairs, project, series
@@ -99,11 +100,9 @@ def _states_the_rate(router: Router, missing: Missing) -> bool:
         return False
     t = router.table
     year = int(missing.year)
-    for period in t[(t["base"] == missing.base) & t["kind"].str.endswith("growth") & (t["bound"] == "")]["year"]:
-        ends = [int(y) for y in re.findall(r"\d{4}", str(period))]
-        if len(ends) == 2 and year in ends:  # (a year inside another period it spans is not that period)
-            return True
-    return False
+    periods = t[(t["base"] == missing.base) & t["kind"].str.endswith("growth") & (t["bound"] == "")]["year"]
+    return any(year in (year_range(str(period)) or ()) for period in periods)  # (a year inside another period
+    # it spans is not that period)
 
 
 def _answer(router: Router, question: str, text: str, comp: Computation, values: list[Value],
