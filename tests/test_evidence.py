@@ -123,8 +123,8 @@ def test_two_printouts_told_apart_by_the_commands_that_printed_them(gmm):
     assert "vcovhac" in hac.source and "vcov" in plain.source and "vcovhac" not in plain.source
     assert hac.label.startswith("x5t[, 3]") and plain.label.startswith("x5t[, 3]")
     comp = evidence.compute(pair, question, _cite)
-    assert comp.operation == "total_growth" and comp.value < 0
-    assert round(comp.value, 2) == round((float(hac.printed) / float(plain.printed) - 1) * 100, 2)
+    assert comp.operation == "decline" and comp.value > 0  # how far below the vcov() one, in % of it
+    assert round(comp.value, 2) == round((1 - float(hac.printed) / float(plain.printed)) * 100, 2)
 
 
 def test_a_name_glued_to_digits_names_no_number():
@@ -245,3 +245,25 @@ def test_a_printed_fraction_is_the_part_and_whole_of_a_share():
     comp = evidence.compute(pair, question, _cite)
     assert comp.operation == "share" and round(comp.value, 2) == 95.62
     assert evidence.fraction_pair(figures, "How many observation times are 13 months or less?") is None
+
+
+def test_two_functions_the_question_names_each_bring_their_printed_vector(pdf_paper):
+    """A printed vector (``## [1] 0.088 0.182 0.123``) has no row label: its columns name it. The function the
+    question names ("vcovHAC") brings it, the same printout by the other command of its section (``vcov()``) comes
+    with it, and of the runs that printed such a vector the nearest two are the pair, not a refit elsewhere."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("In percent, how much smaller is the vcovHAC standard error of x5t[, 3] than the vcov() one?")
+    assert answer.computation is not None and answer.computation.operation == "decline"
+    names = [op.name for op in answer.computation.inputs]
+    assert any("vcovHAC(res)" in n for n in names) and any("diag(vcov(res))" in n for n in names)
+    assert round(answer.computation.value, 2) == round((1 - 0.12303848 / 0.1376027) * 100, 2)
+
+
+def test_a_figure_lower_than_another_is_a_positive_decline():
+    """"by what percent is A lower than B": how far below B it is, in % of B (a positive figure), not A's change
+    relative to B (negative)."""
+    question = "By what percentage is the robust variance of the slope lower than the naive one?"
+    robust = evidence.Figure(value=0.8, printed="0.8", sentence=1, label="robust", names=frozenset({"robust"}))
+    naive = evidence.Figure(value=1.0, printed="1.0", sentence=2, label="naive", names=frozenset({"naiv"}))
+    comp = evidence.compute(evidence.Pair(first=robust, second=naive, score=1.0), question, _cite)
+    assert comp.operation == "decline" and round(comp.value, 2) == 20.0

@@ -153,6 +153,8 @@ class Composer:
         names = frozenset().union(*(f.names for f in candidates))
         terms |= abbreviated(names, terms) | acronyms(names, intent.text)  # "treat" for "treatment", "GMLE"
         added = evidence.runs_named(self.document, rows, intent.text, terms, candidates)
+        heads = {self._printed_as(i)[::3] for i in added}  # the same printout by the other commands of its section
+        added += [j for j in rows if j not in added and j not in chosen + siblings and self._printed_as(j)[::3] in heads]
         candidates += [figure for i in added for figure in evidence.figures(self.document, i, rows[i], rows)]
         pair = evidence.fraction_pair(candidates, intent.text) or evidence.best_pair(
             candidates, terms, intent.text, self.lexicon.idf, unnamed=self.settings.pair_unnamed,

@@ -108,7 +108,7 @@ def figures(document: Document, sentence: int, row: Row | None, rows: dict[int, 
     if not run:
         return [dataclasses.replace(f, context=context) for f in out]
     text = " ".join(run)  # the commands that printed the row tell its figures from those another command printed
-    source = frozenset(analyze(text)) | identifiers(text)
+    source = frozenset(analyze(text)) - glued_digits(text) | identifiers(text)  # "res2", not "2" of "x5t[, 2]"
     run_names = _names_in(text)
     return [dataclasses.replace(f, context=context, source=source, run=run_names, label=f"{f.label} (from `{run[0]}`)") for f in out]
 
@@ -304,6 +304,8 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
             runs_named = (a.run - b.run) & spelled_names and (b.run - a.run) & spelled_names  # "of vfit2 ... of vfit"
             score -= unnamed * weight(apart) + (0 if refit or runs_named
                                                 else unnamed_source * weight((a.source ^ b.source) - words))
+            if runs_named:  # two runs the question names ("vcovHAC", "vcov()"), printed by several: the nearest two
+                score -= min(abs(a.sentence - b.sentence), 100) * 1e-5
         first_a, first_b = _first_mention(lowered, by_a), _first_mention(lowered, by_b)
         pair = Pair(first=a, second=b, score=score) if first_a <= first_b else Pair(first=b, second=a, score=score)
         if best is None or score > best.score:
@@ -337,8 +339,18 @@ def runs_named(document: Document, rows: dict[int, Row], text: str, terms: froze
     missing = names - held
     if not missing:
         return []
-    return [j for j, row in rows.items() if frozenset(analyze(row.label)) & terms
+    return [j for j, row in rows.items() if _row_words(document, row) & terms
             and _run_words(document, j, rows) & missing]
+
+
+def _row_words(document: Document, row: Row) -> frozenset[str]:
+    """The words a row is labelled by: its label, else (a printed vector, ``## [1] 0.088 0.182``) its columns'
+    names, numbers left out."""
+    label = frozenset(analyze(row.label)) - numerals(row.label)
+    if label or row.names:
+        return label
+    words = " ".join(aligned_columns(document, row))
+    return frozenset(analyze(words)) - numerals(words) | identifiers(words)
 
 
 def _run_words(document: Document, sentence: int, rows: dict[int, Row]) -> frozenset[str]:
@@ -385,6 +397,8 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
                 if growth.value < 0 and asks_fall(text):  # "by what percentage did it fall": the decline
                     return calc.compute_decline(op_a, op_b)
                 return growth
+            if _LESS.search(text) and not _MORE.search(text):  # "by what percent is A lower than B": how far
+                return calc.compute_decline(op_b, op_a)  # below B it is, a positive share of B
             return calc.compute_total_growth(op_b, op_a)  # "A higher than B": A relative to B
         if _DIFFERENCE.search(text) or _POINTS.search(text):
             return calc.compute_absolute_change(op_b, op_a)
