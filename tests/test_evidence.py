@@ -267,3 +267,20 @@ def test_a_figure_lower_than_another_is_a_positive_decline():
     naive = evidence.Figure(value=1.0, printed="1.0", sentence=2, label="naive", names=frozenset({"naiv"}))
     comp = evidence.compute(evidence.Pair(first=robust, second=naive, score=1.0), question, _cite)
     assert comp.operation == "decline" and round(comp.value, 2) == 20.0
+
+
+def test_a_true_value_is_the_coefficient_the_simulation_code_sets(pdf_paper):
+    """"the true coefficient" of a variable is the one the code that simulated the data multiplies it by
+    (``y <- 0.1*w + e[,2]``), paired with the estimate printed in the section where the data were simulated."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("What is the gap between the estimate of w and its true coefficient in the simulated data?")
+    assert answer.computation is not None and answer.computation.operation == "absolute_change"
+    values = sorted(op.value for op in answer.computation.inputs)
+    assert values == [0.1, 0.329674] and round(answer.computation.value, 2) == 0.23
+    assert any("y <- 0.1*w" in op.citation.quote for op in answer.computation.inputs)
+
+
+def test_by_how_much_asks_a_difference():
+    assert evidence.asks_arithmetic("By how much did the fitted slope exceed the one of the first model?")
+    assert evidence.asks_true_value("how far is it from the true value used to generate the sample?")
+    assert not evidence.asks_true_value("Is the J-test value significant?")

@@ -36,8 +36,8 @@ _SHARE = re.compile(r"\bwhat (?:%|per ?cent(?:age)?|proportion|share|fraction) o
 _POINTS = re.compile(r"\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b", re.I)
 _FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger|higher|greater|more|smaller|lower)\b"
                      r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
-_DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
-                         re.I)
+_DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b"
+                         r"|\bby how much (?:does|did|do|is|was|are|were)\b", re.I)
 _CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|growth|decline|higher|lower|larger"
                            r"|smaller|bigger|more|less|greater|exceeds?|exceeded|trails?|lags?|above|below|shrinks?"
                            r"|gains?|loses?)\b", re.I)
@@ -45,6 +45,10 @@ _MAX_PROSE_FIGURES = 8
 _COUNTED = re.compile(r"(?:\s+of(?: the)?)?\s+([a-z][\w-]*)|")
 """"42401 observations", "137 of the observation times": the noun a figure counts (group 1; empty when none)."""
 FALL_WORDS = Path(__file__).resolve().parent.parent / "data" / "fall-words.txt"
+TRUE_WORDS = Path(__file__).resolve().parent.parent / "data" / "true-value-words.txt"
+_ASSIGNED = re.compile(r"^\s*[A-Za-z][\w.]*\s*(?:<-|=)\s*(.+)$")
+_TIMES_NAME = re.compile(r"(?<![\w.])(\d*\.?\d+)\s*\*\s*([A-Za-z][\w.]*)(?![\w.(\[])")
+""""0.1*w" in ``y <- 0.1*w + e[,2]``: a coefficient (group 1) the code multiplies a variable (group 2) by."""
 _MORE = re.compile(r"\b(?:larger|bigger|higher|greater|more|longer|wider|above)\b(?=[^?]*\bthan\b)|\bexceeds?\b", re.I)
 _LESS = re.compile(r"\b(?:smaller|lower|less|fewer|shorter|narrower|below)\b(?=[^?]*\bthan\b)", re.I)
 _WINDOW_BEFORE, _WINDOW_AFTER = 5, 5
@@ -416,6 +420,33 @@ def _fall_terms() -> frozenset[str]:
 def asks_fall(text: str) -> bool:
     """Does the question ask how much something fell ("by what percentage does the RMSE fall?")?"""
     return bool(set(analyze(text)) & _fall_terms())
+
+
+@functools.cache
+def _true_phrases() -> tuple[re.Pattern[str], ...]:
+    lines = TRUE_WORDS.read_text(encoding="utf-8").splitlines()
+    return tuple(re.compile(rf"\b{re.escape(line.strip())}\b", re.I) for line in lines
+                 if line.strip() and not line.startswith("#"))
+
+
+def asks_true_value(text: str) -> bool:
+    """Does the question ask for the value a parameter truly has ("the true value used to simulate the data")?"""
+    return any(p.search(text) for p in _true_phrases())
+
+
+def true_values(document: Document, text: str) -> list[Figure]:
+    """The coefficients the paper's code sets a variable the question names by ("0.1" of ``y <- 0.1*w + e[,2]``
+    for "the true coefficient on w"): each a figure named by that variable and by the question's "true value"."""
+    said = {w for w in re.findall(r"(?<![\w.])[A-Za-z][\w.]*", text)}
+    out = []
+    for s in document.sentences:
+        m = _ASSIGNED.match(s.text) if s.kind == "code" else None
+        for t in _TIMES_NAME.finditer(m.group(1)) if m else ():
+            if t.group(2) in said:
+                out.append(Figure(value=float(t.group(1)), printed=t.group(1), sentence=s.index, section=s.section,
+                                  names=frozenset(analyze("true")) | {t.group(2).lower()},
+                                  label=f"true coefficient on {t.group(2)} (`{s.text.strip()}`)"))
+    return out
 
 
 def asks_arithmetic(text: str) -> bool:
