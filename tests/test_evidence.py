@@ -284,3 +284,13 @@ def test_by_how_much_asks_a_difference():
     assert evidence.asks_arithmetic("By how much did the fitted slope exceed the one of the first model?")
     assert evidence.asks_true_value("how far is it from the true value used to generate the sample?")
     assert not evidence.asks_true_value("Is the J-test value significant?")
+
+
+def test_an_estimate_from_a_named_run_is_read_off_its_printed_vector(pdf_paper):
+    """Against the true coefficient, the estimate of a run the question names ("the iterative GMM estimate") is the
+    figure under that variable's column in the vector its run printed (``coef(res2)``: ``(Intercept) w``), not the
+    default fit's Estimate column."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("How many times the true value is the iterative GMM estimate of w?")
+    assert answer.computation is not None and answer.computation.operation == "ratio"
+    assert sorted(op.value for op in answer.computation.inputs) == [0.1, 0.3316221]

@@ -161,12 +161,13 @@ class Composer:
             if scoped is not None:
                 true = [f for f in true if within(f.section, scoped)]
             variables = {next(iter(f.names - frozenset(analyze("true")))) for f in true}
-            where = {f.section for f in true}  # the estimates of those variables, printed where the data were simulated:
-            # the first figure of a row they label (the estimate of a coefficients table, the lower bound of an interval)
-            estimates = [dataclasses.replace(printed[0], names=printed[0].names | {rows[i].label.lower()}) for i in rows
-                         if rows[i].label.lower() in variables and self.document.sentences[i].section in where
-                         and (printed := evidence.figures(self.document, i, rows[i], rows))]
-            estimates = [f for f in estimates if f.names & terms - variables] or estimates  # its column named
+            where = {f.section for f in true}  # the estimates of those variables, printed where the data were simulated
+            estimates = [dataclasses.replace(figure, names=figure.names | {name}) for i in rows
+                         if self.document.sentences[i].section in where
+                         for figure, name in evidence.figures_of_variables(self.document, i, rows, variables)]
+            named = [f for f in estimates if f.names & terms - variables]  # the column the question names
+            base = frozenset().union(*(f.source for f in named))  # or a run named apart from that printout ("CUE")
+            estimates = [f for f in estimates if f in named or (f.source - base) & terms] if named else estimates
             if true and estimates:
                 candidates, terms = true + estimates, terms | variables
         pair = evidence.fraction_pair(candidates, intent.text) or evidence.best_pair(

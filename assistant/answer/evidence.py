@@ -449,6 +449,23 @@ def true_values(document: Document, text: str) -> list[Figure]:
     return out
 
 
+def figures_of_variables(document: Document, sentence: int, rows: dict[int, Row],
+                         variables: set[str]) -> list[tuple[Figure, str]]:
+    """The figures a row prints of the ``variables`` (as the code spells them, "w"), each with its variable: the first
+    figure of a row one labels (the estimate of a coefficients table, the lower bound of an interval), or the figure
+    under a column one names (a printed vector of coefficients, ``coef(res3)``)."""
+    row = rows[sentence]
+    printed = figures(document, sentence, row, rows)
+    if not printed:
+        return []
+    if row.label.lower() in variables:
+        return [(printed[0], row.label.lower())]
+    columns = aligned_columns(document, row)
+    if row.label or len(columns) != len(row.values) or len(printed) != len(row.values):
+        return []
+    return [(f, c.lower()) for f, c in zip(printed, columns) if c.lower() in variables]
+
+
 def asks_arithmetic(text: str) -> bool:
     """Does the question ask for a ratio, a relative or an absolute difference of two figures (not for a figure that
     merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
