@@ -282,6 +282,7 @@ def test_a_true_value_is_the_coefficient_the_simulation_code_sets(pdf_paper):
 
 def test_by_how_much_asks_a_difference():
     assert evidence.asks_arithmetic("By how much did the fitted slope exceed the one of the first model?")
+    assert not evidence.asks_arithmetic("By how much did the firm's revenue shrink last year?")  # a stated change
     assert evidence.asks_true_value("how far is it from the true value used to generate the sample?")
     assert not evidence.asks_true_value("Is the J-test value significant?")
 

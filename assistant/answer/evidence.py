@@ -36,8 +36,9 @@ _SHARE = re.compile(r"\bwhat (?:%|per ?cent(?:age)?|proportion|share|fraction) o
 _POINTS = re.compile(r"\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b", re.I)
 _FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger|higher|greater|more|smaller|lower)\b"
                      r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
-_DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b"
-                         r"|\bby how much (?:does|did|do|is|was|are|were)\b", re.I)
+_DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
+                         re.I)
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|growth|decline|higher|lower|larger"
                            r"|smaller|bigger|more|less|greater|exceeds?|exceeded|trails?|lags?|above|below|shrinks?"
                            r"|gains?|loses?)\b", re.I)
@@ -45,6 +46,7 @@ _MAX_PROSE_FIGURES = 8
 _COUNTED = re.compile(r"(?:\s+of(?: the)?)?\s+([a-z][\w-]*)|")
 """"42401 observations", "137 of the observation times": the noun a figure counts (group 1; empty when none)."""
 FALL_WORDS = Path(__file__).resolve().parent.parent / "data" / "fall-words.txt"
+COMPARE_VERBS = Path(__file__).resolve().parent.parent / "data" / "compare-verbs.txt"
 TRUE_WORDS = Path(__file__).resolve().parent.parent / "data" / "true-value-words.txt"
 _ASSIGNED = re.compile(r"^\s*[A-Za-z][\w.]*\s*(?:<-|=)\s*(.+)$")
 _TIMES_NAME = re.compile(r"(?<![\w.])(\d*\.?\d+)\s*\*\s*([A-Za-z][\w.]*)(?![\w.(\[])")
@@ -404,7 +406,7 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
             if _LESS.search(text) and not _MORE.search(text):  # "by what percent is A lower than B": how far
                 return calc.compute_decline(op_b, op_a)  # below B it is, a positive share of B
             return calc.compute_total_growth(op_b, op_a)  # "A higher than B": A relative to B
-        if _DIFFERENCE.search(text) or _POINTS.search(text):
+        if _asks_difference(text) or _POINTS.search(text):
             return calc.compute_absolute_change(op_b, op_a)
     except CalculationError:
         return None
@@ -415,6 +417,18 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
 def _fall_terms() -> frozenset[str]:
     lines = (FALL_WORDS.read_text(encoding="utf-8").splitlines())
     return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
+
+
+@functools.cache
+def _compare_terms() -> frozenset[str]:
+    lines = COMPARE_VERBS.read_text(encoding="utf-8").splitlines()
+    return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
+
+
+def _asks_difference(text: str) -> bool:
+    """A difference: "the gap", "how much larger", or "by how much" with a verb that sets one figure against another
+    ("by how much does the estimate overshoot the true value?"), not a stated change ("by how much did it drop?")."""
+    return bool(_DIFFERENCE.search(text) or (_BY_HOW_MUCH.search(text) and set(analyze(text)) & _compare_terms()))
 
 
 def asks_fall(text: str) -> bool:
@@ -469,7 +483,7 @@ def figures_of_variables(document: Document, sentence: int, rows: dict[int, Row]
 def asks_arithmetic(text: str) -> bool:
     """Does the question ask for a ratio, a relative or an absolute difference of two figures (not for a figure that
     merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
-    return bool(_FACTOR.search(text) or _DIFFERENCE.search(text) or _SHARE.search(text)
+    return bool(_FACTOR.search(text) or _asks_difference(text) or _SHARE.search(text)
                 or (_PERCENT_ASKED.search(text) and _CHANGE_WORDS.search(text)))
 
 
