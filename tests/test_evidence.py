@@ -123,8 +123,8 @@ def test_two_printouts_told_apart_by_the_commands_that_printed_them(gmm):
     assert "vcovhac" in hac.source and "vcov" in plain.source and "vcovhac" not in plain.source
     assert hac.label.startswith("x5t[, 3]") and plain.label.startswith("x5t[, 3]")
     comp = evidence.compute(pair, question, _cite)
-    assert comp.operation == "total_growth" and comp.value < 0
-    assert round(comp.value, 2) == round((float(hac.printed) / float(plain.printed) - 1) * 100, 2)
+    assert comp.operation == "decline" and comp.value > 0  # how far below the vcov() one, in % of it
+    assert round(comp.value, 2) == round((1 - float(hac.printed) / float(plain.printed)) * 100, 2)
 
 
 def test_a_name_glued_to_digits_names_no_number():
@@ -245,3 +245,53 @@ def test_a_printed_fraction_is_the_part_and_whole_of_a_share():
     comp = evidence.compute(pair, question, _cite)
     assert comp.operation == "share" and round(comp.value, 2) == 95.62
     assert evidence.fraction_pair(figures, "How many observation times are 13 months or less?") is None
+
+
+def test_two_functions_the_question_names_each_bring_their_printed_vector(pdf_paper):
+    """A printed vector (``## [1] 0.088 0.182 0.123``) has no row label: its columns name it. The function the
+    question names ("vcovHAC") brings it, the same printout by the other command of its section (``vcov()``) comes
+    with it, and of the runs that printed such a vector the nearest two are the pair, not a refit elsewhere."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("In percent, how much smaller is the vcovHAC standard error of x5t[, 3] than the vcov() one?")
+    assert answer.computation is not None and answer.computation.operation == "decline"
+    names = [op.name for op in answer.computation.inputs]
+    assert any("vcovHAC(res)" in n for n in names) and any("diag(vcov(res))" in n for n in names)
+    assert round(answer.computation.value, 2) == round((1 - 0.12303848 / 0.1376027) * 100, 2)
+
+
+def test_a_figure_lower_than_another_is_a_positive_decline():
+    """"by what percent is A lower than B": how far below B it is, in % of B (a positive figure), not A's change
+    relative to B (negative)."""
+    question = "By what percentage is the robust variance of the slope lower than the naive one?"
+    robust = evidence.Figure(value=0.8, printed="0.8", sentence=1, label="robust", names=frozenset({"robust"}))
+    naive = evidence.Figure(value=1.0, printed="1.0", sentence=2, label="naive", names=frozenset({"naiv"}))
+    comp = evidence.compute(evidence.Pair(first=robust, second=naive, score=1.0), question, _cite)
+    assert comp.operation == "decline" and round(comp.value, 2) == 20.0
+
+
+def test_a_true_value_is_the_coefficient_the_simulation_code_sets(pdf_paper):
+    """"the true coefficient" of a variable is the one the code that simulated the data multiplies it by
+    (``y <- 0.1*w + e[,2]``), paired with the estimate printed in the section where the data were simulated."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("What is the gap between the estimate of w and its true coefficient in the simulated data?")
+    assert answer.computation is not None and answer.computation.operation == "absolute_change"
+    values = sorted(op.value for op in answer.computation.inputs)
+    assert values == [0.1, 0.329674] and round(answer.computation.value, 2) == 0.23
+    assert any("y <- 0.1*w" in op.citation.quote for op in answer.computation.inputs)
+
+
+def test_by_how_much_asks_a_difference():
+    assert evidence.asks_arithmetic("By how much did the fitted slope exceed the one of the first model?")
+    assert not evidence.asks_arithmetic("By how much did the firm's revenue shrink last year?")  # a stated change
+    assert evidence.asks_true_value("how far is it from the true value used to generate the sample?")
+    assert not evidence.asks_true_value("Is the J-test value significant?")
+
+
+def test_an_estimate_from_a_named_run_is_read_off_its_printed_vector(pdf_paper):
+    """Against the true coefficient, the estimate of a run the question names ("the iterative GMM estimate") is the
+    figure under that variable's column in the vector its run printed (``coef(res2)``: ``(Intercept) w``), not the
+    default fit's Estimate column."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("How many times the true value is the iterative GMM estimate of w?")
+    assert answer.computation is not None and answer.computation.operation == "ratio"
+    assert sorted(op.value for op in answer.computation.inputs) == [0.1, 0.3316221]

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..config import AnswerSettings
 from ..language import Lexicon
-from ..lexical import near_miss
+from ..lexical import analyze, near_miss
 from ..question import Intent
 from ..retrieve import Retriever
 from ..types import Answer, Document, Hit
@@ -153,7 +153,23 @@ class Composer:
         names = frozenset().union(*(f.names for f in candidates))
         terms |= abbreviated(names, terms) | acronyms(names, intent.text)  # "treat" for "treatment", "GMLE"
         added = evidence.runs_named(self.document, rows, intent.text, terms, candidates)
+        heads = {self._printed_as(i)[::3] for i in added}  # the same printout by the other commands of its section
+        added += [j for j in rows if j not in added and j not in chosen + siblings and self._printed_as(j)[::3] in heads]
         candidates += [figure for i in added for figure in evidence.figures(self.document, i, rows[i], rows)]
+        if evidence.asks_true_value(intent.text):  # "the true value of delta": the coefficient its simulation set
+            true = evidence.true_values(self.document, intent.text)
+            if scoped is not None:
+                true = [f for f in true if within(f.section, scoped)]
+            variables = {next(iter(f.names - frozenset(analyze("true")))) for f in true}
+            where = {f.section for f in true}  # the estimates of those variables, printed where the data were simulated
+            estimates = [dataclasses.replace(figure, names=figure.names | {name}) for i in rows
+                         if self.document.sentences[i].section in where
+                         for figure, name in evidence.figures_of_variables(self.document, i, rows, variables)]
+            named = [f for f in estimates if f.names & terms - variables]  # the column the question names
+            base = frozenset().union(*(f.source for f in named))  # or a run named apart from that printout ("CUE")
+            estimates = [f for f in estimates if f in named or (f.source - base) & terms] if named else estimates
+            if true and estimates:
+                candidates, terms = true + estimates, terms | variables
         pair = evidence.fraction_pair(candidates, intent.text) or evidence.best_pair(
             candidates, terms, intent.text, self.lexicon.idf, unnamed=self.settings.pair_unnamed,
             unnamed_source=self.settings.pair_unnamed_source, context=self.settings.pair_context)

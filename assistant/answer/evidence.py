@@ -38,6 +38,7 @@ _FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger
                      r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
 _DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
                          re.I)
+_BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|growth|decline|higher|lower|larger"
                            r"|smaller|bigger|more|less|greater|exceeds?|exceeded|trails?|lags?|above|below|shrinks?"
                            r"|gains?|loses?)\b", re.I)
@@ -45,6 +46,11 @@ _MAX_PROSE_FIGURES = 8
 _COUNTED = re.compile(r"(?:\s+of(?: the)?)?\s+([a-z][\w-]*)|")
 """"42401 observations", "137 of the observation times": the noun a figure counts (group 1; empty when none)."""
 FALL_WORDS = Path(__file__).resolve().parent.parent / "data" / "fall-words.txt"
+COMPARE_VERBS = Path(__file__).resolve().parent.parent / "data" / "compare-verbs.txt"
+TRUE_WORDS = Path(__file__).resolve().parent.parent / "data" / "true-value-words.txt"
+_ASSIGNED = re.compile(r"^\s*[A-Za-z][\w.]*\s*(?:<-|=)\s*(.+)$")
+_TIMES_NAME = re.compile(r"(?<![\w.])(\d*\.?\d+)\s*\*\s*([A-Za-z][\w.]*)(?![\w.(\[])")
+""""0.1*w" in ``y <- 0.1*w + e[,2]``: a coefficient (group 1) the code multiplies a variable (group 2) by."""
 _MORE = re.compile(r"\b(?:larger|bigger|higher|greater|more|longer|wider|above)\b(?=[^?]*\bthan\b)|\bexceeds?\b", re.I)
 _LESS = re.compile(r"\b(?:smaller|lower|less|fewer|shorter|narrower|below)\b(?=[^?]*\bthan\b)", re.I)
 _WINDOW_BEFORE, _WINDOW_AFTER = 5, 5
@@ -108,7 +114,7 @@ def figures(document: Document, sentence: int, row: Row | None, rows: dict[int, 
     if not run:
         return [dataclasses.replace(f, context=context) for f in out]
     text = " ".join(run)  # the commands that printed the row tell its figures from those another command printed
-    source = frozenset(analyze(text)) | identifiers(text)
+    source = frozenset(analyze(text)) - glued_digits(text) | identifiers(text)  # "res2", not "2" of "x5t[, 2]"
     run_names = _names_in(text)
     return [dataclasses.replace(f, context=context, source=source, run=run_names, label=f"{f.label} (from `{run[0]}`)") for f in out]
 
@@ -304,6 +310,8 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
             runs_named = (a.run - b.run) & spelled_names and (b.run - a.run) & spelled_names  # "of vfit2 ... of vfit"
             score -= unnamed * weight(apart) + (0 if refit or runs_named
                                                 else unnamed_source * weight((a.source ^ b.source) - words))
+            if runs_named:  # two runs the question names ("vcovHAC", "vcov()"), printed by several: the nearest two
+                score -= min(abs(a.sentence - b.sentence), 100) * 1e-5
         first_a, first_b = _first_mention(lowered, by_a), _first_mention(lowered, by_b)
         pair = Pair(first=a, second=b, score=score) if first_a <= first_b else Pair(first=b, second=a, score=score)
         if best is None or score > best.score:
@@ -337,8 +345,18 @@ def runs_named(document: Document, rows: dict[int, Row], text: str, terms: froze
     missing = names - held
     if not missing:
         return []
-    return [j for j, row in rows.items() if frozenset(analyze(row.label)) & terms
+    return [j for j, row in rows.items() if _row_words(document, row) & terms
             and _run_words(document, j, rows) & missing]
+
+
+def _row_words(document: Document, row: Row) -> frozenset[str]:
+    """The words a row is labelled by: its label, else (a printed vector, ``## [1] 0.088 0.182``) its columns'
+    names, numbers left out."""
+    label = frozenset(analyze(row.label)) - numerals(row.label)
+    if label or row.names:
+        return label
+    words = " ".join(aligned_columns(document, row))
+    return frozenset(analyze(words)) - numerals(words) | identifiers(words)
 
 
 def _run_words(document: Document, sentence: int, rows: dict[int, Row]) -> frozenset[str]:
@@ -385,8 +403,10 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
                 if growth.value < 0 and asks_fall(text):  # "by what percentage did it fall": the decline
                     return calc.compute_decline(op_a, op_b)
                 return growth
+            if _LESS.search(text) and not _MORE.search(text):  # "by what percent is A lower than B": how far
+                return calc.compute_decline(op_b, op_a)  # below B it is, a positive share of B
             return calc.compute_total_growth(op_b, op_a)  # "A higher than B": A relative to B
-        if _DIFFERENCE.search(text) or _POINTS.search(text):
+        if _asks_difference(text) or _POINTS.search(text):
             return calc.compute_absolute_change(op_b, op_a)
     except CalculationError:
         return None
@@ -399,15 +419,71 @@ def _fall_terms() -> frozenset[str]:
     return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
 
 
+@functools.cache
+def _compare_terms() -> frozenset[str]:
+    lines = COMPARE_VERBS.read_text(encoding="utf-8").splitlines()
+    return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
+
+
+def _asks_difference(text: str) -> bool:
+    """A difference: "the gap", "how much larger", or "by how much" with a verb that sets one figure against another
+    ("by how much does the estimate overshoot the true value?"), not a stated change ("by how much did it drop?")."""
+    return bool(_DIFFERENCE.search(text) or (_BY_HOW_MUCH.search(text) and set(analyze(text)) & _compare_terms()))
+
+
 def asks_fall(text: str) -> bool:
     """Does the question ask how much something fell ("by what percentage does the RMSE fall?")?"""
     return bool(set(analyze(text)) & _fall_terms())
 
 
+@functools.cache
+def _true_phrases() -> tuple[re.Pattern[str], ...]:
+    lines = TRUE_WORDS.read_text(encoding="utf-8").splitlines()
+    return tuple(re.compile(rf"\b{re.escape(line.strip())}\b", re.I) for line in lines
+                 if line.strip() and not line.startswith("#"))
+
+
+def asks_true_value(text: str) -> bool:
+    """Does the question ask for the value a parameter truly has ("the true value used to simulate the data")?"""
+    return any(p.search(text) for p in _true_phrases())
+
+
+def true_values(document: Document, text: str) -> list[Figure]:
+    """The coefficients the paper's code sets a variable the question names by ("0.1" of ``y <- 0.1*w + e[,2]``
+    for "the true coefficient on w"): each a figure named by that variable and by the question's "true value"."""
+    said = {w for w in re.findall(r"(?<![\w.])[A-Za-z][\w.]*", text)}
+    out = []
+    for s in document.sentences:
+        m = _ASSIGNED.match(s.text) if s.kind == "code" else None
+        for t in _TIMES_NAME.finditer(m.group(1)) if m else ():
+            if t.group(2) in said:
+                out.append(Figure(value=float(t.group(1)), printed=t.group(1), sentence=s.index, section=s.section,
+                                  names=frozenset(analyze("true")) | {t.group(2).lower()},
+                                  label=f"true coefficient on {t.group(2)} (`{s.text.strip()}`)"))
+    return out
+
+
+def figures_of_variables(document: Document, sentence: int, rows: dict[int, Row],
+                         variables: set[str]) -> list[tuple[Figure, str]]:
+    """The figures a row prints of the ``variables`` (as the code spells them, "w"), each with its variable: the first
+    figure of a row one labels (the estimate of a coefficients table, the lower bound of an interval), or the figure
+    under a column one names (a printed vector of coefficients, ``coef(res3)``)."""
+    row = rows[sentence]
+    printed = figures(document, sentence, row, rows)
+    if not printed:
+        return []
+    if row.label.lower() in variables:
+        return [(printed[0], row.label.lower())]
+    columns = aligned_columns(document, row)
+    if row.label or len(columns) != len(row.values) or len(printed) != len(row.values):
+        return []
+    return [(f, c.lower()) for f, c in zip(printed, columns) if c.lower() in variables]
+
+
 def asks_arithmetic(text: str) -> bool:
     """Does the question ask for a ratio, a relative or an absolute difference of two figures (not for a figure that
     merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
-    return bool(_FACTOR.search(text) or _DIFFERENCE.search(text) or _SHARE.search(text)
+    return bool(_FACTOR.search(text) or _asks_difference(text) or _SHARE.search(text)
                 or (_PERCENT_ASKED.search(text) and _CHANGE_WORDS.search(text)))
 
 
