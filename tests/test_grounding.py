@@ -178,3 +178,18 @@ def test_a_followup_figure_is_checked_against_its_own_words_not_the_carried_topi
     assert unsupported(gmm.composer.view, intent, row, dense)
     followup = dataclasses.replace(intent, focus=tuple(analyze(own)))
     assert unsupported(gmm.composer.view, followup, row, dense) == []
+
+
+def test_a_sentence_whose_figures_are_of_another_measure_does_not_answer(timedep: Assistant) -> None:
+    # the dose groups (> 85%, 65-85%, < 65%) are figures of the grouping, not a hazard ratio of the lowest group
+    absent = timedep.ask("In Bonadonna's dose study, what hazard ratio was found for the group given under 65% of "
+                         "the planned dose?")
+    assert absent.abstained and "ratio" in absent.text
+    present = timedep.ask("What hazard ratio did the Cox model on the breast cancer dose data report?")
+    assert not present.abstained and "1.9" in present.text
+
+
+def test_a_printed_row_of_a_model_its_section_credits_to_an_author_answers_for_their_table(timedep: Assistant) -> None:
+    answer = timedep.ask("Refitting model 6 of Kalbfleisch and Prentice's table on the heart transplant data, what "
+                         "p-value does prior surgery get?")
+    assert not answer.abstained and "0.0913" in answer.text

@@ -12,7 +12,7 @@ from ..language import common_abbreviations
 from ..language.lexicon import known_stems
 from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
-from ..question import Intent, years_in
+from ..question import Intent, figure_nouns, years_in
 from .text import HAS_DIGIT
 from .view import PaperView
 
@@ -54,6 +54,11 @@ _PRONOUN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?:it|they|this|these|those|
 """A sentence whose subject is a pronoun, after an opening phrase ("In 2017, it was ..."; not "It is expected that")."""
 _CALL = re.compile(r"[\w.]\(|<-")
 _CALL_ECHO = re.compile(r"^[A-Za-z][\w.]*\(\s*[A-Za-z][\w.]*\s*=")
+_MEASURE = re.compile(r"\bwhat\s+(?:(?:is|was|are|were)\s+the\s+)?(?!(?:is|was|are|were|does|did|do)\b)((?:[\w().-]+\s+){0,3}?[\w().-]+)"
+                      r"\s+(?:does|did|do|was|were|is|are|of|for)\b", re.IGNORECASE)
+"""What a question asks the figure of: the words after "what" ("hazard ratio" of "what hazard ratio did ...")."""
+_OWNER_REACH = 60
+"""How many sentences above a printed row its section may name whose model the row's figures reproduce."""
 _SHORTENED = 4
 """The fewest letters a word cut short keeps and still names the word ("coef"; "se" or "df" name nothing alone)."""
 _PROSE_WORDS = 6
@@ -97,6 +102,11 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text)))
     if number_asked and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
         return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
+    measure = asked_measure(intent.text)
+    if measure and not close and sentence.kind == "prose" and best not in view.rows:  # "a hazard ratio of 1.9" for
+        own = frozenset().union(*(view.lexicon.terms[j] for j in figure_subject(view, best)))  # "what hazard ratio":
+        if not any(_related(t, own) for noun in measure for t in analyze(expand_query(noun, view.language))):
+            return [f"It states no {measure[0]} there."]  # a sentence whose figures are of another measure
     if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
         context = context_terms(view, best)
         counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
@@ -131,6 +141,22 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     if unknown and len(unknown) / max(1, len(content)) >= 0.5 and float(dense.max()) < 0.45 and expanded:
         return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
     return []
+
+
+def asked_measure(text: str) -> list[str]:
+    """The figure nouns among the words a question asks the figure of ("ratio" of "what hazard ratio did ...",
+    "statistic" of "what is the concordance (C-statistic) of ..."); [] when it asks no such figure."""
+    nouns = figure_nouns()
+    match = _MEASURE.search(text)
+    if match is None or re.search(r"\b(?:and|or)\b", match.group(1)):  # ("what distribution and rate": a word too)
+        return []
+    out = []
+    for word in re.split(r"[\s()]+", match.group(1).lower()):
+        for part in (word, *word.split("-")):
+            if part != "value" and (part in nouns or part.endswith("s") and part[:-1] in nouns):  # (a value may be a word)
+                out.append(part)
+                break
+    return list(dict.fromkeys(out))
 
 
 def figure_subject(view: PaperView, i: int) -> list[int]:
@@ -277,6 +303,11 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
     for owner, attribute in _POSSESSIVE.findall(intent.text):
         if owner in _COMMON_CAPS:
             continue
+        section = view.document.sentences[best].section
+        if best in view.rows and set(analyze(owner)) & frozenset().union(*(
+                view.lexicon.terms[j] for j in range(max(0, best - _OWNER_REACH), best)
+                if view.document.sentences[j].section == section)):  # "Prentice's table": the printed row of
+            continue  # the model its section credits to Prentice, printed in the paper's own layout
         terms = [set(analyze(expand_query(w, view.language))) for w in attribute.split()]
         if all(t and not any(_related(x, context) for x in t) for t in terms):  # one of its words is enough
             return [f"It says nothing about {owner}'s {attribute}."]
