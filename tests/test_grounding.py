@@ -193,3 +193,11 @@ def test_a_printed_row_of_a_model_its_section_credits_to_an_author_answers_for_t
     answer = timedep.ask("Refitting model 6 of Kalbfleisch and Prentice's table on the heart transplant data, what "
                          "p-value does prior surgery get?")
     assert not answer.abstained and "0.0913" in answer.text
+
+
+def test_the_records_of_a_printed_data_listing_are_not_estimates(timedep: Assistant) -> None:
+    # the CGD data's first lines list each patient's age; the model fitted to it has no age term
+    absent = timedep.ask("What estimate did the CGD Cox model give for the age of the patients?")
+    assert absent.abstained and "1 1 204 82888" not in absent.text
+    present = timedep.ask("What coefficient does the CGD fit give for steroids?")
+    assert not present.abstained and "-0.7726" in present.text

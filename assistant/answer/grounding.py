@@ -103,10 +103,14 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     if number_asked and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
         return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
     measure = asked_measure(intent.text)
-    if measure and not close and sentence.kind == "prose" and best not in view.rows:  # "a hazard ratio of 1.9" for
+    if measure and not close and sentence.kind in ("prose", "caption") and best not in view.rows:  # "a hazard ratio of 1.9" for
         own = frozenset().union(*(view.lexicon.terms[j] for j in figure_subject(view, best)))  # "what hazard ratio":
         if not any(_related(t, own) for noun in measure for t in analyze(expand_query(noun, view.language))):
             return [f"It states no {measure[0]} there."]  # a sentence whose figures are of another measure
+    if measure and _listed_record(view, best):  # "1 1 204 82888 1 2 12 ...": a record of the data, not an estimate
+        heading = view.lexicon.terms[view.rows[best].header] if view.rows[best].header is not None else frozenset()
+        if not any(_related(t, frozenset(heading)) for noun in measure for t in analyze(expand_query(noun, view.language))):
+            return [f"It lists the data there, not a {measure[0]}."]
     if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
         context = context_terms(view, best)
         counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
@@ -157,6 +161,17 @@ def asked_measure(text: str) -> list[str]:
                 out.append(part)
                 break
     return list(dict.fromkeys(out))
+
+
+def _listed_record(view: PaperView, i: int) -> bool:
+    """Row ``i`` is a record of a printed data listing: no label, and its first figure a whole number that numbers
+    the rows under the same heading ("1 1 204 82888 ...", "2 2 204 ..."), as a program prints a data set's lines."""
+    row = view.rows.get(i)
+    if row is None or row.label or not row.values or not row.values[0].isdigit() or row.header is None:
+        return False
+    number = int(row.values[0])
+    return any(other.header == row.header and not other.label and other.values[:1] in ((str(number - 1),), (str(number + 1),))
+               for j in (i - 1, i + 1) if (other := view.rows.get(j)) is not None)
 
 
 def figure_subject(view: PaperView, i: int) -> list[int]:
