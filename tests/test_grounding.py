@@ -201,3 +201,14 @@ def test_the_records_of_a_printed_data_listing_are_not_estimates(timedep: Assist
     assert absent.abstained and "1 1 204 82888" not in absent.text
     present = timedep.ask("What coefficient does the CGD fit give for steroids?")
     assert not present.abstained and "-0.7726" in present.text
+
+
+def test_an_estimate_asked_is_a_figure_a_sentence_without_one_does_not_give(gmm: Assistant) -> None:
+    from assistant.answer.grounding import unsupported
+
+    intent = classify("What market beta does the system of equations estimate for the first stock?",
+                      lexicon=gmm.index.lexical.lexicon)
+    retriever = gmm.composer.retriever
+    dense = retriever.sentence_scores(retriever.encode(intent.text))
+    prose = next(s.index for s in gmm.document.sentences if s.text.startswith("We want to test one of the implications"))
+    assert unsupported(gmm.composer.view, intent, prose, dense) == ["It states no figure for that."]

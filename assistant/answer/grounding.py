@@ -59,6 +59,8 @@ _MEASURE = re.compile(r"\bwhat\s+(?:(?:is|was|are|were)\s+the\s+)?(?!(?:is|was|a
 """What a question asks the figure of: the words after "what" ("hazard ratio" of "what hazard ratio did ...")."""
 _OWNER_REACH = 60
 """How many sentences above a printed row its section may name whose model the row's figures reproduce."""
+_ESTIMATE_ASKED = re.compile(r"\bwhat\s+(?:[\w().-]+\s+){1,3}(?:does|did|do)\s+(?:[\w().-]+\s+){1,4}estimate\s+(?:for|of)\b", re.I)
+"""'What <figure> does <fit> estimate for <name>': an estimate is asked, which is a figure ("what beta ... for Ford")."""
 _SHORTENED = 4
 """The fewest letters a word cut short keeps and still names the word ("coef"; "se" or "df" name nothing alone)."""
 _PROSE_WORDS = 6
@@ -99,7 +101,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     first_wh = _WH_WORD.search(intent.text)
     entity = first_wh is not None and first_wh.group(1).lower() in ("which", "who", "where")  # "which one has the
     number_asked = not entity and (  # largest number of ...": a name is asked, not a figure
-        _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text)))
+        _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text))
+        or _ESTIMATE_ASKED.search(intent.text))
     if number_asked and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
         return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
     measure = asked_measure(intent.text)
