@@ -35,6 +35,13 @@ _ASKED = re.compile(  # "which (three censored ...) methods", "what are the 8 in
 )
 _FIGURE_NOUNS = "|".join(re.escape(line.strip()) for line in (Path(__file__).resolve().parent / "data" / "figure-nouns.txt")
                           .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+
+
+def figure_nouns() -> frozenset[str]:
+    """The nouns that name a figure ("coefficient", "ratio", "p-value"), from the data file the wh-types read."""
+    return frozenset(_FIGURE_NOUNS.replace("\\", "").split("|"))
+
+
 WH = (
     ("how_many", re.compile(r"\bhow (?:many|much)\b|\bwhat (?:was|were|is|are) (?:the )?(?:\w+[ -]){0,4}\w+ (?:in|for|during) (?:19|20)\d\d\b|\bnumber of\b|\bwhat (?:was|is|were|are) the (?:[\w()%.-]+ ){0,4}(?:" + _FIGURE_NOUNS + r")s?\b|\bwhat percentage\b|\bhow (?:big|large|fast|quickly)\b"
                             r"|\bwhat (?:(?!(?:does|do|did|is|are|was|were|can|could|would|will|should)\b)[\w()%.-]+ ){0,3}(?:"

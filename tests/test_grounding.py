@@ -178,3 +178,37 @@ def test_a_followup_figure_is_checked_against_its_own_words_not_the_carried_topi
     assert unsupported(gmm.composer.view, intent, row, dense)
     followup = dataclasses.replace(intent, focus=tuple(analyze(own)))
     assert unsupported(gmm.composer.view, followup, row, dense) == []
+
+
+def test_a_sentence_whose_figures_are_of_another_measure_does_not_answer(timedep: Assistant) -> None:
+    # the dose groups (> 85%, 65-85%, < 65%) are figures of the grouping, not a hazard ratio of the lowest group
+    absent = timedep.ask("In Bonadonna's dose study, what hazard ratio was found for the group given under 65% of "
+                         "the planned dose?")
+    assert absent.abstained and "ratio" in absent.text
+    present = timedep.ask("What hazard ratio did the Cox model on the breast cancer dose data report?")
+    assert not present.abstained and "1.9" in present.text
+
+
+def test_a_printed_row_of_a_model_its_section_credits_to_an_author_answers_for_their_table(timedep: Assistant) -> None:
+    answer = timedep.ask("Refitting model 6 of Kalbfleisch and Prentice's table on the heart transplant data, what "
+                         "p-value does prior surgery get?")
+    assert not answer.abstained and "0.0913" in answer.text
+
+
+def test_the_records_of_a_printed_data_listing_are_not_estimates(timedep: Assistant) -> None:
+    # the CGD data's first lines list each patient's age; the model fitted to it has no age term
+    absent = timedep.ask("What estimate did the CGD Cox model give for the age of the patients?")
+    assert absent.abstained and "1 1 204 82888" not in absent.text
+    present = timedep.ask("What coefficient does the CGD fit give for steroids?")
+    assert not present.abstained and "-0.7726" in present.text
+
+
+def test_an_estimate_asked_is_a_figure_a_sentence_without_one_does_not_give(gmm: Assistant) -> None:
+    from assistant.answer.grounding import unsupported
+
+    intent = classify("What market beta does the system of equations estimate for the first stock?",
+                      lexicon=gmm.index.lexical.lexicon)
+    retriever = gmm.composer.retriever
+    dense = retriever.sentence_scores(retriever.encode(intent.text))
+    prose = next(s.index for s in gmm.document.sentences if s.text.startswith("We want to test one of the implications"))
+    assert unsupported(gmm.composer.view, intent, prose, dense) == ["It states no figure for that."]

@@ -12,7 +12,7 @@ from ..language import common_abbreviations
 from ..language.lexicon import known_stems
 from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
-from ..question import Intent, years_in
+from ..question import Intent, figure_nouns, years_in
 from .text import HAS_DIGIT
 from .view import PaperView, functions_named
 
@@ -54,6 +54,13 @@ _PRONOUN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?:it|they|this|these|those|
 """A sentence whose subject is a pronoun, after an opening phrase ("In 2017, it was ..."; not "It is expected that")."""
 _CALL = re.compile(r"[\w.]\(|<-")
 _CALL_ECHO = re.compile(r"^[A-Za-z][\w.]*\(\s*[A-Za-z][\w.]*\s*=")
+_MEASURE = re.compile(r"\bwhat\s+(?:(?:is|was|are|were)\s+the\s+)?(?!(?:is|was|are|were|does|did|do)\b)((?:[\w().-]+\s+){0,3}?[\w().-]+)"
+                      r"\s+(?:does|did|do|was|were|is|are|of|for)\b", re.IGNORECASE)
+"""What a question asks the figure of: the words after "what" ("hazard ratio" of "what hazard ratio did ...")."""
+_OWNER_REACH = 60
+"""How many sentences above a printed row its section may name whose model the row's figures reproduce."""
+_ESTIMATE_ASKED = re.compile(r"\bwhat\s+(?:[\w().-]+\s+){1,3}(?:does|did|do)\s+(?:[\w().-]+\s+){1,4}estimate\s+(?:for|of)\b", re.I)
+"""'What <figure> does <fit> estimate for <name>': an estimate is asked, which is a figure ("what beta ... for Ford")."""
 _SHORTENED = 4
 """The fewest letters a word cut short keeps and still names the word ("coef"; "se" or "df" name nothing alone)."""
 _PROSE_WORDS = 6
@@ -94,9 +101,19 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     first_wh = _WH_WORD.search(intent.text)
     entity = first_wh is not None and first_wh.group(1).lower() in ("which", "who", "where")  # "which one has the
     number_asked = not entity and (  # largest number of ...": a name is asked, not a figure
-        _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text)))
+        _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text))
+        or _ESTIMATE_ASKED.search(intent.text))
     if number_asked and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
         return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
+    measure = asked_measure(intent.text)
+    if measure and not close and sentence.kind in ("prose", "caption") and best not in view.rows:  # "a hazard ratio of 1.9" for
+        own = frozenset().union(*(view.lexicon.terms[j] for j in figure_subject(view, best)))  # "what hazard ratio":
+        if not any(_related(t, own) for noun in measure for t in analyze(expand_query(noun, view.language))):
+            return [f"It states no {measure[0]} there."]  # a sentence whose figures are of another measure
+    if measure and _listed_record(view, best):  # "1 1 204 82888 1 2 12 ...": a record of the data, not an estimate
+        heading = view.lexicon.terms[view.rows[best].header] if view.rows[best].header is not None else frozenset()
+        if not any(_related(t, frozenset(heading)) for noun in measure for t in analyze(expand_query(noun, view.language))):
+            return [f"It lists the data there, not a {measure[0]}."]
     if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
         context = context_terms(view, best)
         counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
@@ -131,6 +148,33 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     if unknown and len(unknown) / max(1, len(content)) >= 0.5 and float(dense.max()) < 0.45 and expanded:
         return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
     return []
+
+
+def asked_measure(text: str) -> list[str]:
+    """The figure nouns among the words a question asks the figure of ("ratio" of "what hazard ratio did ...",
+    "statistic" of "what is the concordance (C-statistic) of ..."); [] when it asks no such figure."""
+    nouns = figure_nouns()
+    match = _MEASURE.search(text)
+    if match is None or re.search(r"\b(?:and|or)\b", match.group(1)):  # ("what distribution and rate": a word too)
+        return []
+    out = []
+    for word in re.split(r"[\s()]+", match.group(1).lower()):
+        for part in (word, *word.split("-")):
+            if part != "value" and (part in nouns or part.endswith("s") and part[:-1] in nouns):  # (a value may be a word)
+                out.append(part)
+                break
+    return list(dict.fromkeys(out))
+
+
+def _listed_record(view: PaperView, i: int) -> bool:
+    """Row ``i`` is a record of a printed data listing: no label, and its first figure a whole number that numbers
+    the rows under the same heading ("1 1 204 82888 ...", "2 2 204 ..."), as a program prints a data set's lines."""
+    row = view.rows.get(i)
+    if row is None or row.label or not row.values or not row.values[0].isdigit() or row.header is None:
+        return False
+    number = int(row.values[0])
+    return any(other.header == row.header and not other.label and other.values[:1] in ((str(number - 1),), (str(number + 1),))
+               for j in (i - 1, i + 1) if (other := view.rows.get(j)) is not None)
 
 
 def figure_subject(view: PaperView, i: int) -> list[int]:
@@ -277,6 +321,11 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
     for owner, attribute in _POSSESSIVE.findall(intent.text):
         if owner in _COMMON_CAPS:
             continue
+        section = view.document.sentences[best].section
+        if best in view.rows and set(analyze(owner)) & frozenset().union(*(
+                view.lexicon.terms[j] for j in range(max(0, best - _OWNER_REACH), best)
+                if view.document.sentences[j].section == section)):  # "Prentice's table": the printed row of
+            continue  # the model its section credits to Prentice, printed in the paper's own layout
         terms = [set(analyze(expand_query(w, view.language))) for w in attribute.split()]
         if all(t and not any(_related(x, context) for x in t) for t in terms):  # one of its words is enough
             return [f"It says nothing about {owner}'s {attribute}."]
