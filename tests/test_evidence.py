@@ -295,3 +295,12 @@ def test_an_estimate_from_a_named_run_is_read_off_its_printed_vector(pdf_paper):
     answer = gmm.ask("How many times the true value is the iterative GMM estimate of w?")
     assert answer.computation is not None and answer.computation.operation == "ratio"
     assert sorted(op.value for op in answer.computation.inputs) == [0.1, 0.3316221]
+
+
+def test_a_prose_figure_is_named_by_its_neighbours_not_by_itself():
+    """The "2" of "the 2-step GMM" is not named "2": a question about column "x5t[, 2]" does not make it a measure
+    it shares with that column's cells."""
+    doc = load_pdf(PAPERS / "gmm.pdf")
+    sentence = next(s for s in doc.sentences if s.kind == "prose" and "2-step GMM" in s.text)
+    two = next(f for f in evidence.figures(doc, sentence.index, None) if f.printed == "2")
+    assert "2" not in two.names and {"step", "gmm"} <= two.names

@@ -135,8 +135,8 @@ def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]
         if at is None:
             continue
         span = words[max(0, at - _WINDOW_BEFORE): at + _WINDOW_AFTER + 1]
-        context = text[span[0].start(): span[-1].end()]
-        label = text[q.start:q.end]
+        context = text[span[0].start(): q.start] + " " + text[q.end: span[-1].end()]  # its neighbours, not itself:
+        label = text[q.start:q.end]  # the "2" of "2-step" is not named by "2"; "x5t[, 2]" names a column by it
         whole = quantities[n + 1] if n + 1 < len(quantities) and text[q.end:quantities[n + 1].start] == "/" else None
         part = quantities[n - 1] if n and text[quantities[n - 1].end:q.start] == "/" else None
         counted = _COUNTED.match(text, (whole or q).end)  # "42401 observations"; "131/137 of the observation times"
