@@ -63,9 +63,10 @@ apt_install() {  # Debian packages, installed once; returns non-zero if apt-get 
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null || return 1
 }
 
-if [ ! -f "$WORDNET_DIR/data.noun" ]; then
-  echo "==> installing WordNet (Debian's wordnet-base) for synonyms and antonyms"
-  apt_install wordnet-base || apt_failed wordnet-base "questions are read without synonyms"
+if [ ! -f "$WORDNET_DIR/data.noun" ] || [ ! -f "$WORDNET_DIR/index.sense" ]; then
+  # wordnet-sense-index holds index.sense, the sense counts that tell a common verb ("report", "give")
+  echo "==> installing WordNet (Debian's wordnet-base and wordnet-sense-index) for synonyms and antonyms"
+  apt_install wordnet-base wordnet-sense-index || apt_failed wordnet-base "questions are read without synonyms"
 fi
 
 if [ "${1:-}" = "--test" ] && [ ! -x "$CHROMIUM" ]; then

@@ -63,9 +63,10 @@ def _reader():
     """NLTK's WordNet reader over a copy of Debian's files inside an NLTK data root."""
     root = cache_dir() / "nltk_data"
     target = root / "corpora" / "wordnet"
-    if not (target / "lexnames").is_file():
-        if not (WORDNET_FILES / "data.noun").is_file():
-            raise FileNotFoundError(f"WordNet is not installed in {str(WORDNET_FILES)!r}: apt-get install wordnet-base")
+    if not (target / "lexnames").is_file() or not (target / "index.sense").is_file():
+        for name, package in (("data.noun", "wordnet-base"), ("index.sense", "wordnet-sense-index")):
+            if not (WORDNET_FILES / name).is_file():
+                raise FileNotFoundError(f"WordNet's {name} is not in {str(WORDNET_FILES)!r}: apt-get install {package}")
         target.mkdir(parents=True, exist_ok=True)
         for file in WORDNET_FILES.iterdir():
             if file.is_file():
