@@ -66,7 +66,8 @@ def _run(checkout: Path, script: str, *args: str, **env: str) -> tuple[subproces
 
 
 def _wordnet_installed(checkout: Path) -> None:
-    (checkout.parent / "wordnet" / "data.noun").write_text("")
+    for name in ("data.noun", "index.sense"):
+        (checkout.parent / "wordnet" / name).write_text("")
 
 
 def test_the_scripts_parse() -> None:
@@ -80,11 +81,22 @@ def test_apt_get_is_called_noninteractive_for_wordnet_and_chromium(checkout) -> 
     assert out.returncode == 0, out.stderr
     apt = [call for call in calls if call.startswith("apt-get")]
     assert apt == ["apt-get update -qq DEBIAN_FRONTEND=",
-                   "apt-get install -y -qq wordnet-base DEBIAN_FRONTEND=noninteractive",
+                   "apt-get install -y -qq wordnet-base wordnet-sense-index DEBIAN_FRONTEND=noninteractive",
                    "apt-get install -y -qq chromium DEBIAN_FRONTEND=noninteractive"]
     assert "chromium installed" in out.stdout
     assert "command not found" not in out.stderr
     assert calls[-1] == "python -m assistant index"
+
+
+def test_wordnet_without_its_sense_index_is_installed_again(checkout) -> None:
+    (checkout.parent / "wordnet" / "data.noun").write_text("")  # wordnet-base alone: no index.sense
+    out, calls = _run(checkout, "setup.sh")
+    assert out.returncode == 0, out.stderr
+    assert "apt-get install -y -qq wordnet-base wordnet-sense-index DEBIAN_FRONTEND=noninteractive" in calls
+    _wordnet_installed(checkout)
+    out, calls = _run(checkout, "setup.sh")
+    assert out.returncode == 0, out.stderr
+    assert not [call for call in calls if call.startswith("apt-get")]
 
 
 @pytest.mark.parametrize("fake_apt", ["fails", "no-chromium"])
