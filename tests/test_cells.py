@@ -159,7 +159,8 @@ def test_summary_lines_of_output_are_rows_of_named_figures():
     for r in rows:
         assert len(r.names) == len(r.values) and r.columns(doc) == r.names and r.header is None
         assert doc.sentences[r.sentence].kind != "prose"
-    assert any("number of events" in r.names and "Likelihood ratio test" in r.names for r in rows)
+    assert any(r.names == ("Likelihood ratio test", "p") for r in rows)
+    assert any(r.names == ("n", "number of events") and r.values == ("203", "76") for r in rows)  # a line of its own
 
 
 def test_a_name_ending_in_a_digit_is_not_cut_short():

@@ -12,7 +12,7 @@ import pytest
 from assistant.config import ROOT
 from assistant.errors import CorpusError, PdfError
 from assistant.pdf import PdfLimits, load_pdf
-from assistant.pdf.extract import extract_pdf
+from assistant.pdf.extract import _on_a_grid, extract_pdf
 from assistant.pdf.layout import furniture_keys
 from assistant.pdf.repair import T1_CONTROLS, join_hyphenated, repair_char
 from assistant.types import Document
@@ -165,6 +165,19 @@ def test_a_command_left_open_carries_on_as_code():
     assert tail and all(s.kind == "code" for s in tail)
     assert any(s.kind == "prose" and s.text.startswith("These lines show the canonical way to use tmerge")
                for s in doc.sentences)  # the prose after the printout is still prose
+
+
+def test_printed_output_in_a_fixed_pitch_type3_font_is_code():
+    doc = _load("timedep")  # R's output in a Type 3 font that names no pitch: its glyphs advance on a grid
+    calls = [s for s in doc.sentences if s.text == "Call:" or s.text.startswith("coxph(formula =")]
+    assert len(calls) >= 10 and all(s.kind == "code" for s in calls)
+
+
+def test_a_grid_is_whole_multiples_of_one_pitch():
+    assert _on_a_grid([5.23, 5.23, 10.46, 5.23, 5.23, 5.23, 15.69, 5.23])  # one pitch, over one and two spaces
+    assert not _on_a_grid([2.77, 3.04, 3.52, 5.5, 2.77, 4.98, 3.9, 2.2])  # a proportional font's own widths
+    assert not _on_a_grid([4.98, 1.5, 4.98, 2.49, 4.98])  # equal digits set apart by a narrower point and space
+    assert not _on_a_grid([])
 
 
 def test_printed_output_leaves_no_command_open():

@@ -128,6 +128,8 @@ def table_rows(document: Document) -> dict[int, Row]:
         if parsed is None:
             continue
         label, values = parsed
+        if sentence.kind != "prose" and len(split_pairs(sentence.text)) >= len(values):
+            continue  # "n= 203, number of events= 76": named figures (read below), not a label "n= 203, ..." and 76
         header, groups = None, []
         looked = 0
         for j in range(sentence.index - 1, -1, -1):

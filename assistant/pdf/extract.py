@@ -249,10 +249,26 @@ def _monospaced(chars: list[_Char]) -> bool:
     if sum(1 for c in chars if c.fixed or MONO_NAME.search(c.font)) > 0.6 * len(chars):
         return True
     glyphs = [c for c in chars if not c.ch.isspace()]
-    if len(glyphs) < 6:
+    if len(glyphs) < 5:
         return False
-    widths = sorted(round(c.right - c.left, 1) for c in glyphs)
-    common = Counter(widths).most_common(1)[0]
+    widths = Counter(round(c.right - c.left, 1) for c in glyphs).most_common(1)[0][1]
     narrow = {".", ",", ";", ":", "'", "i", "l", "I", "j", "!", "|", "(", ")"}
-    return common[1] >= 0.9 * len(glyphs) and any(c.ch in narrow for c in glyphs) is False or (
-        common[1] == len(glyphs) and len({c.ch for c in glyphs}) >= 4)
+    if widths >= 0.9 * len(glyphs) and len(glyphs) >= 6 and not any(c.ch in narrow for c in glyphs):
+        return True  # glyphs of one width, none of them narrow in a proportional font
+    return len({c.ch for c in glyphs}) >= 4 and _on_a_grid([b.left - a.left for a, b in zip(glyphs, glyphs[1:])])
+
+
+def _on_a_grid(steps: list[float]) -> bool:
+    """Whether glyphs advance by whole multiples of one pitch, as in a fixed-pitch font: "Call:" and
+    "data = newcgd, cluster = id)" step by 5.23 points (10.46 over a space), whatever each glyph's ink; a
+    proportional font steps by its letters' own widths ("Only one": 2.77, 3.04, 3.52, ...), and its digits, of one
+    width, are set apart by narrower spaces and points ("0.5 1.0")."""
+    if not steps or min(steps) <= 0:
+        return False
+    counts = Counter(round(s, 1) for s in steps)
+    common = min(counts, key=lambda step: (-counts[step], step))  # the commonest step, the shorter of two as common
+    pitch = sum(s for s in steps if round(s, 1) == common) / counts[common]  # (unrounded: a wide gap multiplies it)
+    if pitch <= 0:
+        return False
+    whole = [s / pitch for s in steps]
+    return sum(1 for k in whole if k >= 0.97 and abs(k - round(k)) <= 0.03) >= 0.9 * len(steps)
