@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer.cells import acronyms, named_terms, row_context, split_pairs, split_row, table_rows
+from assistant.answer.cells import (acronyms, named_terms, row_context, split_pairs, split_row, stated_numerals,
+                                    table_rows)
 from assistant.pdf import load_pdf
 from assistant.config import ROOT
 
@@ -127,6 +128,28 @@ def test_the_group_of_a_table_the_question_names_leads_its_siblings(pdf_paper):
     assert crq.document.sentences[composer.rows[leading[0]].groups[0]].text.strip() == "GMLE"
     answer = crq.ask(question)
     assert "0.1209" in answer.text
+
+
+@pytest.mark.parametrize("fit", ["vfit", "vfit2"])  # "vfit" is not "vfit2": names match as the code spells them
+def test_a_fit_named_as_the_code_names_it_leads_the_rows_it_printed(pdf_paper, fit):
+    from assistant.answer.rank import named_rows
+    from assistant.answer.view import printing_names
+    from assistant.question import classify
+
+    timedep = pdf_paper("timedep")  # each fit (vfit, vfit2, vfit3, ...) prints its own "Likelihood ratio test"
+    view = timedep.composer.view
+    question = f"What likelihood ratio test is printed for {fit}?"
+    cells = named_rows(view, classify(question, lexicon=timedep.index.lexical.lexicon))
+    tests = [i for i in cells if view.rows[i].label.lower().startswith("likelihood ratio test")]
+    assert len(tests) >= 3
+    leading = [i for i in tests if cells[i].lead == 1.0]
+    assert leading and all(fit in printing_names(view, i) for i in leading)
+    assert all(fit not in printing_names(view, i) for i in set(tests) - set(leading))
+
+
+def test_a_number_glued_to_a_name_is_not_stated():
+    assert stated_numerals("What does data2 hold?") == frozenset()
+    assert stated_numerals("the fit vfit3 with n = 400") == {"400"}
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -275,10 +275,15 @@ def identifiers(text: str) -> frozenset[str]:
     return frozenset(m.group().rstrip(".").lower() for m in IDENTIFIER.finditer(text))
 
 
+def stated_numerals(text: str) -> frozenset[str]:
+    """The numbers a question states on their own: not the "2" of a name ("what does data2 hold?")."""
+    return numerals(IDENTIFIER.sub(" ", text))
+
+
 def glued_digits(text: str) -> frozenset[str]:
     """The numbers the analyzer reads off a name ("2" of "vfit2") that the text does not also state on their own."""
     glued = {n for name in identifiers(text) for n in analyze(name) if n[:1].isdigit()}
-    return frozenset(glued - numerals(IDENTIFIER.sub(" ", text)))
+    return frozenset(glued - stated_numerals(text))
 
 
 def where_printed(document: Document, sentence: int, rows: dict[int, Row]) -> frozenset[str]:

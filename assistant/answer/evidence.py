@@ -26,8 +26,8 @@ from ..language.lexicon import known_stems
 from ..lexical import analyze, expand_query
 from ..numbers import read_numbers
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
-from .cells import (IDENTIFIER as _IDENTIFIER, TABLE_CAPTION, Row, abbreviated, commands, glued_digits, identifiers, numerals, split_row,
-                    table_captions, where_printed)
+from .cells import (TABLE_CAPTION, Row, abbreviated, commands, glued_digits, identifiers, numerals, split_row,
+                    stated_numerals, table_captions, where_printed)
 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
 _PERCENT_ASKED = re.compile(r"\b(?:what|how many|how much) (?:%|per ?cent(?:age)?)(?!\w)|\bpercent(?:age)? (?:change|difference"
@@ -97,8 +97,7 @@ def question_terms(intent_terms: tuple[str, ...], text: str, language=None) -> f
     for short, long in common_abbreviations().items():  # "standard error" in the question, "se" in the output
         if set(analyze(long)) <= terms and len(long.split()) > 1:
             terms.add(short.lower())
-    return frozenset(terms - glued_digits(text)) | numerals(_IDENTIFIER.sub(" ", text)) | identifiers(text)  # "vfit2"
-    # names no "2"
+    return frozenset(terms - glued_digits(text)) | stated_numerals(text) | identifiers(text)  # "vfit2" names no "2"
 
 
 def figures(document: Document, sentence: int, row: Row | None, rows: dict[int, Row] | None = None) -> list[Figure]:

@@ -14,10 +14,10 @@ from ..question import Intent, years_in
 from ..types import Hit
 from ..language import ordinal_numbers
 from . import evidence
-from .cells import NamedRow, acronyms, glued_digits, identifiers, named_terms, numerals
+from .cells import NamedRow, acronyms, glued_digits, identifiers, named_terms, stated_numerals
 from .grounding import capitalized_names, context_terms, ungrounded, unsupported
 from .text import HAS_DIGIT
-from .view import PaperView, functions_named, section_kind, within
+from .view import PaperView, functions_named, objects_named, printing_names, section_kind, within
 
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
@@ -168,7 +168,7 @@ def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
     """Rows whose label the question names (a line of figures under a line of names: whose names it names),
     each with whether it also names the row's column heading or group label, and how much of the rest of the
     question names where the row was printed (see :class:`NamedRow`)."""
-    terms = ((set(intent.terms) - glued_digits(intent.text)) | numerals(intent.text) | ordinal_numbers(intent.text)
+    terms = ((set(intent.terms) - glued_digits(intent.text)) | stated_numerals(intent.text) | ordinal_numbers(intent.text)
              | acronyms(view.row_names, intent.text) | identifiers(intent.text))
     idf, unknown = view.lexicon.idf, max(view.lexicon.idf.values(), default=1.0)
 
@@ -196,6 +196,7 @@ def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
         alike.setdefault((label, -1), []).append(i)  # rows named by the same terms, anywhere
         if view.rows[i].header is not None:
             alike.setdefault((label, view.rows[i].header), []).append(i)  # ... and under one heading
+    objects = objects_named(view, intent.text)  # "vfit2": a fit the code makes, named as the code names it
     for (_, heading), rows in alike.items():  # the one whose printout (or group) the question names best leads
         if heading >= 0 and len(rows) < 2:
             continue  # alone under its heading: no group of its table to tell apart
@@ -203,6 +204,10 @@ def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
         for i in rows:
             runner_up = (blocks[1] if len(blocks) > 1 else 0.0) if out[i].block == blocks[0] else out[i].block
             out[i] = dataclasses.replace(out[i], lead=max(out[i].lead, out[i].block - runner_up))
+        printed_by = [i for i in rows if objects & printing_names(view, i)]
+        if printed_by and len(printed_by) < len(rows):  # the rows that object printed lead those of other objects
+            for i in printed_by:
+                out[i] = dataclasses.replace(out[i], lead=1.0)
     return out
 
 
@@ -278,7 +283,7 @@ def settled_rows(view: PaperView, question: str, intent: Intent, anchors: tuple[
     so the row needs no more of the question's words around it."""
     if not anchors or not intent.focus:
         return frozenset()
-    own = set(intent.focus) | numerals(question) | ordinal_numbers(question)
+    own = set(intent.focus) | stated_numerals(question) | ordinal_numbers(question)
     return frozenset(i for p in with_output(view, anchors) for i in view.document.paragraphs[p].sentences
                      if i in view.rows and view.row_terms[i].label & own)
 

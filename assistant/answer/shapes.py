@@ -10,7 +10,7 @@ from ..lexical import analyze
 from ..question import Intent
 from ..types import Answer, Section, citation_mark
 from . import evidence
-from .cells import numerals
+from .cells import stated_numerals
 from .citing import asks_source
 from .listing import runs_on
 from .view import PaperView, cite
@@ -214,7 +214,7 @@ def _block_lines(view: PaperView, question: str, intent: Intent, best: int, scor
 
 def _named_cell(view: PaperView, intent: Intent, best: int) -> str:
     """"Powell for n = 1000: 2.001 [2]" when the question names one column of the row, else ""."""
-    terms = set(intent.terms) | numerals(intent.text)
+    terms = set(intent.terms) | stated_numerals(intent.text)
     cells = [f for f in evidence.figures(view.document, best, view.rows[best])]
     column_terms = [f.names - view.row_terms[best].label for f in cells]
     named = [f for f, names in zip(cells, column_terms) if names & terms]

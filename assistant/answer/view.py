@@ -12,10 +12,11 @@ import numpy as np
 
 from ..config import AnswerSettings
 from ..language import Lexicon
+from ..language.lexicon import known_stems
 from ..lexical import analyze
 from ..types import Chunk, Citation, Document, Section, Sentence
 from . import evidence
-from .cells import Row, RowTerms, row_context, row_terms, table_rows
+from .cells import Row, RowTerms, commands, row_context, row_terms, table_rows
 from .citing import Entries
 from .lexicon import SentenceLexicon
 
@@ -26,6 +27,9 @@ _LEAD_IN = re.compile(
 
 _CALLED = re.compile(r"(?<![\w.$])([A-Za-z][\w.]*[A-Za-z\d])\s*\(")
 """A name called in a line of code: ``linearHypothesis`` of ``linearHypothesis(res, R)``."""
+_ASSIGNED = re.compile(r"^\s*(?:>\s*)?([A-Za-z][\w.]*)\s*<-|^\s*>\s*([A-Za-z][\w.]*)\s*=(?!=)")
+"""A name a line of code assigns: ``vfit2`` of ``> vfit2 <- coxph(...)`` (with "=", only after the prompt: an
+argument on a command's next line, ``data2 = cgd0,``, assigns nothing)."""
 _CODE_NAME = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*[A-Za-z\d]")
 """A name as code spells it (``cox.zph``, ``vfit2``), wherever it stands in a text."""
 
@@ -83,6 +87,9 @@ class PaperView:
     """The reference entries, by number and by author and year."""
     functions: frozenset[str] = frozenset()
     """The names the paper's code calls (``linearHypothesis``, ``cox.zph``, ``gmm``), as printed."""
+    objects: frozenset[str] = frozenset()
+    """The names the paper's code assigns (``vfit2`` of ``> vfit2 <- coxph(...)``), lower-cased: the fits and data
+    sets its printouts are of."""
 
 
 def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vectors: np.ndarray, language: Lexicon,
@@ -127,6 +134,8 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         headings=tuple(frozenset(lexicon.terms[h]) for h in sorted({r.header for r in rows.values() if r.header is not None})),
         entries=Entries.of(document),
         functions=frozenset(name for s in document.sentences if s.kind == "code" for name in _CALLED.findall(s.text)),
+        objects=frozenset((m.group(1) or m.group(2)).lower() for s in document.sentences if s.kind == "code"
+                          and (m := _ASSIGNED.match(s.text))),
     )
 
 
@@ -148,6 +157,20 @@ def cite(view: PaperView, n: int, sentence: Sentence, *, score: float, trim: boo
 def functions_named(view: PaperView, text: str) -> list[str]:
     """The functions of the paper's code that ``text`` names as printed, in order, each once."""
     return [word for word in dict.fromkeys(_CODE_NAME.findall(text)) if word in view.functions]
+
+
+def objects_named(view: PaperView, text: str) -> frozenset[str]:
+    """The objects of the paper's code that ``text`` names exactly ("vfit2"), lower-cased; not a word the language
+    knows ("test", "data"), which a question says for itself."""
+    return frozenset(w.lower() for w in _CODE_NAME.findall(text) if w.lower() in view.objects
+                     and (re.search(r"[\d_.]", w) or not set(analyze(w)) <= known_stems()))  # ("vfit2", "res_sdf")
+
+
+def printing_names(view: PaperView, row: int) -> frozenset[str]:
+    """The names, exactly as the code spells them and lower-cased, in the commands that printed ``row``
+    (``print(vfit2)``: "print", "vfit2"); "vfit" is not among them, as it would be among the row's analyzed terms."""
+    return frozenset(word.lower() for j in commands(view.document, row, view.rows)
+                     for word in _CODE_NAME.findall(view.document.sentences[j].text))
 
 
 def section_kind(view: PaperView, key: str) -> str:
