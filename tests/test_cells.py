@@ -147,6 +147,13 @@ def test_a_fit_named_as_the_code_names_it_leads_the_rows_it_printed(pdf_paper, f
     assert all(fit not in printing_names(view, i) for i in set(tests) - set(leading))
 
 
+def test_a_fit_and_a_setting_named_find_that_setting_of_that_fit(pdf_paper):
+    timedep = pdf_paper("timedep")  # vfit2 prints a karno row per tgroup, as do other fits: each setting its own row
+    for setting, coefficient in (("1", "-0.048755"), ("2", "0.008050"), ("3", "-0.008349")):
+        answer = timedep.ask(f"What karno coefficient does vfit2 give for tgroup={setting}?")
+        assert not answer.abstained and coefficient in answer.text
+
+
 def test_a_number_glued_to_a_name_is_not_stated():
     assert stated_numerals("What does data2 hold?") == frozenset()
     assert stated_numerals("the fit vfit3 with n = 400") == {"400"}

@@ -204,9 +204,14 @@ def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
         for i in rows:
             runner_up = (blocks[1] if len(blocks) > 1 else 0.0) if out[i].block == blocks[0] else out[i].block
             out[i] = dataclasses.replace(out[i], lead=max(out[i].lead, out[i].block - runner_up))
+    kin: dict[frozenset[str], list[int]] = {}  # rows named alike but for a number ("tgroup=1", "tgroup=2")
+    for (label, heading), rows in alike.items():
+        if heading < 0:
+            kin.setdefault(frozenset(t for t in label if not t[:1].isdigit()), []).extend(rows)
+    for rows in kin.values():
         printed_by = [i for i in rows if objects & printing_names(view, i)]
-        if printed_by and len(printed_by) < len(rows):  # the rows that object printed lead those of other objects
-            for i in printed_by:
+        if printed_by and len(printed_by) < len(rows):  # the rows that object printed lead those of other objects,
+            for i in printed_by:  # each as much: the rest of the question tells them apart
                 out[i] = dataclasses.replace(out[i], lead=1.0)
     return out
 
