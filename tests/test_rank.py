@@ -53,3 +53,13 @@ def test_a_sentence_introducing_code_does_not_answer_what_the_code_is_about(pdf_
     answer = gmm.ask("Over which years do the daily stock returns of the Finance data run?")
     assert answer.citations[0].quote.startswith("The data, which are included in the package")
     assert "1993" in answer.text
+
+
+def test_an_ordinal_follow_up_finds_the_row_of_that_number_not_the_digit_of_a_name(pdf_paper):
+    from assistant.dialogue import Conversation
+
+    timedep = pdf_paper("timedep")  # "the third one" is tgroup=3; the "2" of "vfit2", carried over, names no row
+    conversation = Conversation()
+    timedep.ask("What karno coefficient does vfit2 print for tgroup=1?", conversation)
+    answer = timedep.ask("and for the third one?", conversation)
+    assert "karno:strata(tgroup)tgroup=3 -0.008349" in answer.text

@@ -65,6 +65,12 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             prior.setdefault(sentence.index, 0.0)  # competes even if its chunk was not retrieved
     question_terms = set(intent.terms)
     cells = named_rows(view, intent)
+    # a row's label is matched by the numbers the question states or counts ("the third epoch": tgroup=3), not by
+    # the digit of a name ("vfit2")
+    glued = glued_digits(intent.text)
+    row_terms = tuple(dict.fromkeys([t for t in intent.terms if t not in glued] + sorted(ordinal_numbers(intent.text))))
+    row_focus = tuple(dict.fromkeys([t for t in intent.focus if t not in glued]
+                                    + sorted(ordinal_numbers(" ".join(intent.focus)))))
     for i in cells:
         prior.setdefault(i, 0.0)  # a row the question names by label and heading, wherever its chunk ranked
     table = evidence.table_named(intent.text)
@@ -86,16 +92,18 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
         sentence = view.document.sentences[i]
         # earlier sentences of the paragraph often name the subject this one gives the figure for
         notes = tuple(j for key in sentence.notes for j in view.sentences_in.get(key, ()))  # what its marks
-        lexical = view.lexicon.overlap(intent.terms, i, also=notes)  # refer to says more of it
+        terms = row_terms if i in cells else intent.terms
+        lexical = view.lexicon.overlap(terms, i, also=notes)  # refer to says more of it
         if view.paragraph_start[i] < i:
             lexical = ((1 - w.paragraph_share) * lexical
-                       + w.paragraph_share * view.lexicon.overlap(intent.terms, i, view.paragraph_start[i]))
+                       + w.paragraph_share * view.lexicon.overlap(terms, i, view.paragraph_start[i]))
         meaning = float(dense[i])
         if i in cells:  # a row's figures mean little alone: its heading and the lines above say what they are
             meaning = max(meaning, *(float(dense[j]) for j in view.row_context[i]))
         score = meaning + w.lexical * lexical + chunk_prior
         if intent.focus:  # the user's own words in a follow-up weigh more than the topic carried over
-            score += w.focus * view.lexicon.overlap(intent.focus, i, view.paragraph_start[i])
+            score += w.focus * view.lexicon.overlap(row_focus if i in cells else intent.focus, i,
+                                                    view.paragraph_start[i])
         if names and all(set(n) & context_terms(view, i) for n in names):
             score += w.names
         if sentence.paragraph in anchors:
