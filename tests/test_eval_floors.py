@@ -63,10 +63,10 @@ def test_false_abstention_ceiling(report):
 
 
 # The blind set's dev split (eval/blind/zhou-wang-2019.jsonl, questions written by someone who saw only the paper; the
-# test split is never run here). 2026-12-01 06:35 UTC (sixth session), after a seventh wave joined the split (d7-*, 30
-# dev questions; 345 dev questions): accuracy 0.912, computations 0.994, out-of-scope 0.763, false abstention 0.006.
+# test split is never run here). 2026-12-02 02:25 UTC (at 68f9294; 370 dev questions, with the eighth wave's):
+# accuracy 0.915, computations 0.994, out-of-scope 0.780, false abstention 0.006.
 # Floors: measured - 0.02 (false abstention: + 0.02, never above its bar of 0.05).
-BLIND_DEV_FLOORS = {"answer_accuracy": 0.89, "computation_exactness": 0.97, "abstention_recall": 0.74}
+BLIND_DEV_FLOORS = {"answer_accuracy": 0.89, "computation_exactness": 0.97, "abstention_recall": 0.76}
 BLIND_DEV_FALSE_ABSTENTION_CEILING = 0.05
 
 
@@ -85,10 +85,11 @@ def test_blind_dev_false_abstention_ceiling(blind_dev_report):
     assert blind_dev_report.overall["false_abstention"] <= BLIND_DEV_FALSE_ABSTENTION_CEILING
 
 
-# The three development PDFs' blind dev splits (eval/blind/{gmm,crq,timedep}.jsonl), 2026-12-01 06:20 UTC: answer
-# accuracy gmm 0.578, crq 0.716, timedep 0.659 (bar on their test splits: 0.75). Floors: measured - 0.03 (each split
-# has ~100 questions, so one question is 0.01 and an answer that flips under load should not fail the build).
-PDF_DEV_ACCURACY_FLOORS = {"gmm": 0.55, "crq": 0.68, "timedep": 0.62}
+# The three development PDFs' blind dev splits (eval/blind/{gmm,crq,timedep}.jsonl), 2026-12-02 02:25 UTC (at 68f9294,
+# after a sixth wave joined them): answer accuracy gmm 0.631, crq 0.720, timedep 0.680 (bar on their test splits:
+# 0.75). Floors: measured - 0.03 (each split has ~120 questions, so one question is 0.01 and an answer that flips
+# under load should not fail the build).
+PDF_DEV_ACCURACY_FLOORS = {"gmm": 0.60, "crq": 0.69, "timedep": 0.65}
 
 
 @pytest.mark.parametrize("name", sorted(PDF_DEV_ACCURACY_FLOORS))
