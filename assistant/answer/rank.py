@@ -214,7 +214,7 @@ def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
             out[i] = dataclasses.replace(out[i], lead=max(out[i].lead, out[i].block - runner_up))
     kin: dict[frozenset[str], list[int]] = {}  # rows named alike but for a number ("tgroup=1", "tgroup=2")
     for (label, heading), rows in alike.items():
-        if heading < 0:
+        if heading < 0 and objects:
             kin.setdefault(frozenset(t for t in label if not t[:1].isdigit()), []).extend(rows)
     for rows in kin.values():
         printed_by = [i for i in rows if objects & printing_names(view, i)]

@@ -251,9 +251,9 @@ def _monospaced(chars: list[_Char]) -> bool:
     glyphs = [c for c in chars if not c.ch.isspace()]
     if len(glyphs) < 5:
         return False
-    widths = Counter(round(c.right - c.left, 1) for c in glyphs).most_common(1)[0][1]
+    alike = Counter(round(c.right - c.left, 1) for c in glyphs).most_common(1)[0][1]  # glyphs of the commonest width
     narrow = {".", ",", ";", ":", "'", "i", "l", "I", "j", "!", "|", "(", ")"}
-    if widths >= 0.9 * len(glyphs) and len(glyphs) >= 6 and not any(c.ch in narrow for c in glyphs):
+    if alike >= 0.9 * len(glyphs) and len(glyphs) >= 6 and not any(c.ch in narrow for c in glyphs):
         return True  # glyphs of one width, none of them narrow in a proportional font
     return len({c.ch for c in glyphs}) >= 4 and _on_a_grid([b.left - a.left for a, b in zip(glyphs, glyphs[1:])])
 
@@ -268,7 +268,5 @@ def _on_a_grid(steps: list[float]) -> bool:
     counts = Counter(round(s, 1) for s in steps)
     common = min(counts, key=lambda step: (-counts[step], step))  # the commonest step, the shorter of two as common
     pitch = sum(s for s in steps if round(s, 1) == common) / counts[common]  # (unrounded: a wide gap multiplies it)
-    if pitch <= 0:
-        return False
     whole = [s / pitch for s in steps]
     return sum(1 for k in whole if k >= 0.97 and abs(k - round(k)) <= 0.03) >= 0.9 * len(steps)
