@@ -309,9 +309,9 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         header = view.rows[best].header if best in view.rows else None
         columns = view.document.sentences[header].text if header is not None else ""
         for name in asked_functions(view, intent.text):  # "what does linearHypothesis give": its output, not
-            if not re.search(rf"(?<![\w.$]){re.escape(name)}\s*\(", run):  # what specTest printed; a column's
-                if not re.search(rf"(?<![\w.$]){re.escape(name)}(?![\w.(])", columns):  # name ("coef") is no call
-                    return [f"It prints figures there, but not from {name}."]
+            if (not re.search(rf"(?<![\w.$]){re.escape(name)}\s*\(", run)  # what specTest printed; a column's
+                    and not re.search(rf"(?<![\w.$]){re.escape(name)}(?![\w.(])", columns)):  # name ("coef") is no call
+                return [f"It prints figures there, but not from {name}."]
     if _is_command(view.document.sentences[best]):  # a command answers for the function it calls, not another
         for name in _TYPED_NAME.findall(intent.text):  # "what does cox.zph report": a command of cox.zph
             if not re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", view.document.sentences[best].text):

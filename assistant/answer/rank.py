@@ -68,9 +68,11 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     # a row's label is matched by the numbers the question states or counts ("the third epoch": tgroup=3), not by
     # the digit of a name ("vfit2")
     glued = glued_digits(intent.text)
-    row_terms = tuple(dict.fromkeys([t for t in intent.terms if t not in glued] + sorted(ordinal_numbers(intent.text))))
-    row_focus = tuple(dict.fromkeys([t for t in intent.focus if t not in glued]
-                                    + sorted(ordinal_numbers(" ".join(intent.focus)))))
+
+    def row_words(terms: tuple[str, ...], text: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys([t for t in terms if t not in glued] + sorted(ordinal_numbers(text))))
+
+    row_terms, row_focus = row_words(intent.terms, intent.text), row_words(intent.focus, " ".join(intent.focus))
     for i in cells:
         prior.setdefault(i, 0.0)  # a row the question names by label and heading, wherever its chunk ranked
     table = evidence.table_named(intent.text)
