@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -80,6 +81,22 @@ def expand_query(text: str, lexicon: Lexicon | None = None) -> str:
         return text
     extra = lexicon.expand(text)
     return f"{text} {' '.join(extra)}" if extra else text
+
+
+def weighted_terms(text: str, lexicon: Lexicon | None = None,
+                   known: Callable[[str], str | None] = lambda term: term) -> dict[str, float]:
+    """The terms of ``text`` and its expansions, each with its weight: a word of the text counts once, and an
+    expansion (an abbreviation's long form, a synonym) counts as one word shared among its terms, so that "HAC"
+    spelled out in five terms does not outweigh the rest of the question. ``known`` maps a term to the one it is
+    matched as (None: dropped)."""
+    weights: dict[str, float] = {}
+    groups = [(analyze(text), False)] + [(analyze(extra), True) for extra in (lexicon.expand(text) if lexicon else ())]
+    for terms, shared in groups:
+        found = [k for k in map(known, terms) if k]
+        for term in found:
+            weight = 1.0 / len(found) if shared else 1.0
+            weights[term] = max(weights.get(term, 0.0), weight)
+    return weights
 
 
 _SPELLING = ((re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
@@ -167,10 +184,16 @@ class LexicalIndex:
         self._bm25.index(tokens, show_progress=False)
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every document for ``query`` (zeros when no term matches)."""
-        terms = analyze(expand_query(query, self.lexicon))
-        terms = [t if t in self._bm25.vocab_dict else near_miss(t, self._vocabulary) for t in terms]
-        terms = [t for t in terms if t and t in self._bm25.vocab_dict]
-        if not terms:
-            return np.zeros(self._size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(terms), dtype=np.float32)
+        """BM25 score of every document for ``query`` (zeros when no term matches), summed over its terms with
+        :meth:`term_weights`."""
+        out = np.zeros(self._size, dtype=np.float32)
+        for term, weight in self.term_weights(query).items():
+            out += weight * np.asarray(self._bm25.get_scores([term]), dtype=np.float32)
+        return out
+
+    def term_weights(self, query: str) -> dict[str, float]:
+        """The indexed terms of ``query`` with their :func:`weighted_terms` weights (a typo read as the paper's
+        word one edit away)."""
+        vocabulary = self._bm25.vocab_dict
+        return weighted_terms(query, self.lexicon,
+                              lambda t: t if t in vocabulary else near_miss(t, self._vocabulary))

@@ -81,3 +81,23 @@ def test_analysis_is_kept_per_text_but_callers_get_their_own_list():
     first = analyze("How many biomedical enterprises were there in 2017?")
     first.append("changed")
     assert analyze("How many biomedical enterprises were there in 2017?") == ["biomed", "enterpr", "2017"]
+
+
+def test_an_expansion_weighs_as_one_word_of_the_question(pdf_paper):
+    """"HAC" spelled out adds five terms; together they count as the one word the user typed, so the rest of the
+    question ("kernel", "default") still chooses the passage."""
+    gmm = pdf_paper("gmm")
+    lexical = gmm.retriever.index.lexical
+    question = "Which kernel does gmm use by default for the HAC weighting matrix?"
+    weights = lexical.term_weights(question)
+    assert weights["kernel"] == weights["hac"] == weights["default"] == 1.0
+    spelled = {t: w for t, w in weights.items() if w < 1.0}
+    assert {"heteroskedast", "autocorrel"} <= set(spelled)
+    assert sum(spelled.values()) <= 2.0  # "HAC" and "GMM" spelled out, each worth one word
+    answer = next(i for i, c in enumerate(gmm.retriever.chunks) if "the Quadratic Spectral kernel is used" in c.text)
+
+    def rank(scores) -> int:
+        return int((scores > scores[answer]).sum())
+
+    flat = lexical._bm25.get_scores(list(weights))  # every term of the expansions counted as a word of its own
+    assert rank(lexical.scores(question)) < 8 <= rank(flat)  # (the composer reads the best 8 passages)
