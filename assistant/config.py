@@ -54,7 +54,9 @@ class RetrievalSettings:
     rrf_k: int = 20
     """Reciprocal rank fusion constant: score = sum 1 / (rrf_k + rank)."""
     dense_weight: float = 1.0
-    lexical_weight: float = 1.0
+    lexical_weight: float = 1.5
+    """BM25 ranks count this much more than dense ones in the fusion: on the shipped paper and two of the three
+    development PDFs, BM25 alone finds the gold passage first more often than the dense vectors alone do."""
 
 
 @dataclass(frozen=True, kw_only=True)
