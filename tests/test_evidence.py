@@ -304,3 +304,11 @@ def test_a_prose_figure_is_named_by_its_neighbours_not_by_itself():
     sentence = next(s for s in doc.sentences if s.kind == "prose" and "2-step GMM" in s.text)
     two = next(f for f in evidence.figures(doc, sentence.index, None) if f.printed == "2")
     assert "2" not in two.names and {"step", "gmm"} <= two.names
+
+
+def test_codes_and_terms_of_an_expression_are_no_figures():
+    doc = load_pdf(PAPERS / "timedep.pdf")
+    codes = next(s for s in doc.sentences if "1= liver transplant" in s.text)
+    assert evidence.figures(doc, codes.index, None) == []  # "0= censored, 1= liver transplant and 2= death"
+    expression = next(s for s in doc.sentences if "max(dtimes)/365.25" in s.text)
+    assert "365.25" not in [f.printed for f in evidence.figures(doc, expression.index, None)]  # the divisor of a call

@@ -170,9 +170,12 @@ class Composer:
             estimates = [f for f in estimates if f in named or (f.source - base) & terms] if named else estimates
             if true and estimates:
                 candidates, terms = true + estimates, terms | variables
-        pair = evidence.fraction_pair(candidates, intent.text) or evidence.best_pair(
-            candidates, terms, intent.text, self.lexicon.idf, unnamed=self.settings.pair_unnamed,
-            unnamed_source=self.settings.pair_unnamed_source, context=self.settings.pair_context)
+        pair = evidence.fraction_pair(candidates, intent.text)
+        if pair is None:
+            pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf, unnamed=self.settings.pair_unnamed,
+                                      unnamed_source=self.settings.pair_unnamed_source, context=self.settings.pair_context)
+            if pair is not None and pair.score <= 0:
+                return None  # what tells the two apart and the question does not name outweighs what it names
         if pair is None:
             return None
         comp = evidence.compute(pair, intent.text, lambda i: cite(self.view, 1, self.document.sentences[i], score=top))

@@ -90,6 +90,13 @@ class Figure:
 _MARK = re.compile(r"(?<![\w.])[A-Z](?![\w.])")
 
 
+_CODE = re.compile(r"\s*=(?!=)")
+"""What follows a number that is a code ("1= transplant", "2 = death"), not a figure; a value follows its "="."""
+_OPERAND = re.compile(r"(?:[^\W\d]|[)\]])[*/^]\s*\Z")
+"""What precedes a number that is the operand of a name or a call ("max(dtimes)/365.25", "x*2"), not of another
+number ("131/137" is a fraction)."""
+
+
 def question_terms(intent_terms: tuple[str, ...], text: str, language=None) -> frozenset[str]:
     """The question's terms, their abbreviations and expansions ("standard error" and "se"), and its numbers."""
     expanded = set(analyze(expand_query(text, language))) if language is not None else set()
@@ -131,8 +138,9 @@ def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]
     quantities = [q for q in read_numbers(text) if q.unit not in ("year", "years") and q.low is None and not q.malformed]
     for n, q in enumerate(quantities):
         at = next((k for k, w in enumerate(words) if w.start() <= q.start < w.end()), None)
-        if at is None:
-            continue
+        if at is None or _CODE.match(text, q.end) or _OPERAND.search(text, 0, q.start):
+            continue  # a code, not a figure ("status is 0= censored, 1= liver transplant"), or a term of an
+            # expression ("max(dtimes)/365.25 = 11.5 years": 11.5 is the figure)
         span = words[max(0, at - _WINDOW_BEFORE): at + _WINDOW_AFTER + 1]
         context = text[span[0].start(): q.start] + " " + text[q.end: span[-1].end()]  # its neighbours, not itself:
         label = text[q.start:q.end]  # the "2" of "2-step" is not named by "2"; "x5t[, 2]" names a column by it
