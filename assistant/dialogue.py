@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .language import ORDINAL_WORDS as _ORDINAL_WORDS, Lexicon, ordinal_numbers, ordinal_value
-from .lexical import analyze, expand_query
+from .lexical import analyze, expand_query, is_stopword
 from .question import Intent, classify, join_resolved, year_range, years_in
 from .types import Document
 
@@ -79,9 +79,11 @@ def _ordinal(word: str) -> bool:
 
 _LEAD = re.compile(r"^(?:(?:ok(?:ay)?|well|right|hmm+|alright)\b[\s,]*)?(?:(?:and|but|also|ok(?:ay)?|so|then)?[\s,]*"
                    r"(?:what|how) about\s+|(?:and|but|also|so|then)\b[\s,]*)", re.I)
-_PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|same|the latter|the former)\b"
+_PRONOUN = re.compile(r"\b(it|its|they|them|their|that|this|those|these|same|the latter|the former|else)\b"
+                      r"|\binstead\b(?!\s+of\b)"
                       r"|(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?! (?:is|are|was|were)\b)", re.I)
-"""Words that point back; "there" only where it is not existential ("were there", "there are")."""
+"""Words that point back; "there" only where it is not existential ("were there", "there are"); "instead" (of
+what was said before) unless it says of what ("instead of the local search")."""
 _ONE = re.compile(r"(?<=[A-Za-z] )ones?\b(?!-|\s+of\b)", re.I)
 """"one" standing for a noun of the previous turn ("that one", "the Pearl River Delta one", "the first one"), not
 the number ("one of the", "one-year")."""
@@ -218,7 +220,8 @@ def is_followup(question: str, conversation: Conversation, slots: Slots | None =
         return False
     if _LEAD.match(question) or _FRAGMENT.match(question):
         return True
-    content = [w for w in _words(question) if w.lower() not in _FILLER]
+    content = [w for w in _words(question)  # (the asker's "I", a word pointing back: no content of the question)
+               if w.lower() not in _FILLER and not is_stopword(w) and not _PRONOUN.fullmatch(w)]
     pronoun = bool(_PRONOUN.search(question) or _ONE.search(question))
     if _QUESTION_START.match(question):  # "What are the disadvantages of the industry?" stands alone
         titled = slots is not None and not pronoun and any(set(analyze(w)) & slots.topics for w in content)

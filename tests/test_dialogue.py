@@ -293,3 +293,11 @@ def test_the_clitic_s_is_no_content_word():
 
     assert _content("Which data set illustrates Portnoy's estimator?") == ("data", "set", "illustrates", "Portnoy", "estimator")
     assert is_followup("What's the grant number of the first one?", _conversation("Which projects funded this paper?"))
+
+
+def test_instead_points_back_unless_it_says_of_what():
+    conversation = _conversation("Which type of GEL does gel() use by default?")
+    assert is_followup("what other types can I pick instead?", conversation)  # (the asker's "I" is no content)
+    assert is_followup("anything else?", conversation)
+    assert not is_followup("How do you ask crq to use the exhaustive global search for the Powell estimator "
+                           "instead of the local one?", conversation)
