@@ -38,6 +38,9 @@ def test_question_words_meet_the_paper_words(document):
     lexicon = Lexicon.load([s.text for s in document.sentences])
     assert "year-on-year" in lexicon.expand("YoY growth of revenue")
     assert set(analyze("fastest")) <= lexicon.opposites(analyze("the slowest sub-sector"))
+    # a hyphenated word the data file does not hold, by its parts: "J-stat" is the J statistic
+    assert {"statistic", "value"} <= set(lexicon.expand("the J-stat and its p-val"))
+    assert lexicon.correct("the normal distr example")[1] == ()  # a common abbreviation is no typo
     small = Lexicon.build(["Manpower was short while output fell and prices rose."])
     assert "manpow" in small.expand("how big is the workforce?")
     assert small.opposites(analyze("what fell?")) == {"rose"}  # irregular forms meet: fell -> fall <-> rise <- rose

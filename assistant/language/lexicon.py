@@ -172,15 +172,15 @@ class Lexicon:
 
     def _expand(self, text: str) -> list[str]:
         extra: list[str] = []
-        common = common_abbreviations()
-        for typed in _WORD.findall(text):
-            token = typed.lower().strip("'’")
-            meaning = (self.abbreviations.get(token) or (common.get(token) if token not in self.words else None)
-                       or (self.initials.get(token) if typed.isupper() and len(typed) >= 2 else None))
-            if meaning:
-                extra.append(meaning)
-            if token in related_terms():
-                extra.append(related_terms()[token])
+        for whole in _WORD.findall(text):
+            # a hyphenated word, and failing that its parts ("J-stat": the J statistic; "p-val": the p-value)
+            for typed in [whole] + (whole.split("-") if "-" in whole and not self._meaning(whole) else []):
+                token = typed.lower().strip("'’")
+                meaning = self._meaning(typed)
+                if meaning:
+                    extra.append(meaning)
+                if token in related_terms():
+                    extra.append(related_terms()[token])
         stems = [self.base(s) for s in _stem_all(" ".join([text, *extra]))]
         for stem in stems:
             if stem in self.vocabulary:
@@ -189,6 +189,13 @@ class Lexicon:
         for a, b in zip(stems, stems[1:]):  # multi-word synonyms: "labor force" -> workforce
             extra += sorted(self.synonyms.get(f"{a} {b}", ()))
         return extra
+
+    def _meaning(self, typed: str) -> str | None:
+        """What an abbreviation typed in a question stands for: the paper's own, else a common one the paper does
+        not use as a word, else the initials of one of the paper's names ("CIR")."""
+        token = typed.lower().strip("'’")
+        return (self.abbreviations.get(token) or (common_abbreviations().get(token) if token not in self.words else None)
+                or (self.initials.get(token) if typed.isupper() and len(typed) >= 2 else None))
 
     def opposites(self, stems: tuple[str, ...] | list[str]) -> frozenset[str]:
         """Paper stems that are antonyms of any of ``stems``."""
