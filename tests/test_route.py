@@ -464,6 +464,10 @@ def test_a_metric_named_as_the_holder_of_another_is_not_asked_for(facts, documen
     assert [m[0] for m in subject.metrics] == ["profit_before_tax"]  # the subject of "did" holds what is asked
     after = parse_request("Revenue of drug enterprises above designated size in 2015?", facts, document)
     assert [m[0] for m in after.metrics] == ["revenue"]  # the words beside the name, in either order
+    of = parse_request("By how much did sales revenue of the bigger pharma companies grow in 2015?", facts, document)
+    assert {m[0] for m in of.metrics} == {"revenue"}  # the complement of a metric ("of the ... companies") holds it
+    counted = parse_request("What was the number of companies in 2016?", facts, document)
+    assert [m[0] for m in counted.metrics] == ["enterprises"]
     for question in ("What was the 2017 profit before tax per enterprise?",
                      "What was profit before tax per enterprise of the biomedical industry in 2016?"):
         both = parse_request(question, facts, document)

@@ -309,6 +309,10 @@ _AUX_SUBJECT = re.compile(r"^[\w\s-]*?\b(?:did|do|does|will|would|could|can|have
 """After "how much <metric>", an auxiliary and the noun phrase it asks about: the subject of the question's verb."""
 
 
+_HOLDER = re.compile(r"\s+(?:of|among|for)\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+\s+){0,3}", re.I)
+"""What joins a metric to the noun phrase of who holds it: "of the bigger pharma ", "among listed "."""
+
+
 def _holds_another(text: str, blanked: str, mention: tuple[str, bool, int], metrics: list[tuple[str, bool, int]],
                    facts: Facts) -> bool:
     """A metric's name that names who holds another metric the question names: the subject of the question's verb
@@ -318,13 +322,18 @@ def _holds_another(text: str, blanked: str, mention: tuple[str, bool, int], metr
     other metric, not for a number of enterprises."""
     base, _, pos = mention
     others = {b for b, _, _ in metrics if b != base}
+    end = pos + len(re.match(r"M*", blanked[pos:]).group())
+    before = [p for b, _, p in metrics if b != base and p < pos]
+    if before and " " not in text[pos:end].strip():  # "revenue of the bigger pharma companies": a bare noun in the
+        held = before[-1] + len(re.match(r"M*", blanked[before[-1]:]).group())  # complement of another metric is
+        if _HOLDER.fullmatch(text[held:pos]):  # who holds it ("the number of companies" is a metric of its own)
+            return True
     asked = [p for b, _, p in metrics if b != base and p < pos and _HOW_MUCH.search(text[max(0, p - 12):p])]
     if asked and _AUX_SUBJECT.search(text[asked[0]:pos]):
         return True  # "how much revenue did the enterprises add": the subject of "did" holds the metric asked for
     head = re.match(r"[a-z]+", text[pos:].lower())
     if not others or head is None or any(head.group() in b.split("_") for b in others):
         return False  # "health" of "health consumption market" is no holder of "health expenditure"
-    end = pos + len(re.match(r"M*", blanked[pos:]).group())
     beside = [w for w in _words(blanked[max(0, pos - 40):pos])[-3:] + _words(blanked[end:end + 40])[:3]
               if len(w) > 2 and not w.startswith("mm") and not is_stopword(w)]  # a metric's name is blanked to M's
     t = facts.table
