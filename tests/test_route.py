@@ -289,6 +289,29 @@ def test_numbers_typed_into_the_question(document, facts, question, operation, v
     assert "not figures of the paper" in answer.text and answer.computation.formula in answer.text
 
 
+def test_the_questions_own_numbers_beside_a_figure_of_the_paper(ask) -> None:
+    """Two numbers of the user's own make the computation, a unit written once serves both ("from 100 to 150
+    billion yuan"), and the paper's figure the question quotes is what the result is set against, cited."""
+    answer = computed(ask, "A firm's output went from 100 to 150 billion yuan in 4 years: what annual rate is that, "
+                           "and is it faster than the industry's 16.70%?")
+    assert answer.computation.operation == "required_rate" and round(answer.computation.value, 2) == 10.67
+    assert {op.unit for op in answer.computation.inputs} == {"yuan"}
+    assert "below the paper's" in answer.text and [c.page for c in answer.citations] == [93]
+    assert ask("what do the status codes 0, 1 and 2 mean?") is None  # the verb "mean": no average asked
+
+
+@pytest.mark.parametrize("question, operation, value, page", [
+    ("If there were 2,000 clinical drug projects in all, what share of them would the 220 anti-cancer ones be?",
+     "share", 11.00, 96),  # the part the paper states over the whole the user sets
+    ("Say China's pharma market were 1,000 bn USD, its 7.5% share of the global market: how big is the global market?",
+     "implied_whole", 13333.33 * 1e9, 95),
+])
+def test_a_number_of_the_users_own_with_a_figure_of_the_paper(ask, question, operation, value, page) -> None:
+    answer = computed(ask, question)
+    assert answer.computation.operation == operation and answer.computation.value == pytest.approx(value, rel=1e-6)
+    assert [c.page for c in answer.citations] == [page] and "your figure" in answer.text
+
+
 @pytest.mark.parametrize("question, operation, value, unit", [
     ("Suppose we want 10,000 biomedical enterprises by end of 2020. What annual growth rate would be needed from the "
      "end-2017 level?", "required_rate", 9.12, "%"),

@@ -16,10 +16,10 @@ from ..errors import CalculationError
 from ..facts import Facts, citation_for, is_metric_name
 from ..numbers import format_number
 from ..question import year_range
-from ..types import Answer, Computation, Document
+from ..types import Answer, Computation, Document, Operand
 from ..units import scaled, scaled_unit
 from . import pairs, project, series
-from .given import answer_expression, answer_given
+from .given import answer_expression, answer_given, answer_mixed
 from .request import ALTERNATIVES, parse_request
 from .router import MONEY, SCALE_WORDS, Decline, Missing, Router, Value, join, of, the
 
@@ -41,15 +41,48 @@ def answer_computation(question: str, resolved: str, facts: Facts, document: Doc
                                                           and not ALTERNATIVES.search(text)):
         return None  # "which sub-sector grew fastest": a passage; "which grew faster, A or B": their figures
     given = answer_given(question, text, facts)
-    if given is not None:
-        return given
     req = parse_request(text, facts, document)
+    if given is not None:
+        return _compared(given, Router(req, facts, document))
     if not req.metrics and not any(row is not None for _, row in req.quoted):
         return None
+    router = Router(req, facts, document)
     try:
-        return _route(Router(req, facts, document), question, text)
+        answer = _route(router, question, text)
     except Decline:
+        answer = None
+    return answer if answer is not None else _mixed(router, question, text)
+
+
+def _compared(given: Answer, router: Router) -> Answer:
+    """A result from the question's own numbers set against the paper's figure of the same unit the question quotes
+    ("from 80 to 130 in 5 years: what annual rate, and is it above the industry's 16.70%?"), cited."""
+    comp = given.computation
+    rows = [row for _, row in router.req.quoted if row is not None and comp is not None
+            and str(row["unit_used"] or "count") == (comp.unit or "count")]
+    if not rows:
+        return given
+    value = router.stated(rows[0])
+    relation = ("above" if comp.value > value.operand.value else "below" if comp.value < value.operand.value
+                else "the same as")
+    shown = router.show(value, bare=True)
+    citations = tuple(citation_for(router.document, row, n) for n, row in sorted(router.refs.values()))
+    return replace(given, text=f"{given.text} That is {relation} the paper's {value.operand.name} ({shown}).",
+                   citations=citations)
+
+
+def _mixed(router: Router, question: str, text: str) -> Answer | None:
+    """The question's own numbers with the figures of the paper it quotes, when no operation of the router took
+    them ("if it were 1,150 bn USD at the paper's 7.5% share, how big is the global market?")."""
+    stated = {q.start: router.stated(row) for q, row in router.req.quoted if row is not None}
+    found = answer_mixed(question, text, router.facts,
+                         lambda q: stated[q.start].operand if q.start in stated else None)
+    if found is None:
         return None
+    comp, _ = found
+    by_operand = {id(v.operand): v for v in stated.values()}
+    inputs = [by_operand.get(id(op)) or Value(op, (), label=op.name) for op in comp.inputs]
+    return _answer(router, question, text, comp, inputs, "From your figures and the paper's: " + comp.sentence)
 
 
 def _route(router: Router, question: str, text: str) -> Answer | None:

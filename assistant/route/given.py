@@ -10,15 +10,17 @@ two rates, a few values to average.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import operator
 import re
+from collections.abc import Callable
 
 from .. import calc
 from ..errors import CalculationError
 from ..facts import Facts
 from ..numbers import Quantity, counts_a_noun, format_number, read_numbers
 from ..types import Answer, Computation, Operand
-from ..units import norm_unit
+from ..units import SCALES, norm_unit
 
 _SHARE = re.compile(r"\bwhat (?:percent(?:age)?|share|proportion|fraction|%)\b|\bas a (?:share|percentage|%)\b", re.I)
 _GAP = re.compile(r"\bgap\b|\bdifference\b|\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b|\bspread\b|\bapart\b", re.I)
@@ -26,6 +28,8 @@ _RATE = re.compile(r"\b(?:annual|yearly|per year|a year|each year|cagr|rate)\b",
 _WORTH = re.compile(r"\bworth\b|\bat the end\b|\bend(?:s|ed)? up\b|\bbecome\b|\bwhat (?:would|will) (?:it|that|this) be\b"
                     r"|\bhow (?:much|many|big)\b", re.I)
 _AVERAGE = re.compile(r"\b(?:average|mean)\b", re.I)
+_MEAN_VERB = re.compile(r"\b(?:do|does|did)\b[^?.!]*\bmean\b", re.I)
+"""The verb "mean" ("what do the codes 0, 1 and 2 mean?"): no average asked."""
 _TIMES = re.compile(r"\bhow many times\b|\bratio\b|\bdivided by\b", re.I)
 _GIVEN = "given in the question"
 
@@ -87,12 +91,15 @@ def answer_given(question: str, text: str, facts: Facts) -> Answer | None:
     numbers = [q for q in read_numbers(text) if q.unit not in ("year",) and not counts_a_noun(text, q)
                and not re.search(r"=\s*$", text[:q.start])]  # "at n = 100" names a condition, not an operand
     durations = [q for q in numbers if q.unit == "years"]
-    values = [q for q in numbers if q.unit != "years"]
+    values = _shared_units(text, [q for q in numbers if q.unit != "years"])
     if len(values) < 2 and not (values and durations):
         return None
-    if any(facts.typed.with_value(q.value, q.unit) for q in values):
-        return None  # a figure of the paper: the router cites it
-    comp = _compute(text, values, durations[0].value if durations else None)
+    own = [q for q in values if not facts.typed.with_value(q.value, q.unit)]
+    if len(own) < len(values) and len(own) < 2:
+        return None  # a figure of the paper is an input: the router cites it
+    # (two numbers of the question's own make the computation; a figure of the paper beside them is what the user
+    # compares the result with: "from 80 to 130 in 5 years: what annual rate, and is it above the 16.70%?")
+    comp = _compute(text, own, durations[0].value if durations else None)
     if comp is None:
         return None
     return Answer(question=question, text=f"From the numbers in the question (not figures of the paper): "
@@ -100,28 +107,83 @@ def answer_given(question: str, text: str, facts: Facts) -> Answer | None:
                   abstained=False, computation=comp, kind="computation", resolved_question=text)
 
 
+_JOINED = re.compile(r"\s*(?:to|-|–|and)\s*", re.I)
+
+
+def _shared_units(text: str, values: list[Quantity]) -> list[Quantity]:
+    """A bare number joined to the next by "to"/"and" takes its unit and scale: "from 80 to 130 billion yuan" is
+    80 billion yuan."""
+    out = list(values)
+    for n, (q, after) in enumerate(zip(values, values[1:])):
+        if q.unit in ("", "count") and not q.scale and after.unit not in ("", "count") and _JOINED.fullmatch(
+                text[q.end:after.start]):
+            out[n] = dataclasses.replace(q, unit=after.unit, scale=after.scale,
+                                         value=q.number * SCALES.get(after.scale, 1.0) * (-1 if q.negative else 1))
+    return out
+
+
 def _operand(q: Quantity, n: int) -> Operand:
     unit = q.unit if q.unit not in ("", "count") else "count"
     return Operand(name=f"value {n} {_GIVEN}" if n else _GIVEN, value=q.value, unit=unit, note=_GIVEN)
 
 
-def _compute(text: str, values: list[Quantity], years: float | None) -> Computation | None:
+def _compute(text: str, values: list[Quantity], years: float | None,
+             operand: Callable[[Quantity, int], Operand] = _operand) -> Computation | None:
+    """The operation the cue words and the kinds of numbers ask for; ``operand`` turns a number into an input (the
+    question's own, or a figure of the paper cited)."""
     rates = [q for q in values if norm_unit(q.unit) == "%"]
     amounts = [q for q in values if norm_unit(q.unit) != "%"]
     try:
-        if _AVERAGE.search(text) and len(values) >= 2 and len({norm_unit(q.unit) for q in values}) == 1:
-            return calc.compute_average(tuple(_operand(q, i) for i, q in enumerate(values, 1)))
+        if _AVERAGE.search(_MEAN_VERB.sub(" ", text)) and len(values) >= 2 and len({norm_unit(q.unit) for q in values}) == 1:
+            return calc.compute_average(tuple(operand(q, i) for i, q in enumerate(values, 1)))
         if len(rates) == 2 and not amounts and _GAP.search(text):
             hi, lo = sorted(rates, key=lambda q: -q.value)
-            return calc.compute_pp_difference(_operand(hi, 1), _operand(lo, 2))
+            return calc.compute_pp_difference(operand(hi, 1), operand(lo, 2))
         if len(amounts) == 2 and not rates and _SHARE.search(text):
-            return calc.compute_share(_operand(amounts[0], 1), _operand(amounts[1], 2))
+            if operand is not _operand:  # a share is of a whole larger than its part, whichever is named first
+                amounts = sorted(amounts, key=lambda q: abs(q.value))
+            return calc.compute_share(operand(amounts[0], 1), operand(amounts[1], 2))
         if len(amounts) == 2 and not rates and _TIMES.search(text):
-            return calc.compute_ratio(_operand(amounts[0], 1), _operand(amounts[1], 2))
+            return calc.compute_ratio(operand(amounts[0], 1), operand(amounts[1], 2))
         if years and len(amounts) == 1 and len(rates) == 1 and _WORTH.search(text):
-            return calc.compute_projection(_operand(amounts[0], 0), _operand(rates[0], 0), years)
+            return calc.compute_projection(operand(amounts[0], 0), operand(rates[0], 0), years)
         if years and len(amounts) == 2 and not rates and _RATE.search(text):
-            return calc.compute_required_rate(_operand(amounts[0], 1), _operand(amounts[1], 2), years)
+            return calc.compute_required_rate(operand(amounts[0], 1), operand(amounts[1], 2), years)
+        if not years and len(amounts) == 1 and len(rates) == 1 and _SHARE_OF.search(text) and _WHOLE_ASKED.search(text):
+            whole = _WHOLE_ASKED.search(text).group("whole")  # "it is 7.5% of the global market: how big is that?"
+            return calc.compute_implied_whole(operand(amounts[0], 1), operand(rates[0], 2), whole or "the whole",
+                                              scale=amounts[0].scale)
     except CalculationError:
         return None
     return None
+
+
+_SHARE_OF = re.compile(r"%\s*(?:share\s+)?of\b|\bshare\b", re.I)
+_WHOLE_ASKED = re.compile(r"\bhow (?:big|large|much)\s+(?:is|was|would be|will be)\s+(?P<whole>(?:the\s+)?[\w\s-]{0,40}?)"
+                          r"\s*\?|\bwhat (?:is|was|would be)\s+(?:the\s+)?(?:size of\s+)?(?P<total>(?:the\s+)?"
+                          r"(?:total|whole)[\w\s-]{0,40}?)\s*\?", re.I)
+"""A question for the whole a part is a share of ("how big is the global market?", "what is the total?")."""
+
+
+def answer_mixed(question: str, text: str, facts: Facts, cited: Callable[[Quantity], Operand | None]) -> \
+        tuple[Computation, list[Quantity]] | None:
+    """A computation from the question's own numbers together with figures of the paper it quotes ("suppose there
+    were 1,800 projects in all: what percentage would the 220 anti-cancer ones be?"); ``cited`` gives the cited
+    input of a figure of the paper (None for a number of the question's own). None when the question brings no number
+    of its own, or no operation fits."""
+    numbers = [q for q in read_numbers(text) if q.unit not in ("year",) and not counts_a_noun(text, q)
+               and not re.search(r"=\s*$", text[:q.start])]
+    durations = [q for q in numbers if q.unit == "years"]
+    values = _shared_units(text, [q for q in numbers if q.unit != "years"])
+    stated = [q for q in values if cited(q) is not None]
+    if not stated or len(stated) == len(values):
+        return None
+
+    own = [q for q in values if q not in stated]
+
+    def operand(q: Quantity, n: int) -> Operand:
+        mine = dataclasses.replace(_operand(q, n), name="your figure" + (f" {own.index(q) + 1}" if len(own) > 1 else ""))
+        return cited(q) or mine
+
+    comp = _compute(text, values, durations[0].value if durations else None, operand)
+    return None if comp is None else (comp, values)
