@@ -289,6 +289,17 @@ def test_numbers_typed_into_the_question(document, facts, question, operation, v
     assert "not figures of the paper" in answer.text and answer.computation.formula in answer.text
 
 
+@pytest.mark.parametrize("question, operation, value", [
+    ("The count grew by 2,023 to reach 7,697 in 2017. Express that as a percentage increase on the initial count.",
+     "total_growth", round(2023 / (7697 - 2023) * 100, 2)),  # the starting level is the base, not what is asked
+    ("Discounting the 2017 gross output at the stated 16.70% CAGR, what 2012 value do you get?", "backcast",
+     round(3641.2 / 1.167 ** 5, 2)),  # the rate is an input, the year after "what" the one asked
+])
+def test_what_is_asked_is_not_what_the_inputs_are(ask, question, operation, value) -> None:
+    comp = computed(ask, question).computation
+    assert comp.operation == operation and round(scaled(comp), 2) == value
+
+
 def test_the_questions_own_numbers_beside_a_figure_of_the_paper(ask) -> None:
     """Two numbers of the user's own make the computation, a unit written once serves both ("from 100 to 150
     billion yuan"), and the paper's figure the question quotes is what the result is set against, cited."""

@@ -98,6 +98,9 @@ def _op_project(router: Router) -> Outcome:
         return _backcast(router, base, subject, min(req.years))
     target_year = max(req.years)
     asked = max(req.asked_years or req.years)
+    later = [y for y in req.years if y > asked and str(y) in {str(r["year"]) for _, r in levels.iterrows()}]
+    if later and router.quoted_rows(("yoy_growth", "compound_growth")):  # "from the 2017 value at the stated 16.70%,
+        return _backcast(router, base, subject, asked, since=min(later))  # what 2010 value?": discounted back
     if asked < max(stated_years, default=asked) and asked not in stated_years:
         return series.OPERATIONS["level"](router)  # a year between stated levels: derived from them, not projected
     start = _latest_level(router, base, subject, target_year)
@@ -149,11 +152,13 @@ def _rate(router: Router, base: str, subject: str, start_year: str, missing: str
     raise Missing(base, subject, missing, "compound_growth")
 
 
-def _backcast(router: Router, base: str, subject: str, year: int) -> Outcome:
-    """"What output in 2005 does the 23.32% compound growth to 2010 imply": the first level after the year,
-    discounted at the rate."""
+def _backcast(router: Router, base: str, subject: str, year: int, since: int | None = None) -> Outcome:
+    """"What output in 2005 does the 23.32% compound growth to 2010 imply": the first level after the year (or that
+    of the year ``since`` the question names), discounted at the rate."""
     rows = router.rows(base, ("level",), subject)
     rows = rows[rows["year"].str.fullmatch(r"\d{4}") & (rows["year"].astype(str) > str(year))]
+    if since is not None:
+        rows = rows[rows["year"].astype(str) == str(since)]
     if rows.empty:
         raise Missing(base, subject, str(year))
     end = router.stated(rows.sort_values("year").iloc[0])
@@ -162,7 +167,7 @@ def _backcast(router: Router, base: str, subject: str, year: int) -> Outcome:
     comp = calc.compute_backcast(end.operand, rate.operand, n)
     return comp, [end, rate], (f"Growing {_shown(router, rate)} a year into {_shown(router, end)} in "
                                f"{end.operand.year}, {router.label(base)}{of(subject)} was {{result}} in {year} "
-                               f"({n} years earlier).")
+                               f"({n} year{'' if n == 1 else 's'} earlier).")
 
 
 def _op_years_needed(router: Router) -> Outcome:

@@ -39,7 +39,8 @@ _OPS = (  # first match wins; matched against the question with metric names and
                 r"|\b(?:19|20)\d\d\b[^?]*\b(?:does|do|would)\b[^?]*\bimply\b"),
     ("average", r"\b(?:average|mean|avg\.?) of\b|\bmean\b|\baverage (?=the\b|these\b|those\b|all\b)"),  # "average the"
     ("per_unit", r"\bper (?!year\b|annum\b|cent\b|the\b|its\b|their\b|this\b|that\b)[a-z]+"),  # "per the target": as it says
-    ("start_level", r"\b(?:starting|initial|beginning|opening|original)\s+(?:count|value|level|number|figure|amount)\b"
+    ("start_level", r"(?<!over the )(?<!from the )(?<!on the )(?<!to the )"  # ("an increase over the starting level")
+                    r"\b(?:starting|initial|beginning|opening|original)\s+(?:count|value|level|number|figure|amount)\b"
                     r"|\bstarted (?:from|at)\b"),
     ("ratio", r"\bhow many times\b|\btimes (?:as\b|the\b|larger|bigger|higher|greater|more)|\bratio\b|\bmultiple of\b"
               r"|-fold\b|\bdivided by\b"),
@@ -54,7 +55,8 @@ _OPS = (  # first match wins; matched against the question with metric names and
                      r"|\bby what (?:%|percent(?:age)?)|\bhow many percent\b|\bwhat percent(?:age)? (?:increase|rise"
                      r"|growth|change)\b|\bpercent(?:age)? (?:growth|increase|rise|change) (?:from|between)\b"
                      r"|\bcompounds?\b(?! (?:annual|growth|rate))|\bin (?:%|percent(?:age)?)(?!\w)"
-                     r"|\bwhat (?:cumulative |total |overall )?multiple\b"),
+                     r"|\bwhat (?:cumulative |total |overall )?multiple\b"
+                     r"|\bas an? (?:%|percent(?:age)?) (?:increase|rise|growth|gain|change)\b"),
     ("margin", r"\bmargin\b"),
     ("abs_change", r"\babsolute\b|\bhow (?:much|many)\b[^?]*\b(?:increase[ds]?|rise|rose|grow|grew|go up|went up|add(?:ed|s)?|fall"
                    r"|fell|drop(?:ped)?|decline[ds]?|more|less|fewer|up|down)\b|\bby how (?:much|many)\b|\bchange in\b"),
@@ -269,7 +271,8 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
         req.op = told if told != "growth" or rate else "level"  # growth are given") unless a rate is asked for
     if req.op in ("level", "growth", "compare") and len({m[0] for m in req.metrics}) >= 2 and ALTERNATIVES.search(op_text):
         req.op = "which"  # "which grew faster, revenue or profit?": one of the two named, by their figures
-    req.asked_years = list(years_in(op_text)) or req.years
+    named = re.search(r"\b(?:what|which)\s+((?:19|20)\d\d)\b", op_text, re.I)  # "what 2010 value": that year
+    req.asked_years = [int(named.group(1))] if named else list(years_in(op_text)) or req.years
     ranges = list(RANGE.finditer(op_text))
     if ranges and len(set(req.asked_years)) > 2:  # "back out 2016 from 2017, then give the 2015-2016 growth"
         req.asked_years = [int(y) for y in ranges[-1].groups() if y]
@@ -283,6 +286,9 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     if req.op in ("level", "growth") and rates and others and req.asked_years \
             and max(req.asked_years) < min(others):  # "... to 2010 at 23.32%: what output in 2005": compounded back
         req.op = "project"
+    if req.op == "cagr" and _LEVEL_ASKED.search(op_text) and any(
+            row is not None and row["kind"] == "compound_growth" for _, row in req.quoted):
+        req.op = "project"  # "from the 2017 value and the stated 16.70% CAGR, what 2010 value?": the rate is an input
     if req.op == "cagr" and re.search(r"\bmultiple\b|\btimes\b", op_text, re.I) and any(
             row is not None and row["kind"] == "compound_growth" for _, row in req.quoted):
         req.op = "total_growth"  # "the 23.32% compound rate: what multiple over 5 years" compounds a stated rate
@@ -303,6 +309,8 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
 
 
 
+_LEVEL_ASKED = re.compile(r"\bwhat (?:(?:19|20)\d\d )?(?:value|level|figure|amount)\b", re.I)
+"""A level asked for ("what 2010 value do you get"), not a rate."""
 _HOW_MUCH = re.compile(r"\bhow (?:much|many)\s+$", re.I)
 _AUX_SUBJECT = re.compile(r"^[\w\s-]*?\b(?:did|do|does|will|would|could|can|have|has|had)\s+(?:the|its|their|these|those)\s+"
                           r"(?:[\w-]+\s+){0,3}$", re.I)
