@@ -170,6 +170,9 @@ def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     """Read the kind and wh-type of a (cleaned, resolved) question; its terms include known expansions."""
     asking = _SUBORDINATE.sub("", text)  # "When the moment function is smoothed, which kernel ...": the main clause
     wh = next((name for name, pattern in WH if pattern.search(asking)), "other")
+    if wh == "other" and lexicon is not None:  # "what was the CAGR of ...": a rate, spelled out
+        spelled = lexicon.spelled_out(asking)
+        wh = "how_many" if spelled != asking and WH[0][1].search(spelled) else wh
     # a figure asked for is quoted, not summarized or listed ("what statistic does the summary report?")
     kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))

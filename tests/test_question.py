@@ -138,3 +138,10 @@ def test_the_wh_word_is_read_in_the_main_clause(question, wh) -> None:
 def test_a_parenthesis_closing_a_question_is_no_carried_topic():
     # focus (the user's own words of a follow-up) comes typed from the resolution, never re-read from the text
     assert classify("What is the default maximum number of iterations (the itermax option)?").focus == ()
+
+
+def test_an_abbreviated_figure_noun_asks_for_a_figure():
+    lexicon = Lexicon.build(["Output grew at a compound annual growth rate of 16.70%."])
+    assert classify("What was the CAGR of output between 2010 and 2017?", lexicon=lexicon).wh == "how_many"  # a rate
+    assert classify("What was the RMSE of the slope?", lexicon=lexicon).wh == "how_many"  # root mean squared error
+    assert classify("What was the CAGR of output?").wh == "other"  # (without a lexicon nothing is spelled out)

@@ -190,6 +190,11 @@ class Lexicon:
             extra += sorted(self.synonyms.get(f"{a} {b}", ()))
         return extra
 
+    def spelled_out(self, text: str) -> str:
+        """``text`` with its abbreviations replaced by what they stand for ("the CAGR of" -> "the compound annual
+        growth rate of")."""
+        return _WORD.sub(lambda m: self._meaning(m.group()) or m.group(), text)
+
     def _meaning(self, typed: str) -> str | None:
         """What an abbreviation typed in a question stands for: the paper's own, else a common one the paper does
         not use as a word, else the initials of one of the paper's names ("CIR")."""
