@@ -294,6 +294,8 @@ def test_numbers_typed_into_the_question(document, facts, question, operation, v
      "total_growth", round(2023 / (7697 - 2023) * 100, 2)),  # the starting level is the base, not what is asked
     ("Discounting the 2017 gross output at the stated 16.70% CAGR, what 2012 value do you get?", "backcast",
      round(3641.2 / 1.167 ** 5, 2)),  # the rate is an input, the year after "what" the one asked
+    ("If 2016 output were 3,000 bn yuan, what share of the 2010-2017 rise would have come in 2017?", "share_of_change",
+     round((3641.2 - 3000) / (3641.2 - 1235) * 100, 2)),  # "would have come": the share of a change
 ])
 def test_what_is_asked_is_not_what_the_inputs_are(ask, question, operation, value) -> None:
     comp = computed(ask, question).computation

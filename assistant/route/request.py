@@ -24,9 +24,9 @@ _REACH = r"reach(?:es|ed)?|hits?|gets? to|exceeds?|surpass(?:es)?|tops?|doubles?
 _OPS = (  # first match wins; matched against the question with metric names and input clauses blanked
     ("rescale", r"\binstead\b|\brather than\b"),
     ("share_of_change", r"\b(?:share|percentage|proportion|part|fraction|how much)\b[^?]*\b(?:rise|gain|increase|growth"
-                        r"|change|climb)\b[^?]*\b(?:came|happened|occurred|took place|was due)\b"
+                        r"|change|climb)\b[^?]*\b(?:came|come|happened|occurred|took place|was due)\b"
                         r"|\b(?:rise|gain|increase|growth|change)\b[^?]*\b(?:share|percentage|proportion|part|fraction)\b"
-                        r"[^?]*\b(?:came|happened|occurred|took place)\b"),
+                        r"[^?]*\b(?:came|come|happened|occurred|took place)\b"),
     ("years_needed", r"\bhow (?:many|long)\b[^?]*\byears?\b[^?]*\b(?:" + _REACH + r")\b"
                      r"|\bhow long\b[^?]*\b(?:" + _REACH + r")\b|\b(?:in )?(?:what|which) year\b[^?]*\b(?:" + _REACH + r")\b"),
     ("required_rate", r"\b(?:need(?:ed|s)?|required|have to|has to|must)\b[^?]*\b(?:rate|per year|a year|annual(?:ly)?"
