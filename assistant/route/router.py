@@ -118,8 +118,8 @@ class Router:
     def given_level(self, base: str, subject: str, year: int) -> Value | None:
         """A figure the question itself sets for a year the paper has no level of: "to reach 5 trillion yuan in 2020",
         "10,000 enterprises by the end of 2020", "the 7 trillion yuan market expected for 2020". Its unit must be the
-        metric's kind of unit (money for money, a count for a count), and the first year after it in its clause must be
-        that year."""
+        metric's kind of unit (money for money, a count for a count), and the first year after it in its clause (else the
+        last one before it) must be that year."""
         levels = self.rows(base, ("level",), subject)
         if levels.empty:
             return None
@@ -132,7 +132,9 @@ class Router:
                 continue
             clause = re.split(r"[,;:?!]|\.\s", self.req.text[q.end:], maxsplit=1)[0]  # the rest of its clause
             near = re.search(r"\b(?:19|20)\d\d\b", clause)
-            if near is None or int(near.group()) != year:
+            before = re.findall(r"\b(?:19|20)\d\d\b", re.split(r"[,;:?!]|\.\s", self.req.text[:q.start])[-1])
+            said = int(near.group()) if near else int(before[-1]) if before else None  # ("if 2016 output were 3,000")
+            if said != year:
                 continue
             if row is not None:  # a figure of the paper the question points at for that year
                 if row["kind"] != "level":
