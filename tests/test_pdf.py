@@ -328,3 +328,12 @@ def test_a_footnote_mark_links_its_sentence_to_the_footnote():
     kernels = next(s for s in marked if "Tukey-Hanning and Quadratic spectral" in s.text)
     note = [s.text for s in doc.sentences if s.section == kernels.notes[0]]
     assert note[0].startswith("The first three have been proposed by White (1984)")
+
+
+def test_the_text_of_an_embedded_chart_is_no_sentence():
+    """A chart embedded as a graphic holds its axis ticks and labels as text: set apart, its caption kept."""
+    doc = _load("timedep")
+    texts = [s.text for s in doc.sentences if s.page == 17]
+    assert not any("6.8 23 51 95 170 280 470 810" in t for t in texts)  # the x axis of the chart
+    assert any(t.startswith("Figure 1:") for t in texts)
+    assert any("42401" in s.text for s in doc.sentences)  # prose and output elsewhere stay

@@ -51,6 +51,9 @@ class RawPage:
     width: float
     height: float
     lines: tuple[RawLine, ...]
+    figures: tuple[tuple[float, float, float, float], ...] = ()
+    """Boxes (x0, top, x1, bottom; top-left origin, points) of the graphics embedded in the page (form XObjects and
+    images): a chart's axis ticks and labels are text inside one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,15 +98,33 @@ def extract_pdf(path: Path, *, max_pages: int) -> RawPdf:
             page = pdf[number - 1]
             try:
                 width, height = page.get_size()
-                pages_chars.append((number, _page_label(pdf, number - 1), width, height, _read_chars(page, height)))
+                pages_chars.append((number, _page_label(pdf, number - 1), width, height, _read_chars(page, height),
+                                    _figure_boxes(page, width, height)))
             finally:
                 page.close()
     finally:
         pdf.close()
-    table = choose_control_table([ord(c.ch) for *_, chars in pages_chars for c in _in_word_controls(chars)])
-    pages = tuple(RawPage(number=n, label=label, width=w, height=h, lines=tuple(_lines(_repair(chars, table))))
-                  for n, label, w, h, chars in pages_chars)
+    table = choose_control_table([ord(c.ch) for *_, chars, _ in pages_chars for c in _in_word_controls(chars)])
+    pages = tuple(RawPage(number=n, label=label, width=w, height=h, lines=tuple(_lines(_repair(chars, table))),
+                          figures=figures)
+                  for n, label, w, h, chars, figures in pages_chars)
     return RawPdf(pages=pages, metadata=metadata, outline=tuple(outline))
+
+
+_BACKGROUND = 0.6
+"""A graphic covering more of the page than this is its background (a scanned page under its text layer), no figure."""
+
+
+def _figure_boxes(page, width: float, height: float) -> tuple[tuple[float, float, float, float], ...]:
+    """The boxes of the page's embedded graphics (form XObjects, images), top-left origin; not a page's background."""
+    import pypdfium2.raw as pdfium_c
+
+    boxes = []
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE), max_depth=1):
+        left, bottom, right, top = obj.get_bounds()
+        if (right - left) * (top - bottom) < _BACKGROUND * width * height:
+            boxes.append((left, height - top, right, height - bottom))
+    return tuple(boxes)
 
 
 def _page_label(pdf, index: int) -> str:

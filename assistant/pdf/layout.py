@@ -92,7 +92,8 @@ def _in_margin(line: RawLine, height: float) -> bool:
 
 
 def page_lines(raw: RawPdf) -> tuple[list[list[Line]], list[list[Line]], list[tuple[int, str]], float]:
-    """Per page: body lines and footnote lines, plus the furniture removed (page, text), and the body font size."""
+    """Per page: body lines and footnote lines, plus the furniture removed (page, text: running headers and footers,
+    page numbers, the text of embedded charts), and the body font size."""
     size = body_size(raw)
     keys = furniture_keys(raw)
     bodies: list[list[Line]] = []
@@ -101,7 +102,8 @@ def page_lines(raw: RawPdf) -> tuple[list[list[Line]], list[list[Line]], list[tu
     for page in raw.pages:
         lines = []
         for line in page.lines:
-            if _in_margin(line, page.height) and (_furniture_key(line) in keys or PAGE_NUMBER.match(line.text.strip())):
+            if (_in_margin(line, page.height) and (_furniture_key(line) in keys or PAGE_NUMBER.match(line.text.strip()))
+                    or _in_figure(line, page.figures)):
                 furniture.append((page.number, line.text))
             else:
                 lines.append(Line(page.number, line))
@@ -109,6 +111,12 @@ def page_lines(raw: RawPdf) -> tuple[list[list[Line]], list[list[Line]], list[tu
         bodies.append(body)
         notes.append(foot)
     return bodies, notes, furniture, size
+
+
+def _in_figure(line: RawLine, figures: tuple[tuple[float, float, float, float], ...], slack: float = 2.0) -> bool:
+    """The line is text of an embedded graphic (a chart's ticks and labels), not of the page."""
+    return any(x0 - slack <= line.x0 and line.x1 <= x1 + slack and top - slack <= line.top and line.bottom <= bottom + slack
+               for x0, top, x1, bottom in figures)
 
 
 def _split_footnotes(lines: list[Line], size: float, height: float) -> tuple[list[Line], list[Line]]:

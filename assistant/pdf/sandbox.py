@@ -66,7 +66,8 @@ def _raw_from_json(data: dict) -> RawPdf:
     pages = tuple(RawPage(number=p["number"], label=p["label"], width=p["width"], height=p["height"],
                           lines=tuple(RawLine(**{**line, "x0s": tuple(line["x0s"]), "x1s": tuple(line["x1s"]),
                                                  "cells": tuple(line["cells"]), "raised": tuple(line["raised"])})
-                                      for line in p["lines"]))
+                                      for line in p["lines"]),
+                          figures=tuple(tuple(box) for box in p.get("figures", ())))
                   for p in data["pages"])
     return RawPdf(pages=pages, metadata=dict(data["metadata"]), outline=tuple(tuple(o) for o in data["outline"]))
 
