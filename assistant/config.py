@@ -84,6 +84,8 @@ class SentenceWeights:
     """The facts table says the sentence states the figure asked for."""
     when: float = 0.1
     """A "when" question and the sentence names a year or month."""
+    naming: float = 0.25
+    """A question for what the paper calls something, and the sentence gives something its name ("refer to ... as")."""
     scoped: float = 0.25
     """The question names the section ("per the intro", "in section IV") and the sentence is in it."""
     keywords: float = 0.3

@@ -47,7 +47,9 @@ WH = (
                             r"|\bwhat (?:(?!(?:does|do|did|is|are|was|were|can|could|would|will|should)\b)[\w()%.-]+ ){0,3}(?:"
                             + _FIGURE_NOUNS + r")s?\b", re.I)),  # ("what shape does value added take": no figure)
     ("how", re.compile(r"\bhow (?:is|are|was|were|does|do|did|can|could|should|would|will)\b", re.I)),  # manner
-    ("when", re.compile(r"\bwhen\b|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)),
+    ("when", re.compile(r"^\W*when\b|\bwhen (?:did|does|do|was|were|is|are|will|would|could|can|should|had|has|have)\b"
+                        r"|\bwhat year\b|\bwhich year\b|\bwhat date\b", re.I)),  # not the "when" of a clause: "what
+    # term is used when the censoring points are known"
     ("who", re.compile(r"(?<![a-z] )(?<![a-z]s )\bwho\b|\b(?:and|or|by|to|of|with|from|for|know|tell me|say|says) who\b"
                        r"|\bwhose\b|\bwhich (?:organi[sz]ation|office|agency|company|companies|author|authors)\b", re.I)),
     ("where", re.compile(r"\bwhere\b|\bwhich (?:region|regions|city|cities|province|provinces|area)\b", re.I)),

@@ -145,3 +145,9 @@ def test_an_abbreviated_figure_noun_asks_for_a_figure():
     assert classify("What was the CAGR of output between 2010 and 2017?", lexicon=lexicon).wh == "how_many"  # a rate
     assert classify("What was the RMSE of the slope?", lexicon=lexicon).wh == "how_many"  # root mean squared error
     assert classify("What was the CAGR of output?").wh == "other"  # (without a lexicon nothing is spelled out)
+
+
+def test_the_when_of_a_clause_asks_no_time():
+    assert classify("What term does the paper use when censoring points are known for everyone?").wh == "other"
+    assert classify("When was the catalogue issued?").wh == "when"
+    assert classify("and when did it start?").wh == "when"

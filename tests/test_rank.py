@@ -63,3 +63,11 @@ def test_an_ordinal_follow_up_finds_the_row_of_that_number_not_the_digit_of_a_na
     timedep.ask("What karno coefficient does vfit2 print for tgroup=1?", conversation)
     answer = timedep.ask("and for the third one?", conversation)
     assert "karno:strata(tgroup)tgroup=3 -0.008349" in answer.text
+
+
+def test_a_question_for_what_the_paper_calls_something_finds_the_sentence_naming_it(pdf_paper):
+    crq = pdf_paper("crq")  # the sentence before says what the situation is; the next one names it
+    for question in ("What is the situation called where the censoring times are known for all observations, as in "
+                     "the tobit model?", "What name does the paper give the case where censoring times are known for all "
+                     "observations?"):
+        assert "fixed censoring" in crq.ask(question).citations[0].quote

@@ -20,6 +20,13 @@ from .text import HAS_DIGIT
 from .view import PaperView, functions_named, objects_named, printing_names, section_kind, within
 
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
+_NAME_ASKED = re.compile(r"\bwhat (?:\w+ ){0,2}(?:does|do|did) (?:the )?(?:paper|article|author|authors|they|he|she|it)"
+                         r" (?:call|name|term|dub)\b|\bwhat (?:is|are|was|were) (?:\w+ ){0,6}?(?:called|named|termed|"
+                         r"known as)\b|\bwhat (?:name|term)s?\b|\bwhat (?:is|was) the (?:name|term) (?:for|of|given)\b", re.I)
+"""A question for the name the paper gives something ("what does the paper call the setup where ...")."""
+_NAMING = re.compile(r"\brefer(?:s|red)? to (?:[\w-]+ ){0,5}as\b|\b(?:is|are|be|was|were) (?:also )?(?:called|named|termed|"
+                     r"known as|referred to as|dubbed)\b|\bwe (?:will )?(?:call|name|term|dub)\b", re.I)
+"""A sentence that gives something its name ("we will refer to this situation as fixed censoring")."""
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+\(?([IVX]+|\d+(?:\.\d+)*)\b", re.I)
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second|best"
@@ -88,6 +95,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     extremes = _EXTREME.findall(intent.text.lower())
     titled = _titled_sections(view, question_terms)
     figure_words = bool(_FIGURE_WORDS.search(intent.text))
+    name_asked = bool(_NAME_ASKED.search(intent.text))
     code_asked = _asks_code(view, intent.text)
     scored = []
     for i, chunk_prior in prior.items():
@@ -118,6 +126,8 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.stated
         if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
             score += w.when
+        if name_asked and _NAMING.search(sentence.text):
+            score += w.naming
         if intent.wh in _NAMED_ANSWER and any(not set(analyze(n)) & question_terms for n in capitalized_names(sentence.text)):
             score += w.new_name  # "which city ...": a sentence naming a place (person) the question does not
         if scoped and within(sentence.section, scoped):
