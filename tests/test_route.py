@@ -426,7 +426,14 @@ def test_two_metrics_each_with_its_own_year(ask, question, operation, value) -> 
 def test_arithmetic_typed_into_the_question(ask, question, value) -> None:
     answer = ask(question)
     assert answer.computation.operation == "arithmetic" and answer.computation.value == pytest.approx(value)
-    assert "not figures of the paper" in answer.text
+    assert "not figures of the paper" in answer.text and not answer.citations
+
+
+def test_arithmetic_on_figures_of_the_paper_cites_where_it_prints_them(ask) -> None:
+    answer = ask("(7697 - 5000) / 5000 as a percent?")  # 7,697 is the paper's 2017 count; 5,000 is not its figure
+    assert answer.computation.value == pytest.approx(53.94)
+    assert [c.page for c in answer.citations] == [93] and "7,697 [1]" in answer.text
+    assert "not figures of the paper" not in answer.text
 
 
 @pytest.mark.parametrize("question", ["What happened in 2015/2016?", "growth over 2010-2017?", "What changed in 1.4-0?",

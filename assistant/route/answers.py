@@ -36,7 +36,7 @@ def answer_computation(question: str, resolved: str, facts: Facts, document: Doc
     """An Answer for a computation request (or for an input the paper lacks); None for anything else."""
     text = (resolved or question or "").strip()
     if (typed := answer_expression(question, text)) is not None:  # "2^10?", "(500 - 200) / 200 as a percent"
-        return typed
+        return _sourced(typed, Router(parse_request(text, facts, document), facts, document))
     if not text or not any(ch.isalpha() for ch in text) or (_NOT_COMPUTATION.search(text)
                                                           and not ALTERNATIVES.search(text)):
         return None  # "which sub-sector grew fastest": a passage; "which grew faster, A or B": their figures
@@ -52,6 +52,26 @@ def answer_computation(question: str, resolved: str, facts: Facts, document: Doc
     except Decline:
         answer = None
     return answer if answer is not None else _mixed(router, question, text)
+
+
+def _sourced(typed: Answer, router: Router) -> Answer:
+    """Arithmetic typed with figures of the paper in it ("(3641.2 - 1235) / 1235"): where the paper prints each, cited."""
+    ids = []
+    for token in dict.fromkeys(t.replace(",", "") for t in re.findall(r"\d[\d,]*(?:\.\d+)?", router.req.text)):
+        if len(token.replace(".", "").lstrip("0")) < 3:
+            continue  # "2^10": a small number is no figure of the paper's
+        printing = [f.id for f in router.facts.typed
+                    if (m := re.search(r"\d[\d,]*(?:\.\d+)?", f.printed)) and m.group().replace(",", "") == token]
+        if len(printing) == 1:  # (a number the paper prints for several things names none of them)
+            ids.append(printing[0])
+    values = [router.stated(router.facts.row(fid)) for fid in dict.fromkeys(ids)]
+    if not values:
+        return typed
+    shown = join([f"{v.operand.name}{f' {v.operand.year}' if v.operand.year else ''}: {router.show(v, bare=True)}"
+                  for v in values])
+    citations = tuple(citation_for(router.document, row, n) for n, row in sorted(router.refs.values()))
+    said = typed.text.replace(" (not figures of the paper)", "", 1)
+    return replace(typed, text=f"{said} The paper prints {shown}.", citations=citations)
 
 
 def _compared(given: Answer, router: Router) -> Answer:
