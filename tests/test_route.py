@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from assistant.config import ROOT
 from assistant.facts import load_facts
-from assistant.route import answer_computation, parse_request
+from assistant.route import answer_computation, parse_request, stated_sentences
 from assistant.units import scaled, scaled_unit
 
 CORPUS = ROOT / "corpus"
@@ -650,3 +650,11 @@ def test_which_of_two_named_figures_is_answered_by_comparing_them(ask, question,
     assert answer.computation.operation == "pp_difference" and round(answer.computation.value, 2) == 10.93
     assert answer.text.lower().startswith(f"the 2017 {first}")
     assert ask("Which sub-sector grew fastest in 2017?") is None  # a ranking the paper states: a passage
+
+
+def test_a_metric_said_to_fall_asks_for_its_fall(facts, document) -> None:
+    """"did profit drop" asks for a change of profit, and of the changes those that are falls."""
+    question = "Was there a sub-sector whose profit before tax really dropped in 2017?"
+    assert [m[1] for m in parse_request(question, facts, document).metrics] == [True]
+    stated = [s.text for s in document.sentences if s.start in stated_sentences(question, facts, document)]
+    assert any("falling by 8.1%" in t for t in stated) and not any("increase of 17.21%" in t for t in stated)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from pathlib import Path
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -14,7 +15,7 @@ from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
 from ..facts.periods import RANGE
 from ..language.abbreviations import defined_abbreviations
 from ..language.lexicon import common_abbreviations, related_terms
-from ..lexical import is_stopword
+from ..lexical import analyze, is_stopword
 from ..numbers import Quantity, counts_a_noun, read_numbers
 from ..units import MONEY
 from ..question import years_in
@@ -217,8 +218,10 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     for pattern, base in patterns:
         for m in pattern.finditer(blanked):
             after, before = text[m.end():m.end() + 30], text[max(0, m.start() - 25):m.start()]
+            verb = re.match(r"(?:['’]s)?[\s-]+(?:[a-z]+ly\s+)?([a-z]+)", after, re.I)  # ("profit actually fell")
             growth = bool(re.match(r"(?:['’]s)?[\s-]+(?:grow|growth|grew|growing|grows)\b", after, re.I) or
-                          re.search(r"\bgrowth(?: rate)? (?:of|in) (?:the )?$", before, re.I))
+                          re.search(r"\bgrowth(?: rate)? (?:of|in) (?:the )?$", before, re.I)
+                          or (verb is not None and set(analyze(verb.group(1))) & change_terms()))
             req.metrics.append((base, growth, m.start()))
             blanked = blanked[:m.start()] + "M" * (m.end() - m.start()) + blanked[m.end():]
     req.metrics.sort(key=lambda x: x[2])
@@ -319,6 +322,18 @@ _AUX_SUBJECT = re.compile(r"^[\w\s-]*?\b(?:did|do|does|will|would|could|can|have
 
 _HOLDER = re.compile(r"\s+(?:of|among|for)\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+\s+){0,3}", re.I)
 """What joins a metric to the noun phrase of who holds it: "of the bigger pharma ", "among listed "."""
+
+
+@functools.lru_cache(maxsize=4)
+def _words_of(name: str) -> frozenset[str]:
+    lines = (Path(__file__).resolve().parent.parent / "data" / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
+
+
+def change_terms() -> frozenset[str]:
+    """Terms of the verbs that say a metric went down or up (data/fall-words.txt, data/rise-words.txt): "did profit
+    fall in 2017" asks for its change, not its level."""
+    return _words_of("fall-words.txt") | _words_of("rise-words.txt")
 
 
 def _holds_another(text: str, blanked: str, mention: tuple[str, bool, int], metrics: list[tuple[str, bool, int]],
@@ -451,11 +466,15 @@ def stated_sentences(text: str, facts: Facts, document: Document) -> frozenset[i
     """Start offsets of the sentences that state the figure a question asks for (its metric, and its year when
     one is named), so that the passage composer can quote the sentence that holds it."""
     req = parse_request(text, facts, document)
+    said = set(analyze(text))
+    fell, rose = bool(said & _words_of("fall-words.txt")), bool(said & _words_of("rise-words.txt"))
     found: set[int] = set()
     for base, growth, _ in req.metrics:
         for fact in facts.typed.find(metric=base, bounds=True):
             if (fact.kind in ("yoy_growth", "compound_growth", "change")) != growth:
                 continue
+            if growth and fell != rose and (fact.value < 0) != fell:
+                continue  # "did any profit fall": not a rise of it
             if not req.asked_years or any(str(y) in fact.year for y in req.asked_years):
                 found.add(fact.sentence_start)
     return frozenset(found)
