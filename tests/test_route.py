@@ -658,3 +658,4 @@ def test_a_metric_said_to_fall_asks_for_its_fall(facts, document) -> None:
     assert [m[1] for m in parse_request(question, facts, document).metrics] == [True]
     stated = [s.text for s in document.sentences if s.start in stated_sentences(question, facts, document)]
     assert any("falling by 8.1%" in t for t in stated) and not any("increase of 17.21%" in t for t in stated)
+    assert parse_request("Did pre-tax profit go up in 2016?", facts, document).metrics[0][1]  # a phrasal verb too

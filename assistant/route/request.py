@@ -221,6 +221,8 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
             verb = re.match(r"(?:['’]s)?[\s-]+(?:[a-z]+ly\s+)?([a-z]+)", after, re.I)  # ("profit actually fell")
             growth = bool(re.match(r"(?:['’]s)?[\s-]+(?:grow|growth|grew|growing|grows)\b", after, re.I) or
                           re.search(r"\bgrowth(?: rate)? (?:of|in) (?:the )?$", before, re.I)
+                          or re.match(r"(?:['’]s)?[\s-]+(?:[a-z]+ly\s+)?(?:go|goes|went|gone|going)\s+(?:down|up)\b", after,
+                                      re.I)
                           or (verb is not None and set(analyze(verb.group(1))) & change_terms()))
             req.metrics.append((base, growth, m.start()))
             blanked = blanked[:m.start()] + "M" * (m.end() - m.start()) + blanked[m.end():]
