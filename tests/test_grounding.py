@@ -212,3 +212,10 @@ def test_an_estimate_asked_is_a_figure_a_sentence_without_one_does_not_give(gmm:
     dense = retriever.sentence_scores(retriever.encode(intent.text))
     prose = next(s.index for s in gmm.document.sentences if s.text.startswith("We want to test one of the implications"))
     assert unsupported(gmm.composer.view, intent, prose, dense) == ["It states no figure for that."]
+
+
+def test_the_unit_an_amount_is_asked_in_names_no_subject(assistant) -> None:
+    """"how many yuan did the state put into ...": every amount of the paper is in yuan; "it was 2.9826 billion yuan"
+    (the revenue the sentence before names) is no figure of the state's programme."""
+    answer = assistant.ask("How many yuan did the government invest in the special programme for new drugs in 2017?")
+    assert answer.abstained and "something else" in answer.text  # (and it says what that figure is of)

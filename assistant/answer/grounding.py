@@ -13,6 +13,7 @@ from ..language.lexicon import known_stems
 from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, figure_nouns, years_in
+from ..units import CURRENCIES, SCALE_WORDS
 from .text import HAS_DIGIT
 from .view import PaperView, functions_named
 
@@ -207,8 +208,9 @@ def _other_subject(view: PaperView, intent: Intent, i: int) -> str:
     lines = figure_subject(view, i)
     title = view.document.section_label(view.document.sentences[i].section)
     own = frozenset().union(*(view.lexicon.terms[j] for j in lines), analyze(title))
-    words = [w for w in dict.fromkeys(_WORD.findall(intent.text))
-             if analyze(w) and not set(analyze(w)) <= view.language.common_verbs]  # ("reported": the asking)
+    words = [w for w in dict.fromkeys(_WORD.findall(intent.text))  # ("reported": the asking; "how many yuan": the
+             if analyze(w) and not set(analyze(w)) <= view.language.common_verbs  # unit any amount is in, no subject)
+             and w.lower() not in CURRENCIES and w.lower() not in SCALE_WORDS]
     weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
     found = {w for w in words if any(_related(t, own) for t in analyze(expand_query(w, view.language)))}
     total = sum(weights.values())
