@@ -95,14 +95,13 @@ def _mixed(router: Router, question: str, text: str) -> Answer | None:
     """The question's own numbers with the figures of the paper it quotes, when no operation of the router took
     them ("if it were 1,150 bn USD at the paper's 7.5% share, how big is the global market?")."""
     stated = {q.start: router.stated(row) for q, row in router.req.quoted if row is not None}
-    found = answer_mixed(question, text, router.facts,
-                         lambda q: stated[q.start].operand if q.start in stated else None)
-    if found is None:
+    comp = answer_mixed(text, lambda q: stated[q.start].operand if q.start in stated else None)
+    if comp is None:
         return None
-    comp, _ = found
     by_operand = {id(v.operand): v for v in stated.values()}
     inputs = [by_operand.get(id(op)) or Value(op, (), label=op.name) for op in comp.inputs]
-    return _answer(router, question, text, comp, inputs, "From your figures and the paper's: " + comp.sentence)
+    papers = join([f"{v.operand.name.strip()} {router.show(v, bare=True)}" for v in inputs if v.leaves])
+    return _answer(router, question, text, comp, inputs, f"From your figures and the paper's ({papers}): {comp.sentence}")
 
 
 def _route(router: Router, question: str, text: str) -> Answer | None:

@@ -86,20 +86,25 @@ def _evaluate(node: ast.AST) -> float:
     raise ValueError("not arithmetic")
 
 
-def answer_given(question: str, text: str, facts: Facts) -> Answer | None:
-    """An Answer computed from the question's own numbers, or None when they are not all the question's own."""
+def _operands(text: str) -> tuple[list[Quantity], float | None]:
+    """The numbers of a question that can be inputs, and the duration it gives in years (None when it gives none)."""
     numbers = [q for q in read_numbers(text) if q.unit not in ("year",) and not counts_a_noun(text, q)
                and not re.search(r"=\s*$", text[:q.start])]  # "at n = 100" names a condition, not an operand
-    durations = [q for q in numbers if q.unit == "years"]
-    values = _shared_units(text, [q for q in numbers if q.unit != "years"])
-    if len(values) < 2 and not (values and durations):
+    durations = [q.value for q in numbers if q.unit == "years"]
+    return _shared_units(text, [q for q in numbers if q.unit != "years"]), (durations[0] if durations else None)
+
+
+def answer_given(question: str, text: str, facts: Facts) -> Answer | None:
+    """An Answer computed from the question's own numbers, or None when they are not all the question's own."""
+    values, years = _operands(text)
+    if len(values) < 2 and not (values and years):
         return None
     own = [q for q in values if not facts.typed.with_value(q.value, q.unit)]
     if len(own) < len(values) and len(own) < 2:
         return None  # a figure of the paper is an input: the router cites it
     # (two numbers of the question's own make the computation; a figure of the paper beside them is what the user
     # compares the result with: "from 80 to 130 in 5 years: what annual rate, and is it above the 16.70%?")
-    comp = _compute(text, own, durations[0].value if durations else None)
+    comp = _compute(text, own, years)
     if comp is None:
         return None
     return Answer(question=question, text=f"From the numbers in the question (not figures of the paper): "
@@ -128,9 +133,10 @@ def _operand(q: Quantity, n: int) -> Operand:
 
 
 def _compute(text: str, values: list[Quantity], years: float | None,
-             operand: Callable[[Quantity, int], Operand] = _operand) -> Computation | None:
+             operand: Callable[[Quantity, int], Operand] = _operand, *, by_size: bool = False) -> Computation | None:
     """The operation the cue words and the kinds of numbers ask for; ``operand`` turns a number into an input (the
-    question's own, or a figure of the paper cited)."""
+    question's own, or a figure of the paper cited); ``by_size``: the smaller of two amounts is the part of a share
+    (when the question's own number and the paper's are not both named in the order "what share is A of B")."""
     rates = [q for q in values if norm_unit(q.unit) == "%"]
     amounts = [q for q in values if norm_unit(q.unit) != "%"]
     try:
@@ -140,7 +146,7 @@ def _compute(text: str, values: list[Quantity], years: float | None,
             hi, lo = sorted(rates, key=lambda q: -q.value)
             return calc.compute_pp_difference(operand(hi, 1), operand(lo, 2))
         if len(amounts) == 2 and not rates and _SHARE.search(text):
-            if operand is not _operand:  # a share is of a whole larger than its part, whichever is named first
+            if by_size:
                 amounts = sorted(amounts, key=lambda q: abs(q.value))
             return calc.compute_share(operand(amounts[0], 1), operand(amounts[1], 2))
         if len(amounts) == 2 and not rates and _TIMES.search(text):
@@ -150,9 +156,9 @@ def _compute(text: str, values: list[Quantity], years: float | None,
         if years and len(amounts) == 2 and not rates and _RATE.search(text):
             return calc.compute_required_rate(operand(amounts[0], 1), operand(amounts[1], 2), years)
         if not years and len(amounts) == 1 and len(rates) == 1 and _SHARE_OF.search(text) and _WHOLE_ASKED.search(text):
-            whole = _WHOLE_ASKED.search(text).group("whole")  # "it is 7.5% of the global market: how big is that?"
-            return calc.compute_implied_whole(operand(amounts[0], 1), operand(rates[0], 2), whole or "the whole",
-                                              scale=amounts[0].scale)
+            asked = _WHOLE_ASKED.search(text)  # "its 7.5% share of the global market: how big is the global market?"
+            whole = (asked.group("whole") or asked.group("total") or "").strip() or "the whole"
+            return calc.compute_implied_whole(operand(amounts[0], 1), operand(rates[0], 2), whole, scale=amounts[0].scale)
     except CalculationError:
         return None
     return None
@@ -165,25 +171,18 @@ _WHOLE_ASKED = re.compile(r"\bhow (?:big|large|much)\s+(?:is|was|would be|will b
 """A question for the whole a part is a share of ("how big is the global market?", "what is the total?")."""
 
 
-def answer_mixed(question: str, text: str, facts: Facts, cited: Callable[[Quantity], Operand | None]) -> \
-        tuple[Computation, list[Quantity]] | None:
+def answer_mixed(text: str, cited: Callable[[Quantity], Operand | None]) -> Computation | None:
     """A computation from the question's own numbers together with figures of the paper it quotes ("suppose there
     were 1,800 projects in all: what percentage would the 220 anti-cancer ones be?"); ``cited`` gives the cited
     input of a figure of the paper (None for a number of the question's own). None when the question brings no number
     of its own, or no operation fits."""
-    numbers = [q for q in read_numbers(text) if q.unit not in ("year",) and not counts_a_noun(text, q)
-               and not re.search(r"=\s*$", text[:q.start])]
-    durations = [q for q in numbers if q.unit == "years"]
-    values = _shared_units(text, [q for q in numbers if q.unit != "years"])
-    stated = [q for q in values if cited(q) is not None]
-    if not stated or len(stated) == len(values):
+    values, years = _operands(text)
+    own = [q for q in values if cited(q) is None]
+    if not own or len(own) == len(values):
         return None
-
-    own = [q for q in values if q not in stated]
 
     def operand(q: Quantity, n: int) -> Operand:
         mine = dataclasses.replace(_operand(q, n), name="your figure" + (f" {own.index(q) + 1}" if len(own) > 1 else ""))
         return cited(q) or mine
 
-    comp = _compute(text, values, durations[0].value if durations else None, operand)
-    return None if comp is None else (comp, values)
+    return _compute(text, values, years, operand, by_size=True)
