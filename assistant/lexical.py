@@ -7,6 +7,7 @@ import re
 import sys
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import Stemmer
@@ -97,6 +98,14 @@ def weighted_terms(text: str, lexicon: Lexicon | None = None,
             weight = 1.0 / len(found) if shared else 1.0
             weights[term] = max(weights.get(term, 0.0), weight)
     return weights
+
+
+@lru_cache(maxsize=16)
+def data_terms(name: str) -> frozenset[str]:
+    """The terms of a word list in ``assistant/data`` (one word or phrase a line, "#" comments), read through
+    :func:`analyze`: general English the package ships as data ("fall-words.txt", "rise-words.txt")."""
+    lines = (Path(__file__).resolve().parent / "data" / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
 
 
 _SPELLING = ((re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),

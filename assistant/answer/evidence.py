@@ -23,7 +23,7 @@ from .. import calc
 from ..errors import CalculationError
 from ..language import common_abbreviations
 from ..language.lexicon import known_stems
-from ..lexical import analyze, expand_query
+from ..lexical import analyze, data_terms, expand_query
 from ..numbers import read_numbers
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
 from .cells import (TABLE_CAPTION, Row, abbreviated, commands, glued_digits, identifiers, numerals, split_row,
@@ -420,16 +420,12 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
     return None
 
 
-@functools.cache
 def _fall_terms() -> frozenset[str]:
-    lines = (FALL_WORDS.read_text(encoding="utf-8").splitlines())
-    return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
+    return data_terms(FALL_WORDS.name)
 
 
-@functools.cache
 def _compare_terms() -> frozenset[str]:
-    lines = COMPARE_VERBS.read_text(encoding="utf-8").splitlines()
-    return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
+    return data_terms(COMPARE_VERBS.name)
 
 
 def _asks_difference(text: str) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from pathlib import Path
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -15,7 +14,7 @@ from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
 from ..facts.periods import RANGE
 from ..language.abbreviations import defined_abbreviations
 from ..language.lexicon import common_abbreviations, related_terms
-from ..lexical import analyze, is_stopword
+from ..lexical import analyze, data_terms, is_stopword
 from ..numbers import Quantity, counts_a_noun, read_numbers
 from ..units import MONEY
 from ..question import years_in
@@ -326,16 +325,10 @@ _HOLDER = re.compile(r"\s+(?:of|among|for)\s+(?:the\s+|its\s+|their\s+|all\s+)?(
 """What joins a metric to the noun phrase of who holds it: "of the bigger pharma ", "among listed "."""
 
 
-@functools.lru_cache(maxsize=4)
-def _words_of(name: str) -> frozenset[str]:
-    lines = (Path(__file__).resolve().parent.parent / "data" / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
-
-
 def change_terms() -> frozenset[str]:
     """Terms of the verbs that say a metric went down or up (data/fall-words.txt, data/rise-words.txt): "did profit
     fall in 2017" asks for its change, not its level."""
-    return _words_of("fall-words.txt") | _words_of("rise-words.txt")
+    return data_terms("fall-words.txt") | data_terms("rise-words.txt")
 
 
 def _holds_another(text: str, blanked: str, mention: tuple[str, bool, int], metrics: list[tuple[str, bool, int]],
@@ -469,7 +462,7 @@ def stated_sentences(text: str, facts: Facts, document: Document) -> frozenset[i
     one is named), so that the passage composer can quote the sentence that holds it."""
     req = parse_request(text, facts, document)
     said = set(analyze(text))
-    fell, rose = bool(said & _words_of("fall-words.txt")), bool(said & _words_of("rise-words.txt"))
+    fell, rose = bool(said & data_terms("fall-words.txt")), bool(said & data_terms("rise-words.txt"))
     found: set[int] = set()
     for base, growth, _ in req.metrics:
         for fact in facts.typed.find(metric=base, bounds=True):
