@@ -659,3 +659,10 @@ def test_a_metric_said_to_fall_asks_for_its_fall(facts, document) -> None:
     stated = [s.text for s in document.sentences if s.start in stated_sentences(question, facts, document)]
     assert any("falling by 8.1%" in t for t in stated) and not any("increase of 17.21%" in t for t in stated)
     assert parse_request("Did pre-tax profit go up in 2016?", facts, document).metrics[0][1]  # a phrasal verb too
+
+
+def test_a_ranked_figure_asked_by_its_rank_is_the_one_stated(facts, document) -> None:
+    """"which sub-sector did worst on pre-tax profit": the figure the paper ranks last, not the industry's level."""
+    question = "Which segment had the worst pre-tax profit performance in 2017?"
+    stated = [s.text for s in document.sentences if s.start in stated_sentences(question, facts, document)]
+    assert stated and all("falling by 8.1%" in t for t in stated)

@@ -465,7 +465,11 @@ def stated_sentences(text: str, facts: Facts, document: Document) -> frozenset[i
     fell, rose = bool(said & data_terms("fall-words.txt")), bool(said & data_terms("rise-words.txt"))
     found: set[int] = set()
     for base, growth, _ in req.metrics:
-        for fact in facts.typed.find(metric=base, bounds=True):
+        of_metric = facts.typed.find(metric=base, bounds=True)
+        if req.ranks and any(f.rank for f in of_metric):  # "which sub-sector did worst on profit": the figures the
+            of_metric = tuple(f for f in of_metric if f.rank in req.ranks)  # paper ranks so, whatever their kind
+            growth = any(f.kind.endswith("growth") for f in of_metric)
+        for fact in of_metric:
             if (fact.kind in ("yoy_growth", "compound_growth", "change")) != growth:
                 continue
             if growth and fell != rose and (fact.value < 0) != fell:
