@@ -666,3 +666,10 @@ def test_a_ranked_figure_asked_by_its_rank_is_the_one_stated(facts, document) ->
     question = "Which segment had the worst pre-tax profit performance in 2017?"
     stated = [s.text for s in document.sentences if s.start in stated_sentences(question, facts, document)]
     assert stated and all("falling by 8.1%" in t for t in stated)
+
+
+def test_a_metric_named_in_ing_is_read_in_the_verbs_other_forms(pdf_paper) -> None:
+    """crq's facts name "censoring" (25% on p. 13); a question says "censored"."""
+    crq = pdf_paper("crq")
+    request = parse_request("What share of the observations were censored in that experiment?", crq.facts, crq.document)
+    assert [m[0] for m in request.metrics] == ["censoring"]

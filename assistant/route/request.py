@@ -172,8 +172,8 @@ def _build_vocabulary(facts: Facts, document: Document | None) -> tuple:
         pairs += [(" ".join(parts[:i] + [other] + parts[i + 1:]), base)
                   for i in range(1, len(parts) - 1) for other in everyday.get(parts[i], ())]
     pairs = sorted(set(pairs), key=lambda p: (-len(p[0]), p))
-    patterns = tuple((re.compile(r"(?<![\w-])" + r"[\s-]+".join(map(re.escape, _singular(alias).split()))
-                                 + r"(?:['’]s|s)?" + _METRIC_END, re.I), base) for alias, base in pairs)
+    patterns = tuple((re.compile(r"(?<![\w-])" + _name_pattern(_singular(alias)) + r"(?:['’]s|s)?" + _METRIC_END, re.I),
+                      base) for alias, base in pairs)
     extra = tuple(dict.fromkeys(f.subject for f in typed if f.subject))
     return patterns, SubjectIndex.build(document, extra, words), frozenset(wholes)
 
@@ -182,6 +182,15 @@ def _singular(alias: str) -> str:
     """A name whose last word is a plural in -s, without it ("innovative drugs" -> "innovative drug"): the pattern's
     optional "s" matches either."""
     return alias[:-1] if re.search(r"[^s\W]s$", alias) and len(alias.split()[-1]) > 3 else alias
+
+
+def _name_pattern(alias: str) -> str:
+    """A metric's name as a pattern: its words as written, hyphens or spaces between them, and a last word in -ing
+    or -ed in the verb's other forms too ("censoring" reads "censored")."""
+    *head, last = alias.split()
+    root = re.match(r"(.{4,}?)(?:ing|ed)$", last)
+    tail = re.escape(last) if root is None else re.escape(root.group(1)) + r"(?:ing|ed|es|s)?"
+    return r"[\s-]+".join([*map(re.escape, head), tail])
 
 
 _METRIC_END = r"(?!\w)(?!-(?!(?:grow|growth|grew|growing|rate|rates)\b)\w)"
