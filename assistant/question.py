@@ -58,6 +58,8 @@ WH = (
 )
 
 
+_WHAT_VERB = re.compile(r"\bwhat\s+([a-z]+s)\s+(?:to|with|in|on|for|if|when|after)\b[^?]*", re.I)
+""""what happens to variance ...": a verb in the third person after "what", and the rest of its clause."""
 _SUBORDINATE = re.compile(r"^\s*(?:when|if|once|after|before|while|whenever|given|since|as)\b[^,?]*,\s*(?=(?:what|which|who"
                          r"|whose|how|where|when|why|is|are|was|were|do|does|did|can|could|should|would)\b)", re.I)
 """A clause that sets the scene before the question proper ("When X is smoothed, which kernel ...")."""
@@ -172,13 +174,16 @@ def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     """Read the kind and wh-type of a (cleaned, resolved) question; its terms include known expansions."""
     asking = _SUBORDINATE.sub("", text)  # "When the moment function is smoothed, which kernel ...": the main clause
     wh = next((name for name, pattern in WH if pattern.search(asking)), "other")
+    verbs = lexicon.common_verbs if lexicon is not None else frozenset()
+    if wh == "how_many" and (m := _WHAT_VERB.search(asking)) and set(analyze(m.group(1))) <= verbs \
+            and not WH[0][1].search(asking[:m.start()] + asking[m.end():]):
+        wh = "other"  # "what happens to variance": a verb after "what" asks what happens, not a figure
     if wh == "other" and lexicon is not None:  # "what was the CAGR of ...": a rate, spelled out
         spelled = lexicon.spelled_out(asking)
         wh = "how_many" if spelled != asking and WH[0][1].search(spelled) else wh
     # a figure asked for is quoted, not summarized or listed ("what statistic does the summary report?")
     kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))
-    verbs = lexicon.common_verbs if lexicon is not None else frozenset()
     asked = asked_phrase(text, verbs) if wh != "how_many" else ""
     return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms, asked=asked)
 

@@ -219,3 +219,9 @@ def test_the_unit_an_amount_is_asked_in_names_no_subject(assistant) -> None:
     (the revenue the sentence before names) is no figure of the state's programme."""
     answer = assistant.ask("How many yuan did the government invest in the special programme for new drugs in 2017?")
     assert answer.abstained and "something else" in answer.text  # (and it says what that figure is of)
+
+
+def test_a_figures_number_is_no_figure_of_the_answer(assistant) -> None:
+    """"... have increased significantly, as is shown in Fig. 7" prints no figure: the 7 is the chart's number."""
+    answer = assistant.ask("How much per year did government spending on drug R&D grow over the years in Fig. 7?")
+    assert answer.abstained and "no figure" in answer.text

@@ -151,3 +151,9 @@ def test_the_when_of_a_clause_asks_no_time():
     assert classify("What term does the paper use when censoring points are known for everyone?").wh == "other"
     assert classify("When was the catalogue issued?").wh == "when"
     assert classify("and when did it start?").wh == "when"
+
+
+def test_a_verb_after_what_asks_what_happens_not_a_figure():
+    lexicon = Lexicon.build(["The variance rises while the bias falls."])
+    assert classify("and what happens to variance when the specification changes?", lexicon=lexicon).wh == "other"
+    assert classify("What was the variance in 2017?", lexicon=lexicon).wh == "how_many"

@@ -105,7 +105,7 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     number_asked = not entity and (  # largest number of ...": a name is asked, not a figure
         _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text))
         or _ESTIMATE_ASKED.search(intent.text))
-    if number_asked and not HAS_DIGIT.search(stated) and not _NUMBER_WORD.search(stated):
+    if number_asked and not HAS_DIGIT.search(_FIGURE_REF.sub("", stated)) and not _NUMBER_WORD.search(stated):
         return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
     measure = asked_measure(intent.text)
     if measure and not close and sentence.kind in ("prose", "caption") and best not in view.rows:  # "a hazard ratio of 1.9" for
