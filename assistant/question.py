@@ -58,6 +58,8 @@ WH = (
 )
 
 
+_FIGURE_ASKED = dict(WH)["how_many"]
+"""The cues of a question for a figure (its wh-type "how_many")."""
 _WHAT_VERB = re.compile(r"\bwhat\s+([a-z]+s)\s+(?:to|with|in|on|for|if|when|after)\b[^?]*", re.I)
 """"what happens to variance ...": a verb in the third person after "what", and the rest of its clause."""
 _SUBORDINATE = re.compile(r"^\s*(?:when|if|once|after|before|while|whenever|given|since|as)\b[^,?]*,\s*(?=(?:what|which|who"
@@ -176,11 +178,11 @@ def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     wh = next((name for name, pattern in WH if pattern.search(asking)), "other")
     verbs = lexicon.common_verbs if lexicon is not None else frozenset()
     if wh == "how_many" and (m := _WHAT_VERB.search(asking)) and set(analyze(m.group(1))) <= verbs \
-            and not WH[0][1].search(asking[:m.start()] + asking[m.end():]):
+            and not _FIGURE_ASKED.search(asking[:m.start()] + asking[m.end():]):
         wh = "other"  # "what happens to variance": a verb after "what" asks what happens, not a figure
     if wh == "other" and lexicon is not None:  # "what was the CAGR of ...": a rate, spelled out
         spelled = lexicon.spelled_out(asking)
-        wh = "how_many" if spelled != asking and WH[0][1].search(spelled) else wh
+        wh = "how_many" if spelled != asking and _FIGURE_ASKED.search(spelled) else wh
     # a figure asked for is quoted, not summarized or listed ("what statistic does the summary report?")
     kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
     terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))
