@@ -160,6 +160,23 @@ def split_resolved(resolved: str) -> tuple[str, str]:
     return (match.group(1), match.group(2)) if match else (resolved, "")
 
 
+_EXCLUDED = re.compile(r"\b(?:apart from|aside from|other than|except(?: for)?|excluding|besides|leaving aside|setting aside"
+                       r"|not counting)\s+(?P<what>[^,;?]*?)(?=\s*(?:[,;?]|$|\b(?:which|what|who|how|where|when|is|are|was|were"
+                       r"|has|have|had|does|do|did|gives?|shows?|reports?|at|in|for|on|under|with)\b))", re.I)
+"""A phrase naming what the question sets aside ("Apart from the sample median, which estimator ..."): its words
+are no condition an answer must meet."""
+
+
+def without_excluded(text: str) -> str:
+    """``text`` without the phrases that set something aside ("apart from X", "other than X", "besides X")."""
+    return _EXCLUDED.sub(" ", text)
+
+
+def excluded_terms(text: str) -> frozenset[str]:
+    """The terms of what ``text`` sets aside ("apart from the sample median": sampl, median)."""
+    return frozenset(t for m in _EXCLUDED.finditer(text) for t in analyze(m.group("what")))
+
+
 def asked_phrase(text: str, verbs: frozenset[str] = frozenset()) -> str:
     """The plural noun phrase a question asks a list of: the words after "which" / "what" / "list (the)" up to the
     first plural noun, none of them a function word ("which methods can be applied" -> "methods", "what did the

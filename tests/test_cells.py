@@ -195,3 +195,16 @@ def test_summary_lines_of_output_are_rows_of_named_figures():
 
 def test_a_name_ending_in_a_digit_is_not_cut_short():
     assert named_terms(frozenset({"vfit", "treat"}), {"vfit4", "treatment"}) == {"treatment"}
+
+
+def test_rows_between_two_captions_belong_to_the_caption_on_the_papers_side(pdf_paper):
+    crq = pdf_paper("crq")  # its captions are printed below their tables: Table 6's caption sits between 6 and 7
+    view = crq.composer.view
+    doc = view.document
+    for number in ("6", "7"):
+        caption = next(i for i, n in view.table_of.items() if n == number and doc.sentences[i].kind == "caption")
+        rows = [i for i, n in view.table_of.items() if n == number and i != caption]
+        assert rows and all(i < caption for i in rows)  # above their own caption
+        before = [c for c, n in view.table_of.items() if doc.sentences[c].kind == "caption" and n == str(int(number) - 1)]
+        assert before and all(i > c for i in rows for c in before)  # below the caption of the table before
+        assert all(caption in view.row_context[i] for i in rows if i in view.row_context)

@@ -71,3 +71,17 @@ def test_no_superlative_no_comparison(pdf_paper):
     td = pdf_paper("timedep")
     answer = td.ask("What is the karno coef of vfit2 in tgroup=2?")
     assert " has the " not in answer.text.splitlines()[0]
+
+
+def test_what_the_question_sets_aside_is_not_compared(pdf_paper):
+    crq = pdf_paper("crq")
+    row = next(r for r in _rows(crq, "1").values() if r.label == "n = 500")
+    from assistant.answer.evidence import aligned_columns
+
+    columns = aligned_columns(crq.document, row)
+    values = [float(v) for v in row.values]
+    first_column = columns[0]
+    rest = values[1:]
+    answer = crq.ask(f"Apart from the {first_column}, which estimator has the lowest scaled MSE at n = 500 in Table 1?")
+    first = answer.text.splitlines()[0]
+    assert first.startswith(columns[1 + rest.index(min(rest))]) and row.values[1 + rest.index(min(rest))] in first

@@ -337,3 +337,12 @@ def test_the_text_of_an_embedded_chart_is_no_sentence():
     assert not any("6.8 23 51 95 170 280 470 810" in t for t in texts)  # the x axis of the chart
     assert any(t.startswith("Figure 1:") for t in texts)
     assert any("42401" in s.text for s in doc.sentences)  # prose and output elsewhere stay
+
+
+def test_a_full_line_carrying_on_a_sentence_is_prose_though_it_holds_a_url():
+    doc = _load("gmm")
+    hosted = [s for s in doc.sentences if s.text.startswith("It is also hosted on")]
+    assert len(hosted) == 1 and hosted[0].kind == "prose" and "R-Forge" in hosted[0].text
+    crq = _load("crq")  # a line of hyphenated names ("Kaplan-Meier median, the Nelson-Aalen ...") is words
+    listed = [s for s in crq.sentences if s.text.startswith("We consider 6 estimators of the median")]
+    assert len(listed) == 1 and listed[0].kind == "prose" and "Leurgans" in listed[0].text

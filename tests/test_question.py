@@ -157,3 +157,13 @@ def test_a_verb_after_what_asks_what_happens_not_a_figure():
     lexicon = Lexicon.build(["The variance rises while the bias falls."])
     assert classify("and what happens to variance when the specification changes?", lexicon=lexicon).wh == "other"
     assert classify("What was the variance in 2017?", lexicon=lexicon).wh == "how_many"
+
+
+def test_what_a_question_sets_aside():
+    from assistant.question import excluded_terms, without_excluded
+
+    text = "Apart from the sample median, which estimator has the lowest MSE at n = 500?"
+    assert excluded_terms(text) == {"sampl", "median"}
+    assert "median" not in without_excluded(text) and "n = 500" in without_excluded(text)
+    assert excluded_terms("Which estimator other than Powell is best in Table 2?") == {"powel"}
+    assert excluded_terms("What is the median survival time?") == frozenset()

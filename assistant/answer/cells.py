@@ -161,15 +161,23 @@ def table_rows(document: Document) -> dict[int, Row]:
     return dict(sorted(rows.items()))
 
 
-def row_context(document: Document, row: Row, *, lines: int = 3) -> tuple[int, ...]:
-    """The lines that say what a row is about: its header and group label, and the few lines just above the header
-    (the command that printed it, the caption) on the same page."""
+def row_context(document: Document, row: Row, *, lines: int = 3, caption: int | None = None) -> tuple[int, ...]:
+    """The lines that say what a row is about: its header and group label, its table's ``caption``, and the few lines
+    just above the header (the command that printed it, the caption) on the same page, up to another table's rows."""
     top = row.header if row.header is not None else (row.groups[-1] if row.groups else row.sentence)
     page = document.sentences[row.sentence].page
-    above = tuple(j for j in range(top - 1, max(-1, top - lines - 1), -1) if document.sentences[j].page == page)
+    block = document.sentences[row.sentence].paragraph
+    above: list[int] = []
+    for j in range(top - 1, max(-1, top - lines - 1), -1):
+        line = document.sentences[j]
+        if line.page != page or (line.kind == "table" and line.paragraph != block):
+            break
+        if caption is None or line.kind != "caption" or j == caption:
+            above.append(j)
     if not above and row.header is None and not row.groups and top > 0:
-        above = (top - 1,)  # a line atop its page: the one before it (the context is never empty)
-    return (*(() if row.header is None else (row.header,)), *row.groups, *above)
+        above = [top - 1]  # a line atop its page: the one before it (the context is never empty)
+    own = (caption,) if caption is not None and caption not in above else ()
+    return (*(() if row.header is None else (row.header,)), *row.groups, *above, *own)
 
 
 def _prompt(text: str) -> str:
@@ -299,19 +307,36 @@ def where_printed(document: Document, sentence: int, rows: dict[int, Row]) -> fr
 
 
 def table_captions(document: Document, sentences: Iterable[int]) -> dict[int, int]:
-    """The caption ("Table 4: ...") of the table each of ``sentences`` (table rows) belongs to: the nearest one on its
-    page; rows on a page without one are left out. The captions themselves map to themselves."""
+    """The caption ("Table 4: ...") of the table each of ``sentences`` (table rows) belongs to: the caption printed
+    right after or right before the rows' block (on the side the paper puts its captions, where a caption sits
+    between two tables), else the nearest one on its page; rows on a page without one are left out. The captions
+    themselves map to themselves."""
     captions: dict[int, list[int]] = {}
     out = {}
     for s in document.sentences:
         if s.kind == "caption" and TABLE_CAPTION.match(s.text):
             captions.setdefault(s.page, []).append(s.index)
             out[s.index] = s.index
+    below = _captions_below(document, out)
     for i in sentences:
         here = captions.get(document.sentences[i].page)
-        if here:
-            out[i] = min(here, key=lambda c: abs(c - i))
+        if not here:
+            continue
+        block = document.paragraphs[document.sentences[i].paragraph].sentences
+        after, before = block[-1] + 1, block[0] - 1
+        sides = [c for c in ((after, before) if below else (before, after)) if c in here]
+        out[i] = sides[0] if sides else min(here, key=lambda c: abs(c - i))
     return out
+
+
+def _captions_below(document: Document, captions: Iterable[int]) -> bool:
+    """Whether the paper prints a table's caption below it: more of its captions follow a table row than precede
+    one."""
+    def row(j: int) -> bool:
+        return 0 <= j < len(document.sentences) and document.sentences[j].kind == "table"
+
+    votes = [row(c - 1) - row(c + 1) for c in captions]
+    return sum(votes) > 0
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..lexical import analyze
-from ..question import Intent
+from ..question import Intent, excluded_terms
 from ..types import Answer, citation_mark
 from . import evidence
 from .cells import abbreviated, acronyms, named_terms, table_captions
@@ -126,7 +126,9 @@ def extreme_answer(view: PaperView, question: str, intent: Intent, ranked: list[
         names = frozenset().union(*(c.label | c.group | c.column for c in cells))
         terms = evidence.question_terms(intent.terms, intent.text, view.language)
         terms |= abbreviated(names, terms) | acronyms(names, intent.text)
-        winner = _compare(cells, terms, caption, asked, view.lexicon.idf, view.settings.extreme_unnamed)
+        aside = excluded_terms(intent.text)  # "apart from the sample median": not compared, and names no cell
+        cells = [c for c in cells if not any(names and names <= aside for names in (c.label, c.group, c.column))]
+        winner = _compare(cells, terms - aside, caption, asked, view.lexicon.idf, view.settings.extreme_unnamed)
         if winner is not None:
             return _winner_answer(view, question, intent, winner, ranked[0][1])
     return None

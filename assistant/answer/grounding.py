@@ -12,7 +12,7 @@ from ..language import common_abbreviations
 from ..language.lexicon import known_stems
 from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
-from ..question import Intent, figure_nouns, years_in
+from ..question import Intent, figure_nouns, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
 from .text import HAS_DIGIT
 from .view import PaperView, functions_named
@@ -275,8 +275,8 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
             return not t[0].isdigit() and t in view.lexicon.vocabulary and view.lexicon.idf[t] >= view.rare_idf
 
         absent = []  # the question's rare words its setting lacks: a word once, not each of its parts ("risk-free"),
-        for word in dict.fromkeys(_WORD.findall(intent.text)):  # and what a word spells out
-            own = analyze(word)
+        for word in dict.fromkeys(_WORD.findall(without_excluded(intent.text))):  # and what a word spells out; not
+            own = analyze(word)  # what the question sets aside ("apart from the sample median")
             if any(_related(t, setting) for t in own) or set(_numeral(word)) & setting:
                 continue
             if any(rare(t) for t in own):

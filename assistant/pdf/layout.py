@@ -21,6 +21,7 @@ CAPTION = re.compile(r"^(?:Figure|Fig\.|Table|Tab\.|Listing|Algorithm|Exhibit|FI
 FOOTNOTE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])\s?[^\W\d]")
 LONE_MARK = re.compile(r"^(?:\d{1,2}|[*†‡§¶])$")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[\divxlc]+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
+ADDRESS = re.compile(r"(?:https?://|www\.|\w@\w)", re.IGNORECASE)
 TERMINAL = re.compile(r"[.!?:][\"”’)\]]*$")
 
 
@@ -208,10 +209,14 @@ def classify_line(line: Line, geo: PageGeometry, previous: Line | None) -> str:
     numeric = sum(1 for t in tokens if NUMERIC.match(t))
     if raw.cells and len(raw.cells) >= 2 or (numeric >= 2 and numeric >= 0.5 * len(tokens)):
         return "table"
+    tokens = [t for t in tokens if not ADDRESS.search(t)]  # a URL or e-mail address is neither words nor symbols
     letters = sum(len(t) for t in tokens if WORDISH.match(t))
     chars = sum(len(t) for t in tokens)
     width = raw.x1 - raw.x0
     if chars and letters < 0.45 * chars:
+        if (previous_is_prose(previous) and raw.x0 < geo.left + geo.body_size and width > 0.85 * (geo.right - geo.left)
+                and any(WORDISH.match(t) for t in tokens)):
+            return "prose"  # a full line carrying on the sentence above: prose with symbols in it, not a display
         return "figure" if width < 0.25 * (geo.right - geo.left) and len(tokens) <= 3 and not previous_is_prose(previous) else "formula"
     return "prose"
 
