@@ -35,6 +35,8 @@ def _import_bm25s():
 
 bm25s, STOPWORDS_EN = _import_bm25s()
 
+_GLUED = re.compile(r"(?<![\w.])[^\W\d_]+\d+(?![\w.,]\d)(?![^\W\d_])", re.UNICODE)
+"""Letters with digits glued after them, a name as a whole ("t3" errors, "H0", "vfit2", "AR1")."""
 _TOKEN = re.compile(r"\d+(?:[,.]\d+)*%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _QUESTION_WORDS = """how many much what which who whom whose when where why were was is are am be been did do does there
 their them they its it this that these those me my i you your we our us please tell say says said according paper
@@ -133,7 +135,8 @@ def _analyze(text: str) -> tuple[str, ...]:
     """:func:`analyze`, kept per text: one question's text is analyzed by several stages, section titles by every
     summary request."""
     terms: list[str] = []
-    for match in _TOKEN.finditer(text.lower()):
+    lowered = text.lower()
+    for match in _TOKEN.finditer(lowered):
         token = match.group()
         if token[0].isdigit():
             terms.append(normalize_number(token))
@@ -144,6 +147,7 @@ def _analyze(text: str) -> tuple[str, ...]:
                 terms.append(_stem(part))
         if len(parts) > 1 and parts[-1] not in ("s", "t", "ll", "re", "ve", "d", "m") and "".join(parts) not in _STOP:
             terms.append(_stem("".join(parts)))
+    terms += _GLUED.findall(lowered)  # "t3", "H0", "vfit2" are names as a whole, beside their parts
     return tuple(terms)
 
 

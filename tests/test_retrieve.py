@@ -101,3 +101,12 @@ def test_an_expansion_weighs_as_one_word_of_the_question(pdf_paper):
 
     flat = lexical._bm25.get_scores(list(weights))  # every term of the expansions counted as a word of its own
     assert rank(lexical.scores(question)) < 8 <= rank(flat)  # (the composer reads the best 8 passages)
+
+
+def test_a_name_glued_to_digits_is_a_term_as_a_whole(pdf_paper):
+    """"t3 errors" names the tables of t3 errors: the whole name is a term, beside the number BM25 also sees."""
+    assert analyze("iid t3 Error") == ["iid", "3", "error", "t3"]
+    assert "t3" not in analyze("x 3.5 t 3") and analyze("H0") == ["0", "h0"]
+    crq = pdf_paper("crq")
+    hits = crq.retriever.search("tables for the t3 error distribution", k=3, mode="bm25")
+    assert any("t3" in crq.document.text[h.chunk.start:h.chunk.end] for h in hits)
