@@ -208,3 +208,18 @@ def test_rows_between_two_captions_belong_to_the_caption_on_the_papers_side(pdf_
         before = [c for c, n in view.table_of.items() if doc.sentences[c].kind == "caption" and n == str(int(number) - 1)]
         assert before and all(i > c for i in rows for c in before)  # below the caption of the table before
         assert all(caption in view.row_context[i] for i in rows if i in view.row_context)
+
+
+def test_a_row_is_printed_under_its_own_caption_not_the_one_above_it(pdf_paper):
+    """crq prints captions below tables: the line above Table 7's rows is Table 6's caption, which says nothing of
+    them."""
+    from assistant.answer.cells import printed_by
+
+    crq = pdf_paper("crq")
+    view = crq.composer.view
+    doc = view.document
+    seven = [i for i, row in view.rows.items() if view.table_of.get(i) == "7"]
+    six = next(i for i, n in view.table_of.items() if n == "6" and doc.sentences[i].kind == "caption")
+    assert seven and all(view.rows[i].caption is not None and view.table_of[view.rows[i].caption] == "7" for i in seven)
+    assert all(six not in printed_by(doc, i, dict(view.rows)) for i in seven)
+    assert all(view.rows[i].caption in printed_by(doc, i, dict(view.rows)) for i in seven)

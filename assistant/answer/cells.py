@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..lexical import analyze
 from ..segment import open_brackets
@@ -55,6 +55,8 @@ class Row:
     names: tuple[str, ...] = ()
     """For a line of "name = value" pairs (:func:`split_pairs`), each figure's own name, aligned with :attr:`values`;
     :attr:`label` then lists them all."""
+    caption: int | None = None
+    """The sentence of its table's caption ("Table 6: ..."), if the page prints one (:func:`table_captions`)."""
 
     def columns(self, document: Document) -> tuple[str, ...]:
         """The header's words, aligned with :attr:`values` only when their counts agree (else empty)."""
@@ -158,12 +160,14 @@ def table_rows(document: Document) -> dict[int, Row]:
             names = tuple(name for name, _ in pairs)
             rows[sentence.index] = Row(sentence=sentence.index, label=", ".join(names),
                                        values=tuple(value for _, value in pairs), header=None, names=names)
-    return dict(sorted(rows.items()))
+    captions = table_captions(document, rows)
+    return {i: replace(row, caption=captions.get(i)) for i, row in sorted(rows.items())}
 
 
-def row_context(document: Document, row: Row, *, lines: int = 3, caption: int | None = None) -> tuple[int, ...]:
-    """The lines that say what a row is about: its header and group label, its table's ``caption``, and the few lines
+def row_context(document: Document, row: Row, *, lines: int = 3) -> tuple[int, ...]:
+    """The lines that say what a row is about: its header and group label, its table's caption, and the few lines
     just above the header (the command that printed it, the caption) on the same page, up to another table's rows."""
+    caption = row.caption
     top = row.header if row.header is not None else (row.groups[-1] if row.groups else row.sentence)
     page = document.sentences[row.sentence].page
     block = document.sentences[row.sentence].paragraph
@@ -221,22 +225,26 @@ def _continues_command(document: Document, above: Sequence[int]) -> bool:
 def printed_by(document: Document, sentence: int, rows: dict[int, Row], *, reach: int = 40) -> tuple[int, ...]:
     """The lines that say which run printed a row or output line: the commands and output lines above it in its
     block (back across code, output and table lines, rows left out) and the prose paragraph that introduces the
-    block ("which is more robust than using vcov():" before ``diag(vcov(res))^.5``), nearest first. Two rows named
-    alike (the ``x5t[, 2]`` column of two printouts) tell apart by these."""
+    block ("which is more robust than using vcov():" before ``diag(vcov(res))^.5``), nearest first, and last the
+    caption of its table, not that of another one above it. Two rows named alike (the ``x5t[, 2]`` column of two
+    printouts) tell apart by these."""
     sentences = document.sentences
     out: list[int] = []
     prose: int | None = None
+    own = rows[sentence].caption if sentence in rows else None
     for j in range(sentence - 1, max(-1, sentence - reach - 1), -1):
         above = sentences[j]
         if prose is not None and above.paragraph != prose:
             break
+        if own is not None and above.kind == "caption" and j != own:
+            break  # the caption of the table above (a paper that prints captions below its tables)
         text = above.text.strip()
         if above.kind == "caption" or (above.kind == "prose" and len(text.split()) > 3
                                        and (_PROSE_END.search(text) or text.endswith(":"))):
             prose = above.paragraph  # the block's introduction: its sentences from here up to the paragraph start
         if j not in rows:
             out.append(j)
-    return tuple(out)
+    return tuple(out) + ((own,) if own is not None and own not in out else ())
 
 
 def abbreviated(names: frozenset[str], terms: set[str] | frozenset[str]) -> frozenset[str]:
@@ -353,12 +361,11 @@ class RowTerms:
 
 def row_terms(document: Document, rows: dict[int, Row]) -> dict[int, RowTerms]:
     out = {}
-    captions = table_captions(document, rows)
     for i, row in rows.items():
         label = frozenset(analyze(row.label)) | numerals(row.label)
         heading = frozenset().union(*(analyze(document.sentences[j].text) for j in (
             *(() if row.header is None else (row.header,)), *row.groups)))
-        caption = document.sentences[captions[i]].text if i in captions else ""
+        caption = document.sentences[row.caption].text if row.caption is not None else ""
         printed = where_printed(document, i, rows) | frozenset(analyze(caption))
         out[i] = RowTerms(label=label, heading=heading, printed=printed)
     return out

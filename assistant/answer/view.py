@@ -16,7 +16,7 @@ from ..language.lexicon import known_stems
 from ..lexical import analyze
 from ..types import Chunk, Citation, Document, Section, Sentence
 from . import evidence
-from .cells import Row, RowTerms, commands, row_context, row_terms, table_captions, table_rows
+from .cells import Row, RowTerms, commands, row_context, row_terms, table_rows
 from .citing import Entries
 from .lexicon import SentenceLexicon
 
@@ -114,7 +114,6 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         children.setdefault(section.parent, []).append(section)
     rows = table_rows(document)
     terms = row_terms(document, rows)
-    captions = table_captions(document, rows)
     return PaperView(
         document=document, settings=settings, language=language, lexicon=lexicon, chunks=tuple(chunks),
         sentence_vectors=vectors,
@@ -129,7 +128,7 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         sentences_in=_frozen({key: tuple(ids) for key, ids in own.items()}),
         rows=_frozen(rows),
         row_terms=_frozen(terms),
-        row_context=_frozen({i: row_context(document, row, caption=captions.get(i)) for i, row in rows.items()}),
+        row_context=_frozen({i: row_context(document, row) for i, row in rows.items()}),
         table_of=_frozen(evidence.table_numbers(document, rows)),  # rows and captions -> "2" of "Table 2"
         row_names=frozenset().union(*(t.label | t.heading for t in terms.values())),
         headings=tuple(frozenset(lexicon.terms[h]) for h in sorted({r.header for r in rows.values() if r.header is not None})),
