@@ -78,3 +78,21 @@ def test_initials_of_hyphen_joined_names_are_acronyms() -> None:
 
     found = find_acronyms(["The Cox-Ingersoll-Ross or square root process. In the Yangtze River Delta it grew."])
     assert found["cir"] == "Cox Ingersoll Ross" and found["yrd"] == "Yangtze River Delta"
+
+
+def test_an_abbreviation_used_undefined_is_spelled_by_the_initials_of_one_run_of_words(pdf_paper):
+    from assistant.answer.grounding import context_terms
+    from assistant.language.abbreviations import spelled_initials
+    from assistant.lexical import is_stopword
+
+    texts = ["The pbc data set holds subjects with primary biliary cirrhosis.", "Points based cox fits differ.",
+             "At the time of the PBC study, it was new.", "The AGE and FNM columns are given for nonlinear models."]
+    known = {"age"}.__contains__  # a word, not an abbreviation
+    assert spelled_initials(texts, known=known, stop=is_stopword) == {"pbc": "primary biliary cirrhosis"}  # the run
+    # beside the abbreviation wins over "points based cox"; "for nonlinear models" holds a function word
+    timedep = pdf_paper("timedep")
+    view = timedep.composer.view
+    assert view.language.spelled["pbc"] == "primary biliary cirrhosis"
+    study = next(s.index for s in view.document.sentences if "PBC study" in s.text)
+    assert {"biliari", "cirrhosi"} <= context_terms(view, study)  # the sentence says what the question calls it
+    assert "biliari" not in analyze(timedep.composer.view.language.spelled_out("pbc data"))  # and no question grows

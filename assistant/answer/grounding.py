@@ -207,7 +207,7 @@ def _other_subject(view: PaperView, intent: Intent, i: int) -> str:
         return ""
     lines = figure_subject(view, i)
     title = view.document.section_label(view.document.sentences[i].section)
-    own = frozenset().union(*(view.lexicon.terms[j] for j in lines), analyze(title))
+    own = with_long_forms(view, frozenset().union(*(view.lexicon.terms[j] for j in lines), analyze(title)))
     words = [w for w in dict.fromkeys(_WORD.findall(intent.text))  # ("reported": the asking; "how many yuan": the
              if analyze(w) and not set(analyze(w)) <= view.language.common_verbs  # unit any amount is in, no subject)
              and w.lower() not in CURRENCIES and w.lower() not in SCALE_WORDS]
@@ -235,7 +235,8 @@ def _opening(text: str, words: int = 16) -> str:
 def context_terms(view: PaperView, i: int) -> frozenset[str]:
     """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title; for a
     table row, also its column headings and the table's caption (the paragraphs around its table); for a line of
-    "name = value" figures, also its setting (:func:`printed_setting`: the commands and prose that printed it)."""
+    "name = value" figures, also its setting (:func:`printed_setting`: the commands and prose that printed it); and
+    what the paper's abbreviations among them stand for."""
     start = view.paragraph_start[i]
     sentence = view.document.sentences[i]
     title = view.document.section_label(sentence.section)
@@ -248,7 +249,14 @@ def context_terms(view: PaperView, i: int) -> frozenset[str]:
         for paragraph in paragraphs[max(0, sentence.paragraph - 2): sentence.paragraph + 3]:
             if paragraph.kind == "caption" or len(paragraph.sentences) == 1:
                 terms = terms.union(*(view.lexicon.terms[j] for j in paragraph.sentences))
-    return terms
+    return with_long_forms(view, terms)
+
+
+def with_long_forms(view: PaperView, terms: frozenset[str]) -> frozenset[str]:
+    """``terms`` and what the paper's abbreviations among them stand for ("the PBC study" names the primary biliary
+    cirrhosis a question says)."""
+    long_forms = (view.language.abbreviations.get(t) or view.language.spelled.get(t) for t in terms)
+    return terms.union(*(analyze(f) for f in long_forms if f))
 
 
 def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:

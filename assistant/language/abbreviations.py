@@ -3,18 +3,61 @@
 For every ``(ABBR)`` of 2-10 characters with a letter, the long form is the shortest run of words just before it in
 which the abbreviation's letters occur in order, its first letter opening the first word: "Yangtze River Delta
 (YRD)", "State Intellectual Property Office (SIPO)", "generalized empirical likelihood (GEL)".
+
+An abbreviation the paper uses without defining it ("the PBC study") stands for a run of as many words elsewhere in
+the paper whose initials spell it ("subjects with primary biliary cirrhosis"), when exactly one such run exists.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _PAREN = re.compile(r"\(([A-Za-z][A-Za-z0-9&.\-]{1,9})\)")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’]s)?(?:[\s-]+[^\W\d_]+(?:['’]s)?)*")
 
 
+_CAPITALS = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 def defined_abbreviations(texts: list[str]) -> dict[str, str]:
     """``{"yrd": "Yangtze River Delta"}`` over all ``texts``; the first definition of an abbreviation wins."""
+    return _in_parentheses(texts)
+
+
+def spelled_initials(texts: list[str], *, known: Callable[[str], bool], stop: Callable[[str], bool]) -> dict[str, str]:
+    """``{"pbc": "primary biliary cirrhosis"}``: each abbreviation of 3-6 capitals used in ``texts`` and not ``known``
+    (defined, common, or a word), with the run of as many consecutive words (3 letters or more, none ``stop``) whose
+    initials spell it: the one run, or the one in a sentence that also names the abbreviation."""
+    used = {m.group().lower() for text in texts for m in _CAPITALS.finditer(text)}
+    used = {u for u in used if not known(u)}
+    if not used:
+        return {}
+    runs: dict[str, dict[str, bool]] = {}
+    sizes = {len(u) for u in used}
+    for text in texts:
+        for sentence in re.split(r"[.;:!?()\[\]]", text):
+            words = [m.group() for m in _WORD.finditer(sentence)]
+            lowered = sentence.lower()
+            for size in sizes:
+                for k in range(len(words) - size + 1):
+                    run = words[k:k + size]
+                    initials = "".join(w[0].lower() for w in run)
+                    if initials in used and not any(w.isupper() or stop(w) for w in run):
+                        beside = re.search(rf"(?<![\w-]){initials}(?![\w-])", lowered) is not None
+                        found = runs.setdefault(initials, {})
+                        phrase = " ".join(w.lower() for w in run)
+                        found[phrase] = found.get(phrase, False) or beside
+    out = {}
+    for short, found in runs.items():
+        beside = [phrase for phrase, near in found.items() if near]
+        if len(found) == 1 or len(beside) == 1:
+            out[short] = beside[0] if len(beside) == 1 else next(iter(found))
+    return out
+
+
+def _in_parentheses(texts: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for text in texts:
         for match in _PAREN.finditer(text):

@@ -26,14 +26,14 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..config import ROOT
-from .abbreviations import defined_abbreviations
+from .abbreviations import defined_abbreviations, spelled_initials
 from .wordnet import TABLE_VERSION, WordNetTable, cache_dir, load_table
 
 log = logging.getLogger(__name__)
 
 COMMON_ABBREVIATIONS = ROOT / "assistant" / "data" / "abbreviations.tsv"
 RELATED_TERMS = ROOT / "assistant" / "data" / "related-terms.tsv"
-LEXICON_VERSION = "8"
+LEXICON_VERSION = "9"
 _WORD = re.compile(r"[A-Za-z][A-Za-z&'’]*(?:-[A-Za-z]+)*")
 _FUNCTION_WORDS = ("how many much what which who whom whose when where why were was is are there their they them this "
                    "that these those does did have has had with from about between during than then other paper").split()
@@ -84,6 +84,10 @@ class Lexicon:
     """Irregular word forms -> base stems ("fell" -> "fall")."""
     initials: dict[str, str] = field(default_factory=dict)
     """Initials of the paper's multi-word names ("yrd" -> "Yangtze River Delta"), read only when typed in capitals."""
+    spelled: dict[str, str] = field(default_factory=dict)
+    """Abbreviations the paper uses without defining them, with the run of its words their initials spell ("pbc" ->
+    "primary biliary cirrhosis"; :func:`~assistant.language.abbreviations.spelled_initials`): read in the paper's
+    sentences, never used to expand a question (a guess, like a name typed in lower case, "pbc" data)."""
     common_verbs: frozenset[str] = frozenset()
     """Stems of common English verbs ("report", "give", "produce"; WordNet's sense counts): in a question they frame
     the asking rather than name what is asked about."""
@@ -103,9 +107,12 @@ class Lexicon:
                     synonyms.setdefault(other, set()).add(stem)
                 for other in table.antonyms.get(key, ()):
                     antonyms.setdefault(other, set()).add(stem)
-        from ..lexical import find_acronyms
+        from ..lexical import find_acronyms, is_stopword
 
-        return cls(vocabulary=dict(vocabulary), words=dict(words), abbreviations=defined_abbreviations(texts),
+        abbreviations = defined_abbreviations(texts)
+        spelled = spelled_initials(texts, stop=is_stopword, known=lambda short: (
+            short in abbreviations or short in common_abbreviations() or short in table.known))
+        return cls(vocabulary=dict(vocabulary), words=dict(words), abbreviations=abbreviations, spelled=spelled,
                    synonyms={k: frozenset(v) for k, v in synonyms.items()},
                    antonyms={k: frozenset(v) for k, v in antonyms.items()}, bases=dict(table.bases),
                    initials=find_acronyms(texts), common_verbs=table.common_verbs)
@@ -134,14 +141,14 @@ class Lexicon:
         return {"vocabulary": self.vocabulary, "words": self.words, "abbreviations": self.abbreviations,
                 "synonyms": {k: sorted(v) for k, v in self.synonyms.items()},
                 "antonyms": {k: sorted(v) for k, v in self.antonyms.items()}, "bases": self.bases,
-                "initials": self.initials, "common_verbs": sorted(self.common_verbs)}
+                "initials": self.initials, "spelled": self.spelled, "common_verbs": sorted(self.common_verbs)}
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
         return cls(vocabulary=data["vocabulary"], words=data["words"], abbreviations=data["abbreviations"],
                    synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
                    antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"],
-                   initials=data["initials"], common_verbs=frozenset(data["common_verbs"]))
+                   initials=data["initials"], spelled=data["spelled"], common_verbs=frozenset(data["common_verbs"]))
 
     # -- reading a question ----------------------------------------------------------------------------------------
     def base(self, stem: str) -> str:
