@@ -312,3 +312,12 @@ def test_codes_and_terms_of_an_expression_are_no_figures():
     assert evidence.figures(doc, codes.index, None) == []  # "0= censored, 1= liver transplant and 2= death"
     expression = next(s for s in doc.sentences if "max(dtimes)/365.25" in s.text)
     assert "365.25" not in [f.printed for f in evidence.figures(doc, expression.index, None)]  # the divisor of a call
+
+
+def test_one_count_said_twice_is_no_pair(pdf_paper):
+    """"the two methods" of the abstract and "the two methods" of section 4.4 are one count of the same things:
+    no share or ratio is made of them."""
+    crq = pdf_paper("crq")
+    answer = crq.ask("What percentage of observations were censored in the AFT comparison of the Portnoy and "
+                     "Peng-Huang methods?")
+    assert answer.computation is None and "2 / 2" not in answer.text

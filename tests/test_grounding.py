@@ -225,3 +225,15 @@ def test_a_figures_number_is_no_figure_of_the_answer(assistant) -> None:
     """"... have increased significantly, as is shown in Fig. 7" prints no figure: the 7 is the chart's number."""
     answer = assistant.ask("How much per year did government spending on drug R&D grow over the years in Fig. 7?")
     assert answer.abstained and "no figure" in answer.text
+
+
+def test_a_percentage_states_a_share_and_a_chart_or_a_count_word_does_not(crq: Assistant) -> None:
+    """"roughly 25% censoring" answers what share is censored; "Figure 3: ... the two estimators" (a chart's
+    caption, whose only number is the word of a count) states no share."""
+    from assistant.answer.text import states_number
+
+    assert not states_number("Figure 3 presents scatterplots of the estimators") and states_number("Table 2 n = 100")
+    answer = crq.ask("Roughly what proportion of the simulated survival times are censored in the AFT experiment "
+                     "with Portnoy and Peng-Huang?")
+    assert not answer.abstained and "25%" in answer.text and answer.citations[0].page == 13
+    assert not answer.text.startswith("Figure")

@@ -280,8 +280,8 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
 
     best: Pair | None = None
     for a, b in itertools.combinations(candidates, 2):
-        if a.sentence == b.sentence and a.printed == b.printed and a.value == b.value:
-            continue
+        if a.value == b.value and (a.sentence == b.sentence and a.printed == b.printed or a.counts and a.counts == b.counts):
+            continue  # one figure twice, or one count of the same things said twice ("two methods")
         shared = a.names & b.names & terms | a.counts & b.counts  # the measure: a question word, or the noun
         # two prose figures both count ("42401 observations ... the 418 observations": the question says "data set")
         own_a, own_b = (a.names - b.names) & terms, (b.names - a.names) & terms

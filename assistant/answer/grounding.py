@@ -14,7 +14,7 @@ from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, figure_nouns, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
-from .text import HAS_DIGIT
+from .text import FIGURE_REF, HAS_DIGIT, states_number
 from .view import PaperView, functions_named
 
 _NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)
@@ -28,8 +28,11 @@ _HOW_MANY_OBJECT = re.compile(
     r"\bhow many\s+(?!(?:more|fewer|less|times|percent|pp|points?|per|of|from|in|for|did|do|does|were|was|are|is)\b)"
     r"([a-z-]+(?:\s+(?!(?:did|do|does|were|was|are|is|have|has|had|in|of|for|from|there)\b)[a-z-]+)?)", re.I)
 _DATE_YEAR = re.compile(r"(?<![\w.,$])(?:1[89]|20)\d\d(?![\w%]|[.,]\d|\s*(?:%|percent))")
-_FIGURE_REF = re.compile(r"\b(?:fig(?:ure)?s?|tables?|sections?|eq(?:uation)?s?)\.?\s*\(?\d+(?:\.\d+)*\)?", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])")
+_PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.IGNORECASE)
+_PARTS = frozenset({"share", "shares", "proportion", "proportions", "percentage", "percentages", "fraction", "fractions"})
+_SHARE_ASKED = re.compile(r"\bwhat (?:percentage|per ?cent|share|proportion|fraction)\b", re.IGNORECASE)
+_FRACTION_WORD = re.compile(r"\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority|most|all|none)\b", re.I)
 _AMOUNT_ASKED = re.compile(r"\bhow much\b|\bwhat (?:percentage|share|proportion|amount)\b", re.IGNORECASE)
 _YEARS_ASKED = re.compile(r"\byears?\b", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:percentage|share|proportion|amount)\b", re.I)
@@ -105,12 +108,15 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     number_asked = not entity and (  # largest number of ...": a name is asked, not a figure
         _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text))
         or _ESTIMATE_ASKED.search(intent.text))
-    if number_asked and not HAS_DIGIT.search(_FIGURE_REF.sub("", stated)) and not _NUMBER_WORD.search(stated):
+    words = _FRACTION_WORD if _SHARE_ASKED.search(intent.text) else _NUMBER_WORD  # ("two estimators" is no share)
+    if number_asked and not states_number(stated) and not words.search(stated):
         return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
     measure = asked_measure(intent.text)
+    shares = set(measure) if _PERCENT.search(stated) and set(measure) <= _PARTS else set()  # "roughly 25% censoring"
+    # is a share
     if measure and not close and sentence.kind in ("prose", "caption") and best not in view.rows:  # "a hazard ratio of 1.9" for
         own = frozenset().union(*(view.lexicon.terms[j] for j in figure_subject(view, best)))  # "what hazard ratio":
-        if not any(_related(t, own) for noun in measure for t in analyze(expand_query(noun, view.language))):
+        if not shares and not any(_related(t, own) for noun in measure for t in analyze(expand_query(noun, view.language))):
             return [f"It states no {measure[0]} there."]  # a sentence whose figures are of another measure
     if measure and _listed_record(view, best):  # "1 1 204 82888 1 2 12 ...": a record of the data, not an estimate
         heading = view.lexicon.terms[view.rows[best].header] if view.rows[best].header is not None else frozenset()
@@ -129,7 +135,7 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         if intent.focus:  # a follow-up: the words carried say what the conversation is about, which the passage
             words = [w for w in words if set(analyze(w)) & set(intent.focus)]  # before may name instead
         weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
-        found = {w for w in words if any(_related(t, context) for t in _meanings(view, w))}
+        found = {w for w in words if any(_related(t, context) for t in _meanings(view, w)) or w.lower() in shares}
         specific = [w for w in words if weights[w] >= view.rare_idf  # (a word the paper never uses, nor any word
                     and (w in found or any(t in view.lexicon.vocabulary for t in analyze(w)))]  # of its meaning, is
         # the asker's own: its absence is no sign of another subject)
@@ -195,7 +201,7 @@ def figure_subject(view: PaperView, i: int) -> list[int]:
 
 def _states_figure(text: str) -> bool:
     """A sentence gives a figure of its own: a number that is not a year, a citation or a figure's or table's number."""
-    text = _FIGURE_REF.sub("", _DATE_YEAR.sub("", _REF_MARK_ANY.sub("", text)))
+    text = FIGURE_REF.sub("", _DATE_YEAR.sub("", _REF_MARK_ANY.sub("", text)))
     return bool(HAS_DIGIT.search(text))
 
 

@@ -19,6 +19,8 @@ from .grounding import capitalized_names, context_terms, ungrounded, unsupported
 from .text import HAS_DIGIT
 from .view import PaperView, functions_named, objects_named, printing_names, section_kind, within
 
+_CHART_REF = re.compile(r"\bfig(?:ure)?s?\.?\s*\d+", re.IGNORECASE)
+"""A pointer to a chart ("Figure 3", "Fig. 7"): its number is no figure the chart's data would state."""
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _NAME_ASKED = re.compile(r"\bwhat (?:\w+ ){0,2}(?:does|do|did) (?:the )?(?:paper|article|author|authors|they|he|she|it)"
                          r" (?:call|name|term|dub)\b|\bwhat (?:is|are|was|were) (?:\w+ ){0,6}?(?:called|named|termed|"
@@ -139,7 +141,12 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
         if sentence.section == "Index Terms" or section_kind(view, sentence.section) == "keywords":
             score -= w.keywords
         if intent.wh == "how_many":
-            score += w.figure if HAS_DIGIT.search(sentence.text) else -w.figure
+            if HAS_DIGIT.search(_CHART_REF.sub("", sentence.text)):  # (a table's number leads to its figures)
+                score += w.figure
+            elif not figure_words and _CHART_REF.match(sentence.text.lstrip()):
+                score -= w.chart  # "Figure 3: Scatterplots of ...", "Figure 3 presents ...": of a chart, no figure
+            else:
+                score -= w.figure
         if intent.years:
             found = set(years_in(sentence.text))
             score += w.year if found & set(intent.years) else (-w.other_year if found else 0.0)

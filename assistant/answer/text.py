@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from ..types import Answer
 
 HAS_DIGIT = re.compile(r"\d")
+FIGURE_REF = re.compile(r"\b(?:fig(?:ure)?s?|tables?|sections?|eq(?:uation)?s?)\.?\s*\(?\d+(?:\.\d+)*\)?", re.IGNORECASE)
+"""A pointer to a figure, table, section or equation ("Figure 3", "Table 2", "Eq. (4)"): its number is no figure."""
 _REF_MARK = re.compile(r" ?\[\d+(?:[,–-]\s*\d+)*\](?=[.,;]?$)")
 
 
@@ -30,3 +32,8 @@ def capitalize_first(text: str) -> str:
 def page_range(pages: tuple[int, ...]) -> str:
     return str(pages[0]) if len(pages) == 1 else f"{pages[0]}-{pages[-1]}"
 
+
+
+def states_number(text: str) -> bool:
+    """Whether ``text`` prints a number other than that of a pointer ("Figure 3 presents ..." states none)."""
+    return bool(HAS_DIGIT.search(FIGURE_REF.sub("", text)))
