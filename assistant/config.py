@@ -86,6 +86,8 @@ class SentenceWeights:
     """A "when" question and the sentence names a year or month."""
     naming: float = 0.25
     """A question for what the paper calls something, and the sentence gives something its name ("refer to ... as")."""
+    asked_phrase: float = 0.3
+    """A "which/what <things>" question and the sentence says the phrase naming those things ("five kernels")."""
     scoped: float = 0.25
     """The question names the section ("per the intro", "in section IV") and the sentence is in it."""
     keywords: float = 0.3

@@ -101,7 +101,8 @@ _WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|when|where|why|how)\b", r
 _FRAGMENT = re.compile(r"^(?:as|by|in|for|up|down|from|with|compared|versus|vs\.?|during|over|since|before|after|only)\b", re.I)
 _ITEM_REF = re.compile(
     r"\b(?:the\s+)?(" + "|".join(_ORDINAL_WORDS) + r"|last|\d{1,2}(?:st|nd|rd|th))"
-    r"(?:\s+(?!(?:authors?|time|times|year|half|quarter|place|step)\b)(?:one|item|point|entry|\w+)\b|\s*[?.!]*\s*$)"
+    r"(?:\s+(?!(?:authors?|time|times|year|half|quarter|place|step|two|three|four|five|six|seven|eight|nine|ten|\d+)\b)"
+    r"(?:one|item|point|entry|\w+)\b|\s*[?.!]*\s*$)"  # ("the first three" are several items, not the first)
     r"|\b(?:item|point|number|no\.|#)\s*(\d{1,2})\b",
     re.I,
 )

@@ -301,3 +301,13 @@ def test_instead_points_back_unless_it_says_of_what():
     assert is_followup("anything else?", conversation)
     assert not is_followup("How do you ask crq to use the exhaustive global search for the Powell estimator "
                            "instead of the local one?", conversation)
+
+
+def test_the_first_three_are_several_items_not_the_first(assistant):
+    from assistant.dialogue import pointed_item
+
+    conversation = Conversation()
+    listed = assistant.ask("Which disadvantages does the paper list?", conversation)
+    assert listed.kind == "list" and len(listed.items) >= 3
+    assert pointed_item("what do the first three have in common?", conversation) is None
+    assert pointed_item("and the first one?", conversation) == 0

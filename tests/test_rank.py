@@ -71,3 +71,11 @@ def test_a_question_for_what_the_paper_calls_something_finds_the_sentence_naming
                      "the tobit model?", "What name does the paper give the case where censoring times are known for all "
                      "observations?"):
         assert "fixed censoring" in crq.ask(question).citations[0].quote
+
+
+def test_a_sentence_saying_the_asked_phrase_leads_a_which_things_question(pdf_paper):
+    """"which five kernels ...": the sentence that says "five kernels" and names them, not the sentences about the
+    HAC matrix the question also names."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("Which five kernels can I choose between for the HAC matrix?")
+    assert "five kernels" in answer.citations[0].quote and "Bartlett" in answer.text

@@ -99,6 +99,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     figure_words = bool(_FIGURE_WORDS.search(intent.text))
     name_asked = bool(_NAME_ASKED.search(intent.text))
     code_asked = _asks_code(view, intent.text)
+    asked = analyze(intent.asked) if len(analyze(intent.asked)) >= 2 else []  # (one word is the kind alone)
     scored = []
     for i, chunk_prior in prior.items():
         sentence = view.document.sentences[i]
@@ -130,6 +131,8 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.when
         if name_asked and _NAMING.search(sentence.text):
             score += w.naming
+        if asked and _says_phrase(tuple(analyze(sentence.text)), asked):
+            score += w.asked_phrase  # "which five kernels": "... between five kernels: Truncated, ..."
         if intent.wh in _NAMED_ANSWER and any(not set(analyze(n)) & question_terms for n in capitalized_names(sentence.text)):
             score += w.new_name  # "which city ...": a sentence naming a place (person) the question does not
         if scoped and within(sentence.section, scoped):
@@ -170,6 +173,12 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
         scored.append((i, score))
     scored.sort(key=lambda item: -item[1])
     return scored
+
+
+def _says_phrase(terms: tuple[str, ...], phrase: list[str]) -> bool:
+    """Whether the analyzed ``phrase`` occurs in ``terms`` word after word."""
+    n = len(phrase)
+    return any(list(terms[k:k + n]) == phrase for k in range(len(terms) - n + 1))
 
 
 def _asks_code(view: PaperView, text: str) -> bool:
