@@ -237,3 +237,9 @@ def test_a_percentage_states_a_share_and_a_chart_or_a_count_word_does_not(crq: A
                      "with Portnoy and Peng-Huang?")
     assert not answer.abstained and "25%" in answer.text and answer.citations[0].page == 13
     assert not answer.text.startswith("Figure")
+
+
+def test_a_row_printed_by_a_command_naming_another_figure_is_not_the_one_asked(timedep: Assistant) -> None:
+    """"> vfit2$means" prints the means of the karno terms; the coefficient asked is in the fit's own printout."""
+    answer = timedep.ask("What Karnofsky coefficient does the step-function model vfit2 give for the first time group?")
+    assert "-0.048755" in answer.text and "35.662222" not in answer.text

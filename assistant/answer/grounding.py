@@ -15,6 +15,7 @@ from ..numbers import read_numbers
 from ..question import Intent, figure_nouns, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
 from .text import FIGURE_REF, HAS_DIGIT, states_number
+from .cells import commands
 from .view import PaperView, functions_named
 
 _NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)
@@ -156,6 +157,21 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     if unknown and len(unknown) / max(1, len(content)) >= 0.5 and float(dense.max()) < 0.45 and expanded:
         return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
     return []
+
+
+def _printed_measure(view: PaperView, intent: Intent, best: int) -> str:
+    """The figure a row's command names when it is another than the one asked ("> vfit2$means" prints means, not
+    the coefficient asked); "" when it names none or the one asked."""
+    measure = asked_measure(intent.text)
+    printing = commands(view.document, best, view.rows)
+    if not measure or not printing:
+        return ""
+    nouns = frozenset(analyze(" ".join(figure_nouns())))
+    named = [t for t in analyze(view.document.sentences[printing[0]].text) if t in nouns]
+    asked = [t for noun in measure for t in analyze(expand_query(noun, view.language))]
+    if not named or any(_related(t, frozenset(named)) or _related(n, frozenset(asked)) for t in asked for n in named):
+        return ""
+    return f"the {named[0]}s" if not named[0].endswith("s") else f"the {named[0]}"
 
 
 def asked_measure(text: str) -> list[str]:
@@ -300,6 +316,8 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         absent = list(dict.fromkeys(absent))
         if len(absent) >= 2:  # (one word alone may be the asking: "what does the paper report")
             return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
+        if best in view.rows and (other := _printed_measure(view, intent, best)):
+            return [f"It prints {other} there, not a {asked_measure(intent.text)[0]}."]
         columns = _own_columns(view, best)
         wider = wider_headings(view, best)  # a column the paper prints in a wider table ("robust se"), not here
         headed = [t for t in dict.fromkeys(analyze(intent.text)) if t in wider and not _related(t, setting)]
