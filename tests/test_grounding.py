@@ -243,3 +243,14 @@ def test_a_row_printed_by_a_command_naming_another_figure_is_not_the_one_asked(t
     """"> vfit2$means" prints the means of the karno terms; the coefficient asked is in the fit's own printout."""
     answer = timedep.ask("What Karnofsky coefficient does the step-function model vfit2 give for the first time group?")
     assert "-0.048755" in answer.text and "35.662222" not in answer.text
+
+
+def test_a_number_the_question_sets_may_be_in_the_code_that_made_the_data(gmm: Assistant) -> None:
+    """"fitted to 200 simulated draws": the summary's row was printed by summary(res); res was fitted to x1, and x1
+    drawn with n <- 200 a few commands above."""
+    view = gmm.composer.view
+    row = next(i for i, s in enumerate(view.document.sentences) if s.text.startswith("## mu 3.8939e+00"))
+    fitted = classify("What mu does the two-step fit to the 200 simulated normal draws estimate?", lexicon=view.language)
+    assert not any("'200'" in reason for reason in ungrounded(view, fitted, row))
+    other = classify("What mu does the two-step fit to the 300 simulated normal draws estimate?", lexicon=view.language)
+    assert any("'300'" in reason for reason in ungrounded(view, other, row))

@@ -294,7 +294,7 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
                 or _IDENTIFIER_AT.search(intent.text[max(0, quantity.start - 2):quantity.end])):
             continue  # years, ranges, word numbers and small counts ("the 8 industries", not "10%") set no condition
         printed = normalize_number(intent.text[quantity.start:quantity.end].split()[0].strip("%"))
-        if printed and printed not in block:
+        if printed and printed not in block and printed not in _made_with(view, best):
             return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
     if view.document.sentences[best].kind in ("table", "code") or best in view.rows:  # a printed figure: is
         # it the one asked for?
@@ -399,6 +399,22 @@ def wider_headings(view: PaperView, i: int) -> frozenset[str]:
     return frozenset().union(*(h - own for h in view.headings if own and h > own))
 
 
+def _made_with(view: PaperView, best: int, *, depth: int = 3) -> frozenset[str]:
+    """For printed output, the terms of the commands that printed it and of the code that made what they use, back
+    ``depth`` steps ("## mu 3.89..." was printed by gmm(g1, x1, ...), x1 <- rnorm(n, ...), n <- 200); empty for
+    anything else."""
+    if best not in view.rows and view.document.sentences[best].kind != "code":
+        return frozenset()
+    lines = list(printed_setting(view, best))
+    frontier = lines
+    for _ in range(depth):
+        frontier = [j for j in defining_lines(view, frontier) if j not in lines]
+        if not frontier:
+            break
+        lines += frontier
+    return frozenset().union(*(view.lexicon.terms[j] for j in lines))
+
+
 def defining_lines(view: PaperView, lines: Iterable[int]) -> list[int]:
     """The lines of code that made the objects the code among ``lines`` uses: for "confint(res3)", the nearest line
     above it that assigns ``res3`` ("res3 <- gmm(g3, x=h, type='cue')")."""
@@ -408,7 +424,7 @@ def defining_lines(view: PaperView, lines: Iterable[int]) -> list[int]:
         if sentences[j].kind != "code" or sentences[j].text.lstrip().startswith("#"):
             continue
         for name in _ARGUMENT.findall(sentences[j].text):
-            assigns = re.compile(rf"^\s*>?\s*{re.escape(name)}\s*(?:<-|=(?!=))")
+            assigns = re.compile(rf"^\s*>?\s*(?:[\w.]+\(\s*)?{re.escape(name)}\s*(?:<-|=(?!=))")  # ("print(res <- ")
             k = next((k for k in range(j - 1, -1, -1) if sentences[k].kind == "code" and assigns.match(sentences[k].text)),
                      None)
             if k is not None and k not in out:
