@@ -39,6 +39,8 @@ class Slots:
         capitalized = Counter(w.lower() for s in document.sentences if s.kind == "prose" for w in _NAME_WORD.findall(s.text))
         lower = Counter(w for s in document.sentences for w in re.findall(r"\b[a-z]{3,}\b", s.text) if w in capitalized)
         names = frozenset(w for w, n in capitalized.items() if n > lower[w])  # "Powell", not a Title Case "Censoring"
+        names |= {w.lower() for author in document.meta.authors for w in re.findall(r"[^\W\d_]+", author)}  # (the
+        # authors' given names, which open the sentences of their biographies)
         topics = frozenset(t for section in document.sections for t in analyze(section.title))
         by_term: dict[str, set[tuple[int, int]]] = {}
         for table, labels in enumerate(rows):

@@ -128,7 +128,8 @@ class Assistant:
         if typos or ranges:
             notes += ("Read " + ", ".join(f"{typed!r} as {fixed!r}" for typed, fixed in typos + ranges) + ".",)
         item = pointed_section(text, conversation)  # "tell me more about the third one": that item's section
-        resolution = resolve(name_authors(text, self.document.meta.authors), conversation, self.slots,
+        previous = conversation.last.question if conversation.last is not None else ""
+        resolution = resolve(name_authors(text, self.document.meta.authors, previous), conversation, self.slots,
                              self.index.lexical.lexicon)
         intent, resolved = resolution.intent, resolution.text
         followed = conversation.last is not None and (resolved != text or refers_back(text, conversation))

@@ -212,10 +212,19 @@ _ORDINALS = {"first": 0, "1st": 0, "lead": 0, "second": 1, "2nd": 1, "third": 2,
 _AUTHOR_ORDINAL = re.compile(r"\b(?:the\s+)?(" + "|".join(_ORDINALS) + r")[- ]author\b", re.IGNORECASE)
 
 
-def name_authors(text: str, authors: tuple[str, ...]) -> str:
-    """Replace "the second author" by the author's name, so that retrieval can find it."""
+_OTHER_AUTHOR = re.compile(r"\b(?:the\s+)?other\s+(?:co-?)?authors?\b", re.IGNORECASE)
+
+
+def name_authors(text: str, authors: tuple[str, ...], previous: str = "") -> str:
+    """Replace "the second author" by the author's name, so that retrieval can find it; "the other author" by the
+    authors the ``previous`` question did not name (by surname), when it named some."""
     def replace(match: re.Match) -> str:
         i = _ORDINALS[match.group(1).lower()]
         return authors[i] if authors and -len(authors) <= i < len(authors) else match.group(0)
 
-    return _AUTHOR_ORDINAL.sub(replace, text)
+    def others(match: re.Match) -> str:
+        named = [a for a in authors if a.split() and re.search(rf"\b{re.escape(a.split()[-1])}\b", previous, re.I)]
+        rest = [a for a in authors if a not in named]
+        return " and ".join(rest) if named and rest else match.group(0)
+
+    return _OTHER_AUTHOR.sub(others, _AUTHOR_ORDINAL.sub(replace, text))

@@ -311,3 +311,16 @@ def test_the_first_three_are_several_items_not_the_first(assistant):
     assert listed.kind == "list" and len(listed.items) >= 3
     assert pointed_item("what do the first three have in common?", conversation) is None
     assert pointed_item("and the first one?", conversation) == 0
+
+
+def test_the_other_author_is_the_one_the_last_question_did_not_name(assistant):
+    first, second = assistant.document.meta.authors[:2]
+    conversation = Conversation()
+    assistant.ask(f"When was {first} born?", conversation)
+    other = assistant.ask("and the other author?", conversation)
+    assert second in other.resolved_question and first.split()[0] not in other.resolved_question
+    assert other.citations and second in other.citations[0].quote
+    conversation = Conversation()
+    assistant.ask(f"When was {first} born?", conversation)
+    named = assistant.ask(f"and {second}?", conversation)  # a whole name takes the place of the whole other one
+    assert first.split()[0] not in named.resolved_question
