@@ -63,10 +63,10 @@ def test_false_abstention_ceiling(report):
 
 
 # The blind set's dev split (eval/blind/zhou-wang-2019.jsonl, questions written by someone who saw only the paper; the
-# test split is never run here). 2026-12-02 06:00 UTC (at 802b502; 410 dev questions, with the ninth and tenth waves'):
-# accuracy 0.929, computations 0.995, out-of-scope 0.826, false abstention 0.006.
+# test split is never run here). 2026-12-02 08:25 UTC (at efa4ee0; 430 dev questions, with the eleventh wave's):
+# accuracy 0.929, computations 0.995, out-of-scope 0.857, false abstention 0.008.
 # Floors: measured - 0.02 (false abstention: + 0.02, never above its bar of 0.05).
-BLIND_DEV_FLOORS = {"answer_accuracy": 0.90, "computation_exactness": 0.97, "abstention_recall": 0.80}
+BLIND_DEV_FLOORS = {"answer_accuracy": 0.90, "computation_exactness": 0.97, "abstention_recall": 0.83}
 BLIND_DEV_FALSE_ABSTENTION_CEILING = 0.05
 
 
@@ -85,12 +85,11 @@ def test_blind_dev_false_abstention_ceiling(blind_dev_report):
     assert blind_dev_report.overall["false_abstention"] <= BLIND_DEV_FALSE_ABSTENTION_CEILING
 
 
-# The three development PDFs' blind dev splits (eval/blind/{gmm,crq,timedep}.jsonl), 2026-12-02 06:00 UTC (at 802b502,
-# after a seventh wave joined them, measured before tuning at 10/15, 12/15 and 7/15): answer accuracy gmm 0.629,
-# crq 0.734, timedep 0.664 (bar on their test splits: 0.75; crq 0.752 at b44ce08). Floors: measured - 0.03 (each split has ~130 questions,
-# so one question is 0.01 and an answer that flips under load should not fail the build); gmm's and timedep's are
-# lower than before because the new wave's questions, answered less often than the older ones, joined the split.
-PDF_DEV_ACCURACY_FLOORS = {"gmm": 0.59, "crq": 0.70, "timedep": 0.63}
+# The three development PDFs' blind dev splits (eval/blind/{gmm,crq,timedep}.jsonl), 2026-12-02 08:25 UTC (at efa4ee0,
+# after an eighth wave joined them, measured before tuning at 6/15, 5/15 and 13/15): answer accuracy gmm 0.636,
+# crq 0.760, timedep 0.692 (bar on their test splits: 0.75). Floors: measured - 0.03 (each split has ~130 answerable
+# questions, so one question is 0.01 and an answer that flips under load should not fail the build).
+PDF_DEV_ACCURACY_FLOORS = {"gmm": 0.60, "crq": 0.73, "timedep": 0.66}
 
 
 @pytest.mark.parametrize("name", sorted(PDF_DEV_ACCURACY_FLOORS))
