@@ -325,7 +325,7 @@ def table_captions(document: Document, sentences: Iterable[int]) -> dict[int, in
         if s.kind == "caption" and TABLE_CAPTION.match(s.text):
             captions.setdefault(s.page, []).append(s.index)
             out[s.index] = s.index
-    below = _captions_below(document, out)
+    below = _captions_below(document, list(out))
     for i in sentences:
         here = captions.get(document.sentences[i].page)
         if not here:

@@ -127,7 +127,7 @@ def extreme_answer(view: PaperView, question: str, intent: Intent, ranked: list[
         terms = evidence.question_terms(intent.terms, intent.text, view.language)
         terms |= abbreviated(names, terms) | acronyms(names, intent.text)
         aside = excluded_terms(intent.text)  # "apart from the sample median": not compared, and names no cell
-        cells = [c for c in cells if not any(names and names <= aside for names in (c.label, c.group, c.column))]
+        cells = [c for c in cells if not any(own and own <= aside for own in (c.label, c.group, c.column))]
         winner = _compare(cells, terms - aside, caption, asked, view.lexicon.idf, view.settings.extreme_unnamed)
         if winner is not None:
             return _winner_answer(view, question, intent, winner, ranked[0][1])

@@ -14,8 +14,8 @@ from ..lexical import analyze, expand_query, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, figure_nouns, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
-from .text import FIGURE_REF, HAS_DIGIT, states_number
 from .cells import commands
+from .text import FIGURE_REF, HAS_DIGIT, states_number
 from .view import PaperView, functions_named
 
 _NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)

@@ -5,7 +5,8 @@ which the abbreviation's letters occur in order, its first letter opening the fi
 (YRD)", "State Intellectual Property Office (SIPO)", "generalized empirical likelihood (GEL)".
 
 An abbreviation the paper uses without defining it ("the PBC study") stands for a run of as many words elsewhere in
-the paper whose initials spell it ("subjects with primary biliary cirrhosis"), when exactly one such run exists.
+the paper whose initials spell it ("subjects with primary biliary cirrhosis"), when one such run exists, or one of
+several is in a sentence that also names the abbreviation (:func:`spelled_initials`).
 """
 
 from __future__ import annotations
@@ -15,15 +16,8 @@ from collections.abc import Callable
 
 _PAREN = re.compile(r"\(([A-Za-z][A-Za-z0-9&.\-]{1,9})\)")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’]s)?(?:[\s-]+[^\W\d_]+(?:['’]s)?)*")
-
-
 _CAPITALS = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
 _WORD = re.compile(r"[^\W\d_]{3,}")
-
-
-def defined_abbreviations(texts: list[str]) -> dict[str, str]:
-    """``{"yrd": "Yangtze River Delta"}`` over all ``texts``; the first definition of an abbreviation wins."""
-    return _in_parentheses(texts)
 
 
 def spelled_initials(texts: list[str], *, known: Callable[[str], bool], stop: Callable[[str], bool]) -> dict[str, str]:
@@ -57,7 +51,8 @@ def spelled_initials(texts: list[str], *, known: Callable[[str], bool], stop: Ca
     return out
 
 
-def _in_parentheses(texts: list[str]) -> dict[str, str]:
+def defined_abbreviations(texts: list[str]) -> dict[str, str]:
+    """``{"yrd": "Yangtze River Delta"}`` over all ``texts``; the first definition of an abbreviation wins."""
     out: dict[str, str] = {}
     for text in texts:
         for match in _PAREN.finditer(text):
