@@ -79,3 +79,12 @@ def test_a_sentence_saying_the_asked_phrase_leads_a_which_things_question(pdf_pa
     gmm = pdf_paper("gmm")
     answer = gmm.ask("Which five kernels can I choose between for the HAC matrix?")
     assert "five kernels" in answer.citations[0].quote and "Bartlett" in answer.text
+
+
+def test_a_yes_or_no_question_reads_on_to_the_verdict(pdf_paper):
+    """"is there a way ...": the sentence about what is asked sets the topic; the one after it answers."""
+    crq = pdf_paper("crq")
+    answer = crq.ask("Can the package correct a predicted quantile function that is not monotone?")
+    assert "rearrange" in answer.text
+    choice = crq.ask("Is the advantage over Powell larger or smaller under variable censoring in the iid designs?")
+    assert "smaller" in choice.text  # a choice between two answers is no yes-or-no question

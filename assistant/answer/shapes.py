@@ -22,6 +22,8 @@ _LINE_KINDS = frozenset({"code", "table"})
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s")  # an item's marker
 _POSES = re.compile(r"\?[\"'”’)]*\s*$|\bquestions? (?:is|was|here is|then is) (?:why|whether|how|what|which|when|who)\b", re.I)
+_YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had)\b", re.I)
+_EITHER = re.compile(r"\bor\b", re.I)  # "is it larger or smaller": a choice, not a yes or a no
 _ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
 
 
@@ -75,11 +77,12 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
     if first.kind in _LINE_KINDS:  # a line of printed output or a table row: its block reads on from it
         return _block_lines(view, question, intent, chosen[0], best)
     if (_ABOUT.search(intent.text) or _restates(view, intent, chosen[0]) or chosen[0] in known
-            or _POSES.search(first.text)):
+            or _POSES.search(first.text) or (_YES_NO.match(intent.text) and not _EITHER.search(intent.text))):
         # "what does it say about brands?": the passage, not one sentence; a sentence the question restates as
         # its premise ("a subject has intervals (2,5), ...: how is ... classified?"), the last answer said
         # already ("did that solve everything?") or that raises the question itself ("The more important
-        # question is why ..."): the answer follows it
+        # question is why ..."), or that a yes-or-no question asks about ("is there a way to ...": the verdict
+        # comes after what is asked about): the answer follows it
         paragraph = view.document.paragraphs[first.paragraph]
         chosen = [i for i in paragraph.sentences if i >= chosen[0]][: view.settings.max_sentences + 1]
         if chosen[0] in known and len(chosen) == 1:  # it ends its paragraph: the best one beside it is new
