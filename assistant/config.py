@@ -84,6 +84,8 @@ class SentenceWeights:
     """The facts table says the sentence states the figure asked for."""
     when: float = 0.1
     """A "when" question and the sentence names a year or month."""
+    cause: float = 0.1
+    """A "why" question and the sentence gives a cause ("because", "since", "due to")."""
     naming: float = 0.25
     """A question for what the paper calls something, and the sentence gives something its name ("refer to ... as")."""
     asked_phrase: float = 0.3

@@ -88,3 +88,9 @@ def test_a_yes_or_no_question_reads_on_to_the_verdict(pdf_paper):
     assert "rearrange" in answer.text
     choice = crq.ask("Is the advantage over Powell larger or smaller under variable censoring in the iid designs?")
     assert "smaller" in choice.text  # a choice between two answers is no yes-or-no question
+
+
+def test_a_why_question_favours_the_sentence_that_gives_a_cause(pdf_paper):
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("Why is ML not an option for the short-rate diffusion model?")
+    assert "because the distribution depends on" in answer.text  # not "It is therefore a good practice to ..."
