@@ -94,3 +94,10 @@ def test_a_why_question_favours_the_sentence_that_gives_a_cause(pdf_paper):
     gmm = pdf_paper("gmm")
     answer = gmm.ask("Why is ML not an option for the short-rate diffusion model?")
     assert "because the distribution depends on" in answer.text  # not "It is therefore a good practice to ..."
+
+
+def test_a_where_answer_reads_on_to_the_sentence_that_names_the_place(assistant):
+    """The sentence about the Bohai Sea cluster names no city; the next one in its paragraph does ("... around
+    Beijing.")."""
+    answer = assistant.ask("Which city is the Bohai Sea biopharma cluster built around?")
+    assert "Beijing" in answer.text

@@ -12,6 +12,7 @@ from ..types import Answer, Section, citation_mark
 from . import evidence
 from .cells import stated_numerals
 from .citing import asks_source
+from .grounding import capitalized_names
 from .listing import runs_on
 from .view import PaperView, cite
 from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
@@ -97,6 +98,12 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
             chosen.append(i)
             covered |= view.lexicon.terms[i]
     first = chosen[0]
+    if intent.wh in ("where", "who") and not _new_names(intent, view.document.sentences[first].text):
+        paragraph = view.document.paragraphs[view.document.sentences[first].paragraph]
+        named = next((i for i in paragraph.sentences if i > first and _new_names(intent, view.document.sentences[i].text)),
+                     None)  # "around which city ...": the sentence after it in the paragraph names it ("... around
+        if named is not None and named not in chosen:  # Beijing.")
+            chosen = [*chosen[:view.settings.max_sentences - 1], named]
     items = _items_after(view, first)
     if items and (_LEAD_IN_END.search(view.document.sentences[first].text) or _BULLET.match(
             view.document.sentences[items[0]].text)):  # "... the following principles:" -> the items
@@ -150,6 +157,12 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
             parts.append(" ".join(x for x in (*lead, display_quote(citation.quote), citation_mark(citation.n)) if x))
     return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
                   kind="passage", resolved_question=intent.text)
+
+
+def _new_names(intent: Intent, text: str) -> list[str]:
+    """The names ``text`` gives in capitals that the question does not."""
+    asked = set(analyze(intent.text))
+    return [n for n in capitalized_names(text) if not set(analyze(n)) & asked]
 
 
 def _restates(view: PaperView, intent: Intent, i: int) -> bool:
