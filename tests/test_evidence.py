@@ -321,3 +321,11 @@ def test_one_count_said_twice_is_no_pair(pdf_paper):
     answer = crq.ask("What percentage of observations were censored in the AFT comparison of the Portnoy and "
                      "Peng-Huang methods?")
     assert answer.computation is None and "2 / 2" not in answer.text
+
+
+def test_a_table_is_named_by_its_number_or_a_common_abbreviation_of_it():
+    from assistant.answer.evidence import table_named
+
+    assert table_named("whats the RMSE of the slope in tbl 2?") == "2"
+    assert table_named("In Tab. 5, which estimator is best?") == "5" and table_named("in Table 3") == "3"
+    assert table_named("a table with 2 columns") is None and table_named("at n = 400") is None

@@ -511,13 +511,13 @@ def _plain(value: float) -> str:
     return f"{value:.10g}" if math.isfinite(value) else str(value)
 
 
-_TABLE_NAMED = re.compile(r"\btable\s+(\d+)\b", re.I)
+_TABLE_NAMED = re.compile(r"\b([A-Za-z]+)\.?\s+(\d+)\b")
 
 
 def table_named(text: str) -> str | None:
-    """The table number a question names ("in Table 2"), if any."""
-    m = _TABLE_NAMED.search(text)
-    return m.group(1) if m else None
+    """The table number a question names ("in Table 2", "in tbl 2": a common abbreviation of it), if any."""
+    return next((m.group(2) for m in _TABLE_NAMED.finditer(text)
+                 if (word := m.group(1).lower()) == "table" or common_abbreviations().get(word) == "table"), None)
 
 
 def table_numbers(document: Document, sentences: Iterable[int]) -> dict[int, str]:
