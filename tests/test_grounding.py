@@ -254,3 +254,11 @@ def test_a_number_the_question_sets_may_be_in_the_code_that_made_the_data(gmm: A
     assert not any("'200'" in reason for reason in ungrounded(view, fitted, row))
     other = classify("What mu does the two-step fit to the 300 simulated normal draws estimate?", lexicon=view.language)
     assert any("'300'" in reason for reason in ungrounded(view, other, row))
+
+
+def test_an_acronym_the_paper_never_prints_is_named_by_the_initials_of_its_words(timedep: Assistant) -> None:
+    """"the Stanford HT data": the paper writes "heart transplant", never "HT"; the initials of its section's title
+    name it, so the printout is not refused for it."""
+    answer = timedep.ask("What likelihood ratio test does the K&P model 6 fit on the Stanford HT data report?")
+    assert "not for HT" not in answer.text
+    assert "not for XQ" in timedep.ask("What likelihood ratio test does the K&P model 6 fit on the XQ data report?").text

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..language import common_abbreviations
 from ..language.lexicon import known_stems
-from ..lexical import analyze, expand_query, normalize_number
+from ..lexical import analyze, expand_query, is_stopword, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, figure_nouns, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
@@ -328,7 +328,8 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         seen += tuple(defining_lines(view, seen))  # "confint(res3)": what res3 was fitted with
         title = view.document.section_label(view.document.sentences[best].section)  # ("3.5 ...: CAPM")
         for acronym in _acronyms(intent.text):  # "ET" asked, the output of "EL" offered
-            if not _names_acronym(view, acronym, seen) and not re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", title):
+            if not _names_acronym(view, acronym, seen) and not re.search(rf"(?<!\w){re.escape(acronym)}(?!\w)", title) \
+                    and not _spells(acronym, title):
                 return [f"It prints figures there, but not for {acronym}."]
         lines = " ".join(view.document.sentences[i].text for i in (best, *setting_lines, *paragraph.sentences))
         printed = re.sub(r"\s+", "", lines).lower()
@@ -457,12 +458,23 @@ def _acronyms(text: str) -> list[str]:
 
 
 def _names_acronym(view: PaperView, acronym: str, lines: Iterable[int]) -> bool:
-    """An acronym is named by the lines as printed in capitals, or in a line of code in any case (``gel()``)."""
+    """An acronym is named by the lines as printed in capitals, in a line of code in any case (``gel()``), or spelled
+    out by the initials of a run of their words ("HT" by "heart transplant")."""
     sentences = view.document.sentences
     upper = re.compile(rf"(?<![\w]){re.escape(acronym)}(?![\w])")
     lower = re.compile(rf"(?<![\w]){re.escape(acronym)}(?![\w])", re.IGNORECASE)
     return any(upper.search(sentences[j].text) or (sentences[j].kind == "code" and lower.search(sentences[j].text))
-               for j in lines)
+               or _spells(acronym, sentences[j].text) for j in lines)
+
+
+def _spells(acronym: str, text: str) -> bool:
+    """Whether consecutive words of ``text`` (of three letters or more, none a function word) have the acronym's
+    letters as their initials."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text)]
+    letters = acronym.lower()
+    n = len(letters)
+    return any("".join(w[0].lower() for w in words[k:k + n]) == letters
+               and all(len(w) >= 3 and not is_stopword(w) for w in words[k:k + n]) for k in range(len(words) - n + 1))
 
 
 def printed_setting(view: PaperView, i: int) -> list[int]:
