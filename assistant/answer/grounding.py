@@ -470,7 +470,7 @@ def _names_acronym(view: PaperView, acronym: str, lines: Iterable[int]) -> bool:
 def _spells(acronym: str, text: str) -> bool:
     """Whether consecutive words of ``text`` (of three letters or more, none a function word) have the acronym's
     letters as their initials."""
-    words = [w for w in re.findall(r"[A-Za-z]+", text)]
+    words = re.findall(r"[A-Za-z]+", text)
     letters = acronym.lower()
     n = len(letters)
     return any("".join(w[0].lower() for w in words[k:k + n]) == letters
