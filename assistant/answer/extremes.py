@@ -23,7 +23,7 @@ from ..lexical import analyze
 from ..question import Intent, excluded_terms
 from ..types import Answer, citation_mark
 from . import evidence
-from .cells import abbreviated, acronyms, named_terms, table_captions
+from .cells import abbreviated, acronyms, named_terms
 from .rank import named_rows
 from .view import PaperView, cite
 
@@ -118,15 +118,14 @@ def extreme_answer(view: PaperView, question: str, intent: Intent, ranked: list[
     asked = asked_extreme(intent.text)
     if asked is None or not ranked:
         return None
+    aside = excluded_terms(intent.text)  # "apart from the sample median": not compared, and names no cell
     for block in _asked_blocks(view, intent, ranked):
         cells = _block_cells(view, block)
-        captions = table_captions(view.document, block)
-        caption = frozenset().union(*(analyze(view.document.sentences[captions[i]].text)
-                                      for i in block if i in captions))
+        caption = frozenset().union(*(analyze(view.document.sentences[view.rows[i].caption].text)
+                                      for i in block if view.rows[i].caption is not None))
         names = frozenset().union(*(c.label | c.group | c.column for c in cells))
         terms = evidence.question_terms(intent.terms, intent.text, view.language)
         terms |= abbreviated(names, terms) | acronyms(names, intent.text)
-        aside = excluded_terms(intent.text)  # "apart from the sample median": not compared, and names no cell
         cells = [c for c in cells if not any(own and own <= aside for own in (c.label, c.group, c.column))]
         winner = _compare(cells, terms - aside, caption, asked, view.lexicon.idf, view.settings.extreme_unnamed)
         if winner is not None:

@@ -109,8 +109,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     number_asked = not entity and (  # largest number of ...": a name is asked, not a figure
         _COUNT_ASKED.search(intent.text) or (intent.wh == "how_many" and not _VALUE.search(intent.text))
         or _ESTIMATE_ASKED.search(intent.text))
-    words = _FRACTION_WORD if _SHARE_ASKED.search(intent.text) else _NUMBER_WORD  # ("two estimators" is no share)
-    if number_asked and not states_number(stated) and not words.search(stated):
+    count_words = _FRACTION_WORD if _SHARE_ASKED.search(intent.text) else _NUMBER_WORD  # ("two estimators": no share)
+    if number_asked and not states_number(stated) and not count_words.search(stated):
         return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
     measure = asked_measure(intent.text)
     shares = set(measure) if _PERCENT.search(stated) and set(measure) <= _PARTS else set()  # "roughly 25% censoring"
@@ -287,6 +287,7 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
     context = context_terms(view, best)
     paragraph = view.document.paragraphs[view.document.sentences[best].paragraph]
     block = frozenset().union(context, *(view.lexicon.terms[i] for i in paragraph.sentences))
+    made: frozenset[str] | None = None  # the code that made a printout's data, read once when a number needs it
     for quantity in read_numbers(intent.text):
         raw = intent.text[quantity.start:quantity.end]
         if (quantity.unit == "year" or quantity.low is not None or not raw[:1].isdigit()
@@ -294,8 +295,10 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
                 or _IDENTIFIER_AT.search(intent.text[max(0, quantity.start - 2):quantity.end])):
             continue  # years, ranges, word numbers and small counts ("the 8 industries", not "10%") set no condition
         printed = normalize_number(intent.text[quantity.start:quantity.end].split()[0].strip("%"))
-        if printed and printed not in block and printed not in _made_with(view, best):
-            return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
+        if printed and printed not in block:
+            made = _made_with(view, best) if made is None else made
+            if printed not in made:
+                return [f"It gives nothing for {intent.text[quantity.start:quantity.end]!r} there."]
     if view.document.sentences[best].kind in ("table", "code") or best in view.rows:  # a printed figure: is
         # it the one asked for?
         setting_lines = printed_setting(view, best)
