@@ -103,11 +103,22 @@ def weighted_terms(text: str, lexicon: Lexicon | None = None,
 
 
 @lru_cache(maxsize=16)
-def data_terms(name: str) -> frozenset[str]:
-    """The terms of a word list in ``assistant/data`` (one word or phrase a line, "#" comments), read through
-    :func:`analyze`: general English the package ships as data ("fall-words.txt", "rise-words.txt")."""
+def data_phrases(name: str) -> tuple[str, ...]:
+    """The lines of a word list in ``assistant/data`` (one word or phrase a line, "#" comments), as written: general
+    English the package ships as data ("fall-words.txt", "cause-words.txt")."""
     lines = (Path(__file__).resolve().parent / "data" / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(t for line in lines if line.strip() and not line.startswith("#") for t in analyze(line))
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=16)
+def data_terms(name: str) -> frozenset[str]:
+    """The terms of a word list in ``assistant/data`` (:func:`data_phrases`), read through :func:`analyze`."""
+    return frozenset(t for line in data_phrases(name) for t in analyze(line))
+
+
+def data_pattern(name: str) -> re.Pattern[str]:
+    """A case-blind pattern for any phrase of a word list in ``assistant/data`` as a whole word or words."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in data_phrases(name)) + r")\b", re.IGNORECASE)
 
 
 _SPELLING = ((re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..language import common_abbreviations
 from ..language.lexicon import known_stems
-from ..lexical import analyze, expand_query, is_stopword, normalize_number
+from ..lexical import analyze, data_phrases, data_pattern, data_terms, expand_query, is_stopword, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, figure_nouns, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
@@ -31,9 +31,9 @@ _HOW_MANY_OBJECT = re.compile(
 _DATE_YEAR = re.compile(r"(?<![\w.,$])(?:1[89]|20)\d\d(?![\w%]|[.,]\d|\s*(?:%|percent))")
 _PLAIN_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w])")
 _PERCENT = re.compile(r"\d\s*%|\bper ?cent\b", re.IGNORECASE)
-_PARTS = frozenset({"share", "shares", "proportion", "proportions", "percentage", "percentages", "fraction", "fractions"})
-_SHARE_ASKED = re.compile(r"\bwhat (?:percentage|per ?cent|share|proportion|fraction)\b", re.IGNORECASE)
-_FRACTION_WORD = re.compile(r"\b(?:half|halves|thirds?|quarters?|fifths?|tenths?|majority|minority|most|all|none)\b", re.I)
+_PARTS = data_terms("share-nouns.txt")  # (stems: "share", "shares")
+_SHARE_ASKED = re.compile(r"\bwhat (?:per ?cent|" + "|".join(data_phrases("share-nouns.txt")) + r")\b", re.IGNORECASE)
+_FRACTION_WORD = data_pattern("fraction-words.txt")
 _AMOUNT_ASKED = re.compile(r"\bhow much\b|\bwhat (?:percentage|share|proportion|amount)\b", re.IGNORECASE)
 _YEARS_ASKED = re.compile(r"\byears?\b", re.IGNORECASE)
 _COUNT_ASKED = re.compile(r"\bhow (?:many|much)\b|\bnumber of\b|\bwhat (?:percentage|share|proportion|amount)\b", re.I)
@@ -113,8 +113,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     if number_asked and not states_number(stated) and not count_words.search(stated):
         return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
     measure = asked_measure(intent.text)
-    shares = set(measure) if _PERCENT.search(stated) and set(measure) <= _PARTS else set()  # "roughly 25% censoring"
-    # is a share
+    shares = set(measure) if _PERCENT.search(stated) and all(set(analyze(m)) <= _PARTS for m in measure) else set()
+    # ("roughly 25% censoring" states the share asked)
     if measure and not close and sentence.kind in ("prose", "caption") and best not in view.rows:  # "a hazard ratio of 1.9" for
         own = frozenset().union(*(view.lexicon.terms[j] for j in figure_subject(view, best)))  # "what hazard ratio":
         if not shares and not any(_related(t, own) for noun in measure for t in analyze(expand_query(noun, view.language))):

@@ -9,7 +9,7 @@ import re
 
 import numpy as np
 
-from ..lexical import analyze, expand_query
+from ..lexical import analyze, data_pattern, expand_query
 from ..question import Intent, years_in
 from ..types import Hit
 from ..language import ordinal_numbers
@@ -30,7 +30,7 @@ _NAMING = re.compile(r"\brefer(?:s|red)? to (?:[\w-]+ ){0,5}as\b|\b(?:is|are|be|
                      r"known as|referred to as|dubbed)\b|\bwe (?:will )?(?:call|name|term|dub)\b", re.I)
 """A sentence that gives something its name ("we will refer to this situation as fixed censoring")."""
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_CAUSE_WORDS = re.compile(r"\b(?:because|since|due to|owing to|the reason|reasons? (?:is|are|was|why)|caused by)\b", re.I)
+_CAUSE_WORDS = data_pattern("cause-words.txt")
 """Words that give a cause (not "therefore", which gives a consequence)."""
 _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+\(?([IVX]+|\d+(?:\.\d+)*)\b", re.I)
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second|best"
