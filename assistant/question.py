@@ -177,16 +177,34 @@ def excluded_terms(text: str) -> frozenset[str]:
     return frozenset(t for m in _EXCLUDED.finditer(text) for t in analyze(m.group("what")))
 
 
-def asked_phrase(text: str, verbs: frozenset[str] = frozenset()) -> str:
+def _third_person(words: list[str], lexicon: Lexicon | None) -> bool:
+    """Whether the last of ``words`` (what follows "which" / "what") is a verb's "-s" form rather than a plural noun:
+    a word WordNet knows only as a verb ("what partly explains"), or one used mostly as a verb after a word that can
+    be its subject ("which covariate shows", "which estimator performs"; but "which data sets")."""
+    if lexicon is None or not words:
+        return False
+    last = words[-1].lower()
+    bases = {last[:-1], last[:-2], last[:-3] + "y"} if last.endswith("s") else set()
+    return bool(bases & lexicon.verb_only or len(words) > 1 and bases & lexicon.verb_leaning)
+
+
+def asked_phrase(text: str, lexicon: Lexicon | None = None) -> str:
     """The plural noun phrase a question asks a list of: the words after "which" / "what" / "list (the)" up to the
     first plural noun, none of them a function word ("which methods can be applied" -> "methods", "what did the
-    authors use" -> ""); a head that is one of ``verbs`` (stems of common verbs: "what happens") is no noun."""
+    authors use" -> ""); a head that is a common verb ("what happens") or a verb after its subject ("which kernel
+    gives") is no noun."""
+    verbs = lexicon.common_verbs if lexicon is not None else frozenset()
     for match in _ASKED.finditer(text):
         words = match.group(1).split()
-        if any(is_stopword(w) for w in words) or set(analyze(words[-1])) <= verbs:
+        if any(is_stopword(w) for w in words) or set(analyze(words[-1])) <= verbs or _third_person(words, lexicon):
             continue
         return " ".join(words)
     return ""
+
+
+def _lists(text: str, lexicon: Lexicon | None) -> bool:
+    """Whether the question asks for a list: a cue ("list", "name the") or a plural noun after "which" / "what"."""
+    return any(not _third_person(m.group(0).split()[1:], lexicon) for m in LIST.finditer(text))
 
 
 def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
@@ -201,9 +219,9 @@ def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
         spelled = lexicon.spelled_out(asking)
         wh = "how_many" if spelled != asking and _FIGURE_ASKED.search(spelled) else wh
     # a figure asked for is quoted, not summarized or listed ("what statistic does the summary report?")
-    kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) else "list" if LIST.search(text) else "passage"
+    kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) else "list" if _lists(text, lexicon) else "passage"
     terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))
-    asked = asked_phrase(text, verbs) if wh != "how_many" else ""
+    asked = asked_phrase(text, lexicon) if wh != "how_many" else ""
     return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms, asked=asked)
 
 

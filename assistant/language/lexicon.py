@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 COMMON_ABBREVIATIONS = ROOT / "assistant" / "data" / "abbreviations.tsv"
 RELATED_TERMS = ROOT / "assistant" / "data" / "related-terms.tsv"
-LEXICON_VERSION = "9"
+LEXICON_VERSION = "10"
 _WORD = re.compile(r"[A-Za-z][A-Za-z&'’]*(?:-[A-Za-z]+)*")
 _FUNCTION_WORDS = ("how many much what which who whom whose when where why were was is are there their they them this "
                    "that these those does did have has had with from about between during than then other paper").split()
@@ -91,6 +91,10 @@ class Lexicon:
     common_verbs: frozenset[str] = frozenset()
     """Stems of common English verbs ("report", "give", "produce"; WordNet's sense counts): in a question they frame
     the asking rather than name what is asked about."""
+    verb_only: frozenset[str] = frozenset()
+    """Words WordNet knows only as verbs ("explain"); see :attr:`WordNetTable.verb_only`."""
+    verb_leaning: frozenset[str] = frozenset()
+    """Words used mostly as verbs ("show", "give"); see :attr:`WordNetTable.verb_leaning`."""
 
     @classmethod
     def build(cls, texts: list[str], table: WordNetTable | None = None) -> Lexicon:
@@ -115,7 +119,8 @@ class Lexicon:
         return cls(vocabulary=dict(vocabulary), words=dict(words), abbreviations=abbreviations, spelled=spelled,
                    synonyms={k: frozenset(v) for k, v in synonyms.items()},
                    antonyms={k: frozenset(v) for k, v in antonyms.items()}, bases=dict(table.bases),
-                   initials=find_acronyms(texts), common_verbs=table.common_verbs)
+                   initials=find_acronyms(texts), common_verbs=table.common_verbs, verb_only=table.verb_only,
+                   verb_leaning=table.verb_leaning)
 
     @classmethod
     def load(cls, texts: list[str]) -> Lexicon:
@@ -141,14 +146,16 @@ class Lexicon:
         return {"vocabulary": self.vocabulary, "words": self.words, "abbreviations": self.abbreviations,
                 "synonyms": {k: sorted(v) for k, v in self.synonyms.items()},
                 "antonyms": {k: sorted(v) for k, v in self.antonyms.items()}, "bases": self.bases,
-                "initials": self.initials, "spelled": self.spelled, "common_verbs": sorted(self.common_verbs)}
+                "initials": self.initials, "spelled": self.spelled, "common_verbs": sorted(self.common_verbs),
+                "verb_only": sorted(self.verb_only), "verb_leaning": sorted(self.verb_leaning)}
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
         return cls(vocabulary=data["vocabulary"], words=data["words"], abbreviations=data["abbreviations"],
                    synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
                    antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"],
-                   initials=data["initials"], spelled=data["spelled"], common_verbs=frozenset(data["common_verbs"]))
+                   initials=data["initials"], spelled=data["spelled"], common_verbs=frozenset(data["common_verbs"]),
+                   verb_only=frozenset(data["verb_only"]), verb_leaning=frozenset(data["verb_leaning"]))
 
     # -- reading a question ----------------------------------------------------------------------------------------
     def base(self, stem: str) -> str:

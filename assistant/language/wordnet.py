@@ -27,10 +27,14 @@ log = logging.getLogger(__name__)
 
 WORDNET_FILES = Path(os.environ.get("ASSISTANT_WORDNET_DIR", "/usr/share/wordnet"))
 LEXNAMES = ROOT / "assistant" / "data" / "wordnet-lexnames"
-TABLE_VERSION = "5"
+TABLE_VERSION = "6"
 COMMON_VERB_COUNT = 100
 """A lemma tagged this often as a verb in SemCor (WordNet's sense counts), and more often as a verb than as anything
 else, is a common verb ("report", "give", "produce", "take"): in a question it frames the asking."""
+VERB_LEAN = 5
+"""A word tagged as a verb at least this many times as often as a noun in SemCor (and at least this many times) is
+read as a verb when it follows its subject ("which estimator performs", "which covariate shows"), where "-s" alone
+would make it a plural noun; "sets", "measures" and "estimates" lean less and stay nouns ("which data sets")."""
 
 
 def cache_dir() -> Path:
@@ -49,6 +53,10 @@ class WordNetTable:
     """Irregular forms from WordNet's exception lists: ``"fell" -> "fall"``, ``"shrank" -> "shrink"``."""
     common_verbs: frozenset[str] = frozenset()
     """Stems of common English verbs (see :data:`COMMON_VERB_COUNT`)."""
+    verb_only: frozenset[str] = frozenset()
+    """Lower-case words WordNet knows as verbs and never as nouns ("explain", "perform", "solve")."""
+    verb_leaning: frozenset[str] = frozenset()
+    """Lower-case words used mostly as verbs (see :data:`VERB_LEAN`: "give", "show", "look")."""
 
     @property
     def known(self) -> frozenset[str]:
@@ -56,7 +64,7 @@ class WordNetTable:
 
     @classmethod
     def empty(cls) -> WordNetTable:
-        return cls(synonyms={}, antonyms={}, bases={}, common_verbs=frozenset())
+        return cls(synonyms={}, antonyms={}, bases={})
 
 
 def _reader():
@@ -130,14 +138,20 @@ def build_table(senses: int = 2) -> WordNetTable:
     for stem, opposite in list(antonyms.items()):  # antonymy goes both ways: "increase" is the opposite of "shrink"
         for other in opposite & antonyms.keys():  # (a form with no entry of its own, "slowest", keeps its base's)
             antonyms[other].add(stem)
-    verbs = set()
+    verbs, verb_only, verb_leaning = set(), set(), set()
     for name in wn.all_lemma_names(pos="v"):
-        counts = {"v": 0, "other": 0}
+        counts = {"v": 0, "n": 0, "other": 0}
         for synset in wn.synsets(name):
             tagged = sum(lemma.count() for lemma in synset.lemmas() if lemma.name().lower() == name)
             counts["v" if synset.pos() == "v" else "other"] += tagged
+            counts["n"] += tagged if synset.pos() == "n" else 0
         if counts["v"] >= COMMON_VERB_COUNT and counts["v"] > counts["other"] and (stem := _stems(name)):
             verbs.add(stem)
+        if name.isalpha():
+            if not wn.synsets(name, pos="n"):
+                verb_only.add(name.lower())
+            if counts["v"] >= VERB_LEAN * max(counts["n"], 1):
+                verb_leaning.add(name.lower())
     bases = {}
     for pos in ("n", "v", "a"):
         for form, lemmas in wn._exception_map[pos].items():  # noqa: SLF001 - NLTK's parsed *.exc files
@@ -146,7 +160,8 @@ def build_table(senses: int = 2) -> WordNetTable:
                 bases.setdefault(stem, base)
     return WordNetTable(synonyms={k: frozenset(v) for k, v in synonyms.items()},
                         antonyms={k: frozenset(v) for k, v in antonyms.items() if v}, bases=bases,
-                        common_verbs=frozenset(verbs))
+                        common_verbs=frozenset(verbs), verb_only=frozenset(verb_only),
+                        verb_leaning=frozenset(verb_leaning))
 
 
 @lru_cache(maxsize=1)
@@ -158,7 +173,8 @@ def load_table() -> WordNetTable:
             data = json.loads(gzip.decompress(path.read_bytes()))
             return WordNetTable(synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
                                 antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"],
-                                common_verbs=frozenset(data["common_verbs"]))
+                                common_verbs=frozenset(data["common_verbs"]), verb_only=frozenset(data["verb_only"]),
+                                verb_leaning=frozenset(data["verb_leaning"]))
         except (OSError, ValueError, KeyError) as exc:
             log.warning("WordNet cache %r is unreadable (%s); deriving it again", str(path), exc)
     try:
@@ -168,7 +184,8 @@ def load_table() -> WordNetTable:
         return WordNetTable.empty()
     data = {"synonyms": {k: sorted(v) for k, v in table.synonyms.items()},
             "antonyms": {k: sorted(v) for k, v in table.antonyms.items()}, "bases": table.bases,
-            "common_verbs": sorted(table.common_verbs)}
+            "common_verbs": sorted(table.common_verbs), "verb_only": sorted(table.verb_only),
+            "verb_leaning": sorted(table.verb_leaning)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
