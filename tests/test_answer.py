@@ -178,6 +178,35 @@ def test_an_enumeration_split_by_a_formula_line_is_quoted_whole_and_its_items_ca
     assert "Cox-Ingersoll-Ross" in follow.resolved_question
 
 
+def test_an_enumeration_of_the_asked_kind_answers_when_the_best_sentence_names_no_items(pdf_paper):
+    gmm = pdf_paper("gmm")  # the best sentences speak of HAC matrices in general; the list ranks lower
+    answer = gmm.ask("What kernels does gmm offer for estimating the HAC matrix?")
+    assert answer.kind == "list" and {"Bartlett", "Parzen"} <= {w for item in answer.items for w in item.split()}
+    assert [c.page for c in answer.citations] == [14]
+    _verbatim(gmm.document, answer)
+
+
+def test_a_sentence_that_points_back_brings_the_one_it_points_to(pdf_paper):
+    gmm = pdf_paper("gmm")  # "Newey and Smith (2004) show that this difference explains partially why ..."
+    answer = gmm.ask("Which difference do Newey and Smith say partly explains the better second order properties of GEL?")
+    assert "1/n" in answer.text and "this difference" in answer.text
+    _verbatim(gmm.document, answer)
+
+
+@pytest.mark.parametrize("text, back", [
+    ("This region has the largest number of enterprises.", True),
+    ("Newey and Smith (2004) show that this difference explains partially why GEL is better.", True),
+    ("Such estimators are rarely used.", True),
+    ("In this paper we study the industry.", False),  # the document itself, not the sentence before
+    ("The results of this section are new.", False),
+    ("The estimator is consistent.", False),
+    ("What is necessary, and we shall see that this is not without cost, is that the C's are known.", False),
+])
+def test_a_sentence_refers_back_by_a_pronoun_or_a_demonstrative_that_is_no_part_of_the_document(text, back):
+    from assistant.answer.shapes import _refers_back
+    assert _refers_back(text) == back
+
+
 def test_a_section_is_listed_only_when_its_title_names_the_asked_kind(pdf_paper):
     gmm = pdf_paper("gmm")
     answer = gmm.ask("Which methods can be used on the fitted gmm objects?")

@@ -16,6 +16,11 @@ _ENTRY_KEY = re.compile(r"^References\.(\d+)$")
 _ASKS_SOURCE = re.compile(r"\b(?:references?|cit(?:e[sd]?|ing|ations?)|sources?|bibliograph\w*)\b", re.I)
 
 
+def without_citations(text: str) -> str:
+    """``text`` with its author-year mentions ("Newey and West (1987)") taken out."""
+    return _AUTHOR_YEAR.sub(" ", text)
+
+
 @dataclass(frozen=True)
 class Entries:
     """The paper's reference entries: by number, and by first author's surname and year."""

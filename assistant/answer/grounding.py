@@ -504,6 +504,12 @@ def capitalized_names(text: str) -> list[str]:
     return out
 
 
+def new_names(question: str, text: str) -> list[str]:
+    """The names ``text`` gives in capitals that ``question`` does not."""
+    asked = set(analyze(question))
+    return [n for n in capitalized_names(text) if not set(analyze(n)) & asked]
+
+
 def _meanings(view: PaperView, word: str) -> list[str]:
     """The terms a question word may be found by: its own, what it spells out or means in the paper's words, and
     the numeral of a number word ("five" is "5" in a printed row)."""

@@ -21,6 +21,8 @@ from ..language import ORDINAL_WORDS as _ORDINAL_WORDS
 from ..lexical import analyze, expand_query
 from ..question import Intent
 from ..types import Answer, Section, citation_mark
+from .citing import without_citations
+from .grounding import new_names
 from .series import Series, find_series
 from .view import PaperView, cite
 from .text import display_quote
@@ -42,7 +44,7 @@ class Enumeration:
     score: float
 
 
-def _kind_terms(view: PaperView, intent: Intent) -> tuple[frozenset[str], frozenset[str]]:
+def kind_terms(view: PaperView, intent: Intent) -> tuple[frozenset[str], frozenset[str]]:
     """The stems of the asked phrase and those of its head noun, each with the synonyms the paper uses."""
     words = intent.asked.split()
     if not words:
@@ -55,7 +57,7 @@ def _kind_terms(view: PaperView, intent: Intent) -> tuple[frozenset[str], frozen
 def names_kind(view: PaperView, intent: Intent, section: Section) -> bool:
     """Whether a section's title names the kind the question asks for ("What weaknesses ..." and
     "Disadvantages"); a question that names no kind leaves it to the title match alone."""
-    phrase, _ = _kind_terms(view, intent)
+    phrase, _ = kind_terms(view, intent)
     return not phrase or bool(phrase & set(analyze(section.title)))
 
 
@@ -73,15 +75,25 @@ def runs_on(view: PaperView, i: int) -> tuple[int, ...]:
 
 def find_enumeration(view: PaperView, intent: Intent, ranked: list[tuple[int, float]]) -> Enumeration | None:
     """The best sentence that enumerates what the question asks for, near the best candidates, or None."""
-    _, head = _kind_terms(view, intent)
+    _, head = kind_terms(view, intent)
     if not head or not ranked:
         return None
     s = view.settings
+    sentences = view.document.sentences
     scores = dict(ranked)
     top = ranked[0][1]
     weight = sum(view.lexicon.idf.get(t, 0.0) for t in analyze(intent.asked)) or 1.0
-    sentences = view.document.sentences
+    # a best sentence that holds items of its own (a series, or names) answers a list question as a passage does;
+    # when it holds none it answers nothing, and a sentence anywhere that announces its items by the asked noun and a
+    # colon ("... choose between five kernels: A, B, ...") answers when it is relevant at all, not only within a
+    # margin of that best one
+    opening = " ".join(sentences[k].text for k in runs_on(view, ranked[0][0]))
+    itemless = (find_series(opening, min_items=s.series_min_items, max_words=s.series_item_words) is None
+                and len(new_names(intent.text, without_citations(opening))) < 2)
+    noun = frozenset(analyze(intent.asked.split()[-1]))
     groups = {view.paragraph_start[i] for i, score in ranked[:s.list_candidates] if score >= top - s.list_margin}
+    if itemless:
+        groups |= {view.paragraph_start[i] for t in noun for i in view.enumerated.get(t, ()) if i in scores}
     best: Enumeration | None = None
     for start in sorted(groups):
         members = view.paragraph_members[start]
@@ -93,17 +105,19 @@ def find_enumeration(view: PaperView, intent: Intent, ranked: list[tuple[int, fl
             series = find_series(text, min_items=s.series_min_items, max_words=s.series_item_words)
             if series is None:
                 continue
-            frame = set(analyze(series.frame))
-            if not set(analyze(series.lead)) & head:
+            frame, lead = set(analyze(series.frame)), set(analyze(series.lead))
+            if not lead & head:
                 continue  # a series, but not of the asked kind (the clause that introduces it does not name it)
             before = [k for k in members if k <= j and k in scores]
             if not before:
                 continue
             context = max(before, key=lambda k: scores[k])
-            if scores[context] < top - s.list_margin:
-                continue
             named = sum(view.lexicon.idf.get(t, 0.0) for t in set(analyze(intent.asked)) & frame) / weight
             score = scores[context] + s.list_frame * named
+            announced = series.lead.rstrip().endswith(":") and lead & noun  # "... five kernels: A, B, ..."
+            if scores[context] < top - s.list_margin and not (itemless and announced
+                                                              and scores[context] >= s.abstain_threshold):
+                continue
             log.debug("enumeration %s context %s %.3f named %.2f -> %.3f", run, context, scores[context], named,
                       score)
             if best is None or score > best.score:

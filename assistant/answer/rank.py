@@ -16,6 +16,7 @@ from ..language import ordinal_numbers
 from . import evidence
 from .cells import NamedRow, acronyms, glued_digits, identifiers, named_terms, stated_numerals
 from .grounding import capitalized_names, context_terms, ungrounded, unsupported
+from .listing import kind_terms
 from .text import HAS_DIGIT
 from .view import PaperView, functions_named, objects_named, printing_names, section_kind, within
 
@@ -86,6 +87,10 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     row_terms, row_focus = row_words(intent.terms, intent.text), row_words(intent.focus, " ".join(intent.focus))
     for i in cells:
         prior.setdefault(i, 0.0)  # a row the question names by label and heading, wherever its chunk ranked
+    if intent.kind == "list":  # "which kernels ...": a sentence listing items it introduces as kernels competes
+        for t in kind_terms(view, intent)[1]:
+            for i in view.enumerated.get(t, ()):
+                prior.setdefault(i, 0.0)
     table = evidence.table_named(intent.text)
     if table is not None and table not in view.table_of.values():
         table = None  # "Table 7" of a paper without one: nothing to scope to

@@ -6,13 +6,13 @@ import re
 
 import numpy as np
 
-from ..lexical import analyze
+from ..lexical import analyze, data_phrases, is_stopword
 from ..question import Intent
 from ..types import Answer, Section, citation_mark
 from . import evidence
 from .cells import stated_numerals
 from .citing import asks_source
-from .grounding import capitalized_names
+from .grounding import new_names
 from .listing import runs_on
 from .view import PaperView, cite
 from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
@@ -20,6 +20,8 @@ from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|Such|Thus|Therefore|Hence)\b")  # it refers back
 _LINE_KINDS = frozenset({"code", "table"})
+_DOCUMENT_NOUNS = frozenset(data_phrases("document-nouns.txt"))
+_POINTS_BACK = re.compile(r"\b(?:this|these|those|such)\s+([a-z]+)", re.I)  # "... show that this difference explains"
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s")  # an item's marker
 _POSES = re.compile(r"\?[\"'”’)]*\s*$|\bquestions? (?:is|was|here is|then is) (?:why|whether|how|what|which|when|who)\b", re.I)
@@ -98,9 +100,9 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
             chosen.append(i)
             covered |= view.lexicon.terms[i]
     first = chosen[0]
-    if intent.wh in ("where", "who") and not _new_names(intent, view.document.sentences[first].text):
+    if intent.wh in ("where", "who") and not new_names(intent.text, view.document.sentences[first].text):
         paragraph = view.document.paragraphs[view.document.sentences[first].paragraph]
-        named = next((i for i in paragraph.sentences if i > first and _new_names(intent, view.document.sentences[i].text)),
+        named = next((i for i in paragraph.sentences if i > first and new_names(intent.text, view.document.sentences[i].text)),
                      None)  # "around which city ...": the sentence after it in the paragraph names it ("... around
         if named is not None and named not in chosen:  # Beijing.")
             chosen = [*chosen[:view.settings.max_sentences - 1], named]
@@ -108,9 +110,10 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
     if items and (_LEAD_IN_END.search(view.document.sentences[first].text) or _BULLET.match(
             view.document.sentences[items[0]].text)):  # "... the following principles:" -> the items
         chosen = sorted(set(chosen) | set(items))
-    elif (first - 1 >= 0 and first - 1 not in chosen and _CONTINUES.match(view.document.sentences[first].text)
+    elif (first - 1 >= 0 and first - 1 not in chosen and _refers_back(view.document.sentences[first].text)
           and view.document.sentences[first - 1].paragraph == view.document.sentences[first].paragraph):
-        chosen.append(first - 1)  # "This region has ...": the sentence before names what it refers to
+        chosen.append(first - 1)  # "This region has ...", "... show that this difference explains": the sentence
+        # before names what it refers to
     follower = first + 1
     if (len(chosen) < view.settings.max_sentences and follower not in chosen and follower < len(view.document.sentences)
             and view.document.sentences[follower].paragraph == view.document.sentences[first].paragraph
@@ -159,10 +162,12 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
                   kind="passage", resolved_question=intent.text)
 
 
-def _new_names(intent: Intent, text: str) -> list[str]:
-    """The names ``text`` gives in capitals that the question does not."""
-    asked = set(analyze(intent.text))
-    return [n for n in capitalized_names(text) if not set(analyze(n)) & asked]
+def _refers_back(text: str) -> bool:
+    """The sentence opens on a pronoun ("This region has ...") or names a thing by "this" / "these" / "such" that is
+    no part of the document ("... show that this difference explains"; not "this paper", "this section")."""
+    return bool(_CONTINUES.match(text)) or any(
+        m.group(1).lower() not in _DOCUMENT_NOUNS and not is_stopword(m.group(1))  # (not "this is", "such as")
+        for m in _POINTS_BACK.finditer(text))
 
 
 def _restates(view: PaperView, intent: Intent, i: int) -> bool:

@@ -19,6 +19,7 @@ from . import evidence
 from .cells import Row, RowTerms, commands, row_context, row_terms, table_rows
 from .citing import Entries
 from .lexicon import SentenceLexicon
+from .series import find_series
 
 _LEAD_IN = re.compile(
     r"^(?:As (?:is )?shown in Fig\. \d+, |At the same time, |Meanwhile, |Furthermore, |Moreover, |In addition, |"
@@ -85,6 +86,9 @@ class PaperView:
     """The terms of each table or output heading the paper prints (its column names), in order."""
     entries: Entries
     """The reference entries, by number and by author and year."""
+    enumerated: Mapping[str, tuple[int, ...]]
+    """A term of the clause that introduces a series of items in a prose sentence ("... between five kernels: A, B,
+    ...") -> those sentences."""
     functions: frozenset[str] = frozenset()
     """The names the paper's code calls (``linearHypothesis``, ``cox.zph``, ``gmm``), as printed."""
     objects: frozenset[str] = frozenset()
@@ -114,6 +118,12 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         children.setdefault(section.parent, []).append(section)
     rows = table_rows(document)
     terms = row_terms(document, rows)
+    enumerated: dict[str, list[int]] = {}
+    for sentence in document.sentences:
+        series = find_series(sentence.text, min_items=settings.series_min_items, max_words=settings.series_item_words) \
+            if sentence.kind == "prose" else None
+        for term in set(analyze(series.lead)) if series is not None else ():
+            enumerated.setdefault(term, []).append(sentence.index)
     return PaperView(
         document=document, settings=settings, language=language, lexicon=lexicon, chunks=tuple(chunks),
         sentence_vectors=vectors,
@@ -133,6 +143,7 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         row_names=frozenset().union(*(t.label | t.heading for t in terms.values())),
         headings=tuple(frozenset(lexicon.terms[h]) for h in sorted({r.header for r in rows.values() if r.header is not None})),
         entries=Entries.of(document),
+        enumerated=_frozen({term: tuple(ids) for term, ids in enumerated.items()}),
         functions=frozenset(name for s in document.sentences if s.kind == "code" for name in _CALLED.findall(s.text)),
         objects=frozenset((m.group(1) or m.group(2)).lower() for s in document.sentences if s.kind == "code"
                           and (m := _ASSIGNED.match(s.text))),
