@@ -133,6 +133,8 @@ class AnswerSettings:
     """Sentences in a passage answer (lists and summaries may have more)."""
     abstain_threshold: float = 0.5
     """Below this support score the assistant says the paper does not say."""
+    why_read_on: int = 2
+    """A "why" answer whose sentences give no cause reads on this far in the paragraph for the one that does."""
     max_question_chars: int = 1000
     """Longer questions are truncated, with a notice."""
     beside_sentences: int = 2

@@ -239,3 +239,17 @@ def test_an_abbreviation_asked_about_is_answered_where_the_paper_defines_it(pdf_
     assert not answer.abstained and "heteroskedasticity and auto-correlation consistent (HAC)" in answer.citations[0].quote
     assert gmm.ask("What is ETEL short for?").citations[0].quote.count("(ETEL)") == 1
     assert gmm.ask("What does XYZQ stand for?").abstained  # no such abbreviation: no definition to quote
+
+
+def test_a_why_answer_reads_on_to_the_reason_after_the_sentence_that_states_what_is_asked(pdf_paper):
+    timedep = pdf_paper("timedep")  # "The coefficients ... are somewhat larger ..." / "... steady progression ..."
+    answer = timedep.ask("Why was the time-dependent bilirubin effect larger than the baseline one?")
+    assert "somewhat larger" in answer.text and "progression" in answer.text
+    _verbatim(timedep.document, answer)
+
+
+def test_a_why_question_is_answered_in_prose_not_by_a_line_of_output(pdf_paper):
+    gmm = pdf_paper("gmm")  # the best candidates are the printed ETEL estimates
+    answer = gmm.ask("Why were mu=1 and sig=1 used to start the ETEL fit?")
+    kinds = {s.start: s.kind for s in gmm.document.sentences}
+    assert not answer.abstained and kinds[answer.citations[0].start] == "prose"

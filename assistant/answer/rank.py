@@ -17,7 +17,7 @@ from . import evidence
 from .cells import NamedRow, acronyms, glued_digits, identifiers, named_terms, stated_numerals
 from .grounding import capitalized_names, context_terms, ungrounded, unsupported
 from .listing import kind_terms
-from .text import HAS_DIGIT
+from .text import CAUSE_WORDS, HAS_DIGIT
 from .view import PaperView, functions_named, objects_named, printing_names, section_kind, within
 
 _CHART_REF = re.compile(r"\bfig(?:ure)?s?\.?\s*\d+", re.IGNORECASE)
@@ -31,8 +31,6 @@ _NAMING = re.compile(r"\brefer(?:s|red)? to (?:[\w-]+ ){0,5}as\b|\b(?:is|are|be|
                      r"known as|referred to as|dubbed)\b|\bwe (?:will )?(?:call|name|term|dub)\b", re.I)
 """A sentence that gives something its name ("we will refer to this situation as fixed censoring")."""
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
-_CAUSE_WORDS = data_pattern("cause-words.txt")
-"""Words that give a cause (not "therefore", which gives a consequence)."""
 _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+\(?([IVX]+|\d+(?:\.\d+)*)\b", re.I)
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second|best"
                       r"|worst|greatest|strongest|weakest|top|bottom)\b")
@@ -136,7 +134,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.stated
         if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
             score += w.when
-        if intent.wh == "why" and _CAUSE_WORDS.search(sentence.text):
+        if intent.wh == "why" and CAUSE_WORDS.search(sentence.text):
             score += w.cause
         if name_asked and _NAMING.search(sentence.text):
             score += w.naming

@@ -15,7 +15,7 @@ from .citing import asks_source
 from .grounding import new_names
 from .listing import runs_on
 from .view import PaperView, cite
-from .text import HAS_DIGIT, capitalize_first, display_quote, page_range
+from .text import CAUSE_WORDS, HAS_DIGIT, capitalize_first, display_quote, page_range
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|Such|Thus|Therefore|Hence)\b")  # it refers back
@@ -75,6 +75,8 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
     """The best sentence and those that add to it; ``known`` are sentences the previous answer quoted: one of
     them as the best is the follow-up's premise, and the answer reads on after it."""
     best = ranked[0][1]
+    if intent.wh == "why":  # a reason is given in prose, not in a line of output
+        ranked = sorted(ranked, key=lambda r: view.document.sentences[r[0]].kind in _LINE_KINDS)
     chosen = [ranked[0][0]]
     first = view.document.sentences[chosen[0]]
     if first.kind in _LINE_KINDS:  # a line of printed output or a table row: its block reads on from it
@@ -106,6 +108,13 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
                      None)  # "around which city ...": the sentence after it in the paragraph names it ("... around
         if named is not None and named not in chosen:  # Beijing.")
             chosen = [*chosen[:view.settings.max_sentences - 1], named]
+    if intent.wh == "why" and not any(CAUSE_WORDS.search(view.document.sentences[i].text) for i in chosen):
+        # the sentence that states what is asked about, not why: the reason follows it in its paragraph
+        paragraph = view.document.paragraphs[view.document.sentences[first].paragraph].sentences
+        after = [i for i in paragraph if i > first][:view.settings.why_read_on]
+        cause = next((i for i in after if CAUSE_WORDS.search(view.document.sentences[i].text)), None)
+        reason = after[: after.index(cause) + 1] if cause is not None else after[:1]
+        chosen = [*chosen[: max(1, view.settings.max_sentences - len(reason))], *reason]
     items = _items_after(view, first)
     if items and (_LEAD_IN_END.search(view.document.sentences[first].text) or _BULLET.match(
             view.document.sentences[items[0]].text)):  # "... the following principles:" -> the items

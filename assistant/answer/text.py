@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..lexical import data_pattern
 from ..types import Answer
 
 HAS_DIGIT = re.compile(r"\d")
+CAUSE_WORDS = data_pattern("cause-words.txt")
+"""Words that give a cause ("because", "due to"; not "therefore", which gives a consequence)."""
 FIGURE_REF = re.compile(r"\b(?:fig(?:ure)?s?|tables?|sections?|eq(?:uation)?s?)\.?\s*\(?\d+(?:\.\d+)*\)?", re.IGNORECASE)
 """A pointer to a figure, table, section or equation ("Figure 3", "Table 2", "Eq. (4)"): its number is no figure."""
 _REF_MARK = re.compile(r" ?\[\d+(?:[,–-]\s*\d+)*\](?=[.,;]?$)")
