@@ -37,6 +37,8 @@ bm25s, STOPWORDS_EN = _import_bm25s()
 
 _GLUED = re.compile(r"(?<![\w.])[^\W\d_]+\d+(?![\w.,]\d)(?![^\W\d_])", re.UNICODE)
 """Letters with digits glued after them, a name as a whole ("t3" errors, "H0", "vfit2", "AR1")."""
+_LETTERED = re.compile(r"\b([A-Z][\w'’-]*[a-z][\w'’-]*)\s+([A-Z])\b(?!\.\s+[A-Z])(?=['’]s\b|(?![.'’-]?\w))")
+"""A name with a capital letter after it, a name as a whole ("Portnoy Q" beside "Portnoy L", "Model B", "Type I")."""
 _TOKEN = re.compile(r"\d+(?:[,.]\d+)*%?|[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _QUESTION_WORDS = """how many much what which who whom whose when where why were was is are am be been did do does there
 their them they its it this that these those me my i you your we our us please tell say says said according paper
@@ -159,6 +161,9 @@ def _analyze(text: str) -> tuple[str, ...]:
         if len(parts) > 1 and parts[-1] not in ("s", "t", "ll", "re", "ve", "d", "m") and "".join(parts) not in _STOP:
             terms.append(_stem("".join(parts)))
     terms += _GLUED.findall(lowered)  # "t3", "H0", "vfit2" are names as a whole, beside their parts
+    for name, letter in _LETTERED.findall(text):  # "Portnoy Q" -> "q_portnoy", beside "portnoy" (letter first: no
+        if (stems := _analyze(name)):  # stem that starts another, which would read as its abbreviation)
+            terms.append(f"{letter.lower()}_{stems[-1]}")
     return tuple(terms)
 
 

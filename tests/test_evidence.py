@@ -329,3 +329,10 @@ def test_a_table_is_named_by_its_number_or_a_common_abbreviation_of_it():
     assert table_named("whats the RMSE of the slope in tbl 2?") == "2"
     assert table_named("In Tab. 5, which estimator is best?") == "5" and table_named("in Table 3") == "3"
     assert table_named("a table with 2 columns") is None and table_named("at n = 400") is None
+
+
+def test_a_change_between_two_rows_of_one_lettered_group_keeps_to_the_group_named(pdf_paper):
+    crq = pdf_paper("crq")  # Table 4 prints Portnoy L and Portnoy Q groups of rows n = 100, 400, 1000
+    answer = crq.ask("By what percent does Portnoy Q's slope RMSE drop between n = 100 and n = 1000 in Table 4?")
+    assert answer.computation is not None
+    assert [op.value for op in answer.computation.inputs] == [0.2093, 0.0587]

@@ -110,3 +110,10 @@ def test_a_name_glued_to_digits_is_a_term_as_a_whole(pdf_paper):
     crq = pdf_paper("crq")
     hits = crq.retriever.search("tables for the t3 error distribution", k=3, mode="bm25")
     assert any("t3" in crq.document.text[h.chunk.start:h.chunk.end] for h in hits)
+
+
+def test_a_name_with_a_capital_letter_after_it_is_a_term_as_a_whole():
+    """"Portnoy Q" and "Portnoy L" are two estimators: the letter tells them apart, so the name with it is a term."""
+    assert analyze("Portnoy Q") == ["portnoy", "q_portnoy"] and analyze("Peng-Huang L")[-1] == "l_penghuang"
+    assert analyze("See J. Smith") == ["see", "smith"]  # an initial is no such letter
+    assert "q_portnoy" not in analyze("Portnoy Quadratic")

@@ -405,8 +405,8 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
                 op_a, op_b = op_b, op_a  # "by what factor did it grow / fall": the larger over the smaller
             return calc.compute_ratio(op_a, op_b)
         if _PERCENT_WORDS.search(text) and not _POINTS.search(text) and _CHANGE_WORDS.search(text):
-            if re.search(r"\bfrom\b", text, re.I) and not re.search(r"\bthan\b", text, re.I):
-                growth = calc.compute_total_growth(op_a, op_b)  # "from A to B": B relative to A
+            if re.search(r"\b(?:from|between)\b", text, re.I) and not re.search(r"\bthan\b", text, re.I):
+                growth = calc.compute_total_growth(op_a, op_b)  # "from A to B", "between A and B": B relative to A
                 if growth.value < 0 and asks_fall(text):  # "by what percentage did it fall": the decline
                     return calc.compute_decline(op_a, op_b)
                 return growth
