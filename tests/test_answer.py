@@ -253,3 +253,11 @@ def test_a_why_question_is_answered_in_prose_not_by_a_line_of_output(pdf_paper):
     answer = gmm.ask("Why were mu=1 and sig=1 used to start the ETEL fit?")
     kinds = {s.start: s.kind for s in gmm.document.sentences}
     assert not answer.abstained and kinds[answer.citations[0].start] == "prose"
+
+
+def test_an_abbreviation_the_paper_never_defines_is_read_as_the_words_its_letters_spell_and_said_so(pdf_paper):
+    timedep = pdf_paper("timedep")  # "pbc" is a data set's name; the paper writes "primary biliary cirrhosis" once
+    answer = timedep.ask("What does PBC stand for?")
+    assert not answer.abstained and "does not define PBC" in answer.text
+    assert "primary biliary cirrhosis" in answer.citations[0].quote
+    _verbatim(timedep.document, answer)

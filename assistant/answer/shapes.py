@@ -59,7 +59,7 @@ def abbreviation_answer(view: PaperView, question: str, intent: Intent) -> Answe
     short = next(g for g in match.groups() if g)
     long_form = view.language.abbreviations.get(short.lower())
     if long_form is None:
-        return None
+        return _spelled_answer(view, question, intent, short)
     defined = re.compile(rf"\(\s*{re.escape(short)}\s*\)", re.I)
     sentence = next((s for s in view.document.sentences if defined.search(s.text) and long_form in s.text), None)
     if sentence is None:
@@ -67,6 +67,23 @@ def abbreviation_answer(view: PaperView, question: str, intent: Intent) -> Answe
     citation = cite(view, 1, sentence, score=1.0)
     return Answer(question=question, text=f"{short} stands for “{long_form}”: {citation.quote} {citation_mark(1)}",
                   abstained=False, citations=(citation,), kind="passage", resolved_question=intent.text)
+
+
+def _spelled_answer(view: PaperView, question: str, intent: Intent, short: str) -> Answer | None:
+    """An abbreviation the paper uses without defining it, read as the one run of its words whose initials spell it
+    ("GMLE": "... the Gaussian maximum likelihood estimator ..."), said to be a reading; None when there is none."""
+    spelled = view.language.spelled.get(short.lower())
+    if spelled is None:
+        return None
+    words = re.compile(r"\b" + r"[\s-]+".join(re.escape(w) for w in spelled.split()) + r"\b", re.I)
+    found = next(((s, m) for s in view.document.sentences if s.kind == "prose" and (m := words.search(s.text))), None)
+    if found is None:
+        return None
+    sentence, printed = found
+    citation = cite(view, 1, sentence, score=1.0)
+    return Answer(question=question, text=f"The paper does not define {short}; its letters spell “{printed.group()}”, "
+                  f"which it names here: {citation.quote} {citation_mark(1)}", abstained=False, citations=(citation,),
+                  kind="passage", resolved_question=intent.text)
 
 
 # -- answer shapes -------------------------------------------------------------------------------------------
