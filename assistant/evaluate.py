@@ -156,6 +156,7 @@ def judge(assistant: Assistant, q: Question, answer: Answer) -> dict[str, Any]:
     exact = None
     if q.type == "computation" and q.value is not None:
         exact = answer.computation is not None and _same_value(answer.computation, q)
+        has_facts = has_facts or exact  # a computed 289 is the gold "289.00": the value is checked, not its digits
     correct = (not answer.abstained) and has_facts and right_page and (exact is not False)
     return {"correct": correct, "verbatim": verbatim, "supported": supported, "exact": exact,
             "has_facts": has_facts, "right_page": right_page}

@@ -97,3 +97,12 @@ def test_pdf_dev_accuracy_floor(pdf_paper, name):
     report = evaluate(pdf_paper(name), load_questions(BLIND / f"{name}.jsonl", split="dev"))
     value = report.overall["answer_accuracy"]
     assert value >= PDF_DEV_ACCURACY_FLOORS[name], f"{name} dev accuracy {value}; failing: {_failures(report)}"
+
+
+def test_a_computed_value_is_judged_by_its_value_not_by_its_digits(assistant):
+    from assistant.evaluate import Question, judge
+    question = "On average, by how many did the number of biomedical enterprises rise per year from 2010 to 2017?"
+    gold = Question(id="t", type="computation", question=question, history=(), resolved=None, page=93, section="IV",
+                    evidence=(), expect=("289.00",), abstain=False, value=289.0, unit="count")
+    verdict = judge(assistant, gold, assistant.ask(question))
+    assert verdict["exact"] and verdict["correct"]  # the answer says "289", the gold writes "289.00"

@@ -336,3 +336,13 @@ def test_a_change_between_two_rows_of_one_lettered_group_keeps_to_the_group_name
     answer = crq.ask("By what percent does Portnoy Q's slope RMSE drop between n = 100 and n = 1000 in Table 4?")
     assert answer.computation is not None
     assert [op.value for op in answer.computation.inputs] == [0.2093, 0.0587]
+
+
+def test_a_percentage_jump_between_two_amounts_pairs_amounts_not_a_percent(assistant):
+    """"a percentage jump" asks a change (rise-words.txt), and "7 trillion yuan" pairs with "5,159.88 billion-yuan",
+    not with the "7%" printed beside it: figures in different units are no pair."""
+    answer = assistant.ask("What is the percentage jump from 2017's total health expenditure to the 7 trillion yuan "
+                           "health market of 2020?")
+    assert answer.computation is not None
+    assert [op.value for op in answer.computation.inputs] == [5159.88e9, 7e12]
+    assert round(answer.computation.value, 2) == 35.66 and "billion" not in answer.computation.formula

@@ -25,6 +25,7 @@ from ..language import common_abbreviations
 from ..language.lexicon import known_stems
 from ..lexical import analyze, data_terms, expand_query
 from ..numbers import read_numbers
+from ..units import MONEY
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
 from .cells import (TABLE_CAPTION, Row, abbreviated, commands, glued_digits, identifiers, numerals, split_row,
                     stated_numerals, table_captions, where_printed)
@@ -39,6 +40,7 @@ _FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger
 _DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
                          re.I)
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
+_PERCENT_BEFORE = re.compile(r"\bper ?cent(?:age)?\s+([a-z]+)", re.I)
 _CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|growth|decline|higher|lower|larger"
                            r"|smaller|bigger|more|less|greater|exceeds?|exceeded|trails?|lags?|above|below|shrinks?"
                            r"|gains?|loses?)\b", re.I)
@@ -85,6 +87,8 @@ class Figure:
     """The noun a prose figure counts ("42401 observations", "131/137 of the observation times": "observ")."""
     whole: float | None = None
     """For the part of a printed fraction ("131/137"), the whole it is printed over."""
+    unit: str = ""
+    """The unit a prose figure is printed in ("%", "yuan", "count", "pp"; :mod:`assistant.numbers`), "" if none."""
 
 
 _MARK = re.compile(r"(?<![\w.])[A-Z](?![\w.])")
@@ -155,7 +159,7 @@ def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]
             label += counted.group()
         out.append(Figure(value=q.value, printed=text[q.start:q.end], sentence=sentence,
                           names=frozenset(analyze(context)), label=label, counts=frozenset(analyze(counted.group(1) or "")),
-                          whole=None if whole is None else whole.value))
+                          whole=None if whole is None else whole.value, unit=q.unit or ""))
     return out
 
 
@@ -282,6 +286,8 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
     for a, b in itertools.combinations(candidates, 2):
         if a.value == b.value and (a.sentence == b.sentence and a.printed == b.printed or a.counts and a.counts == b.counts):
             continue  # one figure twice, or one count of the same things said twice ("two methods")
+        if a.unit and b.unit and a.unit != b.unit:
+            continue  # "7%" and "7 trillion yuan" measure different things
         shared = a.names & b.names & terms | a.counts & b.counts  # the measure: a question word, or the noun
         # two prose figures both count ("42401 observations ... the 418 observations": the question says "data set")
         own_a, own_b = (a.names - b.names) & terms, (b.names - a.names) & terms
@@ -392,8 +398,8 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
     if (up := _MORE.search(text)) or _LESS.search(text):  # "A larger than B" presumes A > B, however it is worded
         if (abs(a.value) < abs(b.value)) == bool(up):
             a, b = b, a
-    op_a = Operand(name=a.label, value=a.value, unit="", citation=cite(a.sentence))
-    op_b = Operand(name=b.label, value=b.value, unit="", citation=cite(b.sentence))
+    op_a = Operand(name=a.label, value=a.value, unit=_operand_unit(a), citation=cite(a.sentence))
+    op_b = Operand(name=b.label, value=b.value, unit=_operand_unit(b), citation=cite(b.sentence))
     try:
         if _SHARE.search(text):  # "what percentage of the observation times are ...": a part of a whole it counts
             if not a.counts & b.counts:
@@ -404,7 +410,7 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
             if not _MORE.search(text) and not _LESS.search(text) and abs(b.value) > abs(a.value):
                 op_a, op_b = op_b, op_a  # "by what factor did it grow / fall": the larger over the smaller
             return calc.compute_ratio(op_a, op_b)
-        if _PERCENT_WORDS.search(text) and not _POINTS.search(text) and _CHANGE_WORDS.search(text):
+        if _PERCENT_WORDS.search(text) and not _POINTS.search(text) and _says_change(text):
             if re.search(r"\b(?:from|between)\b", text, re.I) and not re.search(r"\bthan\b", text, re.I):
                 growth = calc.compute_total_growth(op_a, op_b)  # "from A to B", "between A and B": B relative to A
                 if growth.value < 0 and asks_fall(text):  # "by what percentage did it fall": the decline
@@ -420,12 +426,36 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
     return None
 
 
+def _operand_unit(figure: Figure) -> str:
+    """The unit an operand carries into the calculator: money (which it shows in billions, not in yuan), else none
+    (a table cell has no unit of its own, and counts and percents are shown as printed)."""
+    return figure.unit if figure.unit in MONEY else ""
+
+
 def _fall_terms() -> frozenset[str]:
     return data_terms(FALL_WORDS.name)
 
 
 def _compare_terms() -> frozenset[str]:
     return data_terms(COMPARE_VERBS.name)
+
+
+def _movement_terms() -> frozenset[str]:
+    """Terms of the words that say a figure went up or down, or stands against another (data/rise-words.txt,
+    fall-words.txt, compare-verbs.txt): "jump", "slump", "overshoot"."""
+    return data_terms("rise-words.txt") | _fall_terms() | _compare_terms()
+
+
+def _says_change(text: str) -> bool:
+    """The question speaks of a change or a comparison: a word of :data:`_CHANGE_WORDS` or of the movement lists."""
+    return bool(_CHANGE_WORDS.search(text) or set(analyze(text)) & _movement_terms())
+
+
+def _percent_change_asked(text: str) -> bool:
+    """A change asked in percent: "what percentage ...", "percent change", or "percentage" before a word of
+    movement ("a percentage jump")."""
+    return bool(_PERCENT_ASKED.search(text) or any(set(analyze(m.group(1))) & _movement_terms()
+                                                  for m in _PERCENT_BEFORE.finditer(text)))
 
 
 def _asks_difference(text: str) -> bool:
@@ -487,7 +517,7 @@ def asks_arithmetic(text: str) -> bool:
     """Does the question ask for a ratio, a relative or an absolute difference of two figures (not for a figure that
     merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
     return bool(_FACTOR.search(text) or _asks_difference(text) or _SHARE.search(text)
-                or (_PERCENT_ASKED.search(text) and _CHANGE_WORDS.search(text)))
+                or (_percent_change_asked(text) and _says_change(text)))
 
 
 def answer(question: str, resolved: str, comp: Computation) -> Answer:
@@ -497,7 +527,7 @@ def answer(question: str, resolved: str, comp: Computation) -> Answer:
     marks = {c.start: c.n for c in numbered}
     inputs = tuple(Operand(name=op.name, value=op.value, unit=op.unit, citation=next(
         (c for c in numbered if op.citation and c.start == op.citation.start), None), note=op.note) for op in comp.inputs)
-    shown = [f"{op.name if op.name.startswith(_plain(op.value)) else f'{op.name} = {_plain(op.value)}'} "
+    shown = [f"{op.name if op.name.startswith(_plain(op.value)) or op.unit in MONEY else f'{op.name} = {_plain(op.value)}'} "
              f"{citation_mark(marks[op.citation.start])}" for op in inputs if op.citation]
     text = f"From {' and '.join(shown)}: {comp.formula}."
     return Answer(question=question, text=text, abstained=False, citations=numbered,
