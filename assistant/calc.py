@@ -519,8 +519,9 @@ def compute_average(values: tuple[Operand, ...]) -> Computation:
     unit = values[0].unit
     f, scale = _display_scale(unit, *numbers)
     terms = " + ".join(f"({_num(x, f)})" if x < 0 else _num(x, f) for x in numbers)
-    formula = f"Average = ({terms}) / {len(numbers)} = {_amount(mean, unit, f, scale)}"
-    sentence = f"The average of {len(numbers)} values is {_amount(mean, unit, f, scale)}."
+    shown = _amount(mean, unit, f, scale) if unit or abs(mean) >= 1 else _num(mean)  # (0.0618, not 0.06)
+    formula = f"Average = ({terms}) / {len(numbers)} = {shown}"
+    sentence = f"The average of {len(numbers)} values is {shown}."
     return _result("average", mean, unit, formula, tuple(values), sentence)
 
 

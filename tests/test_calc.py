@@ -323,3 +323,10 @@ def test_a_change_of_figures_with_decimals_keeps_its_decimals_even_when_whole():
     counts = compute_absolute_change(Operand(name="firms 2016", value=7449, unit="count"),
                                      Operand(name="firms 2017", value=7697, unit="count"))
     assert counts.formula.endswith("= 248")
+
+
+def test_an_average_of_small_values_keeps_their_precision():
+    from assistant.calc import compute_average
+
+    comp = compute_average((Operand(name="a", value=0.0993, unit=""), Operand(name="b", value=0.0544, unit="")))
+    assert comp.formula.endswith("= 0.0769") and round(comp.value, 5) == 0.07685

@@ -85,3 +85,13 @@ def test_what_the_question_sets_aside_is_not_compared(pdf_paper):
     answer = crq.ask(f"Apart from the {first_column}, which estimator has the lowest scaled MSE at n = 500 in Table 1?")
     first = answer.text.splitlines()[0]
     assert first.startswith(columns[1 + rest.index(min(rest))]) and row.values[1 + rest.index(min(rest))] in first
+
+
+def test_an_average_down_a_table_column_over_the_rows_named(pdf_paper):
+    """"across n = 100, 400 and 1000": the rows are conditions, not numbers to average; the cells of the column the
+    question names (Powell's slope RMSE in Table 4) are averaged, each cited."""
+    crq = pdf_paper("crq")
+    answer = crq.ask("On average, what was the Powell slope RMSE in Table 4 across n = 100, 400 and 1000?")
+    assert answer.computation is not None and answer.computation.operation == "average"
+    assert [op.value for op in answer.computation.inputs] == [0.0993, 0.0544, 0.0316]
+    assert "0.0618" in answer.text and all(op.citation is not None for op in answer.computation.inputs)

@@ -16,7 +16,7 @@ from ..retrieve import Retriever
 from ..types import Answer, Document, Hit
 from . import evidence
 from .cells import Row, abbreviated, acronyms
-from .extremes import extreme_answer
+from .extremes import average_answer, extreme_answer
 from .grounding import missing_names
 from .lexicon import SentenceLexicon
 from .listing import enumeration_answer, find_enumeration, names_kind, ordinal_item
@@ -113,6 +113,8 @@ class Composer:
             ranked, missing = first_grounded(self.view, intent, ranked, sentence_dense, settled)
         if missing or best < self.settings.abstain_threshold:
             return self._abstain(question, intent, hits, missing)
+        if (average := average_answer(self.view, question, intent, ranked)) is not None:
+            return average  # "the average RMSE of Powell over n = 100, 400 and 1000": the cells named, averaged
         if (extreme := extreme_answer(self.view, question, intent, ranked)) is not None:
             return extreme  # "which ... has the smallest RMSE": the cells of the table it names, compared
         return passage_answer(self.view, question, intent, ranked, known=frozenset(quoted))

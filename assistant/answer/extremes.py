@@ -19,9 +19,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import calc
+from ..errors import CalculationError
 from ..lexical import analyze
 from ..question import Intent, excluded_terms
-from ..types import Answer, citation_mark
+from ..types import Answer, Operand, citation_mark
 from . import evidence
 from .cells import abbreviated, acronyms, named_terms
 from .rank import named_rows
@@ -131,6 +133,58 @@ def extreme_answer(view: PaperView, question: str, intent: Intent, ranked: list[
         if winner is not None:
             return _winner_answer(view, question, intent, winner, ranked[0][1])
     return None
+
+
+_AVERAGE = re.compile(r"\baverage\b|\bmean of\b|\bon average\b|\baveraged\b", re.IGNORECASE)
+
+
+def average_answer(view: PaperView, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer | None:
+    """"What is the average scaled MSE of Kaplan-Meier over n = 50, 200, 500 and 1000 in Table 1?": the cells of the
+    first block the question names, kept as :func:`_compare` keeps them but with every row the question names (all
+    rows when it names none), averaged along the one dimension left varying; None when it asks no average."""
+    if not _AVERAGE.search(intent.text) or not ranked:
+        return None
+    aside = excluded_terms(intent.text)
+    for block in _asked_blocks(view, intent, ranked):
+        cells = _block_cells(view, block)
+        names = frozenset().union(*(c.label | c.group | c.column for c in cells))
+        terms = evidence.question_terms(intent.terms, intent.text, view.language)
+        terms = (terms | abbreviated(names, terms) | acronyms(names, intent.text)) - aside
+        caption = frozenset().union(*(analyze(view.document.sentences[view.rows[i].caption].text)
+                                      for i in block if view.rows[i].caption is not None))
+        left = _named(cells, frozenset(terms - caption), view.lexicon.idf, view.settings.extreme_unnamed)
+        varying = [axis for axis in ("column", "label", "group") if len({getattr(c, axis) for c in left}) > 1]
+        if len(left) < 2 or len(varying) != 1 or (varying == ["column"] and any(c.repeated for c in left)):
+            continue
+        operands = tuple(Operand(name=c.figure.label, value=c.figure.value, unit="",
+                                 citation=cite(view, 1, view.document.sentences[c.row], score=ranked[0][1]))
+                         for c in left)
+        try:
+            comp = calc.compute_average(operands)
+        except CalculationError:
+            continue
+        return evidence.answer(question, intent.text, comp)
+    return None
+
+
+def _named(cells: list[Cell], own: frozenset[str], idf: dict[str, float], unnamed: float) -> list[Cell]:
+    """The cells the question names: along group and column the best named, as :func:`_compare` keeps them; along
+    row labels every one it names (a list of rows: "n = 50, 200 and 500"), or all when it names none."""
+    unknown = max(idf.values(), default=1.0)
+
+    def weight(ts) -> float:
+        return sum(idf.get(t, unknown) for t in ts)
+
+    left = [c for c in cells if named_terms(c.label, own)] or list(cells)
+    for axis in ("group", "column"):
+        def fit(cell: Cell) -> tuple[float, float]:
+            names = getattr(cell, axis)
+            penalty = -unnamed * weight(n for n in names if not named_terms(frozenset({n}), own)) if axis == "column" else 0.0
+            return weight(named_terms(names, own)), penalty
+        best = max((fit(c) for c in left), default=(0.0, 0.0))
+        if best[0] > 0:
+            left = [c for c in left if fit(c) == best]
+    return left
 
 
 def _asked_blocks(view: PaperView, intent: Intent, ranked: list[tuple[int, float]]) -> list[list[int]]:

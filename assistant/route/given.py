@@ -32,6 +32,8 @@ _MEAN_VERB = re.compile(r"\b(?:do|does|did)\b[^?.!]*\bmean\b", re.I)
 """The verb "mean" ("what do the codes 0, 1 and 2 mean?"): no average asked."""
 _TIMES = re.compile(r"\bhow many times\b|\bratio\b|\bdivided by\b", re.I)
 _GIVEN = "given in the question"
+_SET = re.compile(r"=\s*(?:[\d.]+\s*,\s*)*(?:(?:and|or)\s+)?$")
+"""Just after "n =" or after "n = 50, 200, and": a number that sets a condition."""
 
 
 _EXPRESSION = re.compile(r"[(\d.][\d.,\s()+\-*/×÷^−]*[\d)]")
@@ -89,7 +91,7 @@ def _evaluate(node: ast.AST) -> float:
 def _operands(text: str) -> tuple[list[Quantity], float | None]:
     """The numbers of a question that can be inputs, and the duration it gives in years (None when it gives none)."""
     numbers = [q for q in read_numbers(text) if q.unit not in ("year",) and not counts_a_noun(text, q)
-               and not re.search(r"=\s*$", text[:q.start])]  # "at n = 100" names a condition, not an operand
+               and not _SET.search(text[:q.start])]  # "at n = 100", "(n = 50, 200, 500)": conditions, not operands
     durations = [q.value for q in numbers if q.unit == "years"]
     return _shared_units(text, [q for q in numbers if q.unit != "years"]), (durations[0] if durations else None)
 
