@@ -262,3 +262,12 @@ def test_an_acronym_the_paper_never_prints_is_named_by_the_initials_of_its_words
     answer = timedep.ask("What likelihood ratio test does the K&P model 6 fit on the Stanford HT data report?")
     assert "not for HT" not in answer.text
     assert "not for XQ" in timedep.ask("What likelihood ratio test does the K&P model 6 fit on the XQ data report?").text
+
+
+@pytest.mark.parametrize("question", ["Which version of the gmm package does the paper describe?",
+                                      "What version of the package does this vignette use?"])
+def test_a_version_asked_is_answered_by_a_version_number_or_not_at_all(pdf_paper, question):
+    from assistant.answer.grounding import VERSION
+    answer = pdf_paper("gmm").ask(question)  # not by "The original version of GMM proposed by Hansen (1982) ..."
+    assert answer.abstained or VERSION.search(answer.text)
+    assert not VERSION.search("GMM 0.0020 0.0929 0.0928") and VERSION.search("R package version 4.17")

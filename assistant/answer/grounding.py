@@ -72,6 +72,11 @@ _SHORTENED = 4
 _PROSE_WORDS = 6
 """A paragraph of fewer words ("Call:") is a line of the printed output, not the prose that introduces it."""
 
+VERSION_ASKED = re.compile(r"\b(?:which|what)\s+(?:[\w-]+\s+)?versions?\b", re.IGNORECASE)
+VERSION = re.compile(r"\bversions?\s+v?\d+(?:[.-]\d+)+|\bv\d+(?:\.\d+)+|(?<![\w.])\d+\.\d+(?:\.\d+|-\d+)+(?![\w.]\d)",
+                     re.IGNORECASE)
+"""A version number: "1.4-0", "2.3.1", "v2.3", "version 4.17" (a plain "4.17" is any decimal)."""
+
 
 def missing_names(view: PaperView, intent: Intent) -> list[str]:
     """What the question names that the paper never mentions: proper names and years."""
@@ -112,6 +117,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     count_words = _FRACTION_WORD if _SHARE_ASKED.search(intent.text) else _NUMBER_WORD  # ("two estimators": no share)
     if number_asked and not states_number(stated) and not count_words.search(stated):
         return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
+    if VERSION_ASKED.search(intent.text) and not VERSION.search(stated):
+        return ["It names no version there."]  # "which version of quantreg ...": a version is a number ("4.17")
     measure = asked_measure(intent.text)
     shares = set(measure) if _PERCENT.search(stated) and all(set(analyze(m)) <= _PARTS for m in measure) else set()
     # ("roughly 25% censoring" states the share asked)

@@ -15,7 +15,7 @@ from ..types import Hit
 from ..language import ordinal_numbers
 from . import evidence
 from .cells import NamedRow, acronyms, glued_digits, identifiers, named_terms, stated_numerals
-from .grounding import capitalized_names, context_terms, ungrounded, unsupported
+from .grounding import VERSION, VERSION_ASKED, capitalized_names, context_terms, ungrounded, unsupported
 from .listing import kind_terms
 from .text import CAUSE_WORDS, HAS_DIGIT
 from .view import PaperView, functions_named, objects_named, printing_names, section_kind, within
@@ -103,6 +103,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     titled = _titled_sections(view, question_terms)
     figure_words = bool(_FIGURE_WORDS.search(intent.text))
     name_asked = bool(_NAME_ASKED.search(intent.text))
+    version_asked = bool(VERSION_ASKED.search(intent.text))
     code_asked = _asks_code(view, intent.text)
     asked = analyze(intent.asked) if len(analyze(intent.asked)) >= 2 else []  # (one word is the kind alone)
     scored = []
@@ -150,6 +151,8 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.title * max((titled.get(key, 0.0) for key in _ancestry(sentence.section)), default=0.0)
         if sentence.section == "Index Terms" or section_kind(view, sentence.section) == "keywords":
             score -= w.keywords
+        if version_asked:  # "which version ...": a sentence that gives one ("1.4-0")
+            score += w.figure if VERSION.search(sentence.text) else -w.figure
         if intent.wh == "how_many":
             if HAS_DIGIT.search(_CHART_REF.sub("", sentence.text)):  # (a table's number leads to its figures)
                 score += w.figure
