@@ -184,7 +184,8 @@ def _third_person(words: list[str], lexicon: Lexicon | None) -> bool:
     if lexicon is None or not words:
         return False
     last = words[-1].lower()
-    bases = {last[:-1], last[:-2], last[:-3] + "y"} if last.endswith("s") else set()
+    bases = ({last[:-1]} | ({last[:-2]} if last.endswith("es") else set())
+             | ({last[:-3] + "y"} if last.endswith("ies") else set())) if last.endswith("s") else set()
     return bool(bases & lexicon.verb_only or len(words) > 1 and bases & lexicon.verb_leaning)
 
 
