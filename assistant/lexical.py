@@ -118,6 +118,12 @@ def data_terms(name: str) -> frozenset[str]:
     return frozenset(t for line in data_phrases(name) for t in analyze(line))
 
 
+def change_terms() -> frozenset[str]:
+    """Terms of the verbs that say a figure went down or up (data/fall-words.txt, data/rise-words.txt): "did profit
+    fall in 2017" asks for its change, not its level; "a percentage jump" asks a percent change."""
+    return data_terms("fall-words.txt") | data_terms("rise-words.txt")
+
+
 def data_pattern(name: str) -> re.Pattern[str]:
     """A case-blind pattern for any phrase of a word list in ``assistant/data`` as a whole word or words."""
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in data_phrases(name)) + r")\b", re.IGNORECASE)

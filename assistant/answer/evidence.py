@@ -23,7 +23,7 @@ from .. import calc
 from ..errors import CalculationError
 from ..language import common_abbreviations
 from ..language.lexicon import known_stems
-from ..lexical import analyze, data_terms, expand_query
+from ..lexical import analyze, change_terms, data_terms, expand_query
 from ..numbers import read_numbers
 from ..units import MONEY
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
@@ -443,7 +443,7 @@ def _compare_terms() -> frozenset[str]:
 def _movement_terms() -> frozenset[str]:
     """Terms of the words that say a figure went up or down, or stands against another (data/rise-words.txt,
     fall-words.txt, compare-verbs.txt): "jump", "slump", "overshoot"."""
-    return data_terms("rise-words.txt") | _fall_terms() | _compare_terms()
+    return change_terms() | _compare_terms()
 
 
 def _says_change(text: str) -> bool:

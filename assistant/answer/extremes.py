@@ -123,13 +123,9 @@ def extreme_answer(view: PaperView, question: str, intent: Intent, ranked: list[
     aside = excluded_terms(intent.text)  # "apart from the sample median": not compared, and names no cell
     for block in _asked_blocks(view, intent, ranked):
         cells = _block_cells(view, block)
-        caption = frozenset().union(*(analyze(view.document.sentences[view.rows[i].caption].text)
-                                      for i in block if view.rows[i].caption is not None))
-        names = frozenset().union(*(c.label | c.group | c.column for c in cells))
-        terms = evidence.question_terms(intent.terms, intent.text, view.language)
-        terms |= abbreviated(names, terms) | acronyms(names, intent.text)
+        terms, caption = _block_terms(view, intent, block, cells, aside)
         cells = [c for c in cells if not any(own and own <= aside for own in (c.label, c.group, c.column))]
-        winner = _compare(cells, terms - aside, caption, asked, view.lexicon.idf, view.settings.extreme_unnamed)
+        winner = _compare(cells, terms, caption, asked, view.lexicon.idf, view.settings.extreme_unnamed)
         if winner is not None:
             return _winner_answer(view, question, intent, winner, ranked[0][1])
     return None
@@ -147,12 +143,10 @@ def average_answer(view: PaperView, question: str, intent: Intent, ranked: list[
     aside = excluded_terms(intent.text)
     for block in _asked_blocks(view, intent, ranked):
         cells = _block_cells(view, block)
-        names = frozenset().union(*(c.label | c.group | c.column for c in cells))
-        terms = evidence.question_terms(intent.terms, intent.text, view.language)
-        terms = (terms | abbreviated(names, terms) | acronyms(names, intent.text)) - aside
-        caption = frozenset().union(*(analyze(view.document.sentences[view.rows[i].caption].text)
-                                      for i in block if view.rows[i].caption is not None))
-        left = _named(cells, frozenset(terms - caption), view.lexicon.idf, view.settings.extreme_unnamed)
+        terms, caption = _block_terms(view, intent, block, cells, aside)
+        own = frozenset(terms - caption)  # every row the question names (a list: "n = 50, 200 and 500"), else all
+        left = _best_named([c for c in cells if named_terms(c.label, own)] or cells, ("group", "column"), own,
+                           view.lexicon.idf, view.settings.extreme_unnamed)
         varying = [axis for axis in ("column", "label", "group") if len({getattr(c, axis) for c in left}) > 1]
         if len(left) < 2 or len(varying) != 1 or (varying == ["column"] and any(c.repeated for c in left)):
             continue
@@ -167,20 +161,34 @@ def average_answer(view: PaperView, question: str, intent: Intent, ranked: list[
     return None
 
 
-def _named(cells: list[Cell], own: frozenset[str], idf: dict[str, float], unnamed: float) -> list[Cell]:
-    """The cells the question names: along group and column the best named, as :func:`_compare` keeps them; along
-    row labels every one it names (a list of rows: "n = 50, 200 and 500"), or all when it names none."""
+def _block_terms(view: PaperView, intent: Intent, block: list[int], cells: list[Cell],
+                 aside: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The question's terms as a block's cells are named (with the abbreviations and acronyms of those names), less
+    what it sets aside; and the terms of the block's caption."""
+    caption = frozenset().union(*(analyze(view.document.sentences[view.rows[i].caption].text)
+                                  for i in block if view.rows[i].caption is not None))
+    names = frozenset().union(*(c.label | c.group | c.column for c in cells))
+    terms = evidence.question_terms(intent.terms, intent.text, view.language)
+    return (terms | abbreviated(names, terms) | acronyms(names, intent.text)) - aside, caption
+
+
+def _best_named(cells: list[Cell], axes: tuple[str, ...], own: frozenset[str], idf: dict[str, float],
+                unnamed: float) -> list[Cell]:
+    """Along each of ``axes`` in turn, the cells the question names best by ``own`` (along columns, among those named
+    alike, the one with the fewest other terms); an axis it names nothing of keeps them all."""
     unknown = max(idf.values(), default=1.0)
 
     def weight(ts) -> float:
         return sum(idf.get(t, unknown) for t in ts)
 
-    left = [c for c in cells if named_terms(c.label, own)] or list(cells)
-    for axis in ("group", "column"):
+    left = list(cells)
+    for axis in axes:
         def fit(cell: Cell) -> tuple[float, float]:
             names = getattr(cell, axis)
-            penalty = -unnamed * weight(n for n in names if not named_terms(frozenset({n}), own)) if axis == "column" else 0.0
-            return weight(named_terms(names, own)), penalty
+            if axis != "column":  # what tells rows apart is what is compared, not a cost
+                return weight(named_terms(names, own)), 0.0
+            return (weight(named_terms(names, own)),
+                    -unnamed * weight(n for n in names if not named_terms(frozenset({n}), own)))
         best = max((fit(c) for c in left), default=(0.0, 0.0))
         if best[0] > 0:
             left = [c for c in left if fit(c) == best]
@@ -267,23 +275,7 @@ def _compare(cells: list[Cell], terms: frozenset[str], caption: frozenset[str], 
     """Keep, along each of row label, group label and column, the cells the question names best (a term the table's
     caption holds names every cell, so no column; among columns named alike, the one with the fewest other terms);
     compare what is left along the one dimension left varying."""
-    unknown = max(idf.values(), default=1.0)
-
-    def weight(ts) -> float:
-        return sum(idf.get(t, unknown) for t in ts)
-
-    own = frozenset(terms - caption)
-    left = list(cells)
-    for axis in ("label", "group", "column"):
-        def fit(cell: Cell) -> tuple[float, float]:
-            names = getattr(cell, axis)
-            if axis != "column":  # what tells rows apart is what is compared, not a cost
-                return weight(named_terms(names, own)), 0.0
-            return (weight(named_terms(names, own)),
-                    -unnamed * weight(n for n in names if not named_terms(frozenset({n}), own)))
-        best = max((fit(c) for c in left), default=(0.0, 0.0))
-        if best[0] > 0:
-            left = [c for c in left if fit(c) == best]
+    left = _best_named(cells, ("label", "group", "column"), frozenset(terms - caption), idf, unnamed)
     if len(left) < 2:
         return None
     varying = [axis for axis in ("column", "label", "group") if len({getattr(c, axis) for c in left}) > 1]

@@ -14,7 +14,7 @@ from ..facts import Facts, SubjectIndex, five_year_plan, is_metric_name, tokens
 from ..facts.periods import RANGE
 from ..language.abbreviations import defined_abbreviations
 from ..language.lexicon import common_abbreviations, related_terms
-from ..lexical import analyze, data_terms, is_stopword
+from ..lexical import analyze, change_terms, data_terms, is_stopword
 from ..numbers import Quantity, counts_a_noun, read_numbers
 from ..units import MONEY
 from ..question import years_in
@@ -332,12 +332,6 @@ _AUX_SUBJECT = re.compile(r"^[\w\s-]*?\b(?:did|do|does|will|would|could|can|have
 
 _HOLDER = re.compile(r"\s+(?:of|among|for)\s+(?:the\s+|its\s+|their\s+|all\s+)?(?:[\w-]+\s+){0,3}", re.I)
 """What joins a metric to the noun phrase of who holds it: "of the bigger pharma ", "among listed "."""
-
-
-def change_terms() -> frozenset[str]:
-    """Terms of the verbs that say a metric went down or up (data/fall-words.txt, data/rise-words.txt): "did profit
-    fall in 2017" asks for its change, not its level."""
-    return data_terms("fall-words.txt") | data_terms("rise-words.txt")
 
 
 def _holds_another(text: str, blanked: str, mention: tuple[str, bool, int], metrics: list[tuple[str, bool, int]],
