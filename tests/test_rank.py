@@ -102,3 +102,13 @@ def test_a_where_answer_reads_on_to_the_sentence_that_names_the_place(assistant)
     Beijing.")."""
     answer = assistant.ask("Which city is the Bohai Sea biopharma cluster built around?")
     assert "Beijing" in answer.text
+
+
+def test_a_code_object_the_question_names_leads_to_what_it_printed(pdf_paper):
+    """"the newcgd fit": the row its printout prints, not prose giving the same measure for another data set (which
+    the facts table says states a hazard ratio), and the row's own command says what the fit is of."""
+    timedep = pdf_paper("timedep")
+    answer = timedep.ask("Which hazard ratio does the Cox fit on newcgd print for treat, exp(coef)?")
+    assert answer.citations[-1].quote.startswith("treat -1.0722 0.3422")
+    answer = timedep.ask("For the recurrent-infection coxph model, what exp(coef) is printed for treatment?")
+    assert not answer.abstained and "0.3422" in answer.text

@@ -273,6 +273,8 @@ def context_terms(view: PaperView, i: int) -> frozenset[str]:
     row = view.rows.get(i)
     if row is not None and row.names:  # a line of "name = value" figures: what printed it says what they are
         terms = terms.union(*(view.lexicon.terms[j] for j in printed_setting(view, i)))
+    if (named := view.row_terms.get(i)) is not None:  # a row of output: its headings and the commands that printed
+        terms = terms.union(named.heading, *(view.lexicon.terms[j] for j in commands(view.document, i, view.rows)))
     if sentence.kind == "table":
         paragraphs = view.document.paragraphs
         for paragraph in paragraphs[max(0, sentence.paragraph - 2): sentence.paragraph + 3]:

@@ -18,7 +18,7 @@ from .cells import NamedRow, acronyms, glued_digits, identifiers, named_terms, s
 from .grounding import VERSION, VERSION_ASKED, capitalized_names, context_terms, ungrounded, unsupported
 from .listing import kind_terms
 from .text import CAUSE_WORDS, HAS_DIGIT
-from .view import PaperView, functions_named, objects_named, printing_names, section_kind, within
+from .view import PaperView, functions_named, mentions_objects, objects_named, printing_names, section_kind, within
 
 _CHART_REF = re.compile(r"\bfig(?:ure)?s?\.?\s*\d+", re.IGNORECASE)
 """A pointer to a chart ("Figure 3", "Fig. 7"): its number is no figure the chart's data would state."""
@@ -105,6 +105,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     name_asked = bool(_NAME_ASKED.search(intent.text))
     version_asked = bool(VERSION_ASKED.search(intent.text))
     code_asked = _asks_code(view, intent.text)
+    objects = objects_named(view, intent.text)  # "in the newcgd fit": what is said of (or printed by) that object
     asked = analyze(intent.asked) if len(analyze(intent.asked)) >= 2 else []  # (one word is the kind alone)
     scored = []
     for i, chunk_prior in prior.items():
@@ -125,14 +126,17 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
                                                     view.paragraph_start[i])
         if names and all(set(n) & context_terms(view, i) for n in names):
             score += w.names
+        about_objects = bool(objects) and mentions_objects(view, i, objects)
+        if about_objects:
+            score += w.names
         if sentence.paragraph in anchors:
             score += w.anchor_paragraph
         elif sentence.section in anchor_sections:
             score += w.anchor_section
         if i in beside:
             score += w.anchor_beside
-        if sentence.start in stated:
-            score += w.stated
+        if sentence.start in stated and (about_objects or not objects):  # (the asked figure, but of another object
+            score += w.stated  # than the one the question names: "a hazard ratio of 1.9" is not the newcgd fit's)
         if intent.wh == "when" and _WHEN_WORDS.search(sentence.text):
             score += w.when
         if intent.wh == "why" and CAUSE_WORDS.search(sentence.text):
@@ -246,7 +250,10 @@ def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
     for (_, heading), rows in alike.items():  # the one whose printout (or group) the question names best leads
         if heading >= 0 and len(rows) < 2:
             continue  # alone under its heading: no group of its table to tell apart
-        blocks = sorted((out[i].block for i in rows), reverse=True)
+        blocks = [out[i].block for i in rows]  # rows labelled alike in one printout tie: in the paper, that printout
+        if heading < 0 and all(view.rows[i].label for i in rows):  # leads the others (under one heading, a tie tells
+            blocks = list(set(blocks))  # no group apart; nor do the lines of one listing, named by their heading)
+        blocks.sort(reverse=True)
         for i in rows:
             runner_up = (blocks[1] if len(blocks) > 1 else 0.0) if out[i].block == blocks[0] else out[i].block
             out[i] = dataclasses.replace(out[i], lead=max(out[i].lead, out[i].block - runner_up))

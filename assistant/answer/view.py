@@ -184,6 +184,14 @@ def printing_names(view: PaperView, row: int) -> frozenset[str]:
                      for word in _CODE_NAME.findall(view.document.sentences[j].text))
 
 
+def mentions_objects(view: PaperView, i: int, objects: frozenset[str]) -> bool:
+    """Whether sentence ``i``, a sentence before it in its paragraph, or the commands that printed it (a row of
+    output) name one of the code objects ``objects`` (see :func:`objects_named`)."""
+    start = view.paragraph_start[i]
+    said = {w.lower() for j in range(start, i + 1) for w in _CODE_NAME.findall(view.document.sentences[j].text)}
+    return bool(objects & said) or bool(i in view.rows and objects & printing_names(view, i))
+
+
 def section_kind(view: PaperView, key: str) -> str:
     """The kind of section ``key`` ("section", "item", "keywords", ...), "" for a key the paper has no section of."""
     return view.sections[key].kind if key in view.sections else ""
