@@ -21,6 +21,8 @@ SUMMARY = re.compile(
     # name an output, not a request for one
     re.IGNORECASE,
 )
+_SUMMARY_SUBJECT = re.compile(r"\b(?:which|what)\s+[\w-]+.*?\b(?:does|do|did)\s+the\s+summary\b", re.IGNORECASE)
+"""The summary as the subject of what is asked ("which p-value does the summary of the fit show"): an output."""
 LIST = re.compile(
     r"\b(list|enumerate|name (?:the|all)|what are (?:the|all)|which are"
     r"|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?!(?:is|was|has|does|this|its|us|as|times|news|analysis|basis)\b)"
@@ -220,7 +222,7 @@ def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
         spelled = lexicon.spelled_out(asking)
         wh = "how_many" if spelled != asking and _FIGURE_ASKED.search(spelled) else wh
     # a figure asked for is quoted, not summarized or listed ("what statistic does the summary report?")
-    kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) else "list" if _lists(text, lexicon) else "passage"
+    kind = "passage" if wh == "how_many" else "summary" if SUMMARY.search(text) and not _SUMMARY_SUBJECT.search(text) else "list" if _lists(text, lexicon) else "passage"
     terms = tuple(dict.fromkeys(analyze(expand_query(text, lexicon))))
     asked = asked_phrase(text, lexicon) if wh != "how_many" else ""
     return Intent(text=text, kind=kind, wh=wh, years=years_in(text), terms=terms, asked=asked)

@@ -84,6 +84,9 @@ def test_a_function_named_summary_is_no_summary_request():
     asked = classify("What J-test statistic and p-value does the summary show for the ARMA example?")
     assert (asked.kind, asked.wh) == ("passage", "how_many")
     assert classify("What coefficient estimates does gmm give?").kind == "passage"
+    # the summary as the subject of what is asked ("which ... does the summary of the fit show") is an output too
+    assert classify("Which kernel does the summary of the second fit name?").kind != "summary"
+    assert classify("What does the summary of section 2 say?").kind == "summary"
     assert classify("What is the 90% confidence interval for the coefficient on w?").wh == "how_many"
 
 

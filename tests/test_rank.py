@@ -112,3 +112,13 @@ def test_a_code_object_the_question_names_leads_to_what_it_printed(pdf_paper):
     assert answer.citations[-1].quote.startswith("treat -1.0722 0.3422")
     answer = timedep.ask("For the recurrent-infection coxph model, what exp(coef) is printed for treatment?")
     assert not answer.abstained and "0.3422" in answer.text
+
+
+def test_a_line_printed_twice_is_cited_where_the_asked_command_printed_it(pdf_paper):
+    """"## Test E(g)=0: 2.61527 0.10584" is printed by summary(res) (page 6) and again by specTest(res) (page 7): one
+    piece of evidence, cited where the command the question names printed it."""
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("Which J-test p-value does the summary of the normal-distribution fit show?")
+    assert "0.10584" in answer.text and answer.citations[-1].page == 6
+    answer = gmm.ask("Which J-test p-value does specTest show for the normal-distribution fit?")
+    assert "0.10584" in answer.text and answer.citations[-1].page == 7

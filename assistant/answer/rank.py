@@ -14,7 +14,7 @@ from ..question import Intent, years_in
 from ..types import Hit
 from ..language import ordinal_numbers
 from . import evidence
-from .cells import NamedRow, acronyms, glued_digits, identifiers, named_terms, stated_numerals
+from .cells import NamedRow, acronyms, commands, glued_digits, identifiers, named_terms, stated_numerals
 from .grounding import VERSION, VERSION_ASKED, capitalized_names, context_terms, ungrounded, unsupported
 from .listing import kind_terms
 from .text import CAUSE_WORDS, HAS_DIGIT
@@ -185,8 +185,31 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score -= w.code_lead_in  # "We conclude this example by estimating ... from the data set Finance": it says
             # what the code after it does, not what the question asks about it
         scored.append((i, score))
+    scored = _reprints_share(view, intent, scored)
     scored.sort(key=lambda item: -item[1])
     return scored
+
+
+def _reprints_share(view: PaperView, intent: Intent, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Output lines printed more than once alike ("## Test E(g)=0: 2.61527 0.10584" by ``summary(res)`` and again by
+    ``specTest(res)``) are one piece of evidence: the best score of their copies goes to the copy whose commands
+    name a word of the question ("the summary reports"), else to the first printing; the others keep the least."""
+    copies: dict[str, list[tuple[int, float]]] = {}
+    for i, score in scored:
+        if i in view.rows:
+            copies.setdefault(view.document.sentences[i].text.strip(), []).append((i, score))
+    terms = set(intent.terms)
+    moved = {}
+    for group in copies.values():
+        if len(group) < 2:
+            continue
+        def named(i: int) -> bool:
+            return any(terms & set(analyze(view.document.sentences[j].text))
+                       for j in commands(view.document, i, view.rows))
+        chosen = min(group, key=lambda item: (not named(item[0]), item[0]))[0]
+        best, least = max(s for _, s in group), min(s for _, s in group)
+        moved.update({i: best if i == chosen else least for i, _ in group})
+    return [(i, moved.get(i, score)) for i, score in scored]
 
 
 def _says_phrase(terms: tuple[str, ...], phrase: list[str]) -> bool:
