@@ -25,7 +25,8 @@ _SUMMARY_SUBJECT = re.compile(r"\b(?:which|what)\s+[\w-]+.*?\b(?:does|do|did)\s+
 """The summary as the subject of what is asked ("which p-value does the summary of the fit show"): an output."""
 LIST = re.compile(
     r"\b(list|enumerate|name (?:the|all)|what are (?:the|all)|which are"
-    r"|(?:what|which)\s+(?:[\w-]+\s+){0,2}(?!(?:is|was|has|does|this|its|us|as|times|news|analysis|basis)\b)"
+    r"|(?:what|which)\s+(?!(?:do|does|did|can|could|will|would|should|may|might|must)\b)"  # ("what do the authors
+    r"(?:[\w-]+\s+){0,2}(?!(?:is|was|has|does|this|its|us|as|times|news|analysis|basis)\b)"  # call": a subject)
     r"[a-z-]{3,}[^su\W]s\b"  # "which sub-sectors", "the three tests": plural nouns
     r"|(?:the|which|what) (?:\w+ )?(?:criteria|steps|stages)\b)",
     re.IGNORECASE,

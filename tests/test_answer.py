@@ -261,3 +261,36 @@ def test_an_abbreviation_the_paper_never_defines_is_read_as_the_words_its_letter
     assert not answer.abstained and "does not define PBC" in answer.text
     assert "primary biliary cirrhosis" in answer.citations[0].quote
     _verbatim(timedep.document, answer)
+
+
+def test_a_lead_in_ending_in_a_period_brings_the_numbered_items_it_introduces(assistant, document):
+    """"... selects the industry ... according to the following principles." is followed by items III.1-III.4: quoted
+    as the answer, it brings the items; for a figure asked, the item that states one."""
+    from assistant.answer.shapes import passage_answer
+    from assistant.question import classify
+
+    lead = next(s.index for s in document.sentences if s.text.endswith("according to the following principles."))
+    view = assistant.composer.view
+    for question, wh in (("Under which principles was the sample selected?", "other"),
+                         ("How many patents per 10,000 people does the selection principle require?", "how_many")):
+        intent = classify(question, lexicon=assistant.index.lexical.lexicon)
+        assert intent.wh == wh
+        quotes = [c.quote for c in passage_answer(view, question, intent, [(lead, 1.0)]).citations]
+        assert quotes[0].endswith("according to the following principles.")
+        assert "100 pieces per 10,000 people" in quotes[1]
+        assert any("permanent sunrise industry" in q for q in quotes) == (wh == "other")
+
+
+def test_a_superlative_asked_is_answered_by_its_positive_degree(assistant):
+    """"where is value added lowest": "low value-added in the middle" says it, without the word "lowest"."""
+    answer = assistant.ask("At which stage of the value chain is the value added lowest?")
+    assert "low value-added in the middle" in answer.text
+
+
+def test_a_name_asked_reads_on_to_the_sentence_that_gives_the_name(assistant):
+    """The sentence describing the thing comes first; the next one names it ('presents a perfect "smile curve"')."""
+    from assistant.question import classify
+
+    question = "What do the authors call the curve that value added draws along the value chain?"
+    assert classify(question).kind == "passage"  # "what do the authors ...": the authors ask nothing to be listed
+    assert "smile curve" in assistant.ask(question).text

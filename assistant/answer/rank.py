@@ -17,19 +17,12 @@ from . import evidence
 from .cells import NamedRow, acronyms, commands, glued_digits, identifiers, named_terms, stated_numerals
 from .grounding import VERSION, VERSION_ASKED, capitalized_names, context_terms, ungrounded, unsupported
 from .listing import kind_terms
-from .text import CAUSE_WORDS, HAS_DIGIT
+from .text import CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING
 from .view import PaperView, functions_named, mentions_objects, objects_named, printing_names, section_kind, within
 
 _CHART_REF = re.compile(r"\bfig(?:ure)?s?\.?\s*\d+", re.IGNORECASE)
 """A pointer to a chart ("Figure 3", "Fig. 7"): its number is no figure the chart's data would state."""
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
-_NAME_ASKED = re.compile(r"\bwhat (?:\w+ ){0,2}(?:does|do|did) (?:the )?(?:paper|article|author|authors|they|he|she|it)"
-                         r" (?:call|name|term|dub)\b|\bwhat (?:is|are|was|were) (?:\w+ ){0,6}?(?:called|named|termed|"
-                         r"known as)\b|\bwhat (?:name|term)s?\b|\bwhat (?:is|was) the (?:name|term) (?:for|of|given)\b", re.I)
-"""A question for the name the paper gives something ("what does the paper call the setup where ...")."""
-_NAMING = re.compile(r"\brefer(?:s|red)? to (?:[\w-]+ ){0,5}as\b|\b(?:is|are|be|was|were) (?:also )?(?:called|named|termed|"
-                     r"known as|referred to as|dubbed)\b|\bwe (?:will )?(?:call|name|term|dub)\b", re.I)
-"""A sentence that gives something its name ("we will refer to this situation as fixed censoring")."""
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+\(?([IVX]+|\d+(?:\.\d+)*)\b", re.I)
 _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second|best"
@@ -100,9 +93,11 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     directional = {t for t in question_terms if lexicon.opposites([t])}
     opposite = lexicon.opposites(list(directional)) - question_terms
     extremes = _EXTREME.findall(intent.text.lower())
+    graded = {b for e in extremes for t in analyze(e) if (b := lexicon.positive(t)) != t}  # "lowest": "low value-added
+    # in the middle" says where it is lowest
     titled = _titled_sections(view, question_terms)
     figure_words = bool(_FIGURE_WORDS.search(intent.text))
-    name_asked = bool(_NAME_ASKED.search(intent.text))
+    name_asked = bool(NAME_ASKED.search(intent.text))
     version_asked = bool(VERSION_ASKED.search(intent.text))
     code_asked = _asks_code(view, intent.text)
     objects = objects_named(view, intent.text)  # "in the newcgd fit": what is said of (or printed by) that object
@@ -141,7 +136,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.when
         if intent.wh == "why" and CAUSE_WORDS.search(sentence.text):
             score += w.cause
-        if name_asked and _NAMING.search(sentence.text):
+        if name_asked and NAMING.search(sentence.text):
             score += w.naming
         if asked and _says_phrase(tuple(analyze(sentence.text)), asked):
             score += w.asked_phrase  # "which five kernels": "... between five kernels: Truncated, ..."
@@ -179,7 +174,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             block = float(sentence.paragraph in anchors) if anchors else cells[i].lead
             score += w.cell_row + (w.cell_column if cells[i].heading else 0.0) + w.cell_block * block
         if extremes:
-            match = _extreme_match(extremes, sentence.text)
+            match = _extreme_match(extremes, sentence.text) or int(bool(graded & view.lexicon.terms[i]))
             score += w.extreme if match > 0 else -w.opposite_extreme if match < 0 else -w.other_extreme
         if not code_asked and _introduces_code(view, i):
             score -= w.code_lead_in  # "We conclude this example by estimating ... from the data set Finance": it says

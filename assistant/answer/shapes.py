@@ -14,8 +14,8 @@ from .cells import stated_numerals
 from .citing import asks_source
 from .grounding import new_names
 from .listing import runs_on
-from .view import PaperView, cite
-from .text import CAUSE_WORDS, HAS_DIGIT, capitalize_first, display_quote, page_range
+from .view import PaperView, cite, section_kind
+from .text import CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING, QUOTED_TERM, capitalize_first, display_quote, page_range
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|Such|Thus|Therefore|Hence)\b")  # it refers back
@@ -132,10 +132,22 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
         cause = next((i for i in after if CAUSE_WORDS.search(view.document.sentences[i].text)), None)
         reason = after[: after.index(cause) + 1] if cause is not None else after[:1]
         chosen = [*chosen[: max(1, view.settings.max_sentences - len(reason))], *reason]
+    if NAME_ASKED.search(intent.text) and not any(NAMING.search(view.document.sentences[i].text)
+                                                  or QUOTED_TERM.search(view.document.sentences[i].text) for i in chosen):
+        # "what do the authors call ...": the sentence that describes it, then the one that names it ('this
+        # difference ... presents a perfect "smile curve"')
+        last = max(chosen)
+        paragraph = view.document.paragraphs[view.document.sentences[last].paragraph].sentences
+        named = next((i for i in paragraph if i > last and (NAMING.search(view.document.sentences[i].text) or (
+            QUOTED_TERM.search(view.document.sentences[i].text) and _refers_back(view.document.sentences[i].text)))), None)
+        if named is not None:
+            chosen = [*chosen[:view.settings.max_sentences - 1], named]
     items = _items_after(view, first)
     if items and (_LEAD_IN_END.search(view.document.sentences[first].text) or _BULLET.match(
-            view.document.sentences[items[0]].text)):  # "... the following principles:" -> the items
-        chosen = sorted(set(chosen) | set(items))
+            view.document.sentences[items[0]].text) or _opens_items(view, first, items[0])):
+        # "... the following principles:" -> the items (for a figure asked, those that state one)
+        figures = [i for i in items if HAS_DIGIT.search(view.document.sentences[i].text)]
+        chosen = sorted(set(chosen) | set(figures if intent.wh == "how_many" and figures else items))
     elif (first - 1 >= 0 and first - 1 not in chosen and _refers_back(view.document.sentences[first].text)
           and view.document.sentences[first - 1].paragraph == view.document.sentences[first].paragraph):
         chosen.append(first - 1)  # "This region has ...", "... show that this difference explains": the sentence
@@ -213,6 +225,15 @@ def item_answer(view: PaperView, question: str, intent: Intent, key: str) -> Ans
     text = f"{head}: " + " ".join(f"{display_quote(c.quote)} {citation_mark(c.n)}" for c in citations)
     return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
                   resolved_question=intent.text)
+
+
+def _opens_items(view: PaperView, lead: int, after: int) -> bool:
+    """Sentence ``lead`` ends its paragraph and ``after`` opens a numbered item of its section ("... according to
+    the following principles." then "1) It is a typical ..."): the lead-in of those items."""
+    sentences = view.document.sentences
+    own, item = sentences[lead], sentences[after]
+    return (view.document.paragraphs[own.paragraph].sentences[-1] == lead and section_kind(view, item.section) == "item"
+            and item.section.startswith(own.section + ".") and view.document.paragraphs[item.paragraph].sentences[0] == after)
 
 
 def _items_after(view: PaperView, lead: int) -> list[int]:

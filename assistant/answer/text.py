@@ -40,3 +40,14 @@ def page_range(pages: tuple[int, ...]) -> str:
 def states_number(text: str) -> bool:
     """Whether ``text`` prints a number other than that of a pointer ("Figure 3 presents ..." states none)."""
     return bool(HAS_DIGIT.search(FIGURE_REF.sub("", text)))
+
+
+NAME_ASKED = re.compile(r"\bwhat (?:\w+ ){0,2}(?:does|do|did) (?:the )?(?:paper|article|author|authors|they|he|she|it)"
+                         r" (?:call|name|term|dub)\b|\bwhat (?:is|are|was|were) (?:\w+ ){0,6}?(?:called|named|termed|"
+                         r"known as)\b|\bwhat (?:name|term)s?\b|\bwhat (?:is|was) the (?:name|term) (?:for|of|given)\b", re.I)
+"""A question for the name the paper gives something ("what does the paper call the setup where ...")."""
+NAMING = re.compile(r"\brefer(?:s|red)? to (?:[\w-]+ ){0,5}as\b|\b(?:is|are|be|was|were) (?:also )?(?:called|named|termed|"
+                     r"known as|referred to as|dubbed)\b|\bwe (?:will )?(?:call|name|term|dub)\b", re.I)
+"""A sentence that gives something its name ("we will refer to this situation as fixed censoring")."""
+QUOTED_TERM = re.compile(r"[\"“‘][^\"“”‘’]{2,40}[\"”’]")
+"""A term set in quotation marks ('a perfect "smile curve"'): a name the sentence gives."""

@@ -164,6 +164,11 @@ class Lexicon:
             return stem
         return _base_in(stem, self.bases, self.synonyms, self.antonyms)
 
+    def positive(self, stem: str) -> str:
+        """The positive degree of a graded form even when the paper uses that form too: ``"lowest"`` -> ``"low"``;
+        any other stem as it is."""
+        return _base_in(stem, self.bases, self.synonyms, self.antonyms, own=False)
+
     def expand(self, text: str) -> list[str]:
         """Words to add to a query: what its abbreviations stand for, and the paper's synonyms of its words that
         the paper does not use itself (kept per text: several stages of one question expand the same text)."""
