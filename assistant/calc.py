@@ -525,6 +525,22 @@ def compute_average(values: tuple[Operand, ...]) -> Computation:
     return _result("average", mean, unit, formula, tuple(values), sentence)
 
 
+def compute_sum(values: tuple[Operand, ...]) -> Computation:
+    """The sum of a few values in one unit ("what do the two AR coefficients add up to")."""
+    if len(values) < 2:
+        raise CalculationError(f"a sum needs at least two values; got {len(values)}")
+    numbers = [_value(v, f"value {i + 1}") for i, v in enumerate(values)]
+    for v in values[1:]:
+        _same_unit(values[0], v, "a sum")
+    total = _finite(lambda: math.fsum(numbers), "sum")
+    unit = values[0].unit
+    f, scale = _display_scale(unit, *numbers, total)
+    terms = " + ".join(f"({_num(x, f)})" if x < 0 else _num(x, f) for x in numbers)
+    shown = _amount(total, unit, f, scale) if unit or abs(total) >= 1 else _num(total)
+    formula = f"Sum = {terms} = {shown}"
+    return _result("sum", total, unit, formula, tuple(values), f"The {len(numbers)} values add up to {shown}.")
+
+
 def compute_per_unit(amount: Operand, count: Operand, scale: str = "") -> Computation:
     """An amount per unit of a count (profit per enterprise): ``amount / count``, in the amount's unit."""
     a, c = _value(amount, "amount"), _value(count, "count")

@@ -330,3 +330,13 @@ def test_an_average_of_small_values_keeps_their_precision():
 
     comp = compute_average((Operand(name="a", value=0.0993, unit=""), Operand(name="b", value=0.0544, unit="")))
     assert comp.formula.endswith("= 0.0769") and round(comp.value, 5) == 0.07685
+
+
+def test_a_sum_keeps_signs_and_precision():
+    from assistant.calc import compute_sum
+
+    comp = compute_sum((Operand(name="ar1", value=1.2545, unit=""), Operand(name="ar2", value=-0.5137, unit="")))
+    assert comp.operation == "sum" and round(comp.value, 4) == 0.7408
+    assert comp.formula == "Sum = 1.2545 + (-0.5137) = 0.7408"
+    with pytest.raises(CalculationError):
+        compute_sum((Operand(name="one", value=1.0, unit=""),))

@@ -40,6 +40,16 @@ def test_two_cells_of_a_named_table(crq):
     assert comp.operation == "total_growth" and round(comp.value, 2) == round((1.930 / 1.581 - 1) * 100, 2)
 
 
+def test_two_cells_added_up(crq):
+    doc, rows = crq
+    question = "At n = 200 in Table 1, what do the Nelson-Aalen and the median MSE add up to?"
+    assert evidence.asks_arithmetic(question)
+    tables = evidence.table_numbers(doc, rows)
+    candidates = [f for i in rows if tables.get(i) == "1" for f in evidence.figures(doc, i, rows[i])]
+    comp = evidence.compute(_pair(question, candidates), question, _cite)
+    assert comp.operation == "sum" and round(comp.value, 3) == round(1.930 + 1.581, 3)
+
+
 def test_two_numbers_of_one_prose_sentence():
     doc = load_pdf(PAPERS / "timedep.pdf")
     sentence = next(s for s in doc.sentences if "42401" in s.text)

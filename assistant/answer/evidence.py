@@ -39,6 +39,7 @@ _FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger
                      r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
 _DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
                          re.I)
+_SUM = re.compile(r"\bsum of\b|\badd(?:s|ed)? up\b|\badded together\b", re.I)
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _PERCENT_BEFORE = re.compile(r"\bper ?cent(?:age)?\s+([a-z]+)", re.I)
 _CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|growth|decline|higher|lower|larger"
@@ -406,6 +407,8 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
                 return None  # no count of the same things: a stated percentage is the answer, if any
             part, whole = sorted((op_a, op_b), key=lambda op: abs(op.value))
             return calc.compute_share(part, whole)
+        if _SUM.search(text):  # "what do the two AR coefficients add up to"
+            return calc.compute_sum((op_a, op_b))
         if _FACTOR.search(text):
             if not _MORE.search(text) and not _LESS.search(text) and abs(b.value) > abs(a.value):
                 op_a, op_b = op_b, op_a  # "by what factor did it grow / fall": the larger over the smaller
@@ -516,7 +519,7 @@ def figures_of_variables(document: Document, sentence: int, rows: dict[int, Row]
 def asks_arithmetic(text: str) -> bool:
     """Does the question ask for a ratio, a relative or an absolute difference of two figures (not for a figure that
     merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
-    return bool(_FACTOR.search(text) or _asks_difference(text) or _SHARE.search(text)
+    return bool(_FACTOR.search(text) or _asks_difference(text) or _SHARE.search(text) or _SUM.search(text)
                 or (_percent_change_asked(text) and _says_change(text)))
 
 
