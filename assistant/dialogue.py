@@ -65,8 +65,13 @@ class Slots:
             return True  # two rows of one table; not a word that labels the new row too ("tgroup" of "tgroup=3")
         if self.lexicon is None:
             return False
+        lexicon = self.lexicon
+
+        def graded(terms: list[str]) -> set[str]:  # "lowest" is opposite "highest" as "low" is "high"
+            return set(terms) | {lexicon.positive(t) for t in terms}
+
         new_terms, old_terms = analyze(new), analyze(old)
-        return bool(new_terms and old_terms and set(old_terms) & self.lexicon.opposites(new_terms))
+        return bool(new_terms and old_terms and graded(old_terms) & lexicon.opposites(sorted(graded(new_terms))))
 
 
 def _row_terms(word: str) -> set[str]:

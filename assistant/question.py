@@ -211,6 +211,16 @@ def _lists(text: str, lexicon: Lexicon | None) -> bool:
     return any(not _third_person(m.group(0).split()[1:], lexicon) for m in LIST.finditer(text))
 
 
+_COORDINATED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:(?:over|in|for|from|at|by|on|with|to|during|since|until)\s+)?"
+                          r"(?:which|what|when|where|who|whom|whose|why|how)\b)", re.I)
+"""The "and" that joins a second question to the first ("How many stocks does it include, and over which period?")."""
+
+
+def clauses(text: str) -> tuple[str, ...]:
+    """The questions a compound question joins with "and" before a wh-word, each on its own; one for any other."""
+    return tuple(part.strip(" ,") for part in _COORDINATED.split(text) if part.strip(" ,"))
+
+
 def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:
     """Read the kind and wh-type of a (cleaned, resolved) question; its terms include known expansions."""
     asking = _SUBORDINATE.sub("", text)  # "When the moment function is smoothed, which kernel ...": the main clause

@@ -58,6 +58,10 @@ def test_list_items_can_be_named_by_position():
 def test_opposites_take_each_others_place(slots):
     resolved = resolve_followup("and the disadvantages?", _conversation("What are the advantages of the industry?"), slots)
     assert "disadvantages" in resolved and "advantages of" not in resolved
+    # superlatives are opposites as their positive degrees are ("lowest" takes the place of "highest")
+    assert slots.same("lowest", "highest") and slots.same("highest", "lowest") and not slots.same("lowest", "profit")
+    resolved = resolve_followup("and the lowest?", _conversation("Which sub-sector had the highest profit growth?"), slots)
+    assert "lowest" in resolved and "highest" not in resolved
 
 
 def test_new_conversation_forgets():

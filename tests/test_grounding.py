@@ -271,3 +271,13 @@ def test_a_version_asked_is_answered_by_a_version_number_or_not_at_all(pdf_paper
     answer = pdf_paper("gmm").ask(question)  # not by "The original version of GMM proposed by Hansen (1982) ..."
     assert answer.abstained or VERSION.search(answer.text)
     assert not VERSION.search("GMM 0.0020 0.0929 0.0928") and VERSION.search("R package version 4.17")
+
+
+def test_a_count_asked_beside_another_question_is_grounded_on_its_own_words(gmm: Assistant) -> None:
+    # "..., and over which period?": "period" belongs to the second question; the count is of the stocks
+    from assistant.dialogue import Conversation
+
+    conversation = Conversation()
+    gmm.ask("Which data set does the CAPM example use?", conversation)
+    answer = gmm.ask("How many stocks does it include, and over which period?", conversation)
+    assert not answer.abstained and "twenty selected stocks from January 1993 to February 2009" in answer.text

@@ -185,3 +185,14 @@ def test_what_a_question_sets_aside():
     assert "median" not in without_excluded(text) and "n = 500" in without_excluded(text)
     assert excluded_terms("Which estimator other than Powell is best in Table 2?") == {"powel"}
     assert excluded_terms("What is the median survival time?") == frozenset()
+
+
+def test_a_compound_question_splits_into_its_questions():
+    from assistant.question import clauses
+
+    assert clauses("How many stocks does it include, and over which period?") == (
+        "How many stocks does it include", "over which period?")
+    assert clauses("Which kernel is the default, and why?") == ("Which kernel is the default", "why?")
+    assert clauses("What is the MCSA and which outcomes were studied?") == ("What is the MCSA", "which outcomes were studied?")
+    assert clauses("How many firms and workers were there?") == ("How many firms and workers were there?",)  # (one
+    # question about two things)

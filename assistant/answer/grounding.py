@@ -12,7 +12,7 @@ from ..language import common_abbreviations
 from ..language.lexicon import known_stems
 from ..lexical import analyze, data_phrases, data_pattern, data_terms, expand_query, is_stopword, normalize_number
 from ..numbers import read_numbers
-from ..question import Intent, figure_nouns, without_excluded, years_in
+from ..question import Intent, classify, clauses, figure_nouns, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
 from .cells import commands
 from .text import FIGURE_REF, HAS_DIGIT, states_number
@@ -139,7 +139,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
             return [f"It gives no count of {' '.join(counted)}."]
     if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
         context = context_terms(view, best)
-        words = [w for w in _WORD.findall(intent.text) if analyze(w)]
+        figure = [c for c in clauses(intent.text) if classify(c).wh == "how_many"]  # ("how many stocks, and over
+        words = [w for w in _WORD.findall(" ".join(figure) or intent.text) if analyze(w)]  # which period": the count
         if intent.focus:  # a follow-up: the words carried say what the conversation is about, which the passage
             words = [w for w in words if set(analyze(w)) & set(intent.focus)]  # before may name instead
         weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}

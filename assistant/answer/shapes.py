@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from ..lexical import analyze, data_phrases, is_stopword
-from ..question import Intent
+from ..question import Intent, classify, clauses
 from ..types import Answer, Section, citation_mark
 from . import evidence
 from .cells import stated_numerals
@@ -125,7 +125,8 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
                      None)  # "around which city ...": the sentence after it in the paragraph names it ("... around
         if named is not None and named not in chosen:  # Beijing.")
             chosen = [*chosen[:view.settings.max_sentences - 1], named]
-    if intent.wh == "why" and not any(CAUSE_WORDS.search(view.document.sentences[i].text) for i in chosen):
+    asks_why = intent.wh == "why" or any(classify(c).wh == "why" for c in clauses(intent.text)[1:])  # ("..., and why?")
+    if asks_why and not any(CAUSE_WORDS.search(view.document.sentences[i].text) for i in chosen):
         # the sentence that states what is asked about, not why: the reason follows it in its paragraph
         paragraph = view.document.paragraphs[view.document.sentences[first].paragraph].sentences
         after = [i for i in paragraph if i > first][:view.settings.why_read_on]
