@@ -294,3 +294,12 @@ def test_a_name_asked_reads_on_to_the_sentence_that_gives_the_name(assistant):
     question = "What do the authors call the curve that value added draws along the value chain?"
     assert classify(question).kind == "passage"  # "what do the authors ...": the authors ask nothing to be listed
     assert "smile curve" in assistant.ask(question).text
+
+
+def test_each_question_of_a_compound_question_gets_its_sentence(pdf_paper):
+    """"What is the MCSA and which outcomes ...": the sentence defining the MCSA answers the first question only; the
+    next one in its section, which the second question's own words name, is quoted too."""
+    timedep = pdf_paper("timedep")
+    answer = timedep.ask("What does MCSA stand for, and which outcomes were of interest in that study?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "Mayo Clinic study of aging" in quotes and "dementia, and death are all of interest" in quotes

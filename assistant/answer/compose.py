@@ -11,7 +11,7 @@ import numpy as np
 from ..config import AnswerSettings
 from ..language import Lexicon
 from ..lexical import analyze, near_miss
-from ..question import Intent
+from ..question import Intent, clauses
 from ..retrieve import Retriever
 from ..types import Answer, Document, Hit
 from . import evidence
@@ -81,8 +81,9 @@ class Composer:
                 return summary_answer(self.view, question, intent, target)
         if (reference := reference_answer(self.view, question, intent)) is not None:
             return reference
-        if (defined := abbreviation_answer(self.view, question, intent)) is not None:
-            return defined  # "what does HAC stand for": where the paper defines it
+        if len(clauses(intent.text)) == 1 and (defined := abbreviation_answer(self.view, question, intent)) is not None:
+            return defined  # "what does HAC stand for": where the paper defines it (asked with another question,
+            # the passage answers both: the sentence defining it, and the one the other asks for)
         typos = tuple(t for t in (near_miss(t, self.lexicon.vocabulary) for t in intent.terms) if t)
         if typos:
             intent = dataclasses.replace(intent, terms=intent.terms + typos)

@@ -22,6 +22,7 @@ _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|S
 _LINE_KINDS = frozenset({"code", "table"})
 _DOCUMENT_NOUNS = frozenset(data_phrases("document-nouns.txt"))
 _POINTS_BACK = re.compile(r"\b(?:this|these|those|such)\s+([a-z]+)", re.I)  # "... show that this difference explains"
+_POINTED = re.compile(r"\b(?:this|that|these|those)\s+\w+", re.I)
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s")  # an item's marker
 _POSES = re.compile(r"\?[\"'”’)]*\s*$|\bquestions? (?:is|was|here is|then is) (?:why|whether|how|what|which|when|who)\b", re.I)
@@ -118,6 +119,7 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
         if new_terms or (adjacent and score >= best - 0.06):
             chosen.append(i)
             covered |= view.lexicon.terms[i]
+    chosen = _cover_clauses(view, intent, ranked, chosen)
     first = chosen[0]
     if intent.wh in ("where", "who") and not new_names(intent.text, view.document.sentences[first].text):
         paragraph = view.document.paragraphs[view.document.sentences[first].paragraph]
@@ -199,6 +201,27 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
             parts.append(" ".join(x for x in (*lead, display_quote(citation.quote), citation_mark(citation.n)) if x))
     return Answer(question=question, text=" ".join(parts), abstained=False, citations=tuple(citations),
                   kind="passage", resolved_question=intent.text)
+
+
+def _cover_clauses(view: PaperView, intent: Intent, ranked: list[tuple[int, float]], chosen: list[int]) -> list[int]:
+    """A compound question ("What is the MCSA and which outcomes were of interest?") gets, for each of its questions
+    no chosen sentence speaks to, the best-ranked sentence of the same section that has a term of that question no
+    other of its questions has ("... are all of interest")."""
+    parts = [frozenset(t for t in analyze(_POINTED.sub("", c)) if not is_stopword(t)) for c in clauses(intent.text)]
+    # ("... in that study": the study the other question names)
+    if len(parts) < 2:
+        return chosen
+    section = view.document.sentences[chosen[0]].section
+    out = list(chosen)
+    for k, part in enumerate(parts):
+        own = part - frozenset().union(*(p for j, p in enumerate(parts) if j != k))
+        if not own or any(view.lexicon.terms[i] & own for i in out):
+            continue
+        found = next((i for i, _ in ranked if i not in out and view.document.sentences[i].section == section
+                      and view.lexicon.terms[i] & own), None)
+        if found is not None:
+            out.append(found)
+    return out
 
 
 def _refers_back(text: str) -> bool:
