@@ -281,3 +281,12 @@ def test_a_count_asked_beside_another_question_is_grounded_on_its_own_words(gmm:
     gmm.ask("Which data set does the CAPM example use?", conversation)
     answer = gmm.ask("How many stocks does it include, and over which period?", conversation)
     assert not answer.abstained and "twenty selected stocks from January 1993 to February 2009" in answer.text
+
+
+def test_a_fit_the_question_names_must_be_what_the_answer_is_about(timedep: Assistant) -> None:
+    # the paper runs cox.zph on other fits, not on vfit4: a sentence about cox.zph, however close in meaning, is no
+    # answer; what vfit4 printed is
+    answer = timedep.ask("Which cox.zph chi-square is reported for the Karnofsky score in vfit4?")
+    assert answer.abstained and "vfit4" in answer.text
+    answer = timedep.ask("What likelihood ratio test does vfit4 print?")
+    assert not answer.abstained and "59.02" in answer.text

@@ -12,11 +12,11 @@ from ..language import common_abbreviations
 from ..language.lexicon import known_stems
 from ..lexical import analyze, data_phrases, data_pattern, data_terms, expand_query, is_stopword, normalize_number
 from ..numbers import read_numbers
-from ..question import Intent, classify, clauses, figure_nouns, without_excluded, years_in
+from ..question import Intent, classify, clauses, figure_nouns, split_resolved, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
 from .cells import commands
 from .text import FIGURE_REF, HAS_DIGIT, states_number
-from .view import PaperView, functions_named
+from .view import PaperView, functions_named, mentions_objects, objects_named
 
 _NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)
 _CAPITALIZED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]+)*)")
@@ -116,7 +116,11 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         or _ESTIMATE_ASKED.search(intent.text))
     count_words = _FRACTION_WORD if _SHARE_ASKED.search(intent.text) else _NUMBER_WORD  # ("two estimators": no share)
     if number_asked and not states_number(stated) and not count_words.search(stated):
-        return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
+        return ["It states no figure for that."]
+    objects = objects_named(view, split_resolved(intent.text)[0])  # "what does vfit4 give ...": a sentence about
+    # that fit, or its output (named by the user: a follow-up's carried words set the scene, not a constraint)
+    if objects and not mentions_objects(view, best, objects):  # (however close in meaning: a named fit is no paraphrase)
+        return [f"It gives nothing for {', '.join(sorted(objects))} there."]  # (a "value" asked may be a word: "the naive estimator")
     if VERSION_ASKED.search(intent.text) and not VERSION.search(stated):
         return ["It names no version there."]  # "which version of quantreg ...": a version is a number ("4.17")
     measure = asked_measure(intent.text)
