@@ -510,35 +510,34 @@ def compute_required_rate(start: Operand, target: Operand, years: float) -> Comp
 
 def compute_average(values: tuple[Operand, ...]) -> Computation:
     """The arithmetic mean of a few values in one unit."""
-    if len(values) < 2:
-        raise CalculationError(f"an average needs at least two values; got {len(values)}")
-    numbers = [_value(v, f"value {i + 1}") for i, v in enumerate(values)]
-    for v in values[1:]:
-        _same_unit(values[0], v, "an average")
+    numbers, unit, f, scale, terms = _several(values, "an average")
     mean = _finite(lambda: sum(numbers) / len(numbers), "average")
-    unit = values[0].unit
-    f, scale = _display_scale(unit, *numbers)
-    terms = " + ".join(f"({_num(x, f)})" if x < 0 else _num(x, f) for x in numbers)
     shown = _amount(mean, unit, f, scale) if unit or abs(mean) >= 1 else _num(mean)  # (0.0618, not 0.06)
     formula = f"Average = ({terms}) / {len(numbers)} = {shown}"
-    sentence = f"The average of {len(numbers)} values is {shown}."
-    return _result("average", mean, unit, formula, tuple(values), sentence)
+    return _result("average", mean, unit, formula, tuple(values), f"The average of {len(numbers)} values is {shown}.")
 
 
 def compute_sum(values: tuple[Operand, ...]) -> Computation:
     """The sum of a few values in one unit ("what do the two AR coefficients add up to")."""
-    if len(values) < 2:
-        raise CalculationError(f"a sum needs at least two values; got {len(values)}")
-    numbers = [_value(v, f"value {i + 1}") for i, v in enumerate(values)]
-    for v in values[1:]:
-        _same_unit(values[0], v, "a sum")
+    numbers, unit, f, scale, terms = _several(values, "a sum")
     total = _finite(lambda: math.fsum(numbers), "sum")
-    unit = values[0].unit
-    f, scale = _display_scale(unit, *numbers, total)
-    terms = " + ".join(f"({_num(x, f)})" if x < 0 else _num(x, f) for x in numbers)
     shown = _amount(total, unit, f, scale) if unit or abs(total) >= 1 else _num(total)
     formula = f"Sum = {terms} = {shown}"
     return _result("sum", total, unit, formula, tuple(values), f"The {len(numbers)} values add up to {shown}.")
+
+
+def _several(values: tuple[Operand, ...], what: str) -> tuple[list[float], str, float, str, str]:
+    """The numbers of at least two values in one unit, that unit, its display factor and scale, and the numbers as
+    the terms of a formula ("3,641.2 + (-8.1)")."""
+    if len(values) < 2:
+        raise CalculationError(f"{what} needs at least two values; got {len(values)}")
+    numbers = [_value(v, f"value {i + 1}") for i, v in enumerate(values)]
+    for v in values[1:]:
+        _same_unit(values[0], v, what)
+    unit = values[0].unit
+    f, scale = _display_scale(unit, *numbers)
+    terms = " + ".join(f"({_num(x, f)})" if x < 0 else _num(x, f) for x in numbers)
+    return numbers, unit, f, scale, terms
 
 
 def compute_per_unit(amount: Operand, count: Operand, scale: str = "") -> Computation:

@@ -21,8 +21,10 @@ SUMMARY = re.compile(
     # name an output, not a request for one
     re.IGNORECASE,
 )
-_SUMMARY_SUBJECT = re.compile(r"\b(?:which|what)\s+[\w-]+.*?\b(?:does|do|did)\s+the\s+summary\b", re.IGNORECASE)
-"""The summary as the subject of what is asked ("which p-value does the summary of the fit show"): an output."""
+_SUMMARY_SUBJECT = re.compile(r"\bwhich\s+[\w-]+.*?\b(?:does|do|did)\s+the\s+summary\b", re.IGNORECASE)
+"""The summary as the subject of a question for a thing of a kind ("which p-value does the summary of the fit
+show"): an output. ("What exactly does the summary say" still asks for one; "what <figure> does the summary show"
+asks for a figure, which is quoted anyway.)"""
 LIST = re.compile(
     r"\b(list|enumerate|name (?:the|all)|what are (?:the|all)|which are"
     r"|(?:what|which)\s+(?!(?:do|does|did|can|could|will|would|should|may|might|must)\b)"  # ("what do the authors
@@ -217,8 +219,17 @@ _COORDINATED = re.compile(r"(?:,\s*|\s+)and\s+(?=(?:(?:over|in|for|from|at|by|on
 
 
 def clauses(text: str) -> tuple[str, ...]:
-    """The questions a compound question joins with "and" before a wh-word, each on its own; one for any other."""
-    return tuple(part.strip(" ,") for part in _COORDINATED.split(text) if part.strip(" ,"))
+    """The questions a compound question joins with "and" before a wh-word, each on its own; one for any other (nor
+    is the "and" of "between X and what Y reports" a second question)."""
+    parts: list[str] = []
+    start = 0
+    for match in _COORDINATED.finditer(text):
+        if re.search(r"\bbetween\b(?!.*\band\b)", text[start:match.start()], re.I):
+            continue  # ("between A and B, and which ...": the pair is closed)
+        parts.append(text[start:match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return tuple(p.strip(" ,") for p in parts if p.strip(" ,"))
 
 
 def classify(text: str, *, lexicon: Lexicon | None = None) -> Intent:

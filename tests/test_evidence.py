@@ -48,6 +48,7 @@ def test_two_cells_added_up(crq):
     candidates = [f for i in rows if tables.get(i) == "1" for f in evidence.figures(doc, i, rows[i])]
     comp = evidence.compute(_pair(question, candidates), question, _cite)
     assert comp.operation == "sum" and round(comp.value, 3) == round(1.930 + 1.581, 3)
+    assert not evidence.asks_arithmetic("What is the residual sum of squares of the fit?")  # a statistic, no sum
 
 
 def test_two_numbers_of_one_prose_sentence():

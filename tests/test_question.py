@@ -87,6 +87,7 @@ def test_a_function_named_summary_is_no_summary_request():
     # the summary as the subject of what is asked ("which ... does the summary of the fit show") is an output too
     assert classify("Which kernel does the summary of the second fit name?").kind != "summary"
     assert classify("What does the summary of section 2 say?").kind == "summary"
+    assert classify("What exactly does the summary of the paper say?").kind == "summary"
     assert classify("What is the 90% confidence interval for the coefficient on w?").wh == "how_many"
 
 
@@ -196,3 +197,4 @@ def test_a_compound_question_splits_into_its_questions():
     assert clauses("What is the MCSA and which outcomes were studied?") == ("What is the MCSA", "which outcomes were studied?")
     assert clauses("How many firms and workers were there?") == ("How many firms and workers were there?",)  # (one
     # question about two things)
+    assert len(clauses("What is the difference between the printed value and what the table reports?")) == 1

@@ -382,8 +382,9 @@ class NamedRow:
     """The IDF-weighted share of the question's other terms (those not naming the label) that the row's heading,
     group label or the place that printed it hold: the example, command or table the question means."""
     lead: float = 0.0
-    """How far :attr:`block` is above that of every other row the question names by the same terms, in the paper or
-    in the row's own table (0 when another one is named as well or better): which printout of a row labelled alike
+    """How far :attr:`block` is above that of every other row the question names by the same terms, in the paper (the
+    rows of one printout counting as one) or in the row's own table (0 when another one is named as well or better):
+    which printout of a row labelled alike
     ("Test E(g)=0:" after every fit) or which group of a table ("n = 400" of GMLE, not of Powell) the question
     means."""
 

@@ -121,8 +121,9 @@ class Composer:
         return passage_answer(self.view, question, intent, ranked, known=frozenset(quoted))
 
     def compute_from_passages(self, question: str, intent: Intent, *, k: int = 5) -> Answer | None:
-        """A ratio or a difference of two figures the question names in the best passages (table cells, output lines,
-        prose numbers), computed and cited; None when the question asks no such thing or names no such pair."""
+        """A ratio, share, sum or difference of two figures the question names in the best passages (table cells,
+        output lines, prose numbers), computed and cited; None when the question asks no such thing or names no such
+        pair."""
         if not evidence.asks_arithmetic(intent.text):
             return None
         vector = self.retriever.encode(intent.text)

@@ -39,7 +39,9 @@ _FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger
                      r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
 _DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
                          re.I)
-_SUM = re.compile(r"\bsum of\b|\badd(?:s|ed)? up\b|\badded together\b", re.I)
+_SUM = re.compile(r"\bsum of\b(?!\s+(?:the\s+)?(?:squar|absolute|residual|error|deviation)\w*)|\badd(?:s|ed)? up\b"
+                  r"|\badded together\b", re.I)
+"""A sum asked of two figures; not a statistic named a sum ("the residual sum of squares")."""
 _BY_HOW_MUCH = re.compile(r"\bby how much\b", re.I)
 _PERCENT_BEFORE = re.compile(r"\bper ?cent(?:age)?\s+([a-z]+)", re.I)
 _CHANGE_WORDS = re.compile(r"\b(?:change|increase|decrease|rise|fall|drop|grow|growth|decline|higher|lower|larger"
@@ -517,7 +519,7 @@ def figures_of_variables(document: Document, sentence: int, rows: dict[int, Row]
 
 
 def asks_arithmetic(text: str) -> bool:
-    """Does the question ask for a ratio, a relative or an absolute difference of two figures (not for a figure that
+    """Does the question ask for a ratio, a share, a sum, a relative or an absolute difference of two figures (not for a figure that
     merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
     return bool(_FACTOR.search(text) or _asks_difference(text) or _SHARE.search(text) or _SUM.search(text)
                 or (_percent_change_asked(text) and _says_change(text)))

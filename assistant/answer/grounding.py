@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -143,8 +144,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
             return [f"It gives no count of {' '.join(counted)}."]
     if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
         context = context_terms(view, best)
-        figure = [c for c in clauses(intent.text) if classify(c).wh == "how_many"]  # ("how many stocks, and over
-        words = [w for w in _WORD.findall(" ".join(figure) or intent.text) if analyze(w)]  # which period": the count
+        words = [w for w in _WORD.findall(_figure_clauses(intent.text)) if analyze(w)]  # ("how many stocks, and
+        # over which period": the count's own words)
         if intent.focus:  # a follow-up: the words carried say what the conversation is about, which the passage
             words = [w for w in words if set(analyze(w)) & set(intent.focus)]  # before may name instead
         weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
@@ -169,6 +170,12 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
     if unknown and len(unknown) / max(1, len(content)) >= 0.5 and float(dense.max()) < 0.45 and expanded:
         return [f"It never mentions {', '.join(repr(u) for u in unknown)}."]
     return []
+
+
+@functools.lru_cache(maxsize=256)
+def _figure_clauses(text: str) -> str:
+    """The questions of ``text`` that ask for a figure (see :func:`~assistant.question.clauses`), else all of it."""
+    return " ".join(c for c in clauses(text) if classify(c).wh == "how_many") or text
 
 
 def _printed_measure(view: PaperView, intent: Intent, best: int) -> str:
@@ -268,9 +275,10 @@ def _opening(text: str, words: int = 16) -> str:
 
 def context_terms(view: PaperView, i: int) -> frozenset[str]:
     """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title; for a
-    table row, also its column headings and the table's caption (the paragraphs around its table); for a line of
-    "name = value" figures, also its setting (:func:`printed_setting`: the commands and prose that printed it); and
-    what the paper's abbreviations among them stand for."""
+    table row, also its column headings and the table's caption (the paragraphs around its table); for a row of
+    output, its headings and the commands that printed it; for a line of "name = value" figures, also its setting
+    (:func:`printed_setting`: the commands and prose that printed it); and what the paper's abbreviations among them
+    stand for."""
     start = view.paragraph_start[i]
     sentence = view.document.sentences[i]
     title = view.document.section_label(sentence.section)

@@ -186,13 +186,15 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
 
 
 def _reprints_share(view: PaperView, intent: Intent, scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
-    """Output lines printed more than once alike ("## Test E(g)=0: 2.61527 0.10584" by ``summary(res)`` and again by
-    ``specTest(res)``) are one piece of evidence: the best score of their copies goes to the copy whose commands
-    name a word of the question ("the summary reports"), else to the first printing; the others keep the least."""
-    copies: dict[str, list[tuple[int, float]]] = {}
+    """Output lines printed more than once alike in one section ("## Test E(g)=0: 2.61527 0.10584" by
+    ``summary(res)`` and again by ``specTest(res)``) are one piece of evidence: the best score of their copies goes to
+    the copy whose commands name a word of the question ("the summary reports"), else to the first printing; the
+    others keep the least. (Alike lines of two sections are two examples' results, told apart by where they are.)"""
+    copies: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for i, score in scored:
         if i in view.rows:
-            copies.setdefault(view.document.sentences[i].text.strip(), []).append((i, score))
+            sentence = view.document.sentences[i]
+            copies.setdefault((sentence.section, sentence.text.strip()), []).append((i, score))
     terms = set(intent.terms)
     moved = {}
     for group in copies.values():
@@ -268,11 +270,19 @@ def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
     for (_, heading), rows in alike.items():  # the one whose printout (or group) the question names best leads
         if heading >= 0 and len(rows) < 2:
             continue  # alone under its heading: no group of its table to tell apart
-        blocks = [out[i].block for i in rows]  # rows labelled alike in one printout tie: in the paper, that printout
-        if heading < 0 and all(view.rows[i].label for i in rows):  # leads the others (under one heading, a tie tells
-            blocks = list(set(blocks))  # no group apart; nor do the lines of one listing, named by their heading)
-        blocks.sort(reverse=True)
-        for i in rows:
+        if heading < 0 and all(view.rows[i].label for i in rows):  # in the paper, the rows one printout labels alike
+            printouts: dict[tuple, float] = {}  # count once: that printout leads the others by its best block
+            for i in rows:
+                key = (view.rows[i].header, commands(view.document, i, view.rows))
+                printouts[key] = max(printouts.get(key, 0.0), out[i].block)
+            for i in rows:
+                key = (view.rows[i].header, commands(view.document, i, view.rows))
+                others = max((b for k, b in printouts.items() if k != key), default=0.0)
+                if out[i].block == printouts[key]:
+                    out[i] = dataclasses.replace(out[i], lead=max(out[i].lead, out[i].block - others))
+            continue
+        blocks = sorted((out[i].block for i in rows), reverse=True)  # (under one heading, a tie tells no group
+        for i in rows:  # apart; nor do the lines of one listing, named by their heading)
             runner_up = (blocks[1] if len(blocks) > 1 else 0.0) if out[i].block == blocks[0] else out[i].block
             out[i] = dataclasses.replace(out[i], lead=max(out[i].lead, out[i].block - runner_up))
     kin: dict[frozenset[str], list[int]] = {}  # rows named alike but for a number ("tgroup=1", "tgroup=2")

@@ -15,14 +15,15 @@ from .citing import asks_source
 from .grounding import new_names
 from .listing import runs_on
 from .view import PaperView, cite, section_kind
-from .text import CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING, QUOTED_TERM, capitalize_first, display_quote, page_range
+from .text import (CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING, QUOTED_TERM, capitalize_first, display_quote, page_range,
+                   states_number)
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
 _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|Such|Thus|Therefore|Hence)\b")  # it refers back
 _LINE_KINDS = frozenset({"code", "table"})
 _DOCUMENT_NOUNS = frozenset(data_phrases("document-nouns.txt"))
 _POINTS_BACK = re.compile(r"\b(?:this|these|those|such)\s+([a-z]+)", re.I)  # "... show that this difference explains"
-_POINTED = re.compile(r"\b(?:this|that|these|those)\s+\w+", re.I)
+_POINTED = re.compile(r"\b(?:this|that|these|those)\s+(\w+)", re.I)
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s")  # an item's marker
 _POSES = re.compile(r"\?[\"'”’)]*\s*$|\bquestions? (?:is|was|here is|then is) (?:why|whether|how|what|which|when|who)\b", re.I)
@@ -119,7 +120,6 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
         if new_terms or (adjacent and score >= best - 0.06):
             chosen.append(i)
             covered |= view.lexicon.terms[i]
-    chosen = _cover_clauses(view, intent, ranked, chosen)
     first = chosen[0]
     if intent.wh in ("where", "who") and not new_names(intent.text, view.document.sentences[first].text):
         paragraph = view.document.paragraphs[view.document.sentences[first].paragraph]
@@ -145,11 +145,12 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
             QUOTED_TERM.search(view.document.sentences[i].text) and _refers_back(view.document.sentences[i].text)))), None)
         if named is not None:
             chosen = [*chosen[:view.settings.max_sentences - 1], named]
+    chosen = _cover_clauses(view, intent, ranked, chosen)  # (after the read-ons, which trim to make room)
     items = _items_after(view, first)
     if items and (_LEAD_IN_END.search(view.document.sentences[first].text) or _BULLET.match(
             view.document.sentences[items[0]].text) or _opens_items(view, first, items[0])):
         # "... the following principles:" -> the items (for a figure asked, those that state one)
-        figures = [i for i in items if HAS_DIGIT.search(view.document.sentences[i].text)]
+        figures = [i for i in items if states_number(_BULLET.sub("", view.document.sentences[i].text))]
         chosen = sorted(set(chosen) | set(figures if intent.wh == "how_many" and figures else items))
     elif (first - 1 >= 0 and first - 1 not in chosen and _refers_back(view.document.sentences[first].text)
           and view.document.sentences[first - 1].paragraph == view.document.sentences[first].paragraph):
@@ -207,8 +208,12 @@ def _cover_clauses(view: PaperView, intent: Intent, ranked: list[tuple[int, floa
     """A compound question ("What is the MCSA and which outcomes were of interest?") gets, for each of its questions
     no chosen sentence speaks to, the best-ranked sentence of the same section that has a term of that question no
     other of its questions has ("... are all of interest")."""
-    parts = [frozenset(t for t in analyze(_POINTED.sub("", c)) if not is_stopword(t)) for c in clauses(intent.text)]
-    # ("... in that study": the study the other question names)
+    verbs = view.language.verb_only | view.language.verb_leaning | view.language.common_verbs
+
+    def pointed(match: re.Match) -> str:  # "... in that study": the study the other question names (not the verb
+        return match.group(0) if set(analyze(match.group(1))) & verbs else ""  # of "the value that measures ...")
+
+    parts = [frozenset(t for t in analyze(_POINTED.sub(pointed, c)) if not is_stopword(t)) for c in clauses(intent.text)]
     if len(parts) < 2:
         return chosen
     section = view.document.sentences[chosen[0]].section

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Mapping
@@ -188,8 +189,15 @@ def mentions_objects(view: PaperView, i: int, objects: frozenset[str]) -> bool:
     """Whether sentence ``i``, a sentence before it in its paragraph, or the commands that printed it (a row of
     output) name one of the code objects ``objects`` (see :func:`objects_named`)."""
     start = view.paragraph_start[i]
-    said = {w.lower() for j in range(start, i + 1) for w in _CODE_NAME.findall(view.document.sentences[j].text)}
-    return bool(objects & said) or bool(i in view.rows and objects & printing_names(view, i))
+    if any(objects & _code_names(view.document.sentences[j].text) for j in range(start, i + 1)):
+        return True
+    return bool(i in view.rows and objects & printing_names(view, i))
+
+
+@functools.lru_cache(maxsize=4096)
+def _code_names(text: str) -> frozenset[str]:
+    """The names as code spells them in ``text``, lower-cased."""
+    return frozenset(w.lower() for w in _CODE_NAME.findall(text))
 
 
 def section_kind(view: PaperView, key: str) -> str:

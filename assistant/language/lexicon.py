@@ -165,8 +165,10 @@ class Lexicon:
         return _base_in(stem, self.bases, self.synonyms, self.antonyms)
 
     def positive(self, stem: str) -> str:
-        """The positive degree of a graded form even when the paper uses that form too: ``"lowest"`` -> ``"low"``;
-        any other stem as it is."""
+        """The positive degree of a superlative even when the paper uses that form too: ``"lowest"`` -> ``"low"``,
+        ``"best"`` -> ``"good"``; any other stem as it is (not "number", which no "-er" makes a graded "numb")."""
+        if stem not in self.bases and not stem.endswith("est"):
+            return stem
         return _base_in(stem, self.bases, self.synonyms, self.antonyms, own=False)
 
     def expand(self, text: str) -> list[str]:
