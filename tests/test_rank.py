@@ -110,6 +110,7 @@ def test_a_code_object_the_question_names_leads_to_what_it_printed(pdf_paper):
     timedep = pdf_paper("timedep")
     answer = timedep.ask("Which hazard ratio does the Cox fit on newcgd print for treat, exp(coef)?")
     assert answer.citations[-1].quote.startswith("treat -1.0722 0.3422")
+    assert answer.text.startswith("exp(coef) for treat: 0.3422")  # the heading typed whole, not "coef" within it
     answer = timedep.ask("For the recurrent-infection coxph model, what exp(coef) is printed for treatment?")
     assert not answer.abstained and "0.3422" in answer.text
 

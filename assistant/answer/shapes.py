@@ -315,7 +315,14 @@ def _named_cell(view: PaperView, intent: Intent, best: int) -> str:
     cells = [f for f in evidence.figures(view.document, best, view.rows[best])]
     column_terms = [f.names - view.row_terms[best].label for f in cells]
     named = [f for f, names in zip(cells, column_terms) if names & terms]
-    if len(named) != 1 or len(cells) != len(view.rows[best].values):
+    if len(cells) != len(view.rows[best].values):
+        return ""
+    if len(named) > 1:  # "coef", "exp(coef)" and "se(coef)" all name "coef": the heading typed whole, the longest
+        columns = evidence.aligned_columns(view.document, view.rows[best])  # ("the hazard ratio (exp(coef))")
+        typed = sorted(((len(c), f) for f, c in zip(cells, columns) if c and c.lower() in intent.text.lower()),
+                       key=lambda item: -item[0])
+        named = [typed[0][1]] if typed and (len(typed) == 1 or typed[0][0] > typed[1][0]) else named
+    if len(named) != 1:
         return ""
     return f"{named[0].label}: {named[0].printed} {citation_mark(2)}"
 
