@@ -303,3 +303,9 @@ def test_each_question_of_a_compound_question_gets_its_sentence(pdf_paper):
     answer = timedep.ask("What does MCSA stand for, and which outcomes were of interest in that study?")
     quotes = " ".join(c.quote for c in answer.citations)
     assert "Mayo Clinic study of aging" in quotes and "dementia, and death are all of interest" in quotes
+
+
+def test_which_one_is_named_the_sentence_before_one_that_says_the_kind_again(assistant):
+    """"Which region has ...": "The region has ..." goes on about the one the sentence before names."""
+    answer = assistant.ask("Which region is adjacent to Hong Kong and Macao with strong external radiation capacity?")
+    assert "Pearl River Delta" in answer.text

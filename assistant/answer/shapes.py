@@ -24,6 +24,10 @@ _LINE_KINDS = frozenset({"code", "table"})
 _DOCUMENT_NOUNS = frozenset(data_phrases("document-nouns.txt"))
 _POINTS_BACK = re.compile(r"\b(?:this|these|those|such)\s+([a-z]+)", re.I)  # "... show that this difference explains"
 _POINTED = re.compile(r"\b(?:this|that|these|those)\s+(\w+)", re.I)
+_DEFINITE = re.compile(r"(?:The|That)\s+([a-z]+)\b")  # "The region has ...": a noun named before, or known
+_WHICH_KIND = re.compile(r"\W*which\s+((?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:does|do|did|is|was|are|were|has|have|had)\b",
+                         re.I)
+"""A question for a thing of a kind, by name: "which regional cluster does the paper describe as ..."."""
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s")  # an item's marker
 _POSES = re.compile(r"\?[\"'”’)]*\s*$|\bquestions? (?:is|was|here is|then is) (?:why|whether|how|what|which|when|who)\b", re.I)
@@ -121,9 +125,14 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
             chosen.append(i)
             covered |= view.lexicon.terms[i]
     first = chosen[0]
-    if intent.wh in ("where", "who") and not new_names(intent.text, view.document.sentences[first].text):
-        paragraph = view.document.paragraphs[view.document.sentences[first].paragraph]
-        named = next((i for i in paragraph.sentences if i > first and new_names(intent.text, view.document.sentences[i].text)),
+    sentences = view.document.sentences
+    paragraph = view.document.paragraphs[sentences[first].paragraph]
+    kind = _WHICH_KIND.match(intent.text)
+    if kind and first - 1 in paragraph.sentences and first - 1 not in chosen and _names_again(
+            view, first, first - 1, frozenset(analyze(kind.group(1)))):
+        chosen.append(first - 1)  # "which regional cluster has ...": "The region has ..." is named the sentence before
+    elif intent.wh in ("where", "who") and not new_names(intent.text, sentences[first].text):
+        named = next((i for i in paragraph.sentences if i > first and new_names(intent.text, sentences[i].text)),
                      None)  # "around which city ...": the sentence after it in the paragraph names it ("... around
         if named is not None and named not in chosen:  # Beijing.")
             chosen = [*chosen[:view.settings.max_sentences - 1], named]
@@ -227,6 +236,14 @@ def _cover_clauses(view: PaperView, intent: Intent, ranked: list[tuple[int, floa
         if found is not None:
             out.append(found)
     return out
+
+
+def _names_again(view: PaperView, i: int, before: int, kind: frozenset[str]) -> bool:
+    """Sentence ``i`` opens on a definite noun of the ``kind`` asked that the sentence ``before`` it names ("The
+    region has ..." after "... in the Pearl River Delta region ..."): which one it is, that sentence says."""
+    match = _DEFINITE.match(view.document.sentences[i].text)
+    terms = set(analyze(match.group(1))) if match else set()
+    return bool(terms) and terms <= kind and terms <= view.lexicon.terms[before]
 
 
 def _refers_back(text: str) -> bool:
