@@ -309,3 +309,14 @@ def test_which_one_is_named_the_sentence_before_one_that_says_the_kind_again(ass
     """"Which region has ...": "The region has ..." goes on about the one the sentence before names."""
     answer = assistant.ask("Which region is adjacent to Hong Kong and Macao with strong external radiation capacity?")
     assert "Pearl River Delta" in answer.text
+
+
+def test_the_nth_of_the_things_the_question_counts_is_found_where_they_are_counted(pdf_paper):
+    """"Of the three tests ..., what is the second one?": the enumeration starts at the sentence saying "three tests",
+    even when a sentence with "the second order ..." ranks higher."""
+    from assistant.answer.listing import counted
+
+    assert (3.0, "test") in counted("Of the three over-identification tests, which is the second?")
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("Among the three over-identification tests that Smith proposes for GEL, what is the second one?")
+    assert "Lagrange multiplier test (LM)" in answer.text

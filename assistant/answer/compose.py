@@ -19,7 +19,7 @@ from .cells import Row, abbreviated, acronyms
 from .extremes import average_answer, extreme_answer
 from .grounding import missing_names
 from .lexicon import SentenceLexicon
-from .listing import enumeration_answer, find_enumeration, names_kind, ordinal_item
+from .listing import counts_alike, enumeration_answer, find_enumeration, names_kind, ordinal_item
 from .rank import first_grounded, rank_sentences, scoped_section, settled_rows
 from .shapes import (abbreviation_answer, item_answer, list_section, passage_answer, reference_answer,
                      section_list_answer)
@@ -104,9 +104,10 @@ class Composer:
                 return enumeration_answer(self.view, question, intent, enumeration)
             if section is not None:
                 return section_list_answer(self.view, question, intent, section, best)
-        pointed = next((p for i, score in ranked[:self.settings.grounding_candidates]
-                        if score >= best - self.settings.grounding_margin
-                        and (p := ordinal_item(self.view, intent, i)) is not None), None)
+        leads = ranked[:self.settings.grounding_candidates]  # the Nth of the K things the question counts: from the
+        leads = ([(i, x) for i, x in leads if counts_alike(self.view, intent, i)]  # sentence counting them, else the
+                 + [(i, x) for i, x in leads if x >= best - self.settings.grounding_margin])  # best ones
+        pointed = next((p for i, _ in leads if (p := ordinal_item(self.view, intent, i)) is not None), None)
         if pointed is not None:  # the Nth item of the enumeration around one of the best candidates
             ranked = [(pointed, best), *[(i, x) for i, x in ranked if i != pointed]]
         if not missing and ranked:

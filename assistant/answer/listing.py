@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from ..language import ORDINAL_WORDS as _ORDINAL_WORDS
 from ..lexical import analyze, expand_query
+from ..numbers import counts_a_noun, read_numbers
 from ..question import Intent
 from ..types import Answer, Section, citation_mark
 from .citing import without_citations
@@ -141,6 +142,24 @@ def enumeration_answer(view: PaperView, question: str, intent: Intent, found: En
     text = " ".join(texts)
     return Answer(question=question, text=text, abstained=False, citations=tuple(citations), kind="list",
                   resolved_question=intent.text, items=found.series.items)
+
+
+def counted(text: str) -> frozenset[tuple[float, str]]:
+    """What a text counts, as (how many, term) pairs: "the three over-identification tests" -> (3, "test"), (3,
+    "overidentif"), ... (the terms of the few words after a number that counts a noun)."""
+    out = set()
+    for q in read_numbers(text):
+        if q.number is not None and counts_a_noun(text, q):
+            for word in text[q.end:].split()[:3]:
+                out.update((q.number, t) for t in analyze(word))
+    return frozenset(out)
+
+
+def counts_alike(view: PaperView, intent: Intent, i: int) -> bool:
+    """Sentence ``i`` counts what the question counts ("Smith proposes three tests" for "of the three tests ...,
+    what is the second one?"): the enumeration the question points into starts there."""
+    asked = counted(intent.text)
+    return bool(asked) and bool(asked & counted(view.document.sentences[i].text))
 
 
 def ordinal_item(view: PaperView, intent: Intent, best: int) -> int | None:
