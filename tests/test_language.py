@@ -96,3 +96,12 @@ def test_an_abbreviation_used_undefined_is_spelled_by_the_initials_of_one_run_of
     study = next(s.index for s in view.document.sentences if "PBC study" in s.text)
     assert {"biliari", "cirrhosi"} <= context_terms(view, study)  # the sentence says what the question calls it
     assert "biliari" not in analyze(timedep.composer.view.language.spelled_out("pbc data"))  # and no question grows
+
+
+def test_the_parts_of_a_hyphenated_abbreviation_are_spelled_out(pdf_paper):
+    """"J-stat and p-val": each part the common abbreviations know, so the question asks for figures."""
+    from assistant.question import classify
+
+    language = pdf_paper("gmm").composer.view.language
+    assert language.spelled_out("what J-stat and p-val does it show?") == "what J-statistic and p-value does it show?"
+    assert classify("What J-stat and p-val does the summary show?", lexicon=language).wh == "how_many"

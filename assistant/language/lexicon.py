@@ -214,7 +214,14 @@ class Lexicon:
     def spelled_out(self, text: str) -> str:
         """``text`` with its abbreviations replaced by what they stand for ("the CAGR of" -> "the compound annual
         growth rate of")."""
-        return _WORD.sub(lambda m: self._meaning(m.group()) or m.group(), text)
+        def spell(match: re.Match) -> str:
+            typed = match.group()
+            whole = self._meaning(typed)
+            if whole or "-" not in typed:
+                return whole or typed
+            return "-".join(self._meaning(part) or part for part in typed.split("-"))  # "J-stat": "J-statistic"
+
+        return _WORD.sub(spell, text)
 
     def _meaning(self, typed: str) -> str | None:
         """What an abbreviation typed in a question stands for: the paper's own, else a common one the paper does
