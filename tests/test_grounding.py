@@ -290,3 +290,12 @@ def test_a_fit_the_question_names_must_be_what_the_answer_is_about(timedep: Assi
     assert answer.abstained and "vfit4" in answer.text
     answer = timedep.ask("What likelihood ratio test does vfit4 print?")
     assert not answer.abstained and "59.02" in answer.text
+
+
+def test_a_figure_asked_is_the_row_that_states_it_not_the_lead_in_beside_it(gmm: Assistant) -> None:
+    # "It can be estimated using the following discrete time approximation:" ranks first but states no figure; the
+    # line of estimates under "## alpha beta sigma^2 gamma", as close in score, does: quoted under its headings
+    answer = gmm.ask("What value of gamma is estimated for the interest rate model by its discrete time approximation?")
+    assert answer.text.startswith("gamma: 0.459478821")
+    assert [c.quote for c in answer.citations][:2] == ["## alpha beta sigma^2 gamma",
+                                                       "## 0.010674189 -0.002068407 0.006490192 0.459478821"]

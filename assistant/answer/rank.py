@@ -390,9 +390,26 @@ def first_grounded(view: PaperView, intent: Intent, ranked: list[tuple[int, floa
             continue  # a table's group label ("Peng-Huang Q") heads rows; it answers nothing itself
         reasons = unsupported(view, intent, i, dense) or ([] if i in settled else ungrounded(view, intent, i))
         if not reasons:
+            if intent.wh == "how_many" and not HAS_DIGIT.search(line.text):  # a figure asked ("what value of
+                figure = _figure_beside(view, intent, ranked, position, top, dense, settled)  # gamma ..."): one
+                position = figure if figure is not None else position  # that states one, if it stands as close
             return [ranked[position], *ranked[:position], *ranked[position + 1:]], []
         first_reasons = first_reasons or reasons
     return ranked, first_reasons
+
+
+def _figure_beside(view: PaperView, intent: Intent, ranked: list[tuple[int, float]], after: int, top: float,
+                   dense: np.ndarray, settled: frozenset[int]) -> int | None:
+    """The position of the first candidate after ``after``, within the grounding margin, that states a figure and
+    meets the question's constraints; None when there is none."""
+    for position in range(after + 1, min(len(ranked), view.settings.grounding_candidates)):
+        i, score = ranked[position]
+        if score < top - view.settings.grounding_margin:
+            break
+        if HAS_DIGIT.search(view.document.sentences[i].text) and not (
+                unsupported(view, intent, i, dense) or ([] if i in settled else ungrounded(view, intent, i))):
+            return position
+    return None
 
 
 def _with_tables(view: PaperView, ranked: list[tuple[int, float]],

@@ -312,6 +312,8 @@ def _block_lines(view: PaperView, question: str, intent: Intent, best: int, scor
     row = view.rows.get(best)
     if row is not None and row.label and row.header is not None and row.header < best:
         lines = [row.header, best]  # the row the question names by its label, under its column headings
+    elif row is not None and row.header is not None and row.header < best and row.header not in lines:
+        lines = [row.header, *lines]  # a line of figures (and those after it) under the names of its columns
     elif paragraph.kind == "table" and paragraph.index > 0:
         above = view.document.paragraphs[paragraph.index - 1]
         head = above.sentences[0] if len(above.sentences) == 1 else None
