@@ -105,3 +105,9 @@ def test_the_parts_of_a_hyphenated_abbreviation_are_spelled_out(pdf_paper):
     language = pdf_paper("gmm").composer.view.language
     assert language.spelled_out("what J-stat and p-val does it show?") == "what J-statistic and p-value does it show?"
     assert classify("What J-stat and p-val does the summary show?", lexicon=language).wh == "how_many"
+
+
+def test_statistics_words_readers_use_are_read_in_the_papers_terms(pdf_paper):
+    """"Gaussian" for "normal", "rows" for "observations": related-terms.tsv, for words WordNet does not link."""
+    language = pdf_paper("gmm").composer.view.language
+    assert "normal" in language.expand("Is the Gaussian hypothesis rejected?")
