@@ -14,3 +14,23 @@ def test_a_numbered_section_named_with_its_own_title_is_summarized_whole(pdf_pap
     answer = timedep.ask("Summarize what section 4 shows about time dependent coefficients")
     assert answer.text.startswith("Summary of 4. Time dependent coefficients")
     assert {c.section.split(".")[0] for c in answer.citations} == {"4"}
+
+
+def test_a_section_of_code_is_summarized_with_the_functions_it_runs(pdf_paper):
+    """The outermost calls of its commands that the prose names as functions, each cited where first run; not the
+    output it prints nor words of the language ("summary", "list")."""
+    from assistant.answer.summary import section_calls
+
+    timedep = pdf_paper("timedep")
+    view = timedep.composer.view
+    assert [name for name, _ in section_calls(view, "5")] == ["tt", "survSplit"]
+    assert [name for name, _ in section_calls(view, "4")] == ["cox.zph"]
+    answer = timedep.ask("Summarize section 5")
+    line = answer.text.splitlines()[-1]
+    assert line.startswith("- Code it runs: tt() [") and "survSplit()" in line
+    first = section_calls(view, "5")[1][1]
+    assert any(c.quote == view.document.sentences[first].text for c in answer.citations)
+
+
+def test_a_section_without_code_has_no_line_of_functions(assistant):
+    assert "Code it runs" not in assistant.ask("Summarize section V").text

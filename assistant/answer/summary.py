@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..lexical import analyze, expand_query
+from ..language.lexicon import known_stems
+from ..lexical import analyze, data_phrases, expand_query
 from ..question import Intent
 from ..types import Answer, Section, citation_mark
 from .view import PaperView, cite
@@ -16,6 +17,12 @@ from .text import display_quote, page_range
 _TITLED = ("section", "subsection", "item", "abstract", "acknowledgment")
 _REQUEST_WORDS = frozenset(analyze("summary summarize overview outline main key points section subsection part paper "
                                    "briefly about"))
+_COMMAND_CALL = re.compile(r"^\s*(?:[>+]\s*)?(?:[A-Za-z][\w.$\[\]\"']*\s*(?:<-|=(?!=))\s*)?([A-Za-z][\w.]*)\s*\(")
+"""The outermost call of a command: "coxph" of "> fit <- coxph(Surv(time, status) ~ x)" or of "coxph(...)"."""
+_OUTPUT = re.compile(r"^\s*(?:##|\[\d+\])")  # a line of printed output ("## ...", "[1] ...")
+_KEYWORDS = frozenset(data_phrases("code-keywords.txt"))
+_CODE_WORD = re.compile(r"(?<![\w.])[A-Za-z][\w.]*[A-Za-z\d]")
+_NAMED_CALL = re.compile(r"(?<![\w.$])([A-Za-z][\w.]*[A-Za-z\d]?)\(\)")  # "the function gel()" names it
 _AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\b|\bwe (?:study|propose|analy[sz]e|find|show)", re.I)
 
 
@@ -127,9 +134,40 @@ def summary_answer(view: PaperView, question: str, intent: Intent, target: tuple
             lines.append(f"- {prefix}{display_quote(citation.quote)} {citation_mark(citation.n)}")
             items.append(label or display_quote(citation.quote))
             sections.append(key)
+    if kind == "section":  # a section of code: the functions it shows, each cited where it is first called
+        calls = section_calls(view, value)
+        if calls:
+            cited = [cite(view, len(citations) + n, view.document.sentences[i], score=1.0) for n, (_, i) in enumerate(calls, 1)]
+            citations += cited
+            lines.append("- Code it runs: " + ", ".join(f"{name}() {citation_mark(c.n)}" for (name, _), c in zip(calls, cited)))
     return Answer(question=question, text=head + "\n" + "\n".join(lines), abstained=False, citations=tuple(citations),
                   kind="summary", resolved_question=intent.text,
                   items=tuple(items), item_sections=tuple(sections))  # each bullet an item a follow-up may name
+
+
+def section_calls(view: PaperView, key: str, *, most: int = 6) -> list[tuple[str, int]]:
+    """The functions the commands of section ``key`` (and its subsections) run that belong to it: the outermost call
+    of each command line ("survSplit" of "> pbc3 <- survSplit(Surv(...) ~ ., ...)"), at least half of whose commands in
+    the paper are there, that its prose names, and that are no English words ("tmerge", "survSplit"; not ``summary``
+    or ``list``); each with the line that first runs it, in order, at most ``most``. Printed output runs nothing."""
+    inside: dict[str, list[int]] = {}
+    everywhere: dict[str, int] = {}
+    for sentence in view.document.sentences:
+        if sentence.kind != "code" or _OUTPUT.match(sentence.text):
+            continue
+        match = _COMMAND_CALL.match(sentence.text)
+        if match is None or match.group(1) in _KEYWORDS:
+            continue
+        name = match.group(1)
+        everywhere[name] = everywhere.get(name, 0) + 1
+        if sentence.section == key or sentence.section.startswith(key + "."):
+            inside.setdefault(name, []).append(sentence.index)
+    prose = [x.text for x in view.document.sentences if x.kind == "prose"]
+    named = {w for text in prose for w in _CODE_WORD.findall(text)}
+    called = {w for text in prose for w in _NAMED_CALL.findall(text)}  # "gel()": a word, but named as a function
+    own = [(name, lines[0]) for name, lines in inside.items() if 2 * len(lines) >= everywhere[name]
+           and (name in called or name in named and not set(analyze(name)) <= known_stems())]  # what the prose talks
+    return sorted(own, key=lambda item: item[1])[:most]  # about by name, not a word of it ("summary", "list")
 
 
 def _sentences_under(view: PaperView, key: str) -> list[int]:
