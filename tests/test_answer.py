@@ -320,3 +320,14 @@ def test_the_nth_of_the_things_the_question_counts_is_found_where_they_are_count
     gmm = pdf_paper("gmm")
     answer = gmm.ask("Among the three over-identification tests that Smith proposes for GEL, what is the second one?")
     assert "Lagrange multiplier test (LM)" in answer.text
+
+
+def test_a_compound_questions_sentence_is_found_by_its_rarest_word_and_read_from_what_it_refers_to(pdf_paper):
+    """"..., and whose procedure does it implement?": "implementation" in a chosen sentence does not answer it; the
+    sentence with "procedure" does, and, opening on "Their", brings the one before it that names whose."""
+    crq = pdf_paper("crq")
+    answer = crq.ask("Which quantreg function repairs a non-monotone predicted quantile function, and whose procedure "
+                     "does it implement?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "Their procedure has been embodied in the quantreg function rearrange" in quotes
+    assert "introduced by Chernozhukov" in quotes

@@ -154,7 +154,6 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
             QUOTED_TERM.search(view.document.sentences[i].text) and _refers_back(view.document.sentences[i].text)))), None)
         if named is not None:
             chosen = [*chosen[:view.settings.max_sentences - 1], named]
-    chosen = _cover_clauses(view, intent, ranked, chosen)  # (after the read-ons, which trim to make room)
     items = _items_after(view, first)
     if items and (_LEAD_IN_END.search(view.document.sentences[first].text) or _BULLET.match(
             view.document.sentences[items[0]].text) or _opens_items(view, first, items[0])):
@@ -170,6 +169,7 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
             and view.document.sentences[follower].paragraph == view.document.sentences[first].paragraph
             and _CONTINUES.match(view.document.sentences[follower].text)):
         chosen.append(follower)  # "She is ...", "This region ...": the next sentence goes on about the same thing
+    chosen = _cover_clauses(view, intent, ranked, chosen)  # (after the read-ons, which trim to make room)
     for i in list(chosen):  # a header line of printed output ("## J-test P-value") brings the line it heads
         line, after = view.document.sentences[i], i + 1
         if (line.kind in _LINE_KINDS and not HAS_DIGIT.search(line.text) and after < len(view.document.sentences)
@@ -215,8 +215,8 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
 
 def _cover_clauses(view: PaperView, intent: Intent, ranked: list[tuple[int, float]], chosen: list[int]) -> list[int]:
     """A compound question ("What is the MCSA and which outcomes were of interest?") gets, for each of its questions
-    no chosen sentence speaks to, the best-ranked sentence of the same section that has a term of that question no
-    other of its questions has ("... are all of interest")."""
+    no chosen sentence speaks to, the best-ranked sentence of the same section that has the rarest term of that
+    question no other of its questions has ("... are all of interest")."""
     verbs = view.language.verb_only | view.language.verb_leaning | view.language.common_verbs
 
     def pointed(match: re.Match) -> str:  # "... in that study": the study the other question names (not the verb
@@ -227,14 +227,23 @@ def _cover_clauses(view: PaperView, intent: Intent, ranked: list[tuple[int, floa
         return chosen
     section = view.document.sentences[chosen[0]].section
     out = list(chosen)
+    idf = view.lexicon.idf
     for k, part in enumerate(parts):
         own = part - frozenset().union(*(p for j, p in enumerate(parts) if j != k))
-        if not own or any(view.lexicon.terms[i] & own for i in out):
+        own = {t for t in own if t in idf}  # (a word the paper never uses finds nothing)
+        if not own:
+            continue
+        key = max(own, key=lambda t: idf[t])  # its rarest word says what it asks ("whose procedure does it implement")
+        if any(key in view.lexicon.terms[i] for i in out):
             continue
         found = next((i for i, _ in ranked if i not in out and view.document.sentences[i].section == section
-                      and view.lexicon.terms[i] & own), None)
+                      and key in view.lexicon.terms[i]), None)
         if found is not None:
             out.append(found)
+            before = found - 1  # "Their procedure has been embodied ...": whose, the sentence before says
+            if (_refers_back(view.document.sentences[found].text) and before not in out
+                    and view.document.sentences[before].paragraph == view.document.sentences[found].paragraph):
+                out.append(before)
     return out
 
 
