@@ -68,8 +68,19 @@ _FIGURE_ASKED = dict(WH)["how_many"]
 _WHAT_VERB = re.compile(r"\bwhat\s+([a-z]+s)\s+(?:to|with|in|on|for|if|when|after)\b[^?]*", re.I)
 """"what happens to variance ...": a verb in the third person after "what", and the rest of its clause."""
 _SUBORDINATE = re.compile(r"^\s*(?:when|if|once|after|before|while|whenever|given|since|as)\b[^,?]*,\s*(?=(?:what|which|who"
-                         r"|whose|how|where|when|why|is|are|was|were|do|does|did|can|could|should|would)\b)", re.I)
+                         r"|whose|how|where|when|why|is|are|was|were|do|does|did|can|could|should|would|wo|ca)"
+                         r"(?:n['’]t)?\b)", re.I)
 """A clause that sets the scene before the question proper ("When X is smoothed, which kernel ...")."""
+_YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|wo|ca)(?:n['’]t)?\b"
+                     r"(?![^?]*\bor\b)", re.I)
+
+
+def asks_yes_or_no(text: str) -> bool:
+    """A question a yes or a no answers ("Do I need a robust variance?", "If each patient has several rows, don't I
+    have to adjust ...?", "Each patient has several rows; do I need ...?"); not a choice ("is it larger or
+    smaller?")."""
+    asked = re.split(r"[;:]\s+", text)[-1]  # (the question after the scene a clause of its own sets)
+    return bool(_YES_NO.match(_SUBORDINATE.sub("", asked)))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -331,3 +331,12 @@ def test_a_compound_questions_sentence_is_found_by_its_rarest_word_and_read_from
     quotes = " ".join(c.quote for c in answer.citations)
     assert "Their procedure has been embodied in the quantreg function rearrange" in quotes
     assert "introduced by Chernozhukov" in quotes
+
+
+def test_a_yes_or_no_question_is_answered_where_the_paper_raises_it(pdf_paper):
+    """"One common question with this data setup is whether we need to worry about correlated data ...": the
+    paper raises the asked question and answers it in the sentences after ("The answer is no, we do not.")."""
+    timedep = pdf_paper("timedep")
+    answer = timedep.ask("Since a subject contributes many intervals, should I worry about the rows being correlated?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "One common question with this data setup is whether" in quotes and "The answer is no" in quotes

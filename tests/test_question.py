@@ -198,3 +198,13 @@ def test_a_compound_question_splits_into_its_questions():
     assert clauses("How many firms and workers were there?") == ("How many firms and workers were there?",)  # (one
     # question about two things)
     assert len(clauses("What is the difference between the printed value and what the table reports?")) == 1
+
+
+def test_a_yes_or_no_question_may_follow_the_scene_it_sets():
+    from assistant.question import asks_yes_or_no
+
+    assert asks_yes_or_no("Does the J-test reject the moment conditions?")
+    assert asks_yes_or_no("If a subject has several rows, don't I have to adjust for that?")
+    assert asks_yes_or_no("Each subject has several rows; is a robust variance needed?")
+    assert not asks_yes_or_no("Is the effect larger or smaller after 90 days?")  # a choice
+    assert not asks_yes_or_no("When was the paper published?")

@@ -10,14 +10,14 @@ import re
 import numpy as np
 
 from ..lexical import analyze, data_pattern, expand_query
-from ..question import Intent, years_in
+from ..question import Intent, asks_yes_or_no, years_in
 from ..types import Hit
 from ..language import ordinal_numbers
 from . import evidence
 from .cells import NamedRow, acronyms, commands, glued_digits, identifiers, named_terms, stated_numerals
 from .grounding import VERSION, VERSION_ASKED, capitalized_names, context_terms, ungrounded, unsupported
 from .listing import kind_terms
-from .text import CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING
+from .text import CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING, POSES
 from .view import PaperView, functions_named, mentions_objects, objects_named, printing_names, section_kind, within
 
 _CHART_REF = re.compile(r"\bfig(?:ure)?s?\.?\s*\d+", re.IGNORECASE)
@@ -100,6 +100,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     name_asked = bool(NAME_ASKED.search(intent.text))
     version_asked = bool(VERSION_ASKED.search(intent.text))
     code_asked = _asks_code(view, intent.text)
+    yes_no = asks_yes_or_no(intent.text)
     objects = objects_named(view, intent.text)  # "in the newcgd fit": what is said of (or printed by) that object
     asked = analyze(intent.asked) if len(analyze(intent.asked)) >= 2 else []  # (one word is the kind alone)
     scored = []
@@ -138,6 +139,8 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.cause
         if name_asked and NAMING.search(sentence.text):
             score += w.naming
+        if yes_no and POSES.search(sentence.text):  # "do I need to ...?": "One common question ... is whether we
+            score += w.asked_phrase  # need to ...": the paper raises the question, and answers it next
         if asked and _says_phrase(tuple(analyze(sentence.text)), asked):
             score += w.asked_phrase  # "which five kernels": "... between five kernels: Truncated, ..."
         if intent.wh in _NAMED_ANSWER and any(not set(analyze(n)) & question_terms for n in capitalized_names(sentence.text)):

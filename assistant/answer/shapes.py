@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from ..lexical import analyze, data_phrases, is_stopword
-from ..question import Intent, classify, clauses
+from ..question import Intent, asks_yes_or_no, classify, clauses
 from ..types import Answer, Section, citation_mark
 from . import evidence
 from .cells import stated_numerals
@@ -15,7 +15,7 @@ from .citing import asks_source
 from .grounding import new_names
 from .listing import runs_on
 from .view import PaperView, cite, section_kind
-from .text import (CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING, QUOTED_TERM, capitalize_first, display_quote, page_range,
+from .text import (CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING, POSES, QUOTED_TERM, capitalize_first, display_quote, page_range,
                    states_number)
 
 _REFERENCE_ASK = re.compile(r"\bref(?:erence)?s?\.?\s*(?:no\.?\s*)?\[?(\d{1,3})\]?|(?<![\w\]])\[(\d{1,3})\](?!\s*\()", re.I)
@@ -30,9 +30,6 @@ _WHICH_KIND = re.compile(r"\W*which\s+((?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:
 """A question for a thing of a kind, by name: "which regional cluster does the paper describe as ..."."""
 _LEAD_IN_END = re.compile(r"[:：]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•◦▪‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s")  # an item's marker
-_POSES = re.compile(r"\?[\"'”’)]*\s*$|\bquestions? (?:is|was|here is|then is) (?:why|whether|how|what|which|when|who)\b", re.I)
-_YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had)\b", re.I)
-_EITHER = re.compile(r"\bor\b", re.I)  # "is it larger or smaller": a choice, not a yes or a no
 _ABOUT = re.compile(r"\b(?:says?|said|tell (?:me|us) (?:more )?|talk|written|write|more) about\b", re.I)
 
 
@@ -105,7 +102,7 @@ def passage_answer(view: PaperView, question: str, intent: Intent, ranked: list[
     if first.kind in _LINE_KINDS:  # a line of printed output or a table row: its block reads on from it
         return _block_lines(view, question, intent, chosen[0], best)
     if (_ABOUT.search(intent.text) or _restates(view, intent, chosen[0]) or chosen[0] in known
-            or _POSES.search(first.text) or (_YES_NO.match(intent.text) and not _EITHER.search(intent.text))):
+            or POSES.search(first.text) or asks_yes_or_no(intent.text)):
         # "what does it say about brands?": the passage, not one sentence; a sentence the question restates as
         # its premise ("a subject has intervals (2,5), ...: how is ... classified?"), the last answer said
         # already ("did that solve everything?") or that raises the question itself ("The more important

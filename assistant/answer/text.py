@@ -51,3 +51,7 @@ NAMING = re.compile(r"\brefer(?:s|red)? to (?:[\w-]+ ){0,5}as\b|\b(?:is|are|be|w
 """A sentence that gives something its name ("we will refer to this situation as fixed censoring")."""
 QUOTED_TERM = re.compile(r"[\"“‘][^\"“”‘’]{2,40}[\"”’]")
 """A term set in quotation marks ('a perfect "smile curve"'): a name the sentence gives."""
+POSES = re.compile(r"\?[\"'”’)]*\s*$|\bquestions?\b(?:\s+[\w,-]+){0,6}?\s+(?:is|was|here is|then is)\s+"
+                   r"(?:why|whether|how|what|which|when|who)\b", re.I)
+"""A sentence that raises a question itself ("The more important question is why ...", "One common question with this
+data setup is whether ..."): its answer follows it."""
