@@ -123,3 +123,16 @@ def test_a_line_printed_twice_is_cited_where_the_asked_command_printed_it(pdf_pa
     assert "0.10584" in answer.text and answer.citations[-1].page == 6
     answer = gmm.ask("Which J-test p-value does specTest show for the normal-distribution fit?")
     assert "0.10584" in answer.text and answer.citations[-1].page == 7
+
+
+def test_an_entry_of_a_list_of_definitions_answers_what_its_head_is(pdf_paper):
+    """"• data1: the base data set that will be added onto" for "what is the role of the data1 argument"; a line of
+    output that looks alike ("## Kernel: Truncated") is no definition."""
+    from assistant.answer.rank import _defines_named
+
+    asked = {"data", "1", "data1", "argument", "role"}  # (the question's terms and the names it types whole)
+    assert _defines_named("• data1: the base data set that will be added onto", asked)
+    assert not _defines_named("• data2: the source for new information", asked)
+    timedep = pdf_paper("timedep")
+    answer = timedep.ask("What is the role of the data1 argument of tmerge?")
+    assert answer.citations[0].quote.startswith("• data1: the base data set that will be added onto")

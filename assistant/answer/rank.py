@@ -29,6 +29,7 @@ _EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|bigge
                       r"|worst|greatest|strongest|weakest|top|bottom)\b")
 _UPPER = frozenset({"fastest", "highest", "largest", "biggest", "most", "best", "greatest", "strongest", "top"})
 _LOWER = frozenset({"slowest", "lowest", "smallest", "least", "worst", "weakest", "bottom"})
+_DEFINITION = re.compile(r"^\W*([A-Za-z][\w.\- ]{0,28}?)\s*:\s+\S")  # "• data2: the source ...", "Bias: mean ..."
 _NAMED_ANSWER = frozenset({"where", "who"})  # questions a name answers
 _HOW_TO = re.compile(r"\bhow (?:do|can|would|should) (?:i|we|you|one)\b|\b(?:a|any) way to\b", re.I)
 """A question asking how to do something with the software ("is there a way to pull ..."): code may answer it."""
@@ -100,6 +101,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     name_asked = bool(NAME_ASKED.search(intent.text))
     version_asked = bool(VERSION_ASKED.search(intent.text))
     code_asked = _asks_code(view, intent.text)
+    named_here_terms = question_terms | identifiers(intent.text)
     yes_no = asks_yes_or_no(intent.text)
     objects = objects_named(view, intent.text)  # "in the newcgd fit": what is said of (or printed by) that object
     asked = analyze(intent.asked) if len(analyze(intent.asked)) >= 2 else []  # (one word is the kind alone)
@@ -139,6 +141,9 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.cause
         if name_asked and NAMING.search(sentence.text):
             score += w.naming
+        if intent.wh != "how_many" and sentence.kind == "prose" and _defines_named(sentence.text, named_here_terms):
+            # "what does data2 hold": "• data2: the source for new information", an entry of a list of definitions
+            score += w.asked_phrase
         if yes_no and POSES.search(sentence.text):  # "do I need to ...?": "One common question ... is whether we
             score += w.asked_phrase  # need to ...": the paper raises the question, and answers it next
         if asked and _says_phrase(tuple(analyze(sentence.text)), asked):
@@ -210,6 +215,16 @@ def _reprints_share(view: PaperView, intent: Intent, scored: list[tuple[int, flo
         best, least = max(s for _, s in group), min(s for _, s in group)
         moved.update({i: best if i == chosen else least for i, _ in group})
     return [(i, moved.get(i, score)) for i, score in scored]
+
+
+def _defines_named(text: str, asked: set[str] | frozenset[str]) -> bool:
+    """Whether ``text`` is an entry of a list of definitions whose head the question names whole ("• data2: the source
+    for new information" for "what does the data2 argument hold?")."""
+    match = _DEFINITION.match(text)
+    if match is None:
+        return False
+    head = set(analyze(match.group(1))) | identifiers(match.group(1))
+    return bool(head) and head <= asked
 
 
 def _says_phrase(terms: tuple[str, ...], phrase: list[str]) -> bool:
