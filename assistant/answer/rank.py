@@ -101,7 +101,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     name_asked = bool(NAME_ASKED.search(intent.text))
     version_asked = bool(VERSION_ASKED.search(intent.text))
     code_asked = _asks_code(view, intent.text)
-    named_here_terms = question_terms | identifiers(intent.text)
+    typed_terms = question_terms | identifiers(intent.text)  # (and the names it types whole: "data2")
     yes_no = asks_yes_or_no(intent.text)
     objects = objects_named(view, intent.text)  # "in the newcgd fit": what is said of (or printed by) that object
     asked = analyze(intent.asked) if len(analyze(intent.asked)) >= 2 else []  # (one word is the kind alone)
@@ -141,7 +141,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.cause
         if name_asked and NAMING.search(sentence.text):
             score += w.naming
-        if intent.wh != "how_many" and sentence.kind == "prose" and _defines_named(sentence.text, named_here_terms):
+        if intent.wh != "how_many" and sentence.kind == "prose" and _defines_named(sentence.text, typed_terms):
             # "what does data2 hold": "• data2: the source for new information", an entry of a list of definitions
             score += w.asked_phrase
         if yes_no and POSES.search(sentence.text):  # "do I need to ...?": "One common question ... is whether we
@@ -204,13 +204,14 @@ def _reprints_share(view: PaperView, intent: Intent, scored: list[tuple[int, flo
             sentence = view.document.sentences[i]
             copies.setdefault((sentence.section, sentence.text.strip()), []).append((i, score))
     terms = set(intent.terms)
+
+    def named(i: int) -> bool:  # its commands name a word of the question
+        return any(terms & set(analyze(view.document.sentences[j].text)) for j in commands(view.document, i, view.rows))
+
     moved = {}
     for group in copies.values():
         if len(group) < 2:
             continue
-        def named(i: int) -> bool:
-            return any(terms & set(analyze(view.document.sentences[j].text))
-                       for j in commands(view.document, i, view.rows))
         chosen = min(group, key=lambda item: (not named(item[0]), item[0]))[0]
         best, least = max(s for _, s in group), min(s for _, s in group)
         moved.update({i: best if i == chosen else least for i, _ in group})
@@ -290,11 +291,11 @@ def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
             continue  # alone under its heading: no group of its table to tell apart
         if heading < 0 and all(view.rows[i].label for i in rows):  # in the paper, the rows one printout labels alike
             printouts: dict[tuple, float] = {}  # count once: that printout leads the others by its best block
+            keys = {i: (view.rows[i].header, commands(view.document, i, view.rows)) for i in rows}
             for i in rows:
-                key = (view.rows[i].header, commands(view.document, i, view.rows))
-                printouts[key] = max(printouts.get(key, 0.0), out[i].block)
+                printouts[keys[i]] = max(printouts.get(keys[i], 0.0), out[i].block)
             for i in rows:
-                key = (view.rows[i].header, commands(view.document, i, view.rows))
+                key = keys[i]
                 others = max((b for k, b in printouts.items() if k != key), default=0.0)
                 if out[i].block == printouts[key]:
                     out[i] = dataclasses.replace(out[i], lead=max(out[i].lead, out[i].block - others))

@@ -23,8 +23,9 @@ _CONTINUES = re.compile(r"(?:She|He|They|It|This|These|Those|Its|Their|Her|His|S
 _LINE_KINDS = frozenset({"code", "table"})
 _DOCUMENT_NOUNS = frozenset(data_phrases("document-nouns.txt"))
 _POINTS_BACK = re.compile(r"\b(?:this|these|those|such)\s+([a-z]+)", re.I)  # "... show that this difference explains"
-_POINTED = re.compile(r"\b(?:this|that|these|those)\s+(\w+)", re.I)
-_DEFINITE = re.compile(r"(?:The|That)\s+([a-z]+)\b")  # "The region has ...": a noun named before, or known
+_POINTED = re.compile(r"\b(?:this|that|these|those)\s+(\w+)", re.I)  # "... in that study" (with "that", unlike
+# _POINTS_BACK: a compound question's second part points at the first's subject)
+_DEFINITE = re.compile(r"(?:The|That)\s+([a-z]+)\b")  # "The region has ...": a sentence opening on a definite noun
 _WHICH_KIND = re.compile(r"\W*which\s+((?:[a-z][\w-]*\s+){0,1}[a-z][\w-]*)\s+(?:does|do|did|is|was|are|were|has|have|had)\b",
                          re.I)
 """A question for a thing of a kind, by name: "which regional cluster does the paper describe as ..."."""
@@ -238,7 +239,7 @@ def _cover_clauses(view: PaperView, intent: Intent, ranked: list[tuple[int, floa
         if found is not None:
             out.append(found)
             before = found - 1  # "Their procedure has been embodied ...": whose, the sentence before says
-            if (_refers_back(view.document.sentences[found].text) and before not in out
+            if (before >= 0 and _refers_back(view.document.sentences[found].text) and before not in out
                     and view.document.sentences[before].paragraph == view.document.sentences[found].paragraph):
                 out.append(before)
     return out
