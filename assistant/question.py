@@ -71,8 +71,9 @@ _SUBORDINATE = re.compile(r"^\s*(?:when|if|once|after|before|while|whenever|give
                          r"|whose|how|where|when|why|is|are|was|were|do|does|did|can|could|should|would|wo|ca)"
                          r"(?:n['’]t)?\b)", re.I)
 """A clause that sets the scene before the question proper ("When X is smoothed, which kernel ...")."""
-_YES_NO = re.compile(r"^\W*(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|wo|ca)(?:n['’]t)?\b"
-                     r"(?![^?]*\bor\b)", re.I)
+_AUXILIARY = r"(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|wo|ca)(?:n['’]t)?\b"
+_YES_NO = re.compile(rf"^\W*{_AUXILIARY}(?![^?]*\bor\b(?!\s+(?:there\s+)?{_AUXILIARY}))", re.I)  # (", or is ...": a
+# second yes-or-no question, not a choice)
 
 
 def asks_yes_or_no(text: str) -> bool:

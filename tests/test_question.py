@@ -207,4 +207,5 @@ def test_a_yes_or_no_question_may_follow_the_scene_it_sets():
     assert asks_yes_or_no("If a subject has several rows, don't I have to adjust for that?")
     assert asks_yes_or_no("Each subject has several rows; is a robust variance needed?")
     assert not asks_yes_or_no("Is the effect larger or smaller after 90 days?")  # a choice
+    assert asks_yes_or_no("Is the method still used, or is there a newer one?")  # two yes-or-no questions
     assert not asks_yes_or_no("When was the paper published?")
