@@ -299,3 +299,11 @@ def test_a_figure_asked_is_the_row_that_states_it_not_the_lead_in_beside_it(gmm:
     assert answer.text.startswith("gamma: 0.459478821")
     assert [c.quote for c in answer.citations][:2] == ["## alpha beta sigma^2 gamma",
                                                        "## 0.010674189 -0.002068407 0.006490192 0.459478821"]
+
+
+def test_the_measure_asked_ends_where_its_noun_phrase_does() -> None:
+    from assistant.answer.grounding import asked_measure
+
+    assert asked_measure("What was the median follow-up time in the CGD trial?") == ["median"]  # (before "in")
+    assert asked_measure("What hazard ratio did the Cox model report?") == ["ratio"]
+    assert asked_measure("What happened in the trial?") == []

@@ -62,8 +62,9 @@ _PRONOUN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?:it|they|this|these|those|
 _CALL = re.compile(r"[\w.]\(|<-")
 _CALL_ECHO = re.compile(r"^[A-Za-z][\w.]*\(\s*[A-Za-z][\w.]*\s*=")
 _MEASURE = re.compile(r"\bwhat\s+(?:(?:is|was|are|were)\s+the\s+)?(?!(?:is|was|are|were|does|did|do)\b)((?:[\w().-]+\s+){0,3}?[\w().-]+)"
-                      r"\s+(?:does|did|do|was|were|is|are|of|for)\b", re.IGNORECASE)
-"""What a question asks the figure of: the words after "what" ("hazard ratio" of "what hazard ratio did ...")."""
+                      r"\s+(?:does|did|do|was|were|is|are|of|for|in|at|on|during|among|across)\b", re.IGNORECASE)
+"""What a question asks the figure of: the words after "what" ("hazard ratio" of "what hazard ratio did ...", "median"
+of "what was the median follow-up time in the trial")."""
 _OWNER_REACH = 60
 """How many sentences above a printed row its section may name whose model the row's figures reproduce."""
 _ESTIMATE_ASKED = re.compile(r"\bwhat\s+(?:[\w().-]+\s+){1,3}(?:does|did|do)\s+(?:[\w().-]+\s+){1,4}estimate\s+(?:for|of)\b", re.I)
