@@ -63,7 +63,7 @@ def test_false_abstention_ceiling(report):
 
 
 # The blind set's dev split (eval/blind/zhou-wang-2019.jsonl, questions written by someone who saw only the paper; the
-# test split is never run here). 2026-12-02 18:55 UTC (at 739e520; 465 dev questions): accuracy 0.929, computations
+# test split is never run here). 2026-12-02 19:05 UTC (at 5b13ad0; 465 dev questions): accuracy 0.929, computations
 # 0.971, out-of-scope 0.855, false abstention 0.012.
 # Floors: measured - 0.02 (false abstention: + 0.02, never above its bar of 0.05).
 BLIND_DEV_FLOORS = {"answer_accuracy": 0.90, "computation_exactness": 0.95, "abstention_recall": 0.83}
@@ -85,11 +85,11 @@ def test_blind_dev_false_abstention_ceiling(blind_dev_report):
     assert blind_dev_report.overall["false_abstention"] <= BLIND_DEV_FALSE_ABSTENTION_CEILING
 
 
-# The three development PDFs' blind dev splits (eval/blind/{gmm,crq,timedep}.jsonl), 2026-12-02 18:55 UTC (at
-# 739e520): answer accuracy gmm 0.644, crq 0.779, timedep 0.713 (bar on their test splits: 0.75).
+# The three development PDFs' blind dev splits (eval/blind/{gmm,crq,timedep}.jsonl), 2026-12-02 19:05 UTC (at
+# 5b13ad0): answer accuracy gmm 0.651, crq 0.779, timedep 0.713 (bar on their test splits: 0.75).
 # Floors: measured - 0.03 (each split has ~145 answerable questions, so one question is 0.007 and an answer that flips
 # under load should not fail the build).
-PDF_DEV_ACCURACY_FLOORS = {"gmm": 0.61, "crq": 0.74, "timedep": 0.68}
+PDF_DEV_ACCURACY_FLOORS = {"gmm": 0.62, "crq": 0.74, "timedep": 0.68}
 
 
 @pytest.mark.parametrize("name", sorted(PDF_DEV_ACCURACY_FLOORS))
