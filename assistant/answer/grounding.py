@@ -118,11 +118,11 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         or _ESTIMATE_ASKED.search(intent.text))
     count_words = _FRACTION_WORD if _SHARE_ASKED.search(intent.text) else _NUMBER_WORD  # ("two estimators": no share)
     if number_asked and not states_number(stated) and not count_words.search(stated):
-        return ["It states no figure for that."]
+        return ["It states no figure for that."]  # (a "value" asked may be a word: "the naive estimator")
     objects = objects_named(view, split_resolved(intent.text)[0])  # "what does vfit4 give ...": a sentence about
     # that fit, or its output (named by the user: a follow-up's carried words set the scene, not a constraint)
     if objects and not mentions_objects(view, best, objects):  # (however close in meaning: a named fit is no paraphrase)
-        return [f"It gives nothing for {', '.join(sorted(objects))} there."]  # (a "value" asked may be a word: "the naive estimator")
+        return [f"It gives nothing for {', '.join(sorted(objects))} there."]
     if VERSION_ASKED.search(intent.text) and not VERSION.search(stated):
         return ["It names no version there."]  # "which version of quantreg ...": a version is a number ("4.17")
     measure = asked_measure(intent.text)
