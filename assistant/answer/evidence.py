@@ -519,8 +519,8 @@ def figures_of_variables(document: Document, sentence: int, rows: dict[int, Row]
 
 
 def asks_arithmetic(text: str) -> bool:
-    """Does the question ask for a ratio, a share, a sum, a relative or an absolute difference of two figures (not for a figure that
-    merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
+    """Does the question ask for a ratio, a share, a sum, a relative or an absolute difference of two figures (not
+    for a figure that merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
     return bool(_FACTOR.search(text) or _asks_difference(text) or _SHARE.search(text) or _SUM.search(text)
                 or (_percent_change_asked(text) and _says_change(text)))
 

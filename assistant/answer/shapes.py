@@ -14,7 +14,7 @@ from .cells import stated_numerals
 from .citing import asks_source
 from .grounding import new_names
 from .listing import runs_on
-from .view import PaperView, cite, section_kind
+from .view import PaperView, cite, section_kind, within
 from .text import (CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING, POSES, QUOTED_TERM, capitalize_first, display_quote, page_range,
                    states_number)
 
@@ -271,7 +271,7 @@ def _restates(view: PaperView, intent: Intent, i: int) -> bool:
 
 def item_answer(view: PaperView, question: str, intent: Intent, key: str) -> Answer:
     """"Tell me more about the third one" after a list: the opening sentences of that item's section."""
-    sentences = [s for s in view.document.sentences if s.section == key or s.section.startswith(key + ".")]
+    sentences = [s for s in view.document.sentences if within(s.section, key)]
     chosen = sentences[: view.settings.max_items]  # the item whole, as far as a list shows items
     citations = tuple(cite(view, n, s, score=1.0) for n, s in enumerate(chosen, 1))
     head = view.document.section_label(key)

@@ -11,7 +11,7 @@ from ..language.lexicon import known_stems
 from ..lexical import analyze, data_phrases, expand_query
 from ..question import Intent
 from ..types import Answer, Section, citation_mark
-from .view import PaperView, cite
+from .view import CODE_NAME, PaperView, cite, within
 from .text import display_quote, page_range
 
 _TITLED = ("section", "subsection", "item", "abstract", "acknowledgment")
@@ -21,7 +21,6 @@ _COMMAND_CALL = re.compile(r"^\s*(?:[>+]\s*)?(?:[A-Za-z][\w.$\[\]\"']*\s*(?:<-|=
 """The outermost call of a command: "coxph" of "> fit <- coxph(Surv(time, status) ~ x)" or of "coxph(...)"."""
 _OUTPUT = re.compile(r"^\s*(?:##|\[\d+\])")  # a line of printed output ("## ...", "[1] ...")
 _KEYWORDS = frozenset(data_phrases("code-keywords.txt"))
-_CODE_WORD = re.compile(r"(?<![\w.])[A-Za-z][\w.]*[A-Za-z\d]")
 _NAMED_CALL = re.compile(r"(?<![\w.$])([A-Za-z][\w.]*[A-Za-z\d]?)\(\)")  # "the function gel()" names it
 _AIM = re.compile(r"\b(?:this|the present|our) (?:paper|study|article|research)\b|\bwe (?:study|propose|analy[sz]e|find|show)", re.I)
 
@@ -160,10 +159,10 @@ def section_calls(view: PaperView, key: str, *, most: int = 6) -> list[tuple[str
             continue
         name = match.group(1)
         everywhere[name] = everywhere.get(name, 0) + 1
-        if sentence.section == key or sentence.section.startswith(key + "."):
+        if within(sentence.section, key):
             inside.setdefault(name, []).append(sentence.index)
     prose = [x.text for x in view.document.sentences if x.kind == "prose"]
-    named = {w for text in prose for w in _CODE_WORD.findall(text)}
+    named = {w for text in prose for w in CODE_NAME.findall(text)}
     called = {w for text in prose for w in _NAMED_CALL.findall(text)}  # "gel()": a word, but named as a function
     own = [(name, lines[0]) for name, lines in inside.items() if 2 * len(lines) >= everywhere[name]
            and (name in called or name in named and not set(analyze(name)) <= known_stems())]  # what the prose talks
@@ -171,7 +170,7 @@ def section_calls(view: PaperView, key: str, *, most: int = 6) -> list[tuple[str
 
 
 def _sentences_under(view: PaperView, key: str) -> list[int]:
-    return [x.index for x in view.document.sentences if x.section == key or x.section.startswith(key + ".")]
+    return [x.index for x in view.document.sentences if within(x.section, key)]
 
 
 def _key_sentences(view: PaperView, ids: list[int], *, per_paragraph: bool) -> list[int]:

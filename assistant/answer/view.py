@@ -32,7 +32,7 @@ _CALLED = re.compile(r"(?<![\w.$])([A-Za-z][\w.]*[A-Za-z\d])\s*\(")
 _ASSIGNED = re.compile(r"^\s*(?:>\s*)?([A-Za-z][\w.]*)\s*<-|^\s*>\s*([A-Za-z][\w.]*)\s*=(?!=)")
 """A name a line of code assigns: ``vfit2`` of ``> vfit2 <- coxph(...)`` (with "=", only after the prompt: an
 argument on a command's next line, ``data2 = cgd0,``, assigns nothing)."""
-_CODE_NAME = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*[A-Za-z\d]")
+CODE_NAME = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*[A-Za-z\d]")
 """A name as code spells it (``cox.zph``, ``vfit2``), wherever it stands in a text."""
 
 
@@ -168,13 +168,13 @@ def cite(view: PaperView, n: int, sentence: Sentence, *, score: float, trim: boo
 
 def functions_named(view: PaperView, text: str) -> list[str]:
     """The functions of the paper's code that ``text`` names as printed, in order, each once."""
-    return [word for word in dict.fromkeys(_CODE_NAME.findall(text)) if word in view.functions]
+    return [word for word in dict.fromkeys(CODE_NAME.findall(text)) if word in view.functions]
 
 
 def objects_named(view: PaperView, text: str) -> frozenset[str]:
     """The objects of the paper's code that ``text`` names exactly ("vfit2"), lower-cased; not a word the language
     knows ("test", "data"), which a question says for itself."""
-    return frozenset(w.lower() for w in _CODE_NAME.findall(text) if w.lower() in view.objects
+    return frozenset(w.lower() for w in CODE_NAME.findall(text) if w.lower() in view.objects
                      and (re.search(r"[\d_.]", w) or not set(analyze(w)) <= known_stems()))  # ("vfit2", "res_sdf")
 
 
@@ -182,7 +182,7 @@ def printing_names(view: PaperView, row: int) -> frozenset[str]:
     """The names, exactly as the code spells them and lower-cased, in the commands that printed ``row``
     (``print(vfit2)``: "print", "vfit2"); "vfit" is not among them, as it would be among the row's analyzed terms."""
     return frozenset(word.lower() for j in commands(view.document, row, view.rows)
-                     for word in _CODE_NAME.findall(view.document.sentences[j].text))
+                     for word in CODE_NAME.findall(view.document.sentences[j].text))
 
 
 def mentions_objects(view: PaperView, i: int, objects: frozenset[str]) -> bool:
@@ -197,7 +197,7 @@ def mentions_objects(view: PaperView, i: int, objects: frozenset[str]) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _code_names(text: str) -> frozenset[str]:
     """The names as code spells them in ``text``, lower-cased."""
-    return frozenset(w.lower() for w in _CODE_NAME.findall(text))
+    return frozenset(w.lower() for w in CODE_NAME.findall(text))
 
 
 def section_kind(view: PaperView, key: str) -> str:
