@@ -342,6 +342,37 @@ def test_a_table_is_named_by_its_number_or_a_common_abbreviation_of_it():
     assert table_named("a table with 2 columns") is None and table_named("at n = 400") is None
 
 
+def test_a_table_is_described_by_the_words_of_its_caption(crq):
+    """Of seven captions, the one holding the most of the question's words ("heteroscedastic" and "constant
+    censoring" of Table 4); none when two hold as many (a question setting two tables against each other)."""
+    doc, rows = crq
+    tables = evidence.table_numbers(doc, rows)
+
+    def described(question):
+        return evidence.described_table(doc, tables, analyze(question))
+
+    assert described("Under heteroscedastic errors with constant censoring, what is Powell's slope bias?") == "4"
+    assert described("With t3 errors and variable censoring, which estimator has the lowest intercept MAE?") == "7"
+    assert described("Is the slope RMSE larger with constant or with variable censoring for t3 errors?") is None
+    assert described("What is the RMSE of the Powell estimator?") is None  # no caption's words
+    assert evidence.asked_table(doc, tables, "in Table 9, the bias", analyze("the bias")) is None  # no such table
+
+
+def test_a_table_described_by_its_caption_holds_both_figures_of_a_ratio(pdf_paper):
+    """Two rows the question names by label ("Powell", "Portnoy") in the table its caption describes, not the same
+    label in two tables told apart only by the prose before them."""
+    crq = pdf_paper("crq")
+    answer = crq.ask("Under heteroscedastic errors with constant censoring, by what factor is the Powell slope MAE "
+                     "larger than the Portnoy slope MAE at n = 400?")
+    comp = answer.computation
+    assert comp is not None and comp.operation == "ratio"
+    view = crq.composer.view
+    starts = {s.start: s.index for s in crq.document.sentences}
+    tables = {view.table_of.get(starts[op.citation.start]) for op in comp.inputs}
+    assert tables == {"4"}
+    assert ["Powell" in comp.inputs[0].name, "Portnoy" in comp.inputs[1].name] == [True, True]
+
+
 def test_a_change_between_two_rows_of_one_lettered_group_keeps_to_the_group_named(pdf_paper):
     crq = pdf_paper("crq")  # Table 4 prints Portnoy L and Portnoy Q groups of rows n = 100, 400, 1000
     answer = crq.ask("By what percent does Portnoy Q's slope RMSE drop between n = 100 and n = 1000 in Table 4?")

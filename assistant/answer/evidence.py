@@ -15,7 +15,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -246,6 +246,9 @@ class Pair:
     first: Figure
     second: Figure
     score: float
+    named: bool = True
+    """Each side is told apart by what the question names of it (a label, a column, the command that printed it),
+    not only by the prose printed before it."""
 
 
 def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: dict[str, float], *,
@@ -300,8 +303,10 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
         if not shared and a.sentence != b.sentence:
             continue  # unless one sentence holds both, the measure they share is named too
         sides = []
+        named_apart = True
         for x, y, own in ((a, b, own_a), (b, a, own_b)):
             by = own or (x.source - y.source) & words
+            named_apart = named_apart and bool(by)
             sides.append((weight(by), by) if by else (context * weight((x.context - y.context) & words),
                                                       (x.context - y.context) & words))
         (side_a, by_a), (side_b, by_b) = sides
@@ -314,7 +319,8 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
             if run and not objects - held and not objects & other.source:  # the question names no other run
                 said_apart = weight(run) + context * weight(((named.context - other.context) & words) - run)
                 side_a = side_b = baseline * said_apart - abs(a.sentence - b.sentence) * 1e-4
-                refit = True  # their commands differ by what the question names and what the refit changed
+                refit = named_apart = True  # their commands differ by what the question names and what the refit
+                # changed
         if side_a <= 0 or side_b <= 0:
             continue  # each named apart
         score = weight(shared) + min(side_a, side_b)  # the measure they share, each named apart
@@ -329,8 +335,9 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
             if runs_named:  # two runs the question names ("vcovHAC", "vcov()"), printed by several: the nearest two
                 score -= min(abs(a.sentence - b.sentence), 100) * 1e-5
         first_a, first_b = _first_mention(lowered, by_a), _first_mention(lowered, by_b)
-        pair = Pair(first=a, second=b, score=score) if first_a <= first_b else Pair(first=b, second=a, score=score)
-        if best is None or score > best.score:
+        first, second = (a, b) if first_a <= first_b else (b, a)
+        pair = Pair(first=first, second=second, score=score, named=named_apart)
+        if best is None or (pair.named, score) > (best.named, best.score):  # named apart beats told apart by context
             best = pair
     return best
 
@@ -553,6 +560,38 @@ def table_named(text: str) -> str | None:
     """The table number a question names ("in Table 2", "in tbl 2": a common abbreviation of it), if any."""
     return next((m.group(2) for m in _TABLE_NAMED.finditer(text)
                  if (word := m.group(1).lower()) == "table" or common_abbreviations().get(word) == "table"), None)
+
+
+def described_table(document: Document, table_of: Mapping[int, str], terms: Iterable[str]) -> str | None:
+    """The table a question describes by its caption's words without giving its number ("with t3 errors and constant
+    censoring" of "Table 6: ... iid t3 Error, Constant Censoring Configuration"): the caption holding the most of the
+    question's terms, at least two, and of two holding as many the one whose terms fewer captions hold (a word of
+    every caption tells none apart); None without such a caption (two tied: a question setting two tables against
+    each other names words of both)."""
+    asked = set(terms)
+    captions = {number: frozenset(analyze(document.sentences[i].text)) for i, number in table_of.items()
+                if TABLE_CAPTION.match(document.sentences[i].text)}
+    if len(captions) < 2:
+        return None
+    held = {number: words & asked for number, words in captions.items()}
+
+    def weight(words: frozenset[str]) -> float:
+        return sum(math.log(len(captions) / sum(t in c for c in captions.values())) for t in words)
+
+    ranked = sorted(held, key=lambda n: (len(held[n]), weight(held[n])), reverse=True)
+    best, second = ranked[0], ranked[1]
+    if len(held[best]) < 2 or (len(held[best]), weight(held[best])) <= (len(held[second]), weight(held[second])):
+        return None
+    return best
+
+
+def asked_table(document: Document, table_of: Mapping[int, str], text: str, terms: Iterable[str]) -> str | None:
+    """The table of the paper a question asks about: the one it names by number ("in Table 2"), else the one it
+    describes by its caption's words (:func:`described_table`); None for a number the paper has no table of."""
+    named = table_named(text)
+    if named is not None:
+        return named if named in table_of.values() else None
+    return described_table(document, table_of, terms)
 
 
 def table_numbers(document: Document, sentences: Iterable[int]) -> dict[int, str]:

@@ -200,7 +200,7 @@ def _asked_blocks(view: PaperView, intent: Intent, ranked: list[tuple[int, float
     their table ("Table 6"), best first, among the best ``settings.extreme_candidates`` candidates within
     ``settings.extreme_margin`` of the best."""
     named = set(named_rows(view, intent))
-    table = evidence.table_named(intent.text)
+    table = evidence.asked_table(view.document, view.table_of, intent.text, intent.terms)
     if table is not None:
         named |= {i for i, number in view.table_of.items() if number == table and i in view.rows}
     top = ranked[0][1]

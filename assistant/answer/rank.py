@@ -83,10 +83,9 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
         for t in kind_terms(view, intent)[1]:
             for i in view.enumerated.get(t, ()):
                 prior.setdefault(i, 0.0)
-    table = evidence.table_named(intent.text)
-    if table is not None and table not in view.table_of.values():
-        table = None  # "Table 7" of a paper without one: nothing to scope to
-    if table is not None:  # "in Table 3": its caption and rows compete wherever their chunks ranked
+    table = evidence.asked_table(view.document, view.table_of, intent.text, intent.terms)
+    if table is not None:  # "in Table 3", or the table its caption describes: its caption and rows compete
+        # wherever their chunks ranked (no table for "Table 7" of a paper without one)
         for i, number in view.table_of.items():
             if number == table:
                 prior.setdefault(i, 0.0)
