@@ -17,11 +17,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from .. import calc
 from ..errors import CalculationError
-from ..lexical import analyze
+from ..language.superlatives import OPPOSITE, superlative_words
+from ..lexical import analyze, data_phrases
 from ..question import Intent, excluded_terms
 from ..types import Answer, Operand, citation_mark
 from . import evidence
@@ -29,8 +29,6 @@ from .cells import abbreviated, acronyms, named_terms
 from .rank import named_rows
 from .view import PaperView, cite
 
-_DATA = Path(__file__).resolve().parent.parent / "data"
-_OPPOSITE = {"high": "low", "low": "high", "good": "bad", "bad": "good", "strong": "weak", "weak": "strong"}
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
@@ -76,26 +74,15 @@ class Winner:
 
 
 @functools.cache
-def _words() -> dict[str, tuple[str, str]]:
-    out = {}
-    for line in (_DATA / "superlatives.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, kind, sense = line.split("\t")
-            out[word] = (kind, sense)
-    return out
-
-
-@functools.cache
 def _lower_better() -> tuple[frozenset[str], ...]:
-    lines = (_DATA / "lower-better.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(frozenset(analyze(line)) for line in lines if line.strip() and not line.startswith("#"))
+    return tuple(frozenset(analyze(line)) for line in data_phrases("lower-better.txt"))
 
 
 def asked_extreme(text: str) -> Extreme | None:
     """The extreme a question asks for: a superlative ("smallest"), or "most"/"least" with the property after it
     ("most strongly negative" is the lowest signed value, "least significant" the worst); None when it asks none."""
     words = _WORD.findall(text.lower())
-    table = _words()
+    table = superlative_words()
     for k, word in enumerate(words):
         kind, sense = table.get(word, ("", ""))
         if kind == "superlative":
@@ -105,7 +92,7 @@ def asked_extreme(text: str) -> Extreme | None:
             signed = [s for s in after if s in ("high", "low")]  # "strongly negative": the sign decides
             chosen = (signed or after or ["high"])[0]
             span = " ".join(words[k:k + 1 + len(after)])
-            return Extreme(sense=chosen if sense == "high" else _OPPOSITE[chosen], word=span)
+            return Extreme(sense=chosen if sense == "high" else OPPOSITE[chosen], word=span)
     return None
 
 

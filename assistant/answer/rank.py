@@ -12,7 +12,7 @@ import numpy as np
 from ..lexical import analyze, data_pattern, expand_query
 from ..question import Intent, asks_yes_or_no, years_in
 from ..types import Hit
-from ..language import ordinal_numbers
+from ..language import ordinal_numbers, ordinal_value, ranking_ends
 from . import evidence
 from .cells import NamedRow, acronyms, commands, glued_digits, identifiers, named_terms, stated_numerals
 from .grounding import VERSION, VERSION_ASKED, capitalized_names, context_terms, ungrounded, unsupported
@@ -25,10 +25,6 @@ _CHART_REF = re.compile(r"\bfig(?:ure)?s?\.?\s*\d+", re.IGNORECASE)
 _POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+\(?([IVX]+|\d+(?:\.\d+)*)\b", re.I)
-_EXTREME = re.compile(r"\b(fastest|slowest|highest|lowest|largest|smallest|biggest|most|least|first|last|second|best"
-                      r"|worst|greatest|strongest|weakest|top|bottom)\b")
-_UPPER = frozenset({"fastest", "highest", "largest", "biggest", "most", "best", "greatest", "strongest", "top"})
-_LOWER = frozenset({"slowest", "lowest", "smallest", "least", "worst", "weakest", "bottom"})
 _DEFINITION = re.compile(r"^\W*([A-Za-z][\w.\- ]{0,28}?)\s*:\s+\S")  # "• data2: the source ...", "Bias: mean ..."
 _NAMED_ANSWER = frozenset({"where", "who"})  # questions a name answers
 _HOW_TO = re.compile(r"\bhow (?:do|can|would|should) (?:i|we|you|one)\b|\b(?:a|any) way to\b", re.I)
@@ -36,13 +32,21 @@ _HOW_TO = re.compile(r"\bhow (?:do|can|would|should) (?:i|we|you|one)\b|\b(?:a|a
 _FIGURE_WORDS = re.compile(r"\b(fig|figure|chart|graph|caption|source|sources)\b", re.I)
 
 
-def _extreme_match(asked: list[str], text: str) -> int:
-    """1 when the sentence has a superlative of the kind asked (the same word, or one of the same end of a ranking:
+def _asked_ends(text: str) -> list[tuple[str, bool | None]]:
+    """The words of ``text`` that ask for a place in a ranking: the ends (:func:`ranking_ends`, with whether each is
+    the upper one) and ordinals ("the second largest", "the first"), which only their own word answers (None)."""
+    return ranking_ends(text) + [(w, None) for w in re.findall(r"\w+", text.lower()) if ordinal_value(w) is not None]
+
+
+def _extreme_match(asked: list[tuple[str, bool | None]], text: str) -> int:
+    """1 when the sentence has a word of the place asked (the same word, or one of the same end of a ranking:
     "highest growth" is the "fastest growth", "did worst" the "slowest"), -1 when it has only the other end's, else 0."""
-    found = set(_EXTREME.findall(text.lower()))
-    if any(e in found or (e in _UPPER and found & _UPPER) or (e in _LOWER and found & _LOWER) for e in asked):
+    found = _asked_ends(text)
+    words = {w for w, _ in found}
+    ends = {upper for _, upper in found if upper is not None}
+    if any(w in words or (upper is not None and upper in ends) for w, upper in asked):
         return 1
-    if any((e in _UPPER and found & _LOWER) or (e in _LOWER and found & _UPPER) for e in asked):
+    if any(upper is not None and (not upper) in ends for w, upper in asked):
         return -1
     return 0
 
@@ -92,8 +96,8 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     lexicon = view.language
     directional = {t for t in question_terms if lexicon.opposites([t])}
     opposite = lexicon.opposites(list(directional)) - question_terms
-    extremes = _EXTREME.findall(intent.text.lower())
-    graded = {b for e in extremes for t in analyze(e) if (b := lexicon.positive(t)) != t}  # "lowest": "low value-added
+    extremes = _asked_ends(intent.text)
+    graded = {b for e, _ in extremes for t in analyze(e) if (b := lexicon.positive(t)) != t}  # "lowest": "low value-added
     # in the middle" says where it is lowest
     titled = _titled_sections(view, question_terms)
     figure_words = bool(_FIGURE_WORDS.search(intent.text))

@@ -1,0 +1,34 @@
+"""Words that ask for one end of a ranking ("highest", "slowest", "most", "worst"), read from
+``assistant/data/superlatives.tsv``: general English, the same for every paper."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..lexical import data_phrases
+
+UPPER = frozenset({"high", "good", "strong"})
+"""The senses of the upper end of a ranking: the highest value, the best, the strongest."""
+OPPOSITE = {"high": "low", "low": "high", "good": "bad", "bad": "good", "strong": "weak", "weak": "strong"}
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+@functools.cache
+def superlative_words() -> dict[str, tuple[str, str]]:
+    """Word -> (kind, sense): kind "superlative" (asks on its own), "ranking" (asks on its own in prose, but no
+    table's figures say which end it is: "fastest"), "degree" ("most", "least") or "property" (gives a degree word
+    its sense); sense "high"/"low", "good"/"bad" or "strong"/"weak"."""
+    out = {}
+    for line in data_phrases("superlatives.tsv"):
+        word, kind, sense = line.split("\t")
+        out[word] = (kind, sense)
+    return out
+
+
+def ranking_ends(text: str) -> list[tuple[str, bool]]:
+    """The words of ``text`` that ask for an end of a ranking on their own (superlatives, "most", "least"), each with
+    whether it is the upper end, in order: "the slowest growth" -> [("slowest", False)]."""
+    table = superlative_words()
+    return [(w, table[w][1] in UPPER) for w in _WORD.findall(text.lower())
+            if table.get(w, ("",))[0] in ("superlative", "ranking", "degree")]
