@@ -40,7 +40,8 @@ def _asked_ends(text: str) -> list[tuple[str, bool | None]]:
 
 def _extreme_match(asked: list[tuple[str, bool | None]], text: str) -> int:
     """1 when the sentence has a word of the place asked (the same word, or one of the same end of a ranking:
-    "highest growth" is the "fastest growth", "did worst" the "slowest"), -1 when it has only the other end's, else 0."""
+    "highest growth" is the "fastest growth", "did worst" the "slowest"), -1 when it has only the other end's,
+    else 0."""
     found = _asked_ends(text)
     words = {w for w, _ in found}
     ends = {upper for _, upper in found if upper is not None}
@@ -97,8 +98,8 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     directional = {t for t in question_terms if lexicon.opposites([t])}
     opposite = lexicon.opposites(list(directional)) - question_terms
     extremes = _asked_ends(intent.text)
-    graded = {b for e, _ in extremes for t in analyze(e) if (b := lexicon.positive(t)) != t}  # "lowest": "low value-added
-    # in the middle" says where it is lowest
+    graded = {b for e, _ in extremes for t in analyze(e) if (b := lexicon.positive(t)) != t}  # "lowest": "low
+    # value-added in the middle" says where it is lowest
     titled = _titled_sections(view, question_terms)
     figure_words = bool(_FIGURE_WORDS.search(intent.text))
     name_asked = bool(NAME_ASKED.search(intent.text))
