@@ -154,8 +154,8 @@ def test_the_products_example_conversation(assistant, document):
     ("largest", "Revenue rose by 6.28%.", 0),
 ])
 def test_superlatives_of_one_end_of_a_ranking_match(asked, text, expected):
-    from assistant.answer.rank import _extreme_match
-    assert _extreme_match([asked], text) == expected
+    from assistant.answer.rank import _asked_ends, _extreme_match
+    assert _extreme_match(_asked_ends(asked), text) == expected
 
 
 def test_a_list_question_is_answered_by_the_sentence_that_enumerates_the_asked_kind(pdf_paper):
