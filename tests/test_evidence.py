@@ -346,16 +346,18 @@ def test_a_table_is_described_by_the_words_of_its_caption(crq):
     """Of seven captions, the one holding the most of the question's words ("heteroscedastic" and "constant
     censoring" of Table 4); none when two hold as many (a question setting two tables against each other)."""
     doc, rows = crq
-    tables = evidence.table_numbers(doc, rows)
+    captions = evidence.caption_terms(doc, evidence.table_numbers(doc, rows))
+    assert len(captions) == 7
 
     def described(question):
-        return evidence.described_table(doc, tables, analyze(question))
+        return evidence.described_table(captions, analyze(question))
 
     assert described("Under heteroscedastic errors with constant censoring, what is Powell's slope bias?") == "4"
     assert described("With t3 errors and variable censoring, which estimator has the lowest intercept MAE?") == "7"
     assert described("Is the slope RMSE larger with constant or with variable censoring for t3 errors?") is None
     assert described("What is the RMSE of the Powell estimator?") is None  # no caption's words
-    assert evidence.asked_table(doc, tables, "in Table 9, the bias", analyze("the bias")) is None  # no such table
+    assert evidence.asked_table(captions, "in Table 9, the bias", analyze("the bias")) is None  # no such table
+    assert evidence.asked_table(captions, "in Table 2, the bias", analyze("the bias")) == "2"
 
 
 def test_a_table_described_by_its_caption_holds_both_figures_of_a_ratio(pdf_paper):

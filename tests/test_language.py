@@ -115,7 +115,7 @@ def test_statistics_words_readers_use_are_read_in_the_papers_terms(pdf_paper):
 
 def test_the_words_asking_for_an_end_of_a_ranking_say_which_end() -> None:
     """One data file of superlatives serves the sentence ranking and the table comparisons: each word asks for the
-    upper or the lower end, "most" and "least" too; "at least" and ordinary words ask for none."""
+    upper or the lower end, "most" and "least" too; ordinary words ask for none."""
     from assistant.language import ranking_ends
 
     assert ranking_ends("Which region grew slowest, and which fastest?") == [("slowest", False), ("fastest", True)]

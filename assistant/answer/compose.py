@@ -141,7 +141,7 @@ class Composer:
                      and self._printed_as(j) in printed]
         rows = self.rows
         candidates = [figure for i in chosen + siblings for figure in evidence.figures(self.document, i, rows.get(i), rows)]
-        named = evidence.asked_table(self.document, self.view.table_of, intent.text, intent.terms)
+        named = evidence.asked_table(self.view.captions, intent.text, intent.terms)
         if named is not None:  # "in Table 2", "with t3 errors and constant censoring": that table's figures
             inside = [figure for i in rows if self.view.table_of.get(i) == named
                       for figure in evidence.figures(self.document, i, rows[i], rows)]

@@ -562,36 +562,41 @@ def table_named(text: str) -> str | None:
                  if (word := m.group(1).lower()) == "table" or common_abbreviations().get(word) == "table"), None)
 
 
-def described_table(document: Document, table_of: Mapping[int, str], terms: Iterable[str]) -> str | None:
+def caption_terms(document: Document, table_of: Mapping[int, str],
+                  terms: Callable[[int], frozenset[str]] | None = None) -> dict[str, frozenset[str]]:
+    """Table number -> the terms of its caption ("Table 6: ... t3 Error, Constant Censoring ..."), for the captions
+    among ``table_of`` (:func:`table_numbers`); ``terms`` gives a sentence's terms when the caller holds them
+    already."""
+    terms = terms or (lambda i: frozenset(analyze(document.sentences[i].text)))
+    return {number: terms(i) for i, number in table_of.items() if TABLE_CAPTION.match(document.sentences[i].text)}
+
+
+def described_table(captions: Mapping[str, frozenset[str]], terms: Iterable[str]) -> str | None:
     """The table a question describes by its caption's words without giving its number ("with t3 errors and constant
-    censoring" of "Table 6: ... iid t3 Error, Constant Censoring Configuration"): the caption holding the most of the
-    question's terms, at least two, and of two holding as many the one whose terms fewer captions hold (a word of
-    every caption tells none apart); None without such a caption (two tied: a question setting two tables against
-    each other names words of both)."""
-    asked = set(terms)
-    captions = {number: frozenset(analyze(document.sentences[i].text)) for i, number in table_of.items()
-                if TABLE_CAPTION.match(document.sentences[i].text)}
+    censoring" of "Table 6: ... iid t3 Error, Constant Censoring Configuration"): of ``captions``
+    (:func:`caption_terms`), the one holding the most of the question's terms, at least two, and of two holding as
+    many the one whose terms fewer captions hold (a word of every caption tells none apart); None without such a
+    caption (two tied: a question setting two tables against each other names words of both)."""
     if len(captions) < 2:
         return None
+    asked = set(terms)
     held = {number: words & asked for number, words in captions.items()}
 
-    def weight(words: frozenset[str]) -> float:
-        return sum(math.log(len(captions) / sum(t in c for c in captions.values())) for t in words)
+    def rank(number: str) -> tuple[int, float]:
+        words = held[number]
+        return len(words), sum(math.log(len(captions) / sum(t in c for c in captions.values())) for t in words)
 
-    ranked = sorted(held, key=lambda n: (len(held[n]), weight(held[n])), reverse=True)
-    best, second = ranked[0], ranked[1]
-    if len(held[best]) < 2 or (len(held[best]), weight(held[best])) <= (len(held[second]), weight(held[second])):
-        return None
-    return best
+    best, second = sorted(held, key=rank, reverse=True)[:2]
+    return best if len(held[best]) >= 2 and rank(best) > rank(second) else None
 
 
-def asked_table(document: Document, table_of: Mapping[int, str], text: str, terms: Iterable[str]) -> str | None:
+def asked_table(captions: Mapping[str, frozenset[str]], text: str, terms: Iterable[str]) -> str | None:
     """The table of the paper a question asks about: the one it names by number ("in Table 2"), else the one it
     describes by its caption's words (:func:`described_table`); None for a number the paper has no table of."""
     named = table_named(text)
     if named is not None:
-        return named if named in table_of.values() else None
-    return described_table(document, table_of, terms)
+        return named if named in captions else None
+    return described_table(captions, terms)
 
 
 def table_numbers(document: Document, sentences: Iterable[int]) -> dict[int, str]:

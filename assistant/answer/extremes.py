@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .. import calc
 from ..errors import CalculationError
-from ..language.superlatives import OPPOSITE, superlative_words
+from ..language.superlatives import OPPOSITE, plain_words, superlative_words
 from ..lexical import analyze, data_phrases
 from ..question import Intent, excluded_terms
 from ..types import Answer, Operand, citation_mark
@@ -29,7 +29,6 @@ from .cells import abbreviated, acronyms, named_terms
 from .rank import named_rows
 from .view import PaperView, cite
 
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -81,7 +80,7 @@ def _lower_better() -> tuple[frozenset[str], ...]:
 def asked_extreme(text: str) -> Extreme | None:
     """The extreme a question asks for: a superlative ("smallest"), or "most"/"least" with the property after it
     ("most strongly negative" is the lowest signed value, "least significant" the worst); None when it asks none."""
-    words = _WORD.findall(text.lower())
+    words = plain_words(text)
     table = superlative_words()
     for k, word in enumerate(words):
         kind, sense = table.get(word, ("", ""))
@@ -187,7 +186,7 @@ def _asked_blocks(view: PaperView, intent: Intent, ranked: list[tuple[int, float
     their table ("Table 6"), best first, among the best ``settings.extreme_candidates`` candidates within
     ``settings.extreme_margin`` of the best."""
     named = set(named_rows(view, intent))
-    table = evidence.asked_table(view.document, view.table_of, intent.text, intent.terms)
+    table = evidence.asked_table(view.captions, intent.text, intent.terms)
     if table is not None:
         named |= {i for i, number in view.table_of.items() if number == table and i in view.rows}
     top = ranked[0][1]

@@ -88,7 +88,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
         for t in kind_terms(view, intent)[1]:
             for i in view.enumerated.get(t, ()):
                 prior.setdefault(i, 0.0)
-    table = evidence.asked_table(view.document, view.table_of, intent.text, intent.terms)
+    table = evidence.asked_table(view.captions, intent.text, intent.terms)
     if table is not None:  # "in Table 3", or the table its caption describes: its caption and rows compete
         # wherever their chunks ranked (no table for "Table 7" of a paper without one)
         for i, number in view.table_of.items():

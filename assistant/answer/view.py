@@ -81,6 +81,8 @@ class PaperView:
     """Row sentence -> the lines that say what its figures are (heading, lines above)."""
     table_of: Mapping[int, str]
     """Row or caption sentence -> the number of its table ("2" of "Table 2")."""
+    captions: Mapping[str, frozenset[str]]
+    """Table number -> the terms of its caption (:func:`~assistant.answer.evidence.caption_terms`)."""
     row_names: frozenset[str]
     """Every term of a row label or heading."""
     headings: tuple[frozenset[str], ...]
@@ -119,6 +121,7 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         children.setdefault(section.parent, []).append(section)
     rows = table_rows(document)
     terms = row_terms(document, rows)
+    table_of = evidence.table_numbers(document, rows)  # rows and captions -> "2" of "Table 2"
     enumerated: dict[str, list[int]] = {}
     for sentence in document.sentences:
         series = find_series(sentence.text, min_items=settings.series_min_items, max_words=settings.series_item_words) \
@@ -140,7 +143,8 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         rows=_frozen(rows),
         row_terms=_frozen(terms),
         row_context=_frozen({i: row_context(document, row) for i, row in rows.items()}),
-        table_of=_frozen(evidence.table_numbers(document, rows)),  # rows and captions -> "2" of "Table 2"
+        table_of=_frozen(table_of),
+        captions=_frozen(evidence.caption_terms(document, table_of, lambda i: lexicon.terms[i])),
         row_names=frozenset().union(*(t.label | t.heading for t in terms.values())),
         headings=tuple(frozenset(lexicon.terms[h]) for h in sorted({r.header for r in rows.values() if r.header is not None})),
         entries=Entries.of(document),

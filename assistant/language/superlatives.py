@@ -26,9 +26,14 @@ def superlative_words() -> dict[str, tuple[str, str]]:
     return out
 
 
+def plain_words(text: str) -> list[str]:
+    """The lower-cased words of ``text`` as the data file spells them (a hyphenated word whole), in order."""
+    return _WORD.findall(text.lower())
+
+
 def ranking_ends(text: str) -> list[tuple[str, bool]]:
     """The words of ``text`` that ask for an end of a ranking on their own (superlatives, "most", "least"), each with
     whether it is the upper end, in order: "the slowest growth" -> [("slowest", False)]."""
     table = superlative_words()
-    return [(w, table[w][1] in UPPER) for w in _WORD.findall(text.lower())
+    return [(w, table[w][1] in UPPER) for w in plain_words(text)
             if table.get(w, ("",))[0] in ("superlative", "ranking", "degree")]
