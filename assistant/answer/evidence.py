@@ -276,7 +276,7 @@ def best_pair(candidates: list[Figure], terms: frozenset[str], text: str, idf: d
     spelled = {t for t in terms if t.isalpha() and len(t) >= 3 and t not in printed}  # named, but printed nowhere
 
     def weight(ts: Iterable[str]) -> float:
-        return sum(idf.get(t, 1.0) * (0.5 if t in both else 1.0) for t in ts)
+        return math.fsum(idf.get(t, 1.0) * (0.5 if t in both else 1.0) for t in ts)
 
     # names of objects the question gives (words no dictionary holds: "vfit", "UIS") that some figure's lines hold
     objects = {t for t in words if t.isalpha() and t not in known_stems() and any(
@@ -584,7 +584,7 @@ def described_table(captions: Mapping[str, frozenset[str]], terms: Iterable[str]
 
     def rank(number: str) -> tuple[int, float]:
         words = held[number]
-        return len(words), sum(math.log(len(captions) / sum(t in c for c in captions.values())) for t in words)
+        return len(words), math.fsum(math.log(len(captions) / sum(t in c for c in captions.values())) for t in words)
 
     best, second = sorted(held, key=rank, reverse=True)[:2]
     return best if len(held[best]) >= 2 and rank(best) > rank(second) else None

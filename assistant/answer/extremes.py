@@ -15,6 +15,7 @@ What "best" and "worst" mean depends on the measure: lower is better for the mea
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -165,7 +166,7 @@ def _best_named(cells: list[Cell], axes: tuple[str, ...], own: frozenset[str], i
     unknown = max(idf.values(), default=1.0)
 
     def weight(ts) -> float:
-        return sum(idf.get(t, unknown) for t in ts)
+        return math.fsum(idf.get(t, unknown) for t in ts)
 
     left = list(cells)
     for axis in axes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Iterable
 
@@ -156,7 +157,7 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         # the asker's own: its absence is no sign of another subject)
         found |= {w for w in specific if set(analyze(w)) <= view.language.common_verbs}  # a common verb frames
         # the asking ("reported", "produce"): its absence says nothing
-        if specific and sum(weights[w] for w in specific if w in found) < 0.15 * sum(weights[w] for w in specific):
+        if specific and math.fsum(weights[w] for w in specific if w in found) < 0.15 * math.fsum(weights[w] for w in specific):
             return [f"It states no figure for {' '.join(w for w in specific if w not in found)}."]
     if (intent.wh == "how_many" and not close and sentence.kind == "prose" and best not in view.rows
             and (reason := _other_subject(view, intent, best))):  # "In 2017, it was 2.98 billion yuan": "it" is
@@ -255,8 +256,8 @@ def _other_subject(view: PaperView, intent: Intent, i: int) -> str:
              and w.lower() not in CURRENCIES and w.lower() not in SCALE_WORDS]
     weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
     found = {w for w in words if any(_related(t, own) for t in analyze(expand_query(w, view.language)))}
-    total = sum(weights.values())
-    if not total or sum(weights[w] for w in found) >= view.settings.subject_share * total:
+    total = math.fsum(weights.values())
+    if not total or math.fsum(weights[w] for w in found) >= view.settings.subject_share * total:
         return ""
     quoted = " ".join(_opening(view.document.sentences[j].text) for j in lines[-2:])  # (a cut one ends in "…")
     absent = ", ".join(w for w in words if w not in found)

@@ -48,5 +48,5 @@ class SentenceLexicon:
             terms = frozenset().union(*self.terms[context_from:index + 1])
         if also:
             terms = terms.union(*(self.terms[j] for j in also))
-        return sum(self.idf[t] for t in known if t in terms) / sum(self.idf[t] for t in known)
+        return math.fsum(self.idf[t] for t in known if t in terms) / math.fsum(self.idf[t] for t in known)
 

@@ -14,6 +14,7 @@ opens its Nth item.
 from __future__ import annotations
 
 import logging
+import math
 import re
 from dataclasses import dataclass
 
@@ -83,7 +84,7 @@ def find_enumeration(view: PaperView, intent: Intent, ranked: list[tuple[int, fl
     sentences = view.document.sentences
     scores = dict(ranked)
     top = ranked[0][1]
-    weight = sum(view.lexicon.idf.get(t, 0.0) for t in analyze(intent.asked)) or 1.0
+    weight = math.fsum(view.lexicon.idf.get(t, 0.0) for t in analyze(intent.asked)) or 1.0
     # a best sentence that holds items of its own (a series, or names) answers a list question as a passage does;
     # when it holds none it answers nothing, and a sentence anywhere that announces its items by the asked noun and a
     # colon ("... choose between five kernels: A, B, ...") answers when it is relevant at all, not only within a
@@ -113,7 +114,7 @@ def find_enumeration(view: PaperView, intent: Intent, ranked: list[tuple[int, fl
             if not before:
                 continue
             context = max(before, key=lambda k: scores[k])
-            named = sum(view.lexicon.idf.get(t, 0.0) for t in set(analyze(intent.asked)) & frame) / weight
+            named = math.fsum(view.lexicon.idf.get(t, 0.0) for t in set(analyze(intent.asked)) & frame) / weight
             score = scores[context] + s.list_frame * named
             announced = series.lead.rstrip().endswith(":") and lead & noun  # "... five kernels: A, B, ..."
             if scores[context] < top - s.list_margin and not (itemless and announced

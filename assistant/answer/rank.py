@@ -266,7 +266,7 @@ def named_rows(view: PaperView, intent: Intent) -> dict[int, NamedRow]:
     idf, unknown = view.lexicon.idf, max(view.lexicon.idf.values(), default=1.0)
 
     def weight(ts) -> float:
-        return sum(idf.get(t, unknown) for t in ts)
+        return math.fsum(idf.get(t, unknown) for t in ts)
 
     out: dict[int, NamedRow] = {}
     alike: dict[tuple[frozenset[str], int], list[int]] = {}
@@ -330,8 +330,8 @@ def _titled_sections(view: PaperView, terms: set[str]) -> dict[str, float]:
             continue
         title = set(analyze(section.title))
         named = title & terms
-        total = sum(view.title_idf.get(t, 0.0) for t in title)
-        share = sum(view.title_idf.get(t, 0.0) for t in named) / total if total else 0.0
+        total = math.fsum(view.title_idf.get(t, 0.0) for t in title)
+        share = math.fsum(view.title_idf.get(t, 0.0) for t in named) / total if total else 0.0
         if share >= view.settings.title_share:
             scores[section.key] = share
     return scores

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 import numpy as np
@@ -264,9 +265,9 @@ def _refers_back(text: str) -> bool:
 def _restates(view: PaperView, intent: Intent, i: int) -> bool:
     """Most of sentence ``i`` (by the rarity of its terms) is in the question: the question quotes it."""
     own = [t for t in view.lexicon.terms[i] if t in view.lexicon.idf]
-    total = sum(view.lexicon.idf[t] for t in own)
+    total = math.fsum(view.lexicon.idf[t] for t in own)
     asked = set(intent.terms)
-    return bool(own) and sum(view.lexicon.idf[t] for t in own if t in asked) >= view.settings.restated_share * total
+    return bool(own) and math.fsum(view.lexicon.idf[t] for t in own if t in asked) >= view.settings.restated_share * total
 
 
 def item_answer(view: PaperView, question: str, intent: Intent, key: str) -> Answer:
@@ -388,8 +389,8 @@ def list_section(view: PaperView, intent: Intent, vector: np.ndarray) -> Section
         top = max((view.title_idf.get(t, 0.0) for t in title_terms), default=0.0)
         if not any(view.title_idf.get(t, 0.0) == top for t in title_terms & set(intent.terms)):
             continue  # the question must name the title's most distinctive word
-        weight = sum(view.title_idf.get(t, 0.0) for t in title_terms) or 1.0
-        coverage = sum(view.title_idf.get(t, 0.0) for t in title_terms & set(intent.terms)) / weight
+        weight = math.fsum(view.title_idf.get(t, 0.0) for t in title_terms) or 1.0
+        coverage = math.fsum(view.title_idf.get(t, 0.0) for t in title_terms & set(intent.terms)) / weight
         body = [i for i, s in enumerate(view.document.sentences) if s.section.startswith(section.key)]
         semantic = float(np.max(view.sentence_vectors[body] @ vector[0])) if body else 0.0
         score = coverage + 0.3 * semantic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 
@@ -71,8 +72,8 @@ def _title_named(view: PaperView, section: Section | None, words: set[str]) -> f
     if section is None:
         return 0.0
     title = set(analyze(section.title))
-    total = sum(view.title_idf.get(t, 0.0) for t in title)
-    return sum(view.title_idf.get(t, 0.0) for t in title & words) / total if total else 0.0
+    total = math.fsum(view.title_idf.get(t, 0.0) for t in title)
+    return math.fsum(view.title_idf.get(t, 0.0) for t in title & words) / total if total else 0.0
 
 
 def _request_words(view: PaperView, text: str) -> set[str]:
