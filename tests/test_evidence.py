@@ -76,6 +76,16 @@ def test_code_lines_give_no_figures():
     assert evidence.figures(doc, code.index, None) == []
 
 
+def test_a_count_spelled_as_a_word_is_no_figure(gmm):
+    """"the two step GMM (2SGMM)": the "two" names the method, as "the three methods" counts what is discussed; a
+    computation takes neither as an operand (the facts table leaves them out the same way)."""
+    doc, rows = gmm
+    sentence = next(s for s in doc.sentences if "introduced the two step GMM" in s.text)
+    assert evidence.figures(doc, sentence.index, None) == []
+    stated = next(s for s in doc.sentences if s.kind == "prose" and "400" in s.text and "sample size" in s.text)
+    assert [f.value for f in evidence.figures(doc, stated.index, None)] == [400]
+
+
 def test_table_rows_know_their_table(crq):
     doc, rows = crq
     tables = evidence.table_numbers(doc, rows)
@@ -161,11 +171,6 @@ def test_a_difference_of_two_statistics_printed_on_summary_lines(pdf_paper):
     assert sorted(op.value for op in answer.computation.inputs) == [43.04, 53.84]
     assert round(abs(answer.computation.value), 2) == 10.8
 
-
-@pytest.fixture(scope="module")
-def gmm():
-    doc = load_pdf(PAPERS / "gmm.pdf")
-    return doc, table_rows(doc)
 
 
 def _same_line_of_one_section(doc, rows, start: str):

@@ -142,7 +142,9 @@ def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]
         return []  # a table's text run together: its numbers' neighbours are other numbers, not their names
     out = []
     words = list(re.finditer(r"\S+", text))
-    quantities = [q for q in read_numbers(text) if q.unit not in ("year", "years") and q.low is None and not q.malformed]
+    quantities = [q for q in read_numbers(text) if q.unit not in ("year", "years") and q.low is None and not q.malformed
+                  and not (q.unit == "count" and q.raw.isalpha())]  # "two step GMM", "the three methods": a count
+    # spelled as a word names how many things the sentence discusses, not a measured figure (as in the facts table)
     for n, q in enumerate(quantities):
         at = next((k for k, w in enumerate(words) if w.start() <= q.start < w.end()), None)
         if at is None or _CODE.match(text, q.end) or _OPERAND.search(text, 0, q.start):
