@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from statistics import NormalDist
 
 from .errors import CalculationError
 from .numbers import format_number
@@ -552,3 +553,70 @@ def compute_per_unit(amount: Operand, count: Operand, scale: str = "") -> Comput
     sentence = (f"{_describe(amount, a, fa, sa, capital=True)} over {_describe(count, c, 1.0, '')} is "
                 f"{_amount(value, amount.unit, f, shown)} each.")
     return _result("per_unit", value, amount.unit, formula, (amount, count), sentence)
+
+
+def compute_exponentiated(estimate: Operand, multiple: float = 1.0, *, either_way: bool = False) -> Computation:
+    """``exp(k × b)``: the ratio (of hazards, odds or rates) a log-scale coefficient ``b`` implies for ``k`` more units
+    of its covariate; unit ``"x"``. ``either_way`` (a gap of ``k`` units, no side named) gives the ratio of the side
+    with the higher rate over the other, ``exp(k × |b|)``, and names its reciprocal."""
+    b, k = _value(estimate, "estimate"), _as_float(multiple, "multiple")
+    ratio = _finite(lambda: math.exp(k * b), "exp")
+    formula = f"Ratio = exp({_times(k, b)}) = {format_number(ratio, 4)}"
+    sentence = f"A coefficient of {_num(b)}{_per_units(k)} implies a ratio of {format_number(ratio)}."
+    if either_way and ratio < 1:
+        formula = f"Ratio = exp({_times(k, -b)}) = {format_number(1 / ratio, 4)} (the other way round {format_number(ratio, 4)})"
+        sentence = (f"A coefficient of {_num(b)}{_per_units(k)} implies a ratio of {format_number(1 / ratio)} for the "
+                    f"side {_num(k)} units lower against the higher ({format_number(ratio)} the other way round).")
+        ratio = 1 / ratio
+    return _result("exp", ratio, "x", formula, (estimate,), sentence)
+
+
+def compute_exponentiated_change(estimate: Operand, multiple: float = 1.0) -> Computation:
+    """``(exp(k × b) − 1) × 100``: the percent change of a hazard, odds or rate that a log-scale coefficient implies
+    (negative for a reduction)."""
+    b, k = _value(estimate, "estimate"), _as_float(multiple, "multiple")
+    change = _finite(lambda: (math.exp(k * b) - 1.0) * 100.0, "percent change")
+    formula = f"Change = (exp({_times(k, b)}) − 1) × 100 = {format_number(change)}%"
+    which = "a reduction" if change < 0 else "an increase"
+    sentence = f"A coefficient of {_num(b)}{_per_units(k)} implies {which} of {format_number(abs(change))}%."
+    return _result("exp_change", abs(change) if change < 0 else change, "%", formula, (estimate,), sentence)
+
+
+def compute_ratio_change(ratio: Operand) -> Computation:
+    """``(r − 1) × 100``: the percent change of a hazard, odds or rate that a printed ratio ``r`` (``exp(coef)``)
+    states; a reduction is returned as a positive percentage, named so."""
+    r = _value(ratio, "ratio")
+    change = _finite(lambda: (r - 1.0) * 100.0, "percent change")
+    formula = f"Change = ({_num(r)} − 1) × 100 = {format_number(change)}%"
+    which = "a reduction" if change < 0 else "an increase"
+    sentence = f"A ratio of {_num(r)} means {which} of {format_number(abs(change))}%."
+    return _result("ratio_change", abs(change), "%", formula, (ratio,), sentence)
+
+
+def compute_interval(estimate: Operand, error: Operand, level: float = 0.95, *, exponentiate: bool = False,
+                     upper: bool = False) -> Computation:
+    """The normal ``level`` confidence interval ``b ± z × se`` (``z`` the normal quantile, 1.96 for 95%), on the ratio
+    scale ``exp(b ± z × se)`` when ``exponentiate``; its value is the lower end, or the upper one when ``upper``."""
+    b, se = _value(estimate, "estimate"), _value(error, "standard error")
+    if not 0 < level < 1:
+        raise CalculationError(f"a confidence level must lie between 0 and 1, got {level!r}")
+    if se < 0:
+        raise CalculationError(f"a standard error cannot be negative; {error.name!r} is {se!r}")
+    z = NormalDist().inv_cdf((1 + level) / 2)
+    low, high = b - z * se, b + z * se
+    if exponentiate:
+        low, high = _finite(lambda: math.exp(low), "exp"), _finite(lambda: math.exp(high), "exp")
+    shown = f"{_num(b)} ± {z:.2f} × {_num(se)}"
+    formula = (f"{format_number(level * 100, 0)}% CI = {f'exp({shown})' if exponentiate else shown} = "
+               f"{format_number(low, 4)} to {format_number(high, 4)}")
+    sentence = (f"The {format_number(level * 100, 0)}% confidence interval{' of the ratio' if exponentiate else ''} "
+                f"runs from {format_number(low)} to {format_number(high)}.")
+    return _result("interval", high if upper else low, "x" if exponentiate else "", formula, (estimate, error), sentence)
+
+
+def _times(k: float, b: float) -> str:
+    return _num(b) if k == 1 else f"{_num(k)} × {_num(b)}"
+
+
+def _per_units(k: float) -> str:
+    return "" if k == 1 else f" over {_num(k)} units"

@@ -16,14 +16,18 @@ from assistant.calc import (
     compute_compounded_growth,
     compute_backcast,
     compute_decline,
+    compute_exponentiated,
+    compute_exponentiated_change,
     compute_implied_next,
     compute_implied_previous,
     compute_implied_whole,
+    compute_interval,
     compute_margin,
     compute_part_of_whole,
     compute_pp_difference,
     compute_previous_from_change,
     compute_ratio,
+    compute_ratio_change,
     compute_share,
     compute_share_rescaled,
     compute_total_growth,
@@ -340,3 +344,34 @@ def test_a_sum_keeps_signs_and_precision():
     assert comp.formula == "Sum = 1.2545 + (-0.5137) = 0.7408"
     with pytest.raises(CalculationError):
         compute_sum((Operand(name="one", value=1.0, unit=""),))
+
+
+def test_read_outs_of_a_log_scale_coefficient() -> None:
+    """A Cox coefficient -1.0722 (timedep, CGD treatment) and its robust SE 0.3118, hand-checked: exp(b) = 0.3423, the
+    95% interval of the ratio exp(b ± 1.96 se) = 0.1858 to 0.6306, a printed ratio 0.3422 = a 65.78% reduction."""
+    b, se = Operand(name="coef", value=-1.0722, unit=""), Operand(name="robust se", value=0.3118, unit="")
+    assert round(compute_exponentiated(b).value, 4) == 0.3423
+    interval = compute_interval(b, se, 0.95, exponentiate=True)
+    assert round(interval.value, 4) == 0.1858 and "0.6306" in interval.formula
+    assert round(compute_interval(b, se, 0.95, exponentiate=True, upper=True).value, 4) == 0.6306
+    assert round(compute_interval(Operand(name="w", value=0.329674, unit=""), Operand(name="se", value=0.135113, unit=""), 0.90).value,
+                 4) == round(0.329674 - 1.644854 * 0.135113, 4)
+    change = compute_ratio_change(Operand(name="exp(coef)", value=0.3422, unit=""))
+    assert change.value == pytest.approx(65.78) and "reduction" in change.sentence
+    assert compute_exponentiated_change(Operand(name="coef", value=0.1, unit=""), 10).value == pytest.approx((math.e - 1) * 100)
+
+
+def test_a_gap_with_no_side_named_gives_the_ratio_above_one() -> None:
+    """exp(35 × -0.033771) = 0.3067 for 35 more points; a 35-point gap read either way is 3.2608, its reciprocal."""
+    b = Operand(name="karno", value=-0.033771, unit="")
+    assert round(compute_exponentiated(b, 35).value, 4) == 0.3067
+    either = compute_exponentiated(b, 35, either_way=True)
+    assert round(either.value, 4) == 3.2608 and "0.3067" in either.formula
+
+
+def test_an_interval_needs_a_level_and_a_standard_error_that_can_be() -> None:
+    b = Operand(name="coef", value=1.0, unit="")
+    with pytest.raises(CalculationError):
+        compute_interval(b, Operand(name="se", value=-0.1, unit=""))
+    with pytest.raises(CalculationError):
+        compute_interval(b, Operand(name="se", value=0.1, unit=""), 95)

@@ -16,6 +16,7 @@ from ..retrieve import Retriever
 from ..types import Answer, Document, Hit
 from . import evidence
 from .cells import Row, abbreviated, acronyms
+from .estimates import asked_readout, compute_readout, names_row
 from .extremes import average_answer, extreme_answer
 from .grounding import missing_names
 from .lexicon import SentenceLexicon
@@ -125,7 +126,8 @@ class Composer:
         """A ratio, share, sum or difference of two figures the question names in the best passages (table cells,
         output lines, prose numbers), computed and cited; None when the question asks no such thing or names no such
         pair."""
-        if not evidence.asks_arithmetic(intent.text):
+        readout = asked_readout(intent.text)  # "what percent reduction in the hazard does the coefficient imply"
+        if not evidence.asks_arithmetic(intent.text) and readout is None:
             return None
         vector = self.retriever.encode(intent.text)
         hits = self.retriever.search(intent.text, k=max(k, 8), vector=vector)
@@ -175,6 +177,15 @@ class Composer:
             estimates = [f for f in estimates if f in named or (f.source - base) & terms] if named else estimates
             if true and estimates:
                 candidates, terms = true + estimates, terms | variables
+        cite_at = lambda i: cite(self.view, 1, self.document.sentences[i], score=top)  # noqa: E731
+        if readout is not None:  # a function of one printed estimate (and its standard error), not of a pair: of
+            held = {f.sentence for f in candidates}  # the rows the best passages print and every row it names
+            pool = candidates + [f for i, row in rows.items() if i not in held and row.label
+                                 and names_row(row.label, terms, intent.text)
+                                 for f in evidence.figures(self.document, i, row, rows)]
+            comp = compute_readout(readout, pool, terms, intent.text, self.lexicon.idf, cite_at, self.view.intervals)
+            if comp is not None or not evidence.asks_arithmetic(intent.text):
+                return None if comp is None else evidence.answer(question, intent.text, comp)
         pair = evidence.fraction_pair(candidates, intent.text)
         if pair is None:
             pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf, unnamed=self.settings.pair_unnamed,
@@ -183,7 +194,7 @@ class Composer:
                 return None  # what tells the two apart and the question does not name outweighs what it names
         if pair is None:
             return None
-        comp = evidence.compute(pair, intent.text, lambda i: cite(self.view, 1, self.document.sentences[i], score=top))
+        comp = evidence.compute(pair, intent.text, cite_at)
         return None if comp is None else evidence.answer(question, intent.text, comp)
 
     def _printed_as(self, i: int) -> tuple[str, str, tuple[str, ...], str]:

@@ -92,6 +92,10 @@ class Figure:
     """For the part of a printed fraction ("131/137"), the whole it is printed over."""
     unit: str = ""
     """The unit a prose figure is printed in ("%", "yuan", "count", "pp"; :mod:`assistant.numbers`), "" if none."""
+    column: str = ""
+    """A cell's column heading as printed ("se(coef)", "Std. Error"), or the name printed with it ("n= 203")."""
+    row: str = ""
+    """A cell's row label as printed ("treat", "karno:strata(tgroup)tgroup=1"), "" for a row without one."""
 
 
 _MARK = re.compile(r"(?<![\w.])[A-Z](?![\w.])")
@@ -170,8 +174,9 @@ def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]
 
 def _cells(document: Document, sentence: int, row: Row) -> list[Figure]:
     if row.names:  # "Likelihood ratio test=22.49 ..., n= 203": each figure by its own name, not the others'
-        return [dataclasses.replace(f, names=frozenset(analyze(name)) | numerals(name) | identifiers(name), label=name)
-                for f, name in zip(_values(sentence, row.values, row.names), row.names) if f is not None]
+        return [dataclasses.replace(f, names=frozenset(analyze(name)) | numerals(name) | identifiers(name), label=name,
+                                    column=name) for f, name in zip(_values(sentence, row.values, row.names), row.names)
+                if f is not None]
     columns = aligned_columns(document, row)
     spans = spanning_headings(document, row)
     if spans and len(columns) == len(row.values):  # "Intercept Slope" over "Bias MAE RMSE Bias MAE RMSE"
@@ -187,7 +192,7 @@ def _cells(document: Document, sentence: int, row: Row) -> list[Figure]:
         names = frozenset(analyze(words)) | numerals(row.label) | numerals(column) | identifiers(words)
         label = " ".join(w for w in (column, f"of {group}" if group else "", f"for {row.label}" if row.label else "") if w)
         out.append(dataclasses.replace(figure, names=names, label=label or printed,
-                                       marks=frozenset(_MARK.findall(words))))
+                                       marks=frozenset(_MARK.findall(words)), column=column, row=row.label))
     return out
 
 

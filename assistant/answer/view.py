@@ -19,6 +19,7 @@ from ..types import Chunk, Citation, Document, Section, Sentence
 from . import evidence
 from .cells import Row, RowTerms, commands, row_context, row_terms, table_rows
 from .citing import Entries
+from .estimates import printed_levels
 from .lexicon import SentenceLexicon
 from .series import find_series
 
@@ -83,6 +84,9 @@ class PaperView:
     """Row or caption sentence -> the number of its table ("2" of "Table 2")."""
     captions: Mapping[str, frozenset[str]]
     """Table number -> the terms of its caption (:func:`~assistant.answer.evidence.caption_terms`)."""
+    intervals: Mapping[str, frozenset[float]]
+    """Row label -> the levels of the confidence intervals printed for rows so labelled
+    (:func:`~assistant.answer.estimates.printed_levels`)."""
     row_names: frozenset[str]
     """Every term of a row label or heading."""
     headings: tuple[frozenset[str], ...]
@@ -145,6 +149,7 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         row_context=_frozen({i: row_context(document, row) for i, row in rows.items()}),
         table_of=_frozen(table_of),
         captions=_frozen(evidence.caption_terms(document, table_of, lambda i: lexicon.terms[i])),
+        intervals=_frozen(printed_levels(document, rows)),
         row_names=frozenset().union(*(t.label | t.heading for t in terms.values())),
         headings=tuple(frozenset(lexicon.terms[h]) for h in sorted({r.header for r in rows.values() if r.header is not None})),
         entries=Entries.of(document),

@@ -1,0 +1,53 @@
+"""Read-outs of printed regression estimates, on the development PDFs' own printed fits."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.answer.estimates import ReadOut, asked_readout, printed_levels, role
+from assistant.answer.cells import table_rows
+from assistant.pdf import load_pdf
+
+from .test_evidence import PAPERS
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What is the 90% confidence interval for the coefficient on w?", ReadOut("interval", level=0.9)),
+    ("What is the upper limit of a 95% CI for the treatment hazard ratio?",
+     ReadOut("interval", exponentiate=True, upper=True)),
+    ("What percent reduction in the infection hazard does the treatment coefficient correspond to?",
+     ReadOut("change")),
+    ("Given a 35-point gap in karno, what hazard ratio does its coefficient imply?",
+     ReadOut("ratio", multiple=35, either_way=True)),
+    ("What hazard ratio does the model report?", None),  # printed beside the coefficient: quoted, not computed
+    ("What is the coefficient of treat?", None),
+])
+def test_the_read_out_a_question_asks(question, expected):
+    assert asked_readout(question) == expected
+
+
+def test_column_headings_of_estimates_and_standard_errors():
+    assert role("## Estimate") == "estimate" and role("coef") == "estimate"
+    assert role("se(coef)") == "se" and role("Std. Error") == "se" and role("exp(coef)") == "exp"
+    assert role("z") == "" and role("Pr(>|t|)") == ""
+
+
+def test_a_printed_interval_is_found_with_its_level():
+    """gmm prints confint(res3, level=.90) under "## 0.05 0.95": a 90% interval for w and the intercept."""
+    doc = load_pdf(PAPERS / "gmm.pdf")
+    levels = printed_levels(doc, table_rows(doc))
+    assert levels["w"] == frozenset({0.9}) and levels["(Intercept)"] == frozenset({0.9})
+
+
+def test_read_outs_computed_from_the_fit_the_question_names(pdf_paper):
+    timedep = pdf_paper("timedep")
+    reduction = timedep.ask("In the CGD model, what percent reduction in the infection hazard does the treatment "
+                            "coefficient correspond to?")
+    assert reduction.computation is not None and round(reduction.computation.value, 2) == 65.78  # 1 - 0.3422 printed
+    upper = timedep.ask("What is the upper limit of a 95% confidence interval for the CGD treatment hazard ratio, "
+                        "using the robust standard error?")
+    assert upper.computation is not None and [op.value for op in upper.computation.inputs] == [-1.0722, 0.3118]
+    assert round(upper.computation.value, 2) == 0.63
+    gmm = pdf_paper("gmm")
+    printed = gmm.ask("What is the 90% confidence interval for the coefficient on w from the CUE fit?")
+    assert printed.computation is None and any("0.556209" in c.quote for c in printed.citations)
