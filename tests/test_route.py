@@ -142,6 +142,15 @@ def test_the_corrected_reading_is_said_and_warned(ask) -> None:
     assert revenue.value == pytest.approx(2982.6e9) and revenue.unit == "yuan"
 
 
+def test_a_growth_set_against_the_previous_year_is_the_asked_years_growth(ask) -> None:
+    """"in 2017 over the previous year": 2016 is what 2017 is set against, so the growth is 2017's (248 on 7,449);
+    "the year before 2017" asks 2016's, which needs a 2015 count the paper lacks."""
+    answer = computed(ask, "What was the percentage growth in the number of enterprises in 2017 over the previous year?")
+    assert round(answer.computation.value, 2) == 3.33
+    before = ask("How fast did the number of enterprises grow the year before 2017?")
+    assert before is not None and before.abstained and "2015" in before.text
+
+
 def test_the_points_reading_is_warned(ask) -> None:
     answer = computed(ask, "gross profit rate the year before 2017?")
     assert round(answer.computation.value, 2) == 29.40

@@ -89,6 +89,7 @@ _READING = re.compile(r",?\s*\b(?:if (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|w
 _RELATIVE = {re.compile(r"\b(?:the )?(?:year|one year) (?:before|earlier|prior)\b|\bprevious year\b|\bprior year\b"
                         r"|\ba year (?:earlier|before)\b", re.I): -1,
              re.compile(r"\b(?:the )?year after\b|\bfollowing year\b|\bnext year\b|\ba year later\b", re.I): 1}
+_AGAINST = re.compile(r"\b(?:over|than|from|against|versus|vs\.?|with|to|on)\s+(?:the\s+|that\s+|a\s+)?$", re.I)
 _RANK = re.compile(r"\b(?:(two|three|2|3)\s+)?(fastest|quickest|highest|largest|biggest|best|top|slowest|lowest|"
                    r"smallest|worst|bottom)(?:[- ]growing)?\b(?:\s+(two|three|2|3)\b)?", re.I)  # "the fastest two"
 _TOP = frozenset({"fastest", "quickest", "highest", "largest", "biggest", "best", "top"})
@@ -115,6 +116,8 @@ class Request:
     years: list[int] = field(default_factory=list)
     asked_years: list[int] = field(default_factory=list)  # outside the clauses that name the inputs
     relative: int | None = None
+    relative_base: bool = False  # "in 2017 over the previous year": the relative year is what the asked one is set
+    # against, not the year asked ("in the year before 2017")
     plan: tuple[int, int] | None = None
     quoted: list[tuple[Quantity, pd.Series | None]] = field(default_factory=list)
     duration: float | None = None
@@ -244,8 +247,9 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     req.unknown = _unknown_subjects(text, found, subjects, blanked)
     req.years = list(years_in(text))
     for pattern, step in _RELATIVE.items():
-        if pattern.search(text) and len(set(req.years)) == 1:  # "2017 ... the year before"; two years name both
-            req.relative = (min(req.years) if step < 0 else max(req.years)) + step
+        if (said := pattern.search(text)) and len(set(req.years)) == 1:  # "2017 ... the year before"; two years
+            req.relative = (min(req.years) if step < 0 else max(req.years)) + step  # name both
+            req.relative_base = _AGAINST.search(text[:said.start()]) is not None
     plan = re.search(r"\b(\d{1,2}(?:st|nd|rd|th)|[a-z]+)\s+(?:five[- ]year[- ]plan|fyp)\b", text, re.I)
     req.plan = five_year_plan(plan.group(1)) if plan else None
     ranked = [m.span() for m in _RANK.finditer(text)]

@@ -59,7 +59,9 @@ def _op_growth(router: Router) -> Outcome:
     req = router.req
     base, _ = router.asked_metric()
     subject = router.subject_for(base)
-    years = [req.relative] if req.relative else req.asked_years
+    years = [req.relative] if req.relative else req.asked_years  # "the year before 2017": 2016's growth
+    if req.relative and req.relative_base:  # "in 2017 over the previous year": the growth between the two, as a
+        years = sorted(set(req.asked_years + [req.relative]))  # difference reads them (pairs); 2016-2017 is 2017's
     if req.ranks or len([s for s in req.subjects if s not in router.scopes]) > 1 or not years:
         raise Decline()
     if len(set(years)) == 2 and max(years) - min(years) == 1:
