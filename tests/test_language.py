@@ -15,6 +15,13 @@ def test_wordnet_table_has_synonyms_antonyms_and_irregular_forms():
     assert "rise" in table.antonyms["drop"] and "stay" not in table.antonyms["shrink"]  # not "change" vs "stay"
 
 
+def test_derived_forms_join_a_verb_and_its_noun():
+    from assistant.language.lexicon import derived_terms
+
+    assert "conclus" in derived_terms(analyze("concludes")) and "introduct" in derived_terms(analyze("introduce"))
+    assert not derived_terms(analyze("the"))
+
+
 def test_common_verbs_come_from_wordnet_sense_counts():
     verbs = load_table().common_verbs
     assert {"report", "produc", "obtain"} <= verbs  # verbs that frame a question's asking

@@ -34,3 +34,9 @@ def test_a_section_of_code_is_summarized_with_the_functions_it_runs(pdf_paper):
 
 def test_a_section_without_code_has_no_line_of_functions(assistant):
     assert "Code it runs" not in assistant.ask("Summarize section V").text
+
+
+def test_a_section_is_named_by_a_word_its_title_holds_in_another_form(pdf_paper):
+    gmm = pdf_paper("gmm")  # "concludes" is "Conclusion" (WordNet's derived forms), over "3.9 GMM and the sandwich package"
+    answer = gmm.ask("Give me a short summary of what the paper concludes about the gmm package.")
+    assert answer.kind == "summary" and answer.text.startswith("Summary of 6. Conclusion")

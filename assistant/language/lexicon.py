@@ -22,6 +22,7 @@ import logging
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
@@ -314,3 +315,10 @@ def known_stems() -> frozenset[str]:
         log.warning("Cannot cache the WordNet stems in %r: %s", str(path), exc)
     return stems
 
+
+
+def derived_terms(terms: Iterable[str]) -> frozenset[str]:
+    """The stems WordNet derives from ``terms`` across parts of speech: "conclud" (of "concludes") gives "conclus"
+    (of "Conclusion"), so a request names a section by a word its title holds in another form."""
+    derived = load_table().derived
+    return frozenset(d for t in terms for d in derived.get(t, ()))

@@ -2,7 +2,8 @@
 
 NLTK takes seconds to import and to open WordNet, so the table is derived once per machine and cached as JSON:
 for every stem of a WordNet lemma, the stems of its synonyms (co-lemmas of its synsets) and of its antonyms (direct,
-and those of the adjectives it is similar to: "slow" is an antonym of "fast", so of "rapid" too). Stems are the
+and those of the adjectives it is similar to: "slow" is an antonym of "fast", so of "rapid" too), and of the words
+derived from it across parts of speech ("conclude", "conclusion"). Stems are the
 project's analyzer stems, so a question word and a paper word meet whatever their inflection.
 
 NLTK reads WordNet only from inside one of its data roots, and Debian's layout lacks the ``lexnames`` file: the
@@ -11,6 +12,7 @@ files are copied into ``<cache>/nltk_data/corpora/wordnet/`` with ``assistant/da
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import logging
@@ -27,7 +29,7 @@ log = logging.getLogger(__name__)
 
 WORDNET_FILES = Path(os.environ.get("ASSISTANT_WORDNET_DIR", "/usr/share/wordnet"))
 LEXNAMES = ROOT / "assistant" / "data" / "wordnet-lexnames"
-TABLE_VERSION = "6"
+TABLE_VERSION = "7"
 COMMON_VERB_COUNT = 100
 """A lemma tagged this often as a verb in SemCor (WordNet's sense counts), and more often as a verb than as anything
 else, is a common verb ("report", "give", "produce", "take"): in a question it frames the asking."""
@@ -57,6 +59,9 @@ class WordNetTable:
     """Lower-case words WordNet knows as verbs and never as nouns ("explain", "perform", "solve")."""
     verb_leaning: frozenset[str] = frozenset()
     """Lower-case words used mostly as verbs (see :data:`VERB_LEAN`: "give", "show", "look")."""
+    derived: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    """Stems of the words WordNet derives from one another across parts of speech, in their commonest senses:
+    ``"conclud" -> {"conclus", ...}`` ("concludes" and "Conclusion" are one word to a reader, not to a stemmer)."""
 
     @property
     def known(self) -> frozenset[str]:
@@ -115,6 +120,7 @@ def build_table(senses: int = 2) -> WordNetTable:
     wn = _reader()
     synonyms: dict[str, set[str]] = {}
     antonyms: dict[str, set[str]] = {}
+    derived: dict[str, set[str]] = {}
     for name in wn.all_lemma_names():
         stem = _stems(name)
         if not stem:
@@ -126,6 +132,10 @@ def build_table(senses: int = 2) -> WordNetTable:
             if rank[pos] > senses:
                 continue
             names = {s for s in (_stems(lemma.name()) for lemma in synset.lemmas()) if s}
+            for lemma in synset.lemmas():
+                if _stems(lemma.name()) == stem:
+                    forms = {_stems(f.name()) for f in lemma.derivationally_related_forms()} - {stem, ""}
+                    derived.setdefault(stem, set()).update(f for f in forms if " " not in f)
             synonyms.setdefault(stem, set()).update(names - {stem})
             opposite = {_stems(a.name()) for lemma in synset.lemmas() for a in lemma.antonyms()}
             for similar in synset.similar_tos():
@@ -161,7 +171,8 @@ def build_table(senses: int = 2) -> WordNetTable:
     return WordNetTable(synonyms={k: frozenset(v) for k, v in synonyms.items()},
                         antonyms={k: frozenset(v) for k, v in antonyms.items() if v}, bases=bases,
                         common_verbs=frozenset(verbs), verb_only=frozenset(verb_only),
-                        verb_leaning=frozenset(verb_leaning))
+                        verb_leaning=frozenset(verb_leaning),
+                        derived={k: frozenset(v) for k, v in derived.items() if v})
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +185,8 @@ def load_table() -> WordNetTable:
             return WordNetTable(synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
                                 antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"],
                                 common_verbs=frozenset(data["common_verbs"]), verb_only=frozenset(data["verb_only"]),
-                                verb_leaning=frozenset(data["verb_leaning"]))
+                                verb_leaning=frozenset(data["verb_leaning"]),
+                                derived={k: frozenset(v) for k, v in data["derived"].items()})
         except (OSError, ValueError, KeyError) as exc:
             log.warning("WordNet cache %r is unreadable (%s); deriving it again", str(path), exc)
     try:
@@ -185,7 +197,7 @@ def load_table() -> WordNetTable:
     data = {"synonyms": {k: sorted(v) for k, v in table.synonyms.items()},
             "antonyms": {k: sorted(v) for k, v in table.antonyms.items()}, "bases": table.bases,
             "common_verbs": sorted(table.common_verbs), "verb_only": sorted(table.verb_only),
-            "verb_leaning": sorted(table.verb_leaning)}
+            "verb_leaning": sorted(table.verb_leaning), "derived": {k: sorted(v) for k, v in table.derived.items()}}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
