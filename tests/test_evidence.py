@@ -395,3 +395,11 @@ def test_a_percentage_jump_between_two_amounts_pairs_amounts_not_a_percent(assis
     assert answer.computation is not None
     assert [op.value for op in answer.computation.inputs] == [5159.88e9, 7e12]
     assert round(answer.computation.value, 2) == 35.66 and "billion" not in answer.computation.formula
+
+
+def test_figures_that_share_only_a_change_word_with_the_question_are_no_pair(assistant):
+    """The paper prints no amount of the special investment in new drug creation (only Fig. 7); two revenue growth
+    rates of 2015 and 2017 share "increase" with the question and nothing of its subject, so nothing is computed."""
+    answer = assistant.ask("By what percent did the state's special investment in major new drug creation increase "
+                           "from 2015 to 2017?")
+    assert answer.computation is None

@@ -10,7 +10,7 @@ import numpy as np
 
 from ..config import AnswerSettings
 from ..language import Lexicon
-from ..lexical import analyze, near_miss
+from ..lexical import analyze, change_terms, is_stopword, near_miss
 from ..question import Intent, clauses
 from ..retrieve import Retriever
 from ..types import Answer, Document, Hit
@@ -192,10 +192,21 @@ class Composer:
                                       unnamed_source=self.settings.pair_unnamed_source, context=self.settings.pair_context)
             if pair is not None and pair.score <= 0:
                 return None  # what tells the two apart and the question does not name outweighs what it names
-        if pair is None:
+        if pair is None or not (pair.named or self._about_the_subject(pair, terms)):
             return None
         comp = evidence.compute(pair, intent.text, cite_at)
         return None if comp is None else evidence.answer(question, intent.text, comp)
+
+    def _about_the_subject(self, pair: evidence.Pair, terms: frozenset[str]) -> bool:
+        """Does each figure of a pair told apart only by where it was printed stand where the question's subject is
+        named (its own sentence or the one before)? "the special investment in new drug creation from 2015 to
+        2017" is no growth of two revenue growth rates that share only "increase" with it."""
+        topic = {t for t in terms if t.isalpha() and not is_stopword(t)} - change_terms()
+        if not topic:
+            return True
+        lexicon = self.lexicon.terms
+        return all(topic & (f.names | f.context | lexicon[f.sentence] | (lexicon[f.sentence - 1] if f.sentence else
+                                                                        frozenset())) for f in (pair.first, pair.second))
 
     def _printed_as(self, i: int) -> tuple[str, str, tuple[str, ...], str]:
         """What a row prints but its figures: its section, label, figures' own names and column heading."""
