@@ -151,6 +151,16 @@ def test_a_growth_set_against_the_previous_year_is_the_asked_years_growth(ask) -
     assert before is not None and before.abstained and "2015" in before.text
 
 
+@pytest.mark.parametrize("question", [
+    "By what factor does output grow over five years at the 23.32% compound rate?",
+    "At 23.32% compound growth for 5 years, output is multiplied by how much?",
+    "What multiple of its starting value does output reach after 5 years of 23.32% compound growth?",
+])
+def test_a_stated_compound_rate_asked_as_a_multiple_is_compounded(ask, question) -> None:
+    answer = computed(ask, question)
+    assert round(answer.computation.value, 2) == round(1.2332 ** 5, 2)
+
+
 def test_the_points_reading_is_warned(ask) -> None:
     answer = computed(ask, "gross profit rate the year before 2017?")
     assert round(answer.computation.value, 2) == 29.40

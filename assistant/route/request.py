@@ -89,6 +89,8 @@ _READING = re.compile(r",?\s*\b(?:if (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|w
 _RELATIVE = {re.compile(r"\b(?:the )?(?:year|one year) (?:before|earlier|prior)\b|\bprevious year\b|\bprior year\b"
                         r"|\ba year (?:earlier|before)\b", re.I): -1,
              re.compile(r"\b(?:the )?year after\b|\bfollowing year\b|\bnext year\b|\ba year later\b", re.I): 1}
+MULTIPLE_ASKED = re.compile(r"\bmultiple\b|\btimes\b|-?fold\b|\bfactor\b|\bmultiplied\b", re.I)
+"""A question asking by how many times something grew ("what multiple", "by what factor", "multiplied by how much")."""
 _AGAINST = re.compile(r"\b(?:over|than|from|against|versus|vs\.?|with|to|on)\s+(?:the\s+|that\s+|a\s+)?$", re.I)
 _RANK = re.compile(r"\b(?:(two|three|2|3)\s+)?(fastest|quickest|highest|largest|biggest|best|top|slowest|lowest|"
                    r"smallest|worst|bottom)(?:[- ]growing)?\b(?:\s+(two|three|2|3)\b)?", re.I)  # "the fastest two"
@@ -306,7 +308,7 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
     if req.op == "cagr" and _LEVEL_ASKED.search(op_text) and any(
             row is not None and row["kind"] == "compound_growth" for _, row in req.quoted):
         req.op = "project"  # "from the 2017 value and the stated 16.70% CAGR, what 2010 value?": the rate is an input
-    if req.op == "cagr" and re.search(r"\bmultiple\b|\btimes\b", op_text, re.I) and any(
+    if req.op in ("cagr", "start_level", "level", "growth") and MULTIPLE_ASKED.search(op_text) and any(
             row is not None and row["kind"] == "compound_growth" for _, row in req.quoted):
         req.op = "total_growth"  # "the 23.32% compound rate: what multiple over 5 years" compounds a stated rate
     if req.op == "total_growth" and re.search(r"\bhow (?:many|much)\b", op_text, re.I) \

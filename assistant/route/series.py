@@ -6,14 +6,13 @@ template (``{result}`` stands for the computed value)."""
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import replace
 
 from .. import calc
 from ..facts import period_of
+from .request import MULTIPLE_ASKED
 from .router import Decline, Missing, Outcome, Router, of
 
-_MULTIPLE = re.compile(r"\bmultiple\b|\btimes\b|-?fold\b", re.I)
 
 
 def _op_level(router: Router) -> Outcome:
@@ -111,7 +110,7 @@ def _op_total_growth(router: Router) -> Outcome:
         value = router.stated(row)
         lead = (f"Compounding the growth of {router.label(str(row['base']))}{of(str(row['subject']))} over "
                 f"{row['year'] or 'the period'}, {router.show(value, bare=True)} a year, for {n:g} years")
-        if _MULTIPLE.search(router.req.text):  # "what cumulative multiple"
+        if MULTIPLE_ASKED.search(router.req.text):  # "what cumulative multiple"
             return calc.compute_compounded_multiple(value.operand, n), [value], f"{lead} grows it {{result}}."
         return calc.compute_compounded_growth(value.operand, n), [value], f"{lead} gives a cumulative growth of {{result}}."
     changes = router.quoted_rows(("count_change", "change"))
@@ -127,7 +126,7 @@ def _op_total_growth(router: Router) -> Outcome:
         a, b = mentioned[0], mentioned[-1]  # "by what % would 2017 expenditure grow to the 2020 market"
     else:
         a, b = router.endpoints(base, subject)
-    if _MULTIPLE.search(router.req.text):  # "by what multiple did it grow": the end over the start
+    if MULTIPLE_ASKED.search(router.req.text):  # "by what multiple did it grow": the end over the start
         end = router.show(b, '', subject)
         return calc.compute_ratio(b.operand, a.operand), [a, b], (
             f"{end[:1].upper()}{end[1:]} is {{result}} {router.show(a, '', subject)}.")
