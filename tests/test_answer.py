@@ -340,3 +340,15 @@ def test_a_yes_or_no_question_is_answered_where_the_paper_raises_it(pdf_paper):
     answer = timedep.ask("Since a subject contributes many intervals, should I worry about the rows being correlated?")
     quotes = " ".join(c.quote for c in answer.citations)
     assert "One common question with this data setup is whether" in quotes and "The answer is no" in quotes
+
+
+def test_a_row_wrapped_onto_a_second_line_is_quoted_whole(pdf_paper):
+    """timedep's CGD fit prints "steroids -0.7726 ... -1.648" and, the line being too wide, its p column on a line of
+    its own further down ("steroids 0.099310"): a row quoted under its headings brings that line along."""
+    from assistant.answer.shapes import _block_lines
+    from assistant.question import classify
+
+    view = pdf_paper("timedep").composer.view
+    row = next(i for i in view.rows if view.document.sentences[i].text.startswith("steroids -0.7726"))
+    answer = _block_lines(view, "steroids?", classify("steroids?"), row, 1.0)
+    assert [c.quote for c in answer.citations][1:] == [view.document.sentences[row].text, "steroids 0.099310"]

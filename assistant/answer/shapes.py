@@ -319,7 +319,10 @@ def _block_lines(view: PaperView, question: str, intent: Intent, best: int, scor
     lines = [i for i in paragraph.sentences if i >= best][: view.settings.block_lines]
     row = view.rows.get(best)
     if row is not None and row.label and row.header is not None and row.header < best:
-        lines = [row.header, best]  # the row the question names by its label, under its column headings
+        wrapped = [j for j in sorted(view.rows) if j > best and view.rows[j].header == row.header
+                   and view.rows[j].label == row.label][:1]  # and its figures printed on when the output wrapped
+        lines = [row.header, best, *wrapped]  # the row the question names by its label, under its column headings
+        # ("steroids -0.7726 ... -1.648", then "steroids 0.099310": the p column of a line too wide for the page)
     elif row is not None and row.header is not None and row.header < best and row.header not in lines:
         lines = [row.header, *lines]  # a line of figures (and those after it) under the names of its columns
     elif paragraph.kind == "table" and paragraph.index > 0:
@@ -329,7 +332,7 @@ def _block_lines(view: PaperView, question: str, intent: Intent, best: int, scor
             lines = [head, *lines]  # the column headings printed above the rows
     citations = tuple(cite(view, n, view.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
     text = "\n".join(f"{c.quote} {citation_mark(c.n)}" for c in citations)
-    if row is not None and lines == [row.header, best]:
+    if row is not None and lines[:2] == [row.header, best]:
         cell = _named_cell(view, intent, best)
         text = f"{cell}\n{text}" if cell else text
     return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
