@@ -307,3 +307,14 @@ def test_the_measure_asked_ends_where_its_noun_phrase_does() -> None:
     assert asked_measure("What was the median follow-up time in the CGD trial?") == ["median"]  # (before "in")
     assert asked_measure("What hazard ratio did the Cox model report?") == ["ratio"]
     assert asked_measure("What happened in the trial?") == []
+
+
+def test_a_word_opening_a_bracketed_sentence_is_no_name(assistant):
+    """"(Read ... as ...)" opens a sentence inside brackets: "Read" is no name the paper must mention; "Tibet",
+    mid-sentence, is one it never does."""
+    from assistant.answer.grounding import missing_names
+
+    view = assistant.composer.view
+    asked = classify("What share of revenue was profit in 2017? (Read the revenue as 2,982.6 billion.)")
+    assert not [m for m in missing_names(view, asked) if "Read" in m]
+    assert "Tibet" in missing_names(view, classify("How many enterprises were in Tibet in 2017?"))

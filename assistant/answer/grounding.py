@@ -21,7 +21,9 @@ from .text import FIGURE_REF, HAS_DIGIT, states_number
 from .view import PaperView, functions_named, mentions_objects, objects_named
 
 _NUMBER_WORD = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|thousand|half|double[ds]?)\b", re.I)
-_CAPITALIZED = re.compile(r"(?<![.?!]\s)(?<!^)\b([A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]+)*)")
+_CAPITALIZED = re.compile(r"(?<![.?!]\s)(?<![.?!]\s[(\"“'])(?<!^)(?<!^[(\"“'])\b([A-Z][a-zA-Z]{2,}(?:\s+[A-Z][a-zA-Z]+)*)")
+"""A capitalized word or run of them that may be a name: not one that opens a sentence, nor one that opens a sentence
+in brackets or quotes ("(Read the printed ... as ...)")."""
 _COMMON_CAPS = frozenset("""What Which Who When Where Why How Does Did Is Are Was Were Can Could Would Should Tell Give List
 Summarize Summarise Show Name Explain Describe And Also The This That These Those Please Paper Section Page Figure Fig
 In On At Of For From To By With About Between During Since Until Over Under According Compare I II III IV V VI""".split())
