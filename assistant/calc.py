@@ -564,7 +564,8 @@ def compute_exponentiated(estimate: Operand, multiple: float = 1.0, *, either_wa
     formula = f"Ratio = exp({_times(k, b)}) = {format_number(ratio, 4)}"
     sentence = f"A coefficient of {_num(b)}{_per_units(k)} implies a ratio of {format_number(ratio)}."
     if either_way and ratio < 1:
-        formula = f"Ratio = exp({_times(k, -b)}) = {format_number(1 / ratio, 4)} (the other way round {format_number(ratio, 4)})"
+        formula = (f"Ratio = exp({_times(k, -b)}) = {format_number(1 / ratio, 4)} "
+                   f"(the other way round {format_number(ratio, 4)})")
         sentence = (f"A coefficient of {_num(b)}{_per_units(k)} implies a ratio of {format_number(1 / ratio)} for the "
                     f"side {_num(k)} units lower against the higher ({format_number(ratio)} the other way round).")
         ratio = 1 / ratio
@@ -572,14 +573,14 @@ def compute_exponentiated(estimate: Operand, multiple: float = 1.0, *, either_wa
 
 
 def compute_exponentiated_change(estimate: Operand, multiple: float = 1.0) -> Computation:
-    """``(exp(k × b) − 1) × 100``: the percent change of a hazard, odds or rate that a log-scale coefficient implies
-    (negative for a reduction)."""
+    """``(exp(k × b) − 1) × 100``: the percent change of a hazard, odds or rate that a log-scale coefficient implies;
+    a reduction is returned as a positive percentage, named so (as :func:`compute_ratio_change`)."""
     b, k = _value(estimate, "estimate"), _as_float(multiple, "multiple")
     change = _finite(lambda: (math.exp(k * b) - 1.0) * 100.0, "percent change")
     formula = f"Change = (exp({_times(k, b)}) − 1) × 100 = {format_number(change)}%"
     which = "a reduction" if change < 0 else "an increase"
     sentence = f"A coefficient of {_num(b)}{_per_units(k)} implies {which} of {format_number(abs(change))}%."
-    return _result("exp_change", abs(change) if change < 0 else change, "%", formula, (estimate,), sentence)
+    return _result("exp_change", abs(change), "%", formula, (estimate,), sentence)
 
 
 def compute_ratio_change(ratio: Operand) -> Computation:

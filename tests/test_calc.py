@@ -358,7 +358,10 @@ def test_read_outs_of_a_log_scale_coefficient() -> None:
                  4) == round(0.329674 - 1.644854 * 0.135113, 4)
     change = compute_ratio_change(Operand(name="exp(coef)", value=0.3422, unit=""))
     assert change.value == pytest.approx(65.78) and "reduction" in change.sentence
-    assert compute_exponentiated_change(Operand(name="coef", value=0.1, unit=""), 10).value == pytest.approx((math.e - 1) * 100)
+    rise = compute_exponentiated_change(Operand(name="coef", value=0.1, unit=""), 10)
+    assert rise.value == pytest.approx((math.e - 1) * 100) and "increase" in rise.sentence
+    fall = compute_exponentiated_change(Operand(name="coef", value=-0.1, unit=""), 10)
+    assert fall.value == pytest.approx((1 - math.exp(-1)) * 100) and "reduction" in fall.sentence
 
 
 def test_a_gap_with_no_side_named_gives_the_ratio_above_one() -> None:

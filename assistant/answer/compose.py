@@ -13,7 +13,7 @@ from ..language import Lexicon
 from ..lexical import analyze, change_terms, is_stopword, near_miss
 from ..question import Intent, clauses
 from ..retrieve import Retriever
-from ..types import Answer, Document, Hit
+from ..types import Answer, Citation, Document, Hit
 from . import evidence
 from .cells import Row, abbreviated, acronyms
 from .estimates import asked_readout, compute_readout, names_row
@@ -124,8 +124,8 @@ class Composer:
 
     def compute_from_passages(self, question: str, intent: Intent, *, k: int = 5) -> Answer | None:
         """A ratio, share, sum or difference of two figures the question names in the best passages (table cells,
-        output lines, prose numbers), computed and cited; None when the question asks no such thing or names no such
-        pair."""
+        output lines, prose numbers), or a read-out of one printed estimate (:mod:`.estimates`), computed and cited;
+        None when the question asks no such thing or names no such figures."""
         readout = asked_readout(intent.text)  # "what percent reduction in the hazard does the coefficient imply"
         if not evidence.asks_arithmetic(intent.text) and readout is None:
             return None
@@ -177,9 +177,11 @@ class Composer:
             estimates = [f for f in estimates if f in named or (f.source - base) & terms] if named else estimates
             if true and estimates:
                 candidates, terms = true + estimates, terms | variables
-        cite_at = lambda i: cite(self.view, 1, self.document.sentences[i], score=top)  # noqa: E731
-        if readout is not None:  # a function of one printed estimate (and its standard error), not of a pair: of
-            held = {f.sentence for f in candidates}  # the rows the best passages print and every row it names
+        def cite_at(i: int) -> Citation | None:
+            return cite(self.view, 1, self.document.sentences[i], score=top)
+
+        if readout is not None:  # one printed estimate (and its standard error), not a pair: among the rows the best
+            held = {f.sentence for f in candidates}  # passages print and every row the question names by its label
             pool = candidates + [f for i, row in rows.items() if i not in held and row.label
                                  and names_row(row.label, terms, intent.text)
                                  for f in evidence.figures(self.document, i, row, rows)]
