@@ -67,6 +67,10 @@ def test_spelling_is_corrected_against_the_paper(document):
     # a name neither the paper nor the language knows, one slip from one the paper uses, is that name
     assert lexicon.correct("How many firms are in Shenzen?")[1] == (("Shenzen", "Shenzhen"),)
     assert lexicon.correct("What about Germany and Jiangsu?")[1] == ()  # names the language knows stay
+    # a question's opening word one slip from a question word is that word, even a word of its own ("wat")
+    assert lexicon.correct("wats the revenue in 2017?")[0] == "what the revenue in 2017?"
+    assert lexicon.correct("Wich region grew fastest?")[0] == "Which region grew fastest?"
+    assert lexicon.correct("Wats, in 2017, what was the revenue?")[1] == ()  # it asks with a question word already
 
 
 def test_expansions_are_kept_per_text_but_callers_get_their_own_list(document):

@@ -38,6 +38,7 @@ LEXICON_VERSION = "10"
 _WORD = re.compile(r"[A-Za-z][A-Za-z&'’]*(?:-[A-Za-z]+)*")
 _FUNCTION_WORDS = ("how many much what which who whom whose when where why were was is are there their they them this "
                    "that these those does did have has had with from about between during than then other paper").split()
+_QUESTION_WORDS = ("how", "what", "which", "who", "whom", "whose", "when", "where", "why")
 
 
 def _read_pairs(path) -> dict[str, str]:
@@ -244,6 +245,7 @@ class Lexicon:
         """``text`` with misspelled words replaced, and the ``(typed, corrected)`` pairs."""
         changes: list[tuple[str, str]] = []
         targets = None
+        asks_already = any(w.lower() in _QUESTION_WORDS for w in re.findall(r"[A-Za-z]+", text)[1:])
 
         def fix(match: re.Match) -> str:
             nonlocal targets
@@ -253,6 +255,16 @@ class Lexicon:
             if (len(low) < (5 if name else 3) or not low.isalpha() or low in self.words or low in _FUNCTION_WORDS
                     or word.isupper() or low in self.abbreviations or low in common_abbreviations()):
                 return word
+            from rapidfuzz.distance import OSA
+
+            if match.start() == 0 and low not in self.words and not asks_already:  # the word that opens a
+                asked = {w for w in _QUESTION_WORDS  # question, a slip from a question word ("wich"; "wats", as
+                         if OSA.distance(low, w) == 1 or OSA.distance(low, w + "s") <= 1}  # "whats" is read: "what")
+                if len(asked) == 1:  # in one that has none: that word, however rare a word of its own it is ("wat")
+                    fixed = next(iter(asked))
+                    fixed = fixed[:1].upper() + fixed[1:] if word[0].isupper() else fixed
+                    changes.append((word, fixed))
+                    return fixed
             stems = _stem_all(low)
             if not stems or all(s in self.vocabulary for s in stems):
                 return word
@@ -262,7 +274,6 @@ class Lexicon:
             if all(s in self.vocabulary or _base_in(s, self.bases, known) in known for s in stems):
                 return word
             from rapidfuzz import process
-            from rapidfuzz.distance import OSA
 
             if targets is None:
                 targets = self._targets
