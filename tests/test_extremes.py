@@ -95,3 +95,13 @@ def test_an_average_down_a_table_column_over_the_rows_named(pdf_paper):
     assert answer.computation is not None and answer.computation.operation == "average"
     assert [op.value for op in answer.computation.inputs] == [0.0993, 0.0544, 0.0316]
     assert "0.0618" in answer.text and all(op.citation is not None for op in answer.computation.inputs)
+
+
+def test_the_papers_own_verdict_is_quoted_before_its_table_is_compared(pdf_paper):
+    """crq says "The worst of the lot is the omniscient weighted estimator ...": asked which median estimator comes
+    out worst, that verdict is quoted; asked for a column's largest entry, the table is still compared."""
+    crq = pdf_paper("crq")
+    verdict = crq.ask("Which median estimator comes out worst in the simulation?")
+    assert any(c.quote.startswith("The worst of the lot") for c in verdict.citations)
+    compared = crq.ask("Which estimator has the largest scaled MSE at n = 200 in Table 1?")
+    assert compared.text.startswith("Leurgans G has the largest value in the n = 200 row")

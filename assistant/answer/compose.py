@@ -17,7 +17,7 @@ from ..types import Answer, Citation, Document, Hit
 from . import evidence
 from .cells import Row, abbreviated, acronyms
 from .estimates import asked_readout, compute_readout, names_row
-from .extremes import average_answer, extreme_answer
+from .extremes import average_answer, extreme_answer, stated_extreme
 from .grounding import missing_names
 from .lexicon import SentenceLexicon
 from .listing import counts_alike, enumeration_answer, find_enumeration, names_kind, ordinal_item
@@ -118,7 +118,10 @@ class Composer:
             return self._abstain(question, intent, hits, missing)
         if (average := average_answer(self.view, question, intent, ranked)) is not None:
             return average  # "the average RMSE of Powell over n = 100, 400 and 1000": the cells named, averaged
-        if (extreme := extreme_answer(self.view, question, intent, ranked)) is not None:
+        stated = stated_extreme(self.view, intent, ranked)  # "the worst of the lot is ...": the paper's verdict
+        if stated is not None:
+            ranked = [r for r in ranked if r[0] == stated] + [r for r in ranked if r[0] != stated]
+        elif (extreme := extreme_answer(self.view, question, intent, ranked)) is not None:
             return extreme  # "which ... has the smallest RMSE": the cells of the table it names, compared
         return passage_answer(self.view, question, intent, ranked, known=frozenset(quoted))
 

@@ -101,6 +101,28 @@ def lower_is_better(terms: frozenset[str]) -> bool:
     return any(measure <= terms for measure in _lower_better())
 
 
+def stated_extreme(view: PaperView, intent: Intent, ranked: list[tuple[int, float]]) -> int | None:
+    """A sentence of prose among the best candidates that says the superlative the question asks itself ("Which
+    estimator comes out worst?": "The worst of the lot is the omniscient weighted estimator ..."): the paper's own
+    verdict, quoted rather than recomputed from its table; None when none does."""
+    asked = asked_extreme(intent.text)
+    if asked is None or not ranked:
+        return None
+    word = asked.word.split()[0]
+    kind = _asked_kind(intent.text)  # "which median estimator": the sentence names an estimator too
+    prose = [i for i, _ in ranked if view.document.sentences[i].kind == "prose" and i not in view.rows]
+    return next((i for i in prose[:view.settings.grounding_candidates]  # (the rows of a table the ranking brought
+                 if word in plain_words(view.document.sentences[i].text)  # in with its caption aside)
+                 and (not kind or kind & view.lexicon.terms[i])), None)
+
+
+def _asked_kind(text: str) -> frozenset[str]:
+    """The terms of the two words after "which" or "what" ("which median estimator": median, estimator)."""
+    words = plain_words(text)
+    at = next((k for k, w in enumerate(words) if w in ("which", "what")), None)
+    return frozenset() if at is None else frozenset(analyze(" ".join(words[at + 1:at + 3])))
+
+
 def extreme_answer(view: PaperView, question: str, intent: Intent, ranked: list[tuple[int, float]]) -> Answer | None:
     """The extreme entry the question asks for ("the smallest RMSE") among the cells of the first block it names
     near the best candidates ``ranked``, named and cited; None when it asks no extreme or no block decides one."""
