@@ -34,6 +34,7 @@ def test_abbreviations_defined_in_the_text():
     assert found == {"yrd": "Yangtze River Delta", "gmm": "generalized method of moments"}
     assert common_abbreviations()["yoy"] == "year-on-year"
     assert common_abbreviations()["lrt"] == "likelihood ratio test"  # statistics usage readers type
+    assert common_abbreviations()["algo"] == "algorithm"
     from assistant.language.lexicon import related_terms
     assert "sample size" in related_terms()["observations"]  # a count of observations is a sample's size
     # code and the words across a sentence's end name nothing: no definition
