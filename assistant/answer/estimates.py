@@ -177,10 +177,10 @@ def compute_readout(readout: ReadOut, candidates: Iterable[Figure], terms: froze
             return calc.compute_interval(estimate, Operand(name=error.label, value=error.value, unit="",
                                                            citation=cite(error.sentence)),
                                          readout.level, exponentiate=readout.exponentiate, upper=readout.upper)
-        printed = [f for f in cells if f.sentence == best.sentence and role(f.column) == "exp"]
-        if readout.kind == "change" and readout.multiple == 1 and printed:  # the ratio the fit prints beside it
-            return calc.compute_ratio_change(Operand(name=printed[0].label, value=printed[0].value, unit="",
-                                                     citation=cite(printed[0].sentence)))
+        ratios = [f for f in cells if f.sentence == best.sentence and role(f.column) == "exp"]
+        if readout.kind == "change" and readout.multiple == 1 and ratios:  # the ratio the fit prints beside it
+            return calc.compute_ratio_change(Operand(name=ratios[0].label, value=ratios[0].value, unit="",
+                                                     citation=cite(ratios[0].sentence)))
         if readout.kind == "change":
             return calc.compute_exponentiated_change(estimate, readout.multiple)
         return calc.compute_exponentiated(estimate, readout.multiple, either_way=readout.either_way)
