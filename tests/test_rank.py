@@ -109,7 +109,8 @@ def test_a_code_object_the_question_names_leads_to_what_it_printed(pdf_paper):
     the facts table says states a hazard ratio), and the row's own command says what the fit is of."""
     timedep = pdf_paper("timedep")
     answer = timedep.ask("Which hazard ratio does the Cox fit on newcgd print for treat, exp(coef)?")
-    assert answer.citations[-1].quote.startswith("treat -1.0722 0.3422")
+    quotes = [c.quote for c in answer.citations]  # the row under its headings, then its wrapped p column
+    assert quotes[-2].startswith("treat -1.0722 0.3422") and quotes[-1] == "treat 0.000585"
     assert answer.text.startswith("exp(coef) for treat: 0.3422")  # the heading typed whole, not "coef" within it
     answer = timedep.ask("For the recurrent-infection coxph model, what exp(coef) is printed for treatment?")
     assert not answer.abstained and "0.3422" in answer.text
