@@ -159,11 +159,12 @@ def compute_readout(readout: ReadOut, candidates: Iterable[Figure], terms: froze
         place = weight((f.context | f.source) & terms) + len(f.run & raw)
         return weight(label & (terms | raw)), place, -weight(label - terms - raw), width[f.sentence]
 
-    named = [f for f in estimates if fit(f)[0] > 0]
+    fits = {id(f): fit(f) for f in estimates}  # (each figure's fit once: it analyzes the row's label)
+    named = [f for f in estimates if fits[id(f)][0] > 0]
     if not named:
         return None
-    best = max(named, key=fit)
-    if any(fit(f) == fit(best) and f.value != best.value for f in named):
+    best = max(named, key=lambda f: fits[id(f)])
+    if any(fits[id(f)] == fits[id(best)] and f.value != best.value for f in named):
         return None  # two rows named exactly alike with different estimates: which one is not for a guess
     if readout.kind == "interval" and round(readout.level, 6) in printed.get(best.row, ()):
         return None  # the paper prints that interval for such a row ("## 0.05 0.95"): it is quoted, not recomputed
