@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..language.lexicon import derived_terms, known_stems
+from ..language.lexicon import known_stems
 from ..lexical import analyze, data_phrases, expand_query
 from ..question import Intent
 from ..types import Answer, Section, citation_mark
@@ -59,7 +59,7 @@ def summary_target(view: PaperView, intent: Intent, encode: Callable[[str], np.n
         ids = [i for i, x in enumerate(view.document.sentences) if x.section == section.key or x.section.startswith(section.key + ".")]
         return float(np.max(view.sentence_vectors[ids] @ vector)) if ids else 0.0
     own = set(analyze(text))  # the user's own words, in any form ("concludes": Conclusion), outrank their synonyms
-    own = (own | derived_terms(own)) - _REQUEST_WORDS  # ("part" is a "role")
+    own = (own | view.language.derived_forms(own)) - _REQUEST_WORDS  # ("part" is a "role")
     rarity = view.title_idf
     best = max(named, key=lambda s: (round(_title_named(view, s, own), 6),
                                      round(sum(rarity.get(t, 0.0) for t in set(analyze(s.title)) & own), 6),
@@ -80,7 +80,7 @@ def _title_named(view: PaperView, section: Section | None, words: set[str]) -> f
 def _request_words(view: PaperView, text: str) -> set[str]:
     """The words of a summary request that may name a section: its terms less the words of asking for one."""
     words = set(analyze(expand_query(text, view.language)))
-    return (words | derived_terms(words)) - _REQUEST_WORDS  # "what it concludes": the Conclusion
+    return (words | view.language.derived_forms(words)) - _REQUEST_WORDS  # "what it concludes": the Conclusion
 
 
 def summary_answer(view: PaperView, question: str, intent: Intent, target: tuple[str, str]) -> Answer:

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 COMMON_ABBREVIATIONS = ROOT / "assistant" / "data" / "abbreviations.tsv"
 RELATED_TERMS = ROOT / "assistant" / "data" / "related-terms.tsv"
-LEXICON_VERSION = "10"
+LEXICON_VERSION = "11"
 _WORD = re.compile(r"[A-Za-z][A-Za-z&'’]*(?:-[A-Za-z]+)*")
 _FUNCTION_WORDS = ("how many much what which who whom whose when where why were was is are there their they them this "
                    "that these those does did have has had with from about between during than then other paper").split()
@@ -97,6 +97,9 @@ class Lexicon:
     """Words WordNet knows only as verbs ("explain"); see :attr:`WordNetTable.verb_only`."""
     verb_leaning: frozenset[str] = frozenset()
     """Words used mostly as verbs ("show", "give"); see :attr:`WordNetTable.verb_leaning`."""
+    derived: dict[str, frozenset[str]] = field(default_factory=dict)
+    """A stem -> paper stems WordNet derives from it across parts of speech ("conclud" -> "conclus" when the paper
+    has a Conclusion); see :attr:`WordNetTable.derived`."""
 
     @classmethod
     def build(cls, texts: list[str], table: WordNetTable | None = None) -> Lexicon:
@@ -105,6 +108,8 @@ class Lexicon:
         words = Counter(w.lower() for text in texts for w in _WORD.findall(text))
         synonyms: dict[str, set[str]] = {}
         antonyms: dict[str, set[str]] = {}
+        derived = {stem: found for stem, forms in table.derived.items()  # "conclud" -> "conclus" when the paper
+                   if (found := forms & vocabulary.keys())}  # says "Conclusion"
         for stem in vocabulary:
             keys = {stem, table.bases.get(stem, stem), _base_in(stem, table.bases, table.synonyms),
                     _base_in(stem, table.bases, table.antonyms)}
@@ -122,7 +127,7 @@ class Lexicon:
                    synonyms={k: frozenset(v) for k, v in synonyms.items()},
                    antonyms={k: frozenset(v) for k, v in antonyms.items()}, bases=dict(table.bases),
                    initials=find_acronyms(texts), common_verbs=table.common_verbs, verb_only=table.verb_only,
-                   verb_leaning=table.verb_leaning)
+                   verb_leaning=table.verb_leaning, derived={k: frozenset(v) for k, v in derived.items()})
 
     @classmethod
     def load(cls, texts: list[str]) -> Lexicon:
@@ -149,7 +154,8 @@ class Lexicon:
                 "synonyms": {k: sorted(v) for k, v in self.synonyms.items()},
                 "antonyms": {k: sorted(v) for k, v in self.antonyms.items()}, "bases": self.bases,
                 "initials": self.initials, "spelled": self.spelled, "common_verbs": sorted(self.common_verbs),
-                "verb_only": sorted(self.verb_only), "verb_leaning": sorted(self.verb_leaning)}
+                "verb_only": sorted(self.verb_only), "verb_leaning": sorted(self.verb_leaning),
+                "derived": {k: sorted(v) for k, v in self.derived.items()}}
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
@@ -157,7 +163,8 @@ class Lexicon:
                    synonyms={k: frozenset(v) for k, v in data["synonyms"].items()},
                    antonyms={k: frozenset(v) for k, v in data["antonyms"].items()}, bases=data["bases"],
                    initials=data["initials"], spelled=data["spelled"], common_verbs=frozenset(data["common_verbs"]),
-                   verb_only=frozenset(data["verb_only"]), verb_leaning=frozenset(data["verb_leaning"]))
+                   verb_only=frozenset(data["verb_only"]), verb_leaning=frozenset(data["verb_leaning"]),
+                   derived={k: frozenset(v) for k, v in data["derived"].items()})
 
     # -- reading a question ----------------------------------------------------------------------------------------
     def base(self, stem: str) -> str:
@@ -231,6 +238,11 @@ class Lexicon:
         token = typed.lower().strip("'’")
         return (self.abbreviations.get(token) or (common_abbreviations().get(token) if token not in self.words else None)
                 or (self.initials.get(token) if typed.isupper() and len(typed) >= 2 else None))
+
+    def derived_forms(self, stems: Iterable[str]) -> frozenset[str]:
+        """Paper stems WordNet derives from any of ``stems``: "conclud" (of "concludes") gives "conclus" (of
+        "Conclusion"), so a request names a section by a word its title holds in another form."""
+        return frozenset().union(*(self.derived.get(stem, frozenset()) for stem in stems))
 
     def opposites(self, stems: tuple[str, ...] | list[str]) -> frozenset[str]:
         """Paper stems that are antonyms of any of ``stems``."""
@@ -326,10 +338,3 @@ def known_stems() -> frozenset[str]:
         log.warning("Cannot cache the WordNet stems in %r: %s", str(path), exc)
     return stems
 
-
-
-def derived_terms(terms: Iterable[str]) -> frozenset[str]:
-    """The stems WordNet derives from ``terms`` across parts of speech: "conclud" (of "concludes") gives "conclus"
-    (of "Conclusion"), so a request names a section by a word its title holds in another form."""
-    derived = load_table().derived
-    return frozenset(d for t in terms for d in derived.get(t, ()))
