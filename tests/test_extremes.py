@@ -99,9 +99,12 @@ def test_an_average_down_a_table_column_over_the_rows_named(pdf_paper):
 
 def test_the_papers_own_verdict_is_quoted_before_its_table_is_compared(pdf_paper):
     """crq says "The worst of the lot is the omniscient weighted estimator ...": asked which median estimator comes
-    out worst, that verdict is quoted; asked for a column's largest entry, the table is still compared."""
+    out worst, that verdict is quoted; asked for a column's largest entry, or for the worst in a row it names, the
+    table is still compared (the verdict is on the whole table, not on that row)."""
     crq = pdf_paper("crq")
     verdict = crq.ask("Which median estimator comes out worst in the simulation?")
     assert any(c.quote.startswith("The worst of the lot") for c in verdict.citations)
     compared = crq.ask("Which estimator has the largest scaled MSE at n = 200 in Table 1?")
     assert compared.text.startswith("Leurgans G has the largest value in the n = 200 row")
+    in_row = crq.ask("When n = 500, which estimator of the median does worst in Table 1?")
+    assert in_row.text.startswith("Leurgans G has the largest value in the n = 500 row: 2.742")

@@ -108,6 +108,10 @@ def stated_extreme(view: PaperView, intent: Intent, ranked: list[tuple[int, floa
     asked = asked_extreme(intent.text)
     if asked is None or not ranked:
         return None
+    top = [i for i, _ in ranked[:view.settings.grounding_candidates]]
+    named = named_rows(view, intent)
+    if evidence.table_named(intent.text) is not None or any(i in named and view.rows[i].label for i in top):
+        return None  # "in Table 1, ... when n = 50": the row it names decides, not a verdict on the whole table
     word = asked.word.split()[0]
     kind = _asked_kind(intent.text)  # "which median estimator": the sentence names an estimator too
     prose = [i for i, _ in ranked if view.document.sentences[i].kind == "prose" and i not in view.rows]
