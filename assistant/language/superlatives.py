@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import re
 
-from ..lexical import data_phrases
 
 UPPER = frozenset({"high", "good", "strong"})
 """The senses of the upper end of a ranking: the highest value, the best, the strongest."""
@@ -19,6 +18,9 @@ def superlative_words() -> dict[str, tuple[str, str]]:
     """Word -> (kind, sense): kind "superlative" (asks on its own), "ranking" (asks on its own in prose, but no
     table's figures say which end it is: "fastest"), "degree" ("most", "least") or "property" (gives a degree word
     its sense); sense "high"/"low", "good"/"bad" or "strong"/"weak"."""
+    from ..lexical import data_phrases  # (here: ..lexical imports this package, so a module-level import is
+    # circular when assistant.index or assistant.lexical is the first module imported)
+
     out = {}
     for line in data_phrases("superlatives.tsv"):
         word, kind, sense = line.split("\t")
