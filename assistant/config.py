@@ -57,6 +57,10 @@ class RetrievalSettings:
     lexical_weight: float = 1.5
     """BM25 ranks count this much more than dense ones in the fusion: on the shipped paper and two of the three
     development PDFs, BM25 alone finds the gold passage first more often than the dense vectors alone do."""
+    context_meaning: float = 0.5
+    """A sentence's meaning is its own vector's cosine with the question's, raised by this share of what its vector in
+    context (its section title and the sentence before it) scores above that: a sentence that leaves its subject to
+    its context ("we take C as exponential with rate 0.25") is found by a question that names the subject."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -7,6 +7,9 @@ Files in the index directory:
 - ``chunks.json``: the chunks (text, section, pages, offsets, ids).
 - ``dense.faiss``: a FAISS ``IndexFlatIP`` over L2-normalized chunk embeddings (inner product = cosine).
 - ``sentences.faiss``: the same over every sentence of the paper (the answer composer scores sentences with it).
+- ``contexts.faiss``: the same over every sentence read in its context (:func:`context_texts`: its section's title and
+  the sentence before it in its paragraph), for a sentence that leaves its subject to them ("For this exercise we take
+  C as exponential with rate 0.25" in a section on a simulation).
 - ``query.onnx``: the embedding model exported to ONNX when the index is built (:func:`assistant.embed.export_query_model`),
   which embeds questions on ONNX Runtime without torch. At load it must give the stored vectors of the first sentences
   (cosine >= ``PROBE_COSINE``); if not, the index is rebuilt and the model re-exported. A rebuild for a changed
@@ -52,11 +55,12 @@ from .types import Chunk, Document
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "manifest.json"
 CHUNKS = "chunks.json"
 DENSE = "dense.faiss"
 SENTENCES = "sentences.faiss"
+CONTEXTS = "contexts.faiss"
 QUERY_MODEL = "query.onnx"
 PROBES = 4
 """Sentences re-embedded by the query model at load and compared with their stored vectors."""
@@ -90,6 +94,8 @@ class Index:
     chunks: tuple[Chunk, ...]
     dense: faiss.Index
     sentences: faiss.Index
+    contexts: faiss.Index
+    """The sentences' vectors read in context (:func:`context_texts`), in the order of ``sentences``."""
     lexical: LexicalIndex
     manifest: Manifest
     encoder: Embedder | None = None
@@ -133,20 +139,37 @@ def build_index(document: Document, embedder: Embedder | EmbedderLoad, settings:
         waited = time.perf_counter() - waiting
         log.info("waited %.2f s for the embedding model", waited)
     embedding = time.perf_counter()
-    vectors = embedder.encode(texts + [s.text for s in document.sentences])
+    vectors = embedder.encode(texts + [s.text for s in document.sentences]
+                              + context_texts(document))
     log.info("embedded %d chunks and %d sentences in %.2f s", len(chunks), len(document.sentences),
              time.perf_counter() - embedding)
     dense = faiss.IndexFlatIP(embedder.dimension)
     dense.add(vectors[: len(chunks)])
+    n = len(document.sentences)
     sentences = faiss.IndexFlatIP(embedder.dimension)
-    sentences.add(vectors[len(chunks):])
+    sentences.add(vectors[len(chunks):len(chunks) + n])
+    contexts = faiss.IndexFlatIP(embedder.dimension)
+    contexts.add(vectors[len(chunks) + n:])
     manifest = Manifest(
         format_version=FORMAT_VERSION, model=embedder.name, model_fingerprint=model_fingerprint(embedder),
         dimension=embedder.dimension, corpus_checksum=document.fingerprint, chunker_version=settings.version,
         max_tokens=settings.max_tokens, n_chunks=len(chunks), n_sentences=len(document.sentences), built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         build_seconds=round(time.perf_counter() - started - waited, 3), files={},
     )
-    return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=lexical, manifest=manifest)
+    return Index(chunks=chunks, dense=dense, sentences=sentences, contexts=contexts, lexical=lexical, manifest=manifest)
+
+
+def context_texts(document: Document) -> list[str]:
+    """Each sentence as embedded in context: its section's title and the sentence before it in its paragraph, then
+    the sentence ("Efficiency of the median estimators. For this exercise we take T as standard lognormal. ...")."""
+    titles = {section.key: section.title for section in document.sections}
+    out = []
+    for sentence in document.sentences:
+        before = document.sentences[sentence.index - 1] if sentence.index > 0 else None
+        lead = before.text if before is not None and before.paragraph == sentence.paragraph else ""
+        title = titles.get(sentence.section, "")
+        out.append(" ".join(part for part in (f"{title}." if title else "", lead, sentence.text) if part))
+    return out
 
 
 def attach_query_model(index: Index, embedder: SentenceTransformerEmbedder, document: Document,
@@ -199,6 +222,7 @@ def save_index(index: Index, directory: Path) -> Manifest:
         CHUNKS: json.dumps([asdict(c) for c in index.chunks], ensure_ascii=False, indent=1).encode("utf-8"),
         DENSE: faiss.serialize_index(index.dense).tobytes(),
         SENTENCES: faiss.serialize_index(index.sentences).tobytes(),
+        CONTEXTS: faiss.serialize_index(index.contexts).tobytes(),
     }
     if index.query_model is not None:
         payloads[QUERY_MODEL] = index.query_model
@@ -232,7 +256,7 @@ def load_index(directory: Path, *, document: Document, embedder: ModelInfo, sett
     if query_model is None or query_model.directory != Path(directory):
         query_model = preload_query_model(directory, embedder, document, embed)  # loads while the rest is checked
     blobs = {}
-    for name in (CHUNKS, DENSE, SENTENCES):
+    for name in (CHUNKS, DENSE, SENTENCES, CONTEXTS):
         try:
             data = (directory / name).read_bytes()
         except OSError as exc:
@@ -248,13 +272,16 @@ def load_index(directory: Path, *, document: Document, embedder: ModelInfo, sett
     if len(chunks) != manifest.n_chunks:
         raise IndexStateError(f"Index in {str(directory)!r} holds {len(chunks)} chunks, its manifest says {manifest.n_chunks}")
     sentences = _read_faiss(directory / SENTENCES, blobs[SENTENCES], manifest.dimension, len(document.sentences), "sentences")
+    contexts = _read_faiss(directory / CONTEXTS, blobs[CONTEXTS], manifest.dimension, len(document.sentences),
+                           "sentences in context")
     for chunk in chunks:
         if document.text[chunk.start:chunk.end] != chunk.text:
             raise IndexStateError(f"Chunk {chunk.id!r} no longer matches the paper text")
     lexical = LexicalIndex([embedding_text(c) for c in chunks])
     encoder, probed = query_model.result(manifest)
     _check_probe(probed, sentences, f"The query model {str(directory / QUERY_MODEL)!r}")
-    return Index(chunks=chunks, dense=dense, sentences=sentences, lexical=lexical, manifest=manifest, encoder=encoder)
+    return Index(chunks=chunks, dense=dense, sentences=sentences, contexts=contexts, lexical=lexical, manifest=manifest,
+                 encoder=encoder)
 
 
 def has_index(directory: Path) -> bool:

@@ -85,8 +85,11 @@ class Retriever:
         return np.maximum(chunk, best)
 
     def sentence_scores(self, vector: np.ndarray) -> np.ndarray:
-        """Cosine similarity of the query vector with every sentence of the paper."""
-        return _all_scores(self.index.sentences, vector)
+        """How close in meaning every sentence of the paper is to the query vector: the cosine with the sentence's
+        own vector, raised by ``settings.context_meaning`` of what its vector in context scores above that."""
+        own = _all_scores(self.index.sentences, vector)
+        context = _all_scores(self.index.contexts, vector)
+        return own + self.settings.context_meaning * np.maximum(context - own, 0.0)
 
     def search(self, query: str, *, k: int | None = None, mode: Mode = "hybrid", vector: np.ndarray | None = None) -> list[Hit]:
         """The top ``k`` chunks for ``query``; ``mode`` picks dense only, BM25 only or their fusion."""

@@ -14,6 +14,7 @@ from assistant.errors import IndexStateError
 from assistant.embed import EXPORT_VERSION, export_query_model, load_embedder, preload_embedder
 from assistant.index import (
     CHUNKS,
+    CONTEXTS,
     DENSE,
     MANIFEST,
     QUERY_MODEL,
@@ -50,9 +51,10 @@ def test_round_trip(built, saved, document, embedder):
     loaded = load_index(saved, document=document, embedder=embedder)
     assert loaded.chunks == built.chunks
     assert loaded.dense.ntotal == len(built.chunks) and loaded.sentences.ntotal == len(document.sentences)
+    assert loaded.contexts.ntotal == len(document.sentences)
     manifest = json.loads((saved / MANIFEST).read_text())
     assert manifest["dimension"] == 384 and manifest["corpus_checksum"] == document.fingerprint
-    assert set(manifest["files"]) == {CHUNKS, DENSE, SENTENCES, QUERY_MODEL}
+    assert set(manifest["files"]) == {CHUNKS, CONTEXTS, DENSE, SENTENCES, QUERY_MODEL}
 
 
 def test_manifest_records_the_query_model_checksum(saved, built):

@@ -117,3 +117,24 @@ def test_a_name_with_a_capital_letter_after_it_is_a_term_as_a_whole():
     assert analyze("Portnoy Q") == ["portnoy", "q_portnoy"] and analyze("Peng-Huang L")[-1] == "l_penghuang"
     assert analyze("See J. Smith") == ["see", "smith"]  # an initial is no such letter
     assert "q_portnoy" not in analyze("Portnoy Quadratic")
+
+
+def test_a_sentence_is_also_read_in_its_context(pdf_paper):
+    """crq's "For this exercise we take T as standard lognormal, and C as exponential with rate parameter 0.25." leaves
+    what the exercise is to its section and the sentence before it (a simulation of estimators of the median): read
+    in that context it comes much closer to a question that names the simulation. The context vectors line up with
+    the sentences, one each, as the query model embeds :func:`context_texts`."""
+    import numpy as np
+
+    from assistant.index import context_texts
+    from assistant.retrieve import _all_scores
+
+    crq = pdf_paper("crq")
+    retriever, document = crq.retriever, crq.document
+    assert retriever.index.contexts.ntotal == len(document.sentences)
+    stored = retriever.index.contexts.reconstruct_n(0, 5)
+    assert np.all(np.sum(retriever.embedder.encode(context_texts(document)[:5]) * stored, axis=1) > 0.9999)
+    target = next(s.index for s in document.sentences if s.text.startswith("For this exercise we take T as standard"))
+    vector = retriever.encode("What distribution do the censoring times follow in the median simulation?")
+    own, read = _all_scores(retriever.index.sentences, vector), retriever.sentence_scores(vector)
+    assert int((read > read[target]).sum()) < 0.6 * int((own > own[target]).sum())
