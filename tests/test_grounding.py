@@ -217,8 +217,16 @@ def test_an_estimate_asked_is_a_figure_a_sentence_without_one_does_not_give(gmm:
 def test_the_unit_an_amount_is_asked_in_names_no_subject(assistant) -> None:
     """"how many yuan did the state put into ...": every amount of the paper is in yuan; "it was 2.9826 billion yuan"
     (the revenue the sentence before names) is no figure of the state's programme."""
-    answer = assistant.ask("How many yuan did the government invest in the special programme for new drugs in 2017?")
-    assert answer.abstained and "something else" in answer.text  # (and it says what that figure is of)
+    from assistant.answer.grounding import unsupported
+
+    question = "How many yuan did the government invest in the special programme for new drugs in 2017?"
+    assert assistant.ask(question).abstained
+    intent = classify(question, lexicon=assistant.index.lexical.lexicon)
+    retriever = assistant.composer.retriever
+    dense = retriever.sentence_scores(retriever.encode(intent.text))
+    revenue = next(s.index for s in assistant.document.sentences if s.text.startswith("In 2017, it was 2.9826 billion"))
+    reasons = unsupported(assistant.composer.view, intent, revenue, dense)
+    assert reasons and "something else" in reasons[0]  # (and it says what that figure is of)
 
 
 def test_a_figures_number_is_no_figure_of_the_answer(assistant) -> None:
@@ -318,3 +326,21 @@ def test_a_word_opening_a_bracketed_sentence_is_no_name(assistant):
     asked = classify("What share of revenue was profit in 2017? (Read the revenue as 2,982.6 billion.)")
     assert not [m for m in missing_names(view, asked) if "Read" in m]
     assert "Tibet" in missing_names(view, classify("How many enterprises were in Tibet in 2017?"))
+
+
+def test_a_printed_row_answers_only_for_a_measure_its_columns_print(timedep: Assistant) -> None:
+    """The veteran model's row "karno -0.033771 0.966793 0.005114 -6.604 4e-11" sits under "coef exp(coef) se(coef) z
+    p": it prints a standard error, a hazard ratio and a p-value, but no correlation; a line of figures under a line of
+    parameter or variable names ("log(bili) log(protime)") heads no measures and is not judged."""
+    from assistant.answer.grounding import _names_measure
+
+    view = timedep.composer.view
+    sentences = view.document.sentences
+    karno = next(i for i in view.rows if sentences[i].text.startswith("karno -0.033771"))
+    assert _names_measure(view, karno, ["error"]) is True
+    assert _names_measure(view, karno, ["ratio"]) is True
+    assert _names_measure(view, karno, ["p-value"]) is True
+    assert _names_measure(view, karno, ["correlation"]) is False
+    named = next(i for i in view.rows if view.rows[i].header is not None
+                 and sentences[view.rows[i].header].text.split() == ["log(bili)", "log(protime)"])
+    assert _names_measure(view, named, ["correlation"]) is None
