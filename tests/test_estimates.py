@@ -29,7 +29,7 @@ def test_the_read_out_a_question_asks(question, expected):
 def test_column_headings_of_estimates_and_standard_errors():
     assert role("## Estimate") == "estimate" and role("coef") == "estimate"
     assert role("se(coef)") == "se" and role("Std. Error") == "se" and role("exp(coef)") == "exp"
-    assert role("z") == "" and role("Pr(>|t|)") == ""
+    assert role("z") == "statistic" and role("Pr(>|t|)") == "p" and role("Adj. R2") == ""
 
 
 def test_a_printed_interval_is_found_with_its_level():

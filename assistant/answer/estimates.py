@@ -91,6 +91,12 @@ def _says_rise(text: str) -> bool:
     return bool(set(analyze(text)) & data_terms("rise-words.txt"))
 
 
+@functools.cache
+def role_terms(kind: str) -> frozenset[str]:
+    """The terms of the phrases of one role ("se": "standard error", "std. error", ...; "exp": "exp(coef)", ...)."""
+    return frozenset(t for phrase, r in _roles().items() if r == kind for t in analyze(phrase))
+
+
 def role(column: str) -> str:
     """The role of a column heading ("se(coef)" -> "se", "## Estimate" -> "estimate"), "" for another."""
     return _roles().get(_HEADING.sub("", column).strip().lower(), "")

@@ -139,6 +139,9 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         heading = view.lexicon.terms[view.rows[best].header] if view.rows[best].header is not None else frozenset()
         if not any(_related(t, frozenset(heading)) for noun in measure for t in analyze(expand_query(noun, view.language))):
             return [f"It lists the data there, not a {measure[0]}."]
+    if measure and not close and best in view.rows and not shares and _names_measure(view, best, measure) is False:
+        return [f"It prints no {measure[0]} there."]  # "the concordance statistic of the veteran model": a row
+        # of its coefficients, whose columns are no statistic of that kind
     if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
         context = context_terms(view, best)
         counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
@@ -211,6 +214,30 @@ def asked_measure(text: str) -> list[str]:
                 out.append(part)
                 break
     return list(dict.fromkeys(out))
+
+
+def _names_measure(view: PaperView, i: int, measure: list[str]) -> bool | None:
+    """Whether printed row ``i`` is named as one of the measures asked ("standard error", "statistic") by its label,
+    its header line, its own names ("Likelihood ratio test=22.49"), its table's caption, or the statistical names of
+    its columns' roles ("exp(coef)" is a hazard ratio, "se(coef)" a standard error, "p" a p-value; :mod:`.estimates`).
+    None when the row says no measures to judge by: no names of its own and no column heading of a known role (a
+    header of variables, "log(bili) log(protime)", or of parameters, "## alpha beta sigma gamma", heads no measures)."""
+    from .estimates import role, role_terms  # (estimates reads evidence, which reads this module)
+
+    row = view.rows[i]
+    names: set[str] = {t for name in row.names for t in analyze(name)}
+    roles = {role(column) for column in view.document.sentences[row.header].text.split()} - {""} \
+        if row.header is not None else set()
+    if not names and not roles:
+        return None
+    terms = view.row_terms[i]
+    names |= terms.label | terms.heading
+    if row.caption is not None:
+        names |= view.lexicon.terms[row.caption]
+    for kind in roles:
+        names |= role_terms(kind) | (role_terms("ratio") if kind == "exp" else frozenset())
+    frozen = frozenset(names)
+    return any(_related(t, frozen) for noun in measure for t in analyze(expand_query(noun, view.language)))
 
 
 def _listed_record(view: PaperView, i: int) -> bool:
