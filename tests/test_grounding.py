@@ -344,3 +344,17 @@ def test_a_printed_row_answers_only_for_a_measure_its_columns_print(timedep: Ass
     named = next(i for i in view.rows if view.rows[i].header is not None
                  and sentences[view.rows[i].header].text.split() == ["log(bili)", "log(protime)"])
     assert _names_measure(view, named, ["correlation"]) is None
+
+
+def test_the_word_a_question_asks_how_with_names_no_subject(gmm: Assistant) -> None:
+    """"how large was its standard error": "large" is the asking, not a subject the figure must be of; the reason a
+    figure of another subject does not answer names what the question asks about, not "large"."""
+    from assistant.answer.grounding import unsupported
+
+    intent = classify("In the endogenous regression example, how large was the standard error of the slope?",
+                      lexicon=gmm.index.lexical.lexicon)
+    retriever = gmm.composer.retriever
+    dense = retriever.sentence_scores(retriever.encode(intent.text))
+    prose = next(s.index for s in gmm.document.sentences if s.text.startswith("The original version of GMM proposed"))
+    reasons = unsupported(gmm.composer.view, intent, prose, dense)
+    assert reasons and "slope" in reasons[0] and "large" not in reasons[0]

@@ -72,6 +72,8 @@ _OWNER_REACH = 60
 """How many sentences above a printed row its section may name whose model the row's figures reproduce."""
 _ESTIMATE_ASKED = re.compile(r"\bwhat\s+(?:[\w().-]+\s+){1,3}(?:does|did|do)\s+(?:[\w().-]+\s+){1,4}estimate\s+(?:for|of)\b", re.I)
 """'What <figure> does <fit> estimate for <name>': an estimate is asked, which is a figure ("what beta ... for Ford")."""
+_HOW_WORD = re.compile(r"\bhow\s+[a-z]+", re.IGNORECASE)
+""""how" and the word it asks with ("how large was its standard error"): the asking, not what the figure is of."""
 _SHORTENED = 4
 """The fewest letters a word cut short keeps and still names the word ("coef"; "se" or "df" name nothing alone)."""
 _PROSE_WORDS = 6
@@ -151,7 +153,7 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
             return [f"It gives no count of {' '.join(counted)}."]
     if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
         context = context_terms(view, best)
-        words = [w for w in _WORD.findall(_figure_clauses(intent.text)) if analyze(w)]  # ("how many stocks, and
+        words = [w for w in _WORD.findall(_HOW_WORD.sub(" ", _figure_clauses(intent.text))) if analyze(w)]  # ("how many stocks, and
         # over which period": the count's own words)
         if intent.focus:  # a follow-up: the words carried say what the conversation is about, which the passage
             words = [w for w in words if set(analyze(w)) & set(intent.focus)]  # before may name instead
@@ -280,8 +282,9 @@ def _other_subject(view: PaperView, intent: Intent, i: int) -> str:
     lines = figure_subject(view, i)
     title = view.document.section_label(view.document.sentences[i].section)
     own = with_long_forms(view, frozenset().union(*(view.lexicon.terms[j] for j in lines), analyze(title)))
-    words = [w for w in dict.fromkeys(_WORD.findall(intent.text))  # ("reported": the asking; "how many yuan": the
-             if analyze(w) and not set(analyze(w)) <= view.language.common_verbs  # unit any amount is in, no subject)
+    words = [w for w in dict.fromkeys(_WORD.findall(_HOW_WORD.sub(" ", intent.text)))  # ("reported": the asking;
+             if analyze(w) and not set(analyze(w)) <= view.language.common_verbs  # "how many yuan": the unit any
+             # amount is in, no subject)
              and w.lower() not in CURRENCIES and w.lower() not in SCALE_WORDS]
     weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
     found = {w for w in words if any(_related(t, own) for t in analyze(expand_query(w, view.language)))}
