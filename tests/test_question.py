@@ -40,6 +40,8 @@ def test_length_message_counts_what_is_read_and_says_the_limit():
     ("Who set the 7% target?", "passage", "who"),
     ("What is the estimated coefficient of age in the Cox model?", "passage", "how_many"),  # a figure is asked
     ("What is the p-value of the Wald test?", "passage", "how_many"),
+    ("Roughly what fraction of the patients were censored?", "passage", "how_many"),  # a share, in other words
+    ("What portion of the market do generic drugs hold?", "passage", "how_many"),
     ("What is the main argument of the paper?", "summary", "other"),
 ])
 def test_classify(question, kind, wh):
