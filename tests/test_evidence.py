@@ -403,3 +403,13 @@ def test_figures_that_share_only_a_change_word_with_the_question_are_no_pair(ass
     answer = assistant.ask("By what percent did the state's special investment in major new drug creation increase "
                            "from 2015 to 2017?")
     assert answer.computation is None
+
+
+def test_two_amounts_of_one_currency_are_a_part_and_a_whole(assistant):
+    """"What percentage of the 2020 target of 7 trillion yuan did the 2017 health expenditure represent?": two
+    amounts in yuan are a part and a whole, as two counts of one noun are (5,159.88 / 7,000 billion)."""
+    answer = assistant.ask("What percentage of the 2020 target of 7 trillion yuan did China's 2017 total health "
+                           "expenditure represent?")
+    assert answer.computation is not None and answer.computation.operation == "share"
+    assert round(answer.computation.value, 2) == 73.71
+    assert [op.value for op in answer.computation.inputs] == [5_159.88e9, 7e12]

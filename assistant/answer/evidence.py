@@ -419,8 +419,9 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
     op_b = Operand(name=b.label, value=b.value, unit=_operand_unit(b), citation=cite(b.sentence))
     try:
         if _SHARE.search(text):  # "what percentage of the observation times are ...": a part of a whole it counts
-            if not a.counts & b.counts:
-                return None  # no count of the same things: a stated percentage is the answer, if any
+            if not a.counts & b.counts and not (a.unit in MONEY and a.unit == b.unit):
+                return None  # no count of the same things (nor two amounts of one currency): a stated percentage
+                # is the answer, if any
             part, whole = sorted((op_a, op_b), key=lambda op: abs(op.value))
             return calc.compute_share(part, whole)
         if _SUM.search(text):  # "what do the two AR coefficients add up to"
