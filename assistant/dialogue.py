@@ -12,6 +12,8 @@ from .lexical import analyze, expand_query, is_stopword
 from .question import Intent, classify, join_resolved, year_range, years_in
 from .types import Document
 
+_CAPITALIZED_RUN = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*")
+"""A run of capitalized words ("Yangtze River Delta", "Northeast China")."""
 _NAME_WORD = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}\b(?!\.?\s*\d)")  # not a label's word ("in Table 2")
 _LABEL = re.compile(r"^([a-z]+)\.? (\d+(?:\.\d+)*)$")
 
@@ -128,6 +130,9 @@ class Topic:
     entities: tuple[str, ...] = ()
     """Names (:attr:`Slots.names`) the cited sentences use, in order of first use."""
     cited_years: tuple[int, ...] = ()
+    named: tuple[str, ...] = ()
+    """The names the cited sentences give, whole ("Yangtze River Delta": a run of capitalized words holding a name),
+    in order, but those the turn's own words name: what "the first of those regions" points at after a passage."""
     """Years the cited sentences state."""
     works: tuple[int, ...] = ()
     """The reference entries (their first sentences) written by the people a "who" answer named: what "their
@@ -140,8 +145,12 @@ class Topic:
         cited = [document.sentences[i].text for i in sentences] if document is not None else []
         entities = tuple(dict.fromkeys(w for text in cited for w in re.findall(r"[A-Z][\w-]+", text) if w.lower() in names))
         cited_years = tuple(dict.fromkeys(y for text in cited for y in years_in(text)))
+        own = {w.lower() for w in words}
+        named = tuple(dict.fromkeys(
+            run for text in cited for run in _CAPITALIZED_RUN.findall(text)
+            if any(w.lower() in names for w in run.split()) and not {w.lower() for w in run.split()} <= own))
         return cls(words=words, kind=intent.kind, wh=intent.wh, years=intent.years, entities=entities,
-                   cited_years=cited_years)
+                   cited_years=cited_years, named=named)
 
 
 @dataclass(frozen=True)
@@ -266,6 +275,26 @@ def pointed_item(question: str, conversation: Conversation) -> int | None:
     return index if 0 <= index < len(last.items) else None
 
 
+_POINTING = re.compile(
+    r"\b(?:the\s+)?(" + "|".join(_ORDINAL_WORDS) + r"|last)\s+(?:one\b|of\s+(?:those|these)(?:\s+[a-z][\w-]*)?|of\s+them\b)",
+    re.I)
+""""The second one", "the first of those regions", "the last of them": a place among what the last answer named."""
+
+
+def pointed_name(question: str, conversation: Conversation) -> str | None:
+    """After an answer that is no list, the name its cited sentences give in the place "the first of those regions"
+    or "the second one" points at (:attr:`Topic.named`); None when the question points at none, or at a place
+    beyond the names given."""
+    last = conversation.last
+    match = _POINTING.search(question)
+    if last is None or last.items or match is None:
+        return None
+    named = last.subject.named
+    word = match.group(1).lower()
+    index = len(named) - 1 if word == "last" else _ORDINAL_WORDS.index(word)
+    return named[index] if len(named) >= 2 and 0 <= index < len(named) else None
+
+
 def pointed_section(question: str, conversation: Conversation) -> str | None:
     """The section of the pointed item, when the question asks about the item itself ("tell me more about the third
     one", "and the second?", "explain item 2") rather than something in it."""
@@ -312,6 +341,9 @@ def resolve(question: str, conversation: Conversation, slots: Slots | None = Non
     if (index := pointed_item(question, conversation)) is not None:
         match = _ITEM_REF.search(question)
         named = f"{question[:match.start()]}{conversation.last_list.items[index]}{question[match.end():]}".strip()  # type: ignore[union-attr]
+        return Resolution(intent=classify(named, lexicon=lexicon), words=_content(named))
+    if (name := pointed_name(question, conversation)) is not None:  # "the first of those regions": that region
+        named = _POINTING.sub(name, question, count=1)
         return Resolution(intent=classify(named, lexicon=lexicon), words=_content(named))
     slots = slots or Slots()
     if not is_followup(question, conversation, slots):

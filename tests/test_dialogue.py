@@ -97,6 +97,22 @@ def test_the_first_author_is_not_a_list_item(assistant):
     assert assistant.document.meta.authors[0].split()[-1] in answer.text
 
 
+def test_a_place_among_the_names_a_passage_gave_is_that_name(assistant):
+    """After a passage naming the Yangtze River Delta, Bohai Rim, the Pearl River Delta and Northeast China, "the
+    second of those regions" is Bohai Rim and "the last one" Northeast China; names the question itself gave (China)
+    are no place among them, and "the first quarter" points at nothing."""
+    conversation = Conversation()
+    answer = assistant.ask("Which regions form the core of China's bio-pharmaceutical industrial space pattern?",
+                           conversation)
+    assert not answer.items and conversation.last.subject.named[:2] == ("Yangtze River Delta", "Bohai Rim")
+    second = assistant.ask("What is the industry like in the second of those regions?", conversation)
+    assert second.resolved_question == "What is the industry like in Bohai Rim?"
+    assistant.ask("Which regions form the core of China's bio-pharmaceutical industrial space pattern?", conversation)
+    assert "Northeast China" in assistant.ask("And the last one?", conversation).resolved_question
+    assistant.ask("Which regions form the core of China's bio-pharmaceutical industrial space pattern?", conversation)
+    assert "quarter" in assistant.ask("What about the first quarter?", conversation).resolved_question
+
+
 def test_a_question_pointing_back_looks_where_the_last_answer_was(assistant):
     """"that" in a complete question ties it to the last answer's paragraphs (and what was printed after them)."""
     from assistant.dialogue import refers_back
