@@ -397,7 +397,7 @@ def test_the_pdf_paper_answers_and_cites_pages(pdf_paper: str) -> None:
     at = new_app()
     at.session_state["paper"] = pdf_paper
     at.run()
-    ask(at, "How big was the spurious effect from the invalid responders analysis?")
+    ask(at, "How large a hazard ratio did the responder analysis of the lung data produce?")
     reply = messages(at, "assistant")[-1]
     assert any(plain(e.label).startswith("[1] p. ") for e in reply.expander)
     image = reply.expander[0].get("image")[0]
