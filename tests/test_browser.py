@@ -170,7 +170,7 @@ def test_upload_a_pdf_ask_and_see_the_cited_page_highlighted(page) -> None:
     sync_api.expect(main).to_contain_text("Summarize section")  # the new paper's own starters
     sync_api.expect(main).not_to_contain_text("enterprises")
 
-    reply, _ = ask(page, "How big was the spurious effect from the invalid responders analysis?")
+    reply, _ = ask(page, "How large a hazard ratio did the responder analysis of the lung data produce?")
     sync_api.expect(reply).to_contain_text("p. ")
     reply.locator('[data-testid="stExpander"] summary').first.click()
     details = reply.locator('[data-testid="stExpanderDetails"]').first
