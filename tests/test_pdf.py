@@ -159,6 +159,13 @@ def test_paragraph_continues_past_a_table_page():
     assert not any(s.text.startswith("variant of the foregoing") for s in doc.sentences)
 
 
+def test_a_sentence_ending_on_a_line_of_its_own_stays_whole():
+    doc = _load("timedep")  # "... a p-value of less than 1 in" / "1000." (a line of a number and a full stop)
+    hit = [s for s in doc.sentences if s.text.startswith("A Cox model using the above data reports a hazard ratio")]
+    assert len(hit) == 1 and hit[0].kind == "prose" and hit[0].text.endswith("less than 1 in 1000.")
+    assert not any(s.text == "1000." for s in doc.sentences)
+
+
 def test_a_command_left_open_carries_on_as_code():
     doc = _load("timedep")  # "> coxph(Surv(...) ~ treat + inherit + steroids," goes on, in the text font
     tail = [s for s in doc.sentences if s.text.startswith("data =newcgd, cluster = id)")]

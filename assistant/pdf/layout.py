@@ -214,6 +214,8 @@ def classify_line(line: Line, geo: PageGeometry, previous: Line | None) -> str:
     chars = sum(len(t) for t in tokens)
     width = raw.x1 - raw.x0
     if chars and letters < 0.45 * chars:
+        if _runs_on(previous, line, geo) and TERMINAL.search(text) and raw.x0 < geo.left + geo.body_size:
+            return "prose"  # the end of the sentence above, wrapped onto a line of its own ("1000.")
         if (previous_is_prose(previous) and raw.x0 < geo.left + geo.body_size and width > 0.85 * (geo.right - geo.left)
                 and any(WORDISH.match(t) for t in tokens)):
             return "prose"  # a full line carrying on the sentence above: prose with symbols in it, not a display
