@@ -358,3 +358,18 @@ def test_the_word_a_question_asks_how_with_names_no_subject(gmm: Assistant) -> N
     prose = next(s.index for s in gmm.document.sentences if s.text.startswith("The original version of GMM proposed"))
     reasons = unsupported(gmm.composer.view, intent, prose, dense)
     assert reasons and "slope" in reasons[0] and "large" not in reasons[0]
+
+
+
+def test_prose_after_a_block_of_code_is_about_what_the_code_made(timedep: Assistant) -> None:
+    """"A Cox model using the above data reports a hazard ratio of 1.9 fold ...": the data are those the code above
+    simulated from the lung data, which the prose before the code introduced; a question about the made-up responders
+    of the lung data is about its figure."""
+    from assistant.answer.grounding import unsupported
+
+    intent = classify("What hazard ratio did the made-up responder analysis of the lung data give?",
+                      lexicon=timedep.index.lexical.lexicon)
+    retriever = timedep.composer.retriever
+    dense = retriever.sentence_scores(retriever.encode(intent.text))
+    ratio = next(s.index for s in timedep.document.sentences if s.text.startswith("A Cox model using the above data"))
+    assert unsupported(timedep.composer.view, intent, ratio, dense) == []

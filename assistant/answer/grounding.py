@@ -145,14 +145,14 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         return [f"It prints no {measure[0]} there."]  # "the concordance statistic of the veteran model": a row
         # of its coefficients, whose columns are no statistic of that kind
     if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
-        context = context_terms(view, best)
+        context = context_terms(view, best, above=True)
         counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
         words = [terms for w in counted if (terms := analyze(expand_query(w, view.language)))]
         if words and not any(set(terms) & context for terms in words):  # what is counted must be there ("pharma
             # firms": the enterprises; a word of the two may qualify it, or be the verb: "transplants fell")
             return [f"It gives no count of {' '.join(counted)}."]
     if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
-        context = context_terms(view, best)
+        context = context_terms(view, best, above=True)
         words = [w for w in _WORD.findall(_HOW_WORD.sub(" ", _figure_clauses(intent.text))) if analyze(w)]  # ("how many stocks, and
         # over which period": the count's own words)
         if intent.focus:  # a follow-up: the words carried say what the conversation is about, which the passage
@@ -307,16 +307,19 @@ def _opening(text: str, words: int = 16) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def context_terms(view: PaperView, i: int) -> frozenset[str]:
+def context_terms(view: PaperView, i: int, *, above: bool = False) -> frozenset[str]:
     """Terms of sentence ``i`` and of the sentences before it in its paragraph, plus its section's title; for a
     table row, also its column headings and the table's caption (the paragraphs around its table); for a row of
     output, its headings and the commands that printed it; for a line of "name = value" figures, also its setting
     (:func:`printed_setting`: the commands and prose that printed it); and what the paper's abbreviations among them
-    stand for."""
+    stand for. With ``above``, a prose sentence right after a block of code also has the block and the prose that
+    introduced it ("A Cox model using the above data reports ..."): what its figure is of."""
     start = view.paragraph_start[i]
     sentence = view.document.sentences[i]
     title = view.document.section_label(sentence.section)
     terms = frozenset().union(*view.lexicon.terms[start:i + 1], analyze(title))
+    if above and sentence.kind == "prose":
+        terms = terms.union(*(view.lexicon.terms[j] for j in _block_above(view, sentence.paragraph)))
     row = view.rows.get(i)
     if row is not None and row.names:  # a line of "name = value" figures: what printed it says what they are
         terms = terms.union(*(view.lexicon.terms[j] for j in printed_setting(view, i)))
@@ -328,6 +331,20 @@ def context_terms(view: PaperView, i: int) -> frozenset[str]:
             if paragraph.kind == "caption" or len(paragraph.sentences) == 1:
                 terms = terms.union(*(view.lexicon.terms[j] for j in paragraph.sentences))
     return with_long_forms(view, terms)
+
+
+def _block_above(view: PaperView, paragraph: int) -> tuple[int, ...]:
+    """The sentences of the code paragraphs right above ``paragraph`` in its section and of the prose paragraph
+    before them; () when a prose paragraph is right above it."""
+    paragraphs = view.document.paragraphs
+    section = paragraphs[paragraph].section
+    k, block = paragraph - 1, []
+    while k >= 0 and paragraphs[k].kind == "code" and paragraphs[k].section == section:
+        block += paragraphs[k].sentences
+        k -= 1
+    if block and k >= 0 and paragraphs[k].kind == "prose" and paragraphs[k].section == section:
+        block += paragraphs[k].sentences
+    return tuple(block)
 
 
 def with_long_forms(view: PaperView, terms: frozenset[str]) -> frozenset[str]:
