@@ -166,6 +166,13 @@ def test_a_sentence_ending_on_a_line_of_its_own_stays_whole():
     assert not any(s.text == "1000." for s in doc.sentences)
 
 
+def test_a_page_number_set_apart_below_the_text_is_removed():
+    doc = _load("timedep")  # its page numbers sit just above the bottom tenth of the page, below a gap
+    assert not any(s.text.strip().isdigit() for s in doc.sentences if s.kind == "formula")
+    across = next(s for s in doc.sentences if s.text.startswith("This is because there was, by definition, 100%"))
+    assert across.pages == (13, 14) and "13" not in doc.text[across.start:across.end]
+
+
 def test_a_command_left_open_carries_on_as_code():
     doc = _load("timedep")  # "> coxph(Surv(...) ~ treat + inherit + steroids," goes on, in the text font
     tail = [s for s in doc.sentences if s.text.startswith("data =newcgd, cluster = id)")]

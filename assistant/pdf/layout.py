@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from .extract import RawLine, RawPdf
+from .extract import RawLine, RawPage, RawPdf
 
 PROMPT = re.compile(r"^(?:R>|>|\+|##|>>>|\.\.\.|\$|In \[\d+\]:|Out\[\d+\]:)(?:\s|$)")
 NUMERIC = re.compile(r"^[(\[]?[-−–+]?(?:\d[\d,]*\.?\d*|\.\d+)(?:e[-+]?\d+)?%?[)\],;*]*$", re.IGNORECASE)
@@ -102,9 +102,10 @@ def page_lines(raw: RawPdf) -> tuple[list[list[Line]], list[list[Line]], list[tu
     furniture: list[tuple[int, str]] = []
     for page in raw.pages:
         lines = []
+        number = _bottom_page_number(page)
         for line in page.lines:
             if (_in_margin(line, page.height) and (_furniture_key(line) in keys or PAGE_NUMBER.match(line.text.strip()))
-                    or _in_figure(line, page.figures)):
+                    or line is number or _in_figure(line, page.figures)):
                 furniture.append((page.number, line.text))
             else:
                 lines.append(Line(page.number, line))
@@ -112,6 +113,20 @@ def page_lines(raw: RawPdf) -> tuple[list[list[Line]], list[list[Line]], list[tu
         bodies.append(body)
         notes.append(foot)
     return bodies, notes, furniture, size
+
+
+def _bottom_page_number(page: RawPage) -> RawLine | None:
+    """The page's lowest line when it is a bare page number set apart below the text (a gap of more than a line's
+    height) in the lower fifth of the page: a footer the margin test misses on a page whose margins are narrow."""
+    if not page.lines:
+        return None
+    lowest = max(page.lines, key=lambda line: line.top)
+    above = max((line.bottom for line in page.lines if line is not lowest), default=0.0)
+    height = lowest.bottom - lowest.top
+    if (PAGE_NUMBER.match(lowest.text.strip()) and lowest.top > 0.8 * page.height
+            and lowest.top - above > max(height, 1.0)):
+        return lowest
+    return None
 
 
 def _in_figure(line: RawLine, figures: tuple[tuple[float, float, float, float], ...], slack: float = 2.0) -> bool:
