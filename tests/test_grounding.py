@@ -373,3 +373,18 @@ def test_prose_after_a_block_of_code_is_about_what_the_code_made(timedep: Assist
     dense = retriever.sentence_scores(retriever.encode(intent.text))
     ratio = next(s.index for s in timedep.document.sentences if s.text.startswith("A Cox model using the above data"))
     assert unsupported(timedep.composer.view, intent, ratio, dense) == []
+
+
+def test_figures_under_names_are_the_measure_the_function_printing_them_gives(gmm: Assistant) -> None:
+    """"## 3.940642 1.781967" under "## mu sig" is what coef(res_cue) printed: estimates, not standard errors; and
+    the reason names the measure as the question words it."""
+    from assistant.answer.grounding import _names_measure, unsupported
+
+    view = gmm.composer.view
+    row = next(i for i in view.rows if gmm.document.sentences[i].text.strip() == "## 3.940642 1.781967")
+    assert _names_measure(view, row, ["error"]) is False
+    assert _names_measure(view, row, ["estimate"]) is True
+    intent = classify("What standard errors does the CUE fit of gel print for mu and sig?", lexicon=gmm.index.lexical.lexicon)
+    retriever = gmm.composer.retriever
+    dense = retriever.sentence_scores(retriever.encode(intent.text))
+    assert unsupported(view, intent, row, dense) == ["It prints no standard errors there."]

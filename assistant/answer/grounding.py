@@ -63,6 +63,8 @@ _TYPED_NAME = re.compile(r"(?<![\w.])([a-z][a-z\d]*[._][a-z][\w.]*)(?![\w(])")
 _PRONOUN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?:it|they|this|these|those|its|their)\b(?!\s+(?:is|was)\s+(?:expected|estimated|shown|found|reported|known))", re.IGNORECASE)
 """A sentence whose subject is a pronoun, after an opening phrase ("In 2017, it was ..."; not "It is expected that")."""
 _CALL = re.compile(r"[\w.]\(|<-")
+_CALLED = re.compile(r"([A-Za-z][\w.]*)\(")
+"""The name of a function a command calls ("coef" of "coef(res_cue)")."""
 _CALL_ECHO = re.compile(r"^[A-Za-z][\w.]*\(\s*[A-Za-z][\w.]*\s*=")
 _MEASURE = re.compile(r"\bwhat\s+(?:(?:is|was|are|were)\s+the\s+)?(?!(?:is|was|are|were|does|did|do)\b)((?:[\w().-]+\s+){0,3}?[\w().-]+)"
                       r"\s+(?:does|did|do|was|were|is|are|of|for|in|at|on|during|among|across)\b", re.IGNORECASE)
@@ -142,7 +144,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         if not any(_related(t, frozenset(heading)) for noun in measure for t in analyze(expand_query(noun, view.language))):
             return [f"It lists the data there, not a {measure[0]}."]
     if measure and not close and best in view.rows and not shares and _names_measure(view, best, measure) is False:
-        return [f"It prints no {measure[0]} there."]  # "the concordance statistic of the veteran model": a row
+        return [f"It prints no {_measure_phrase(intent.text, measure[0])} there."]  # "the concordance statistic of
+        # the veteran model": a row
         # of its coefficients, whose columns are no statistic of that kind
     if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
         context = context_terms(view, best, above=True)
@@ -218,6 +221,13 @@ def asked_measure(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _measure_phrase(text: str, noun: str) -> str:
+    """The measure as the question words it: the noun with the word before it unless that is a function word
+    ("standard errors", not "what errors")."""
+    match = re.search(rf"\b([A-Za-z-]+)\s+{re.escape(noun)}\b", text, re.IGNORECASE)
+    return f"{match.group(1)} {noun}" if match and not is_stopword(match.group(1).lower()) else noun
+
+
 def _names_measure(view: PaperView, i: int, measure: list[str]) -> bool | None:
     """Whether printed row ``i`` is named as one of the measures asked ("standard error", "statistic") by its label,
     its header line, its own names ("Likelihood ratio test=22.49"), its table's caption, or the statistical names of
@@ -230,6 +240,9 @@ def _names_measure(view: PaperView, i: int, measure: list[str]) -> bool | None:
     names: set[str] = {t for name in row.names for t in analyze(name)}
     roles = {role(column) for column in view.document.sentences[row.header].text.split()} - {""} \
         if row.header is not None else set()
+    if not names and not roles and not row.label:  # figures under names: the function that printed them may say
+        roles = {role(f) for j in commands(view.document, i, view.rows)  # what they are ("coef(res_cue)")
+                 for f in _CALLED.findall(view.document.sentences[j].text)} - {""}
     if not names and not roles:
         return None
     terms = view.row_terms[i]
