@@ -130,10 +130,10 @@ class Topic:
     entities: tuple[str, ...] = ()
     """Names (:attr:`Slots.names`) the cited sentences use, in order of first use."""
     cited_years: tuple[int, ...] = ()
+    """Years the cited sentences state."""
     named: tuple[str, ...] = ()
     """The names the cited sentences give, whole ("Yangtze River Delta": a run of capitalized words holding a name),
     in order, but those the turn's own words name: what "the first of those regions" points at after a passage."""
-    """Years the cited sentences state."""
     works: tuple[int, ...] = ()
     """The reference entries (their first sentences) written by the people a "who" answer named: what "their
     paper" of a follow-up points at."""

@@ -144,9 +144,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         if not any(_related(t, frozenset(heading)) for noun in measure for t in analyze(expand_query(noun, view.language))):
             return [f"It lists the data there, not a {measure[0]}."]
     if measure and not close and best in view.rows and not shares and _names_measure(view, best, measure) is False:
-        return [f"It prints no {_measure_phrase(intent.text, measure[0])} there."]  # "the concordance statistic of
-        # the veteran model": a row
-        # of its coefficients, whose columns are no statistic of that kind
+        # ("the concordance statistic of the veteran model": a row of its coefficients prints no such statistic)
+        return [f"It prints no {_measure_phrase(intent.text, measure[0])} there."]
     if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
         context = context_terms(view, best, above=True)
         counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
@@ -156,8 +155,8 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
             return [f"It gives no count of {' '.join(counted)}."]
     if intent.wh == "how_many" and not close:  # a figure about something else: most of what it names is absent
         context = context_terms(view, best, above=True)
-        words = [w for w in _WORD.findall(_HOW_WORD.sub(" ", _figure_clauses(intent.text))) if analyze(w)]  # ("how many stocks, and
-        # over which period": the count's own words)
+        asked = _HOW_WORD.sub(" ", _figure_clauses(intent.text))  # ("how many stocks, and over which period": the
+        words = [w for w in _WORD.findall(asked) if analyze(w)]  # count's own words, less "how" and its word)
         if intent.focus:  # a follow-up: the words carried say what the conversation is about, which the passage
             words = [w for w in words if set(analyze(w)) & set(intent.focus)]  # before may name instead
         weights = {w: max(view.lexicon.idf.get(t, view.rare_idf) for t in analyze(w)) for w in words}
@@ -231,9 +230,10 @@ def _measure_phrase(text: str, noun: str) -> str:
 def _names_measure(view: PaperView, i: int, measure: list[str]) -> bool | None:
     """Whether printed row ``i`` is named as one of the measures asked ("standard error", "statistic") by its label,
     its header line, its own names ("Likelihood ratio test=22.49"), its table's caption, or the statistical names of
-    its columns' roles ("exp(coef)" is a hazard ratio, "se(coef)" a standard error, "p" a p-value; :mod:`.estimates`).
-    None when the row says no measures to judge by: no names of its own and no column heading of a known role (a
-    header of variables, "log(bili) log(protime)", or of parameters, "## alpha beta sigma gamma", heads no measures)."""
+    its columns' roles ("exp(coef)" is a hazard ratio, "se(coef)" a standard error, "p" a p-value; :mod:`.estimates`),
+    or, for figures under a line of names, the role of the function that printed them ("coef(res_cue)": estimates).
+    None when the row says no measures to judge by (a header of variables, "log(bili) log(protime)", or of
+    parameters, "## alpha beta sigma gamma", printed by no function of a known role)."""
     from .estimates import role, role_terms  # (estimates reads evidence, which reads this module)
 
     row = view.rows[i]
