@@ -17,6 +17,8 @@ from ..numbers import read_numbers
 from ..question import Intent, classify, clauses, figure_nouns, split_resolved, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
 from .cells import commands
+from .estimates import role, role_terms
+from .evidence import aligned_columns
 from .text import FIGURE_REF, HAS_DIGIT, states_number
 from .view import PaperView, functions_named, mentions_objects, objects_named
 
@@ -234,12 +236,9 @@ def _names_measure(view: PaperView, i: int, measure: list[str]) -> bool | None:
     or, for figures under a line of names, the role of the function that printed them ("coef(res_cue)": estimates).
     None when the row says no measures to judge by (a header of variables, "log(bili) log(protime)", or of
     parameters, "## alpha beta sigma gamma", printed by no function of a known role)."""
-    from .estimates import role, role_terms  # (estimates reads evidence, which reads this module)
-
     row = view.rows[i]
     names: set[str] = {t for name in row.names for t in analyze(name)}
-    roles = {role(column) for column in view.document.sentences[row.header].text.split()} - {""} \
-        if row.header is not None else set()
+    roles = {role(column) for column in aligned_columns(view.document, row)} - {""}  # ("Std. Error" whole)
     if not names and not roles and not row.label:  # figures under names: the function that printed them may say
         roles = {role(f) for j in commands(view.document, i, view.rows)  # what they are ("coef(res_cue)")
                  for f in _CALLED.findall(view.document.sentences[j].text)} - {""}
