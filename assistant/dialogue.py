@@ -265,14 +265,19 @@ def pointed_item(question: str, conversation: Conversation) -> int | None:
     last = conversation.last_list
     if last is None or not (match := _ITEM_REF.search(question)):
         return None
-    word = (match.group(1) or match.group(2)).lower()
+    return _place(match.group(1) or match.group(2), len(last.items))
+
+
+def _place(word: str, count: int) -> int | None:
+    """The index "the third", "the last", "2nd" or "item 2" points at among ``count`` things; None past the end."""
+    word = word.lower()
     if word == "last":
-        index = len(last.items) - 1
+        index = count - 1
     elif word in _ORDINAL_WORDS:
         index = _ORDINAL_WORDS.index(word)
     else:
         index = int(re.match(r"\d+", word).group()) - 1  # type: ignore[union-attr]
-    return index if 0 <= index < len(last.items) else None
+    return index if 0 <= index < count else None
 
 
 _POINTING = re.compile(
@@ -290,9 +295,8 @@ def pointed_name(question: str, conversation: Conversation) -> str | None:
     if last is None or last.items or match is None:
         return None
     named = last.subject.named
-    word = match.group(1).lower()
-    index = len(named) - 1 if word == "last" else _ORDINAL_WORDS.index(word)
-    return named[index] if len(named) >= 2 and 0 <= index < len(named) else None
+    index = _place(match.group(1), len(named))
+    return named[index] if len(named) >= 2 and index is not None else None
 
 
 def pointed_section(question: str, conversation: Conversation) -> str | None:
