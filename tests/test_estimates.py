@@ -51,3 +51,28 @@ def test_read_outs_computed_from_the_fit_the_question_names(pdf_paper):
     gmm = pdf_paper("gmm")
     printed = gmm.ask("What is the 90% confidence interval for the coefficient on w from the CUE fit?")
     assert printed.computation is None and any("0.556209" in c.quote for c in printed.citations)
+
+
+def test_the_read_outs_a_question_names_are_words_not_a_letter():
+    """"standard errors" and "hazard ratio" name read-outs; the "P" of "K&P" is a name's letter, not a p-value."""
+    from assistant.answer.estimates import asked_phrases, asked_roles
+
+    assert asked_roles("the percent difference between the ETEL and EL standard errors") == {"se"}
+    assert asked_roles("How many times larger is the hazard ratio of A than of B?") == {"exp"}
+    assert asked_roles("What p-value does the J-test give?") == {"p"}
+    assert asked_phrases("What's the LRT for the K&P model 6 fit?") == []
+    assert asked_roles("What is the coefficient of treat?") == frozenset()
+
+
+def test_a_printed_figure_has_the_role_of_its_column_or_of_the_function_printing_it():
+    """gmm's "## Test E(g)=0: 17.86452 0.33189" under "## J-test P-value": a test statistic named by its test (no
+    role) and a p-value; "## 4.019849 1.867620" under "## mu sig" is what coef(res_etel) printed: estimates."""
+    from assistant.answer.estimates import figure_role
+    from assistant.answer.evidence import figures
+
+    doc = load_pdf(PAPERS / "gmm.pdf")
+    rows = table_rows(doc)
+    jtest = next(s.index for s in doc.sentences if "Test E(g)=0: 17.86452" in s.text)
+    assert [figure_role(f) for f in figures(doc, jtest, rows[jtest], rows)] == ["", "p"]
+    etel = next(s.index for s in doc.sentences if s.text.strip() == "## 4.019849 1.867620")
+    assert [figure_role(f) for f in figures(doc, etel, rows[etel], rows)] == ["estimate", "estimate"]

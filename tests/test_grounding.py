@@ -315,6 +315,28 @@ def test_the_measure_asked_ends_where_its_noun_phrase_does() -> None:
     assert asked_measure("What was the median follow-up time in the CGD trial?") == ["median"]  # (before "in")
     assert asked_measure("What hazard ratio did the Cox model report?") == ["ratio"]
     assert asked_measure("What happened in the trial?") == []
+    # a bracket after the measure restates it: "C-statistic" is the concordance, not a test statistic
+    assert asked_measure("What is the concordance (C-statistic) of the veteran Cox model?") == ["concordance"]
+
+
+def test_a_model_fit_measure_the_printout_lacks_is_not_answered_by_its_coefficients(timedep: Assistant) -> None:
+    """The veteran model's printout gives coefficients, hazard ratios, standard errors, z and p, but no concordance:
+    the question is refused with the measure it asks for, not answered by the z statistics of "karno"."""
+    answer = timedep.ask("What is the concordance (C-statistic) of the veteran Cox model with trt, prior and karno?")
+    assert answer.abstained
+    assert "It prints no concordance there." in answer.text
+
+
+def test_a_read_out_named_without_what_is_still_the_measure_asked(gmm: Assistant) -> None:
+    """"the percent difference between the ETEL and EL standard errors": the ETEL fit prints only its estimates
+    (coef(res_etel)), so neither its line is a standard error to compute with nor to quote; the EL fit's summary
+    does print one, and it answers when asked alone."""
+    asked = "What's the percent difference between the ETEL and EL standard errors for sig in the normal-distribution GEL example?"
+    answer = gmm.ask(asked)
+    assert answer.abstained and answer.computation is None
+    assert "standard errors" in answer.text
+    alone = gmm.ask("What is the standard error of mu in the EL fit?")
+    assert not alone.abstained and "0.13111" in alone.text
 
 
 def test_a_word_opening_a_bracketed_sentence_is_no_name(assistant):

@@ -20,6 +20,9 @@ from ..lexical import analyze
 from ..segment import open_brackets
 from ..types import Document, Sentence
 
+CALLED = re.compile(r"(?<![\w.$])([A-Za-z][\w.]*[A-Za-z\d])\s*\(")
+"""A name called in a line of code: ``linearHypothesis`` of ``linearHypothesis(res, R)``, ``coef`` of
+``coef(res_cue)``."""
 _PROMPT = re.compile(r"^\s*(?:#+|>|\+)\s*")  # "## " before printed R output, "> " before a command
 _NUMBER = re.compile(r"^[-+−]?(?:\d[\d,]*\.?\d*|\.\d+)(?:[eE][-+−]?\d+)?%?$|^<\s?[\d.eE+-]+$")
 _MARKS = re.compile(r"^(?:\*{1,3}|\.|\+|NA|-+)$")  # significance stars and empty cells after the figures

@@ -16,7 +16,7 @@ from ..retrieve import Retriever
 from ..types import Answer, Citation, Document, Hit
 from . import evidence
 from .cells import Row, abbreviated, acronyms
-from .estimates import asked_readout, compute_readout, names_row
+from .estimates import asked_readout, asked_roles, compute_readout, figure_role, names_row
 from .extremes import average_answer, extreme_answer, stated_extreme
 from .grounding import missing_names
 from .lexicon import SentenceLexicon
@@ -191,6 +191,8 @@ class Composer:
             comp = compute_readout(readout, pool, terms, intent.text, self.lexicon.idf, cite_at, self.view.intervals)
             if comp is not None or not evidence.asks_arithmetic(intent.text):
                 return None if comp is None else evidence.answer(question, intent.text, comp)
+        asked = asked_roles(intent.text)  # "the two standard errors": not the estimates printed beside them
+        candidates = [f for f in candidates if not asked or figure_role(f) in asked | {""}]
         pair = evidence.fraction_pair(candidates, intent.text)
         if pair is None:
             pair = evidence.best_pair(candidates, terms, intent.text, self.lexicon.idf, unnamed=self.settings.pair_unnamed,

@@ -41,9 +41,10 @@ def _roles() -> dict[str, str]:
 
 
 @functools.cache
-def _pattern(role: str) -> re.Pattern[str]:
-    """The phrases of one role, longest first, each also in the plural ("hazard ratios")."""
-    words = sorted((p for p, r in _roles().items() if r == role), key=len, reverse=True)
+def _pattern(role: str, *, letters: bool = True) -> re.Pattern[str]:
+    """The phrases of one role, longest first, each also in the plural ("hazard ratios"); without ``letters``, not
+    those of one letter, which head a column ("p", "z") but in a question are as likely a name's ("K&P")."""
+    words = sorted((p for p, r in _roles().items() if r == role and (letters or len(p) > 1)), key=len, reverse=True)
     return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(w) + "s?" for w in words) + r")(?![\w(])", re.I)
 
 
@@ -100,6 +101,33 @@ def role_terms(kind: str) -> frozenset[str]:
 def role(column: str) -> str:
     """The role of a column heading ("se(coef)" -> "se", "## Estimate" -> "estimate"), "" for another."""
     return _roles().get(_HEADING.sub("", column).strip().lower(), "")
+
+
+_COLUMN_ROLES = ("se", "p", "statistic", "exp")
+"""The roles of columns that print another read-out than the estimate itself."""
+
+
+def asked_roles(text: str) -> frozenset[str]:
+    """The printed read-outs a question names ("standard errors": se; "p-value": p; "hazard ratio": exp); the
+    estimate itself is never among them ("value" and "estimate" name any figure)."""
+    out = {kind for kind in _COLUMN_ROLES if _pattern(kind, letters=False).search(text)}
+    return frozenset(out | ({"exp"} if _pattern("ratio").search(text) else set()))
+
+
+def asked_phrases(text: str) -> list[str]:
+    """The words a question names a standard error, a p-value or a ratio by, as it writes them ("standard errors",
+    "p-value"). Not a statistic: output names its test statistics by the test ("J-test", "Wald")."""
+    return list(dict.fromkeys(m.group().lower() for kind in ("se", "p", "exp", "ratio")
+                              for m in _pattern(kind, letters=False).finditer(text)))
+
+
+def figure_role(figure: Figure) -> str:
+    """The role of what a figure prints: its column heading's ("Std. Error": se), or for figures under a line of
+    names ("## mu sig") that of the function that printed them ("coef(res)": estimate); "" when neither says."""
+    if (own := role(figure.column)) or not figure.calls:
+        return own
+    called = {r for name in figure.calls if (r := role(name)) in (*_COLUMN_ROLES, "estimate")}
+    return next(iter(called)) if len(called) == 1 else ""
 
 
 def _tokens(text: str) -> frozenset[str]:

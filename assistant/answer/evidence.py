@@ -27,7 +27,7 @@ from ..lexical import analyze, change_terms, data_terms, expand_query
 from ..numbers import read_numbers
 from ..units import MONEY
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
-from .cells import (TABLE_CAPTION, Row, abbreviated, commands, glued_digits, identifiers, numerals, split_row,
+from .cells import (CALLED, TABLE_CAPTION, Row, abbreviated, commands, glued_digits, identifiers, numerals, split_row,
                     stated_numerals, table_captions, where_printed)
 
 _PERCENT_WORDS = re.compile(r"%|\bper ?cent(?:age)?\b", re.I)
@@ -86,6 +86,8 @@ class Figure:
     """The section it is printed in."""
     run: frozenset[str] = frozenset()
     """The whole names in the commands that printed its row ("vfit2", not "vfit" and "2")."""
+    calls: frozenset[str] = frozenset()
+    """The functions those commands call ("coef" of "coef(res_cue)"), lower case."""
     counts: frozenset[str] = frozenset()
     """The noun a prose figure counts ("42401 observations", "131/137 of the observation times": "observ")."""
     whole: float | None = None
@@ -132,8 +134,9 @@ def figures(document: Document, sentence: int, row: Row | None, rows: dict[int, 
         return [dataclasses.replace(f, context=context) for f in out]
     text = " ".join(run)  # the commands that printed the row tell its figures from those another command printed
     source = frozenset(analyze(text)) - glued_digits(text) | identifiers(text)  # "res2", not "2" of "x5t[, 2]"
-    run_names = _names_in(text)
-    return [dataclasses.replace(f, context=context, source=source, run=run_names, label=f"{f.label} (from `{run[0]}`)") for f in out]
+    run_names, calls = _names_in(text), frozenset(name.lower() for name in CALLED.findall(text))
+    return [dataclasses.replace(f, context=context, source=source, run=run_names, calls=calls,
+                                label=f"{f.label} (from `{run[0]}`)") for f in out]
 
 
 def _figures(document: Document, sentence: int, row: Row | None) -> list[Figure]:

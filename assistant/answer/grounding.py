@@ -16,8 +16,8 @@ from ..lexical import analyze, data_phrases, data_pattern, data_terms, expand_qu
 from ..numbers import read_numbers
 from ..question import Intent, classify, clauses, figure_nouns, split_resolved, without_excluded, years_in
 from ..units import CURRENCIES, SCALE_WORDS
-from .cells import commands
-from .estimates import role, role_terms
+from .cells import CALLED, commands
+from .estimates import asked_phrases, role, role_terms
 from .evidence import aligned_columns
 from .text import FIGURE_REF, HAS_DIGIT, states_number
 from .view import PaperView, functions_named, mentions_objects, objects_named
@@ -65,8 +65,6 @@ _TYPED_NAME = re.compile(r"(?<![\w.])([a-z][a-z\d]*[._][a-z][\w.]*)(?![\w(])")
 _PRONOUN_SUBJECT = re.compile(r"^(?:[^,]{0,40},\s*)?(?:it|they|this|these|those|its|their)\b(?!\s+(?:is|was)\s+(?:expected|estimated|shown|found|reported|known))", re.IGNORECASE)
 """A sentence whose subject is a pronoun, after an opening phrase ("In 2017, it was ..."; not "It is expected that")."""
 _CALL = re.compile(r"[\w.]\(|<-")
-_CALLED = re.compile(r"([A-Za-z][\w.]*)\(")
-"""The name of a function a command calls ("coef" of "coef(res_cue)")."""
 _CALL_ECHO = re.compile(r"^[A-Za-z][\w.]*\(\s*[A-Za-z][\w.]*\s*=")
 _MEASURE = re.compile(r"\bwhat\s+(?:(?:is|was|are|were)\s+the\s+)?(?!(?:is|was|are|were|does|did|do)\b)((?:[\w().-]+\s+){0,3}?[\w().-]+)"
                       r"\s+(?:does|did|do|was|were|is|are|of|for|in|at|on|during|among|across)\b", re.IGNORECASE)
@@ -145,9 +143,10 @@ def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -
         heading = view.lexicon.terms[view.rows[best].header] if view.rows[best].header is not None else frozenset()
         if not any(_related(t, frozenset(heading)) for noun in measure for t in analyze(expand_query(noun, view.language))):
             return [f"It lists the data there, not a {measure[0]}."]
-    if measure and not close and best in view.rows and not shares and _names_measure(view, best, measure) is False:
+    read_outs = measure or asked_phrases(intent.text)  # ("the ETEL and EL standard errors": no "what ... of")
+    if read_outs and not close and best in view.rows and not shares and _names_measure(view, best, read_outs) is False:
         # ("the concordance statistic of the veteran model": a row of its coefficients prints no such statistic)
-        return [f"It prints no {_measure_phrase(intent.text, measure[0])} there."]
+        return [f"It prints no {_measure_phrase(intent.text, measure[0]) if measure else read_outs[0]} there."]
     if intent.wh == "how_many" and (m := _HOW_MANY_OBJECT.search(intent.text)):
         context = context_terms(view, best, above=True)
         counted = list(itertools.takewhile(lambda w: analyze(w), m.group(1).split()))  # up to a function word
@@ -214,7 +213,9 @@ def asked_measure(text: str) -> list[str]:
     if match is None or re.search(r"\b(?:and|or)\b", match.group(1)):  # ("what distribution and rate": a word too)
         return []
     out = []
-    for word in re.split(r"[\s()]+", match.group(1).lower()):
+    # a bracket right after a measure restates it ("concordance (C-statistic)"): the measure is the word before it
+    phrase = re.sub(rf"\b({'|'.join(map(re.escape, nouns))})s?\s*\([^()]*\)", r"\1", match.group(1).lower())
+    for word in re.split(r"[\s()]+", phrase):
         for part in (word, *word.split("-")):
             if part != "value" and (part in nouns or part.endswith("s") and part[:-1] in nouns):  # (a value may be a word)
                 out.append(part)
@@ -241,7 +242,7 @@ def _names_measure(view: PaperView, i: int, measure: list[str]) -> bool | None:
     roles = {role(column) for column in aligned_columns(view.document, row)} - {""}  # ("Std. Error" whole)
     if not names and not roles and not row.label:  # figures under names: the function that printed them may say
         roles = {role(f) for j in commands(view.document, i, view.rows)  # what they are ("coef(res_cue)")
-                 for f in _CALLED.findall(view.document.sentences[j].text)} - {""}
+                 for f in CALLED.findall(view.document.sentences[j].text)} - {""}
     if not names and not roles:
         return None
     terms = view.row_terms[i]

@@ -17,7 +17,7 @@ from ..language.lexicon import known_stems
 from ..lexical import analyze
 from ..types import Chunk, Citation, Document, Section, Sentence
 from . import evidence
-from .cells import Row, RowTerms, commands, row_context, row_terms, table_rows
+from .cells import CALLED, Row, RowTerms, commands, row_context, row_terms, table_rows
 from .citing import Entries
 from .estimates import printed_levels
 from .lexicon import SentenceLexicon
@@ -28,8 +28,6 @@ _LEAD_IN = re.compile(
     r"Therefore, |Thus, |Besides, |On the other hand, |On the one hand, |Especially |Generally, |Firstly, |Then, )"
 )
 
-_CALLED = re.compile(r"(?<![\w.$])([A-Za-z][\w.]*[A-Za-z\d])\s*\(")
-"""A name called in a line of code: ``linearHypothesis`` of ``linearHypothesis(res, R)``."""
 _ASSIGNED = re.compile(r"^\s*(?:>\s*)?([A-Za-z][\w.]*)\s*<-|^\s*>\s*([A-Za-z][\w.]*)\s*=(?!=)")
 """A name a line of code assigns: ``vfit2`` of ``> vfit2 <- coxph(...)`` (with "=", only after the prompt: an
 argument on a command's next line, ``data2 = cgd0,``, assigns nothing)."""
@@ -154,7 +152,7 @@ def paper_view(document: Document, *, chunks: tuple[Chunk, ...], sentence_vector
         headings=tuple(frozenset(lexicon.terms[h]) for h in sorted({r.header for r in rows.values() if r.header is not None})),
         entries=Entries.of(document),
         enumerated=_frozen({term: tuple(ids) for term, ids in enumerated.items()}),
-        functions=frozenset(name for s in document.sentences if s.kind == "code" for name in _CALLED.findall(s.text)),
+        functions=frozenset(name for s in document.sentences if s.kind == "code" for name in CALLED.findall(s.text)),
         objects=frozenset((m.group(1) or m.group(2)).lower() for s in document.sentences if s.kind == "code"
                           and (m := _ASSIGNED.match(s.text))),
     )
