@@ -67,6 +67,18 @@ def test_a_signed_extreme_of_printed_output(pdf_paper):
     assert answer.text.startswith(top.label) and top.values[0] in answer.text.splitlines()[0]
 
 
+def test_the_strongest_effect_is_the_estimate_largest_in_size(pdf_paper):
+    """Asked for the strongest effect and naming no column, the rows of a fit are compared by their coefficients,
+    not by the ratios, standard errors or p-values printed beside them (exp(coef) is near 1 in every row)."""
+    td = pdf_paper("timedep")
+    karno = [r for r in _rows(td).values() if r.label.startswith("karno:strata(tgroup)tgroup=") and len(r.values) == 3]
+    strongest = max(karno, key=lambda r: abs(float(r.values[0])))
+    answer = td.ask("In the step-function fit with karno:strata(tgroup), in which time period was the karno effect "
+                    "strongest?")
+    first = answer.text.splitlines()[0]
+    assert first.startswith(f"{strongest.label} has the largest coef in absolute value: {strongest.values[0]}")
+
+
 def test_no_superlative_no_comparison(pdf_paper):
     td = pdf_paper("timedep")
     answer = td.ask("What is the karno coef of vfit2 in tgroup=2?")

@@ -27,6 +27,7 @@ from ..question import Intent, excluded_terms
 from ..types import Answer, Operand, citation_mark
 from . import evidence
 from .cells import abbreviated, acronyms, named_terms
+from .estimates import role
 from .rank import named_rows
 from .view import PaperView, cite
 
@@ -253,13 +254,14 @@ def _winner_answer(view: PaperView, question: str, intent: Intent, winner: Winne
     lines = sorted({header, *groups, *rows})
     citations = tuple(cite(view, n, view.document.sentences[i], score=score) for n, i in enumerate(lines, 1))
     mark = {i: citation_mark(n) for n, i in enumerate(lines, 1)}
-    end = ("largest" if winner.largest else "smallest") + (" in absolute value" if winner.magnitude else "")
+    end = "largest" if winner.largest else "smallest"
+    size = " in absolute value" if winner.magnitude else ""  # (after what is compared: "the largest coef in ...")
     name = " / ".join(dict.fromkeys(_name(c, winner.axis) for c in winner.best))
     first = winner.best[0]
     if winner.every:
         values = ", ".join(f"{c.figure.printed} ({_name(c, 'label') or _name(c, 'group')}) {mark[c.row]}"
                            for c in winner.best)
-        head = f"{name} has the {end} value in every row: {values}"
+        head = f"{name} has the {end} value{size} in every row: {values}"
     else:
         if winner.axis != "column":
             what = first.column_name  # down one column: its heading names what was compared
@@ -268,7 +270,7 @@ def _winner_answer(view: PaperView, question: str, intent: Intent, winner: Winne
             what = f"value in the {row} row" if row else "value"
         others = "; ".join(f"{_name(c, winner.axis)} {c.figure.printed}" for c in winner.compared
                            if c not in winner.best)
-        head = (f"{name} has the {end} {what}: {first.figure.printed} {mark[first.row]}"
+        head = (f"{name} has the {end} {what}{size}: {first.figure.printed} {mark[first.row]}"
                 + (f" (others: {others})" if others else ""))
     text = head + "\n" + "\n".join(f"{c.quote} {citation_mark(c.n)}" for c in citations)
     return Answer(question=question, text=text, abstained=False, citations=citations, kind="passage",
@@ -292,6 +294,12 @@ def _compare(cells: list[Cell], terms: frozenset[str], caption: frozenset[str], 
     if len(left) < 2:
         return None
     varying = [axis for axis in ("column", "label", "group") if len({getattr(c, axis) for c in left}) > 1]
+    if asked.sense in ("strong", "weak") and "column" in varying and not any(named_terms(c.column, terms - caption)
+                                                                             for c in left):
+        estimates = [c for c in left if role(c.figure.column) == "estimate"]
+        if estimates and len(estimates) < len(left):  # a fit's columns read out one estimate (its ratio, standard
+            left = estimates  # error, p-value): the strongest effect, unnamed, is the estimate largest in size
+            varying = [axis for axis in ("column", "label", "group") if len({getattr(c, axis) for c in left}) > 1]
     if "column" in varying and any(c.repeated for c in left):
         return None  # across columns of different measures nothing is compared
     measure = frozenset().union(*(c.column for c in left)) | terms | caption
