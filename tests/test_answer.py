@@ -211,6 +211,12 @@ def test_a_section_is_listed_only_when_its_title_names_the_asked_kind(pdf_paper)
     gmm = pdf_paper("gmm")
     answer = gmm.ask("Which methods can be used on the fitted gmm objects?")
     assert not answer.text.startswith("The paper lists")  # not the examples of the section "GMM with R"
+    # nor the subsections of "Building time-dependent sets with tmerge" for the elements of tmerge's options: the
+    # passage that announces them, with the bulleted items after it
+    timedep = pdf_paper("timedep")
+    options = timedep.ask("What elements can go in the options list of tmerge, and what are their defaults?")
+    assert not options.text.startswith("The paper lists")
+    assert "following five elements" in options.citations[0].quote and "idname = 'id'" in options.text
 
 
 def test_a_sentence_split_by_the_page_layout_is_quoted_on_to_its_end(pdf_paper):

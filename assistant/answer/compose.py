@@ -96,15 +96,14 @@ class Composer:
         best = ranked[0][1] if ranked else 0.0
         if (intent.kind == "list" or intent.asked) and not missing:
             # a list: the sections of the section whose title names the asked kind, else the one sentence that
-            # enumerates that kind (a section named only by a word of the question's context comes last)
+            # enumerates that kind, else the best passage (a section named only by a word of the question's context
+            # lists its subsections, not "the options ... elements" its passage lists in bullets)
             section = list_section(self.view, intent, vector) if intent.kind == "list" else None
             if section is not None and names_kind(self.view, intent, section):
                 return section_list_answer(self.view, question, intent, section, best)
             enumeration = find_enumeration(self.view, intent, ranked) if best >= self.settings.abstain_threshold else None
             if enumeration is not None:
                 return enumeration_answer(self.view, question, intent, enumeration)
-            if section is not None:
-                return section_list_answer(self.view, question, intent, section, best)
         leads = ranked[:self.settings.grounding_candidates]  # the Nth of the K things the question counts: from the
         leads = ([(i, x) for i, x in leads if counts_alike(self.view, intent, i)]  # sentence counting them, else the
                  + [(i, x) for i, x in leads if x >= best - self.settings.grounding_margin])  # best ones
