@@ -410,3 +410,11 @@ def test_figures_under_names_are_the_measure_the_function_printing_them_gives(gm
     retriever = gmm.composer.retriever
     dense = retriever.sentence_scores(retriever.encode(intent.text))
     assert unsupported(view, intent, row, dense) == ["It prints no standard errors there."]
+
+
+def test_what_one_word_of_the_question_may_mean_is_one_word_absent(gmm: Assistant) -> None:
+    """"draws" (of a simulation) has synonyms the printout lacks ("move", "trace"); they stand for one word of the
+    question, not two, and one word absent does not refuse the estimates printed for the example it describes."""
+    answer = gmm.ask("What does the two-step GMM estimate for mu in the first example, the normal distribution "
+                     "fitted to 200 simulated draws?")
+    assert not answer.abstained and answer.text.startswith("mu: 3.8939")

@@ -398,10 +398,10 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
             own = analyze(word)  # what the question sets aside ("apart from the sample median")
             if any(_related(t, setting) for t in own) or set(_numeral(word)) & setting:
                 continue
-            if any(rare(t) for t in own):
-                absent.append(next(t for t in own if rare(t)))
-            absent += [t for t in analyze(expand_query(word, view.language))  # ("CAPM": capital asset pricing)
+            spelled = [t for t in analyze(expand_query(word, view.language))  # ("CAPM": capital asset pricing)
                        if t not in own and rare(t) and not _related(t, setting)]
+            absent += [t for t in own if rare(t)][:1] or spelled[:1]  # (what "CIR" spells out is one word absent,
+            # not three: "Cox", "Ingersoll", "Ross")
         absent = list(dict.fromkeys(absent))
         if len(absent) >= 2:  # (one word alone may be the asking: "what does the paper report")
             return [f"It prints figures there, but none for {', '.join(repr(t) for t in absent)}."]
