@@ -73,6 +73,9 @@ def test_spelling_is_corrected_against_the_paper(document):
     # a question's opening word one slip from a question word is that word, even a word of its own ("wat")
     assert lexicon.correct("wats the revenue in 2017?")[0] == "what the revenue in 2017?"
     assert lexicon.correct("Wich region grew fastest?")[0] == "Which region grew fastest?"
+    # a function word the paper never uses, which no lexical database lists, is a word: "Whereas" is not "Where"
+    assert "whereas" not in lexicon.words
+    assert lexicon.correct("Whereas profit rose, which sub-sector grew fastest?")[1] == ()
     assert lexicon.correct("Wats, in 2017, what was the revenue?")[1] == ()  # it asks with a question word already
 
 

@@ -39,6 +39,14 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z&'’]*(?:-[A-Za-z]+)*")
 _FUNCTION_WORDS = ("how many much what which who whom whose when where why were was is are there their they them this "
                    "that these those does did have has had with from about between during than then other paper").split()
 _QUESTION_WORDS = ("how", "what", "which", "who", "whom", "whose", "when", "where", "why")
+FUNCTION_WORDS = ROOT / "assistant" / "data" / "function-words.txt"
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    """English function words no lexical database lists (``assistant/data/function-words.txt``): never a typo."""
+    lines = FUNCTION_WORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _read_pairs(path) -> dict[str, str]:
@@ -167,6 +175,12 @@ class Lexicon:
                    derived={k: frozenset(v) for k, v in data["derived"].items()})
 
     # -- reading a question ----------------------------------------------------------------------------------------
+    @cached_property
+    def framing_verbs(self) -> frozenset[str]:
+        """:attr:`common_verbs` with their irregular forms ("had" of "have", "made" of "make"), which a paper may use
+        itself (so :meth:`base` keeps them as they are)."""
+        return self.common_verbs | {form for form, base in self.bases.items() if base in self.common_verbs}
+
     def base(self, stem: str) -> str:
         """The base stem of an irregular or graded form: ``"fell"`` -> ``"fall"``, ``"slowest"`` -> ``"slow"``."""
         if stem in self.vocabulary:
@@ -265,6 +279,7 @@ class Lexicon:
             low = word.lower()
             name = word[0].isupper() and match.start() > 0  # a capitalized word inside the question: a name
             if (len(low) < (5 if name else 3) or not low.isalpha() or low in self.words or low in _FUNCTION_WORDS
+                    or low in function_words()
                     or word.isupper() or low in self.abbreviations or low in common_abbreviations()):
                 return word
             from rapidfuzz.distance import OSA
