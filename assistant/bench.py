@@ -60,7 +60,8 @@ NEW_PDF_BAR_MS = 30_000.0
 _PDF_STAGES = {
     "ingest": re.compile(r"assistant\.library: read .*: (?P<pages>\d+) pages in (?P<s>[\d.]+) s"),
     "model load": re.compile(r"assistant\.embed: loaded embedding model .* in (?P<s>[\d.]+) s"),
-    "embed": re.compile(r"assistant\.index: embedded (?P<chunks>\d+) chunks and (?P<sentences>\d+) sentences in (?P<s>[\d.]+) s"),
+    "embed": re.compile(r"assistant\.index: embedded (?P<sentences>\d+) sentences, alone and in context, for (?P<chunks>\d+) "
+                        r"chunks in (?P<s>[\d.]+) s"),
     "index build": re.compile(r"assistant\.index: built and saved the index in (?P<s>[\d.]+) s"),
     "loaded": re.compile(r"assistant\.pipeline: loaded .* in (?P<s>[\d.]+) s"),
 }
@@ -149,7 +150,7 @@ def measure_build(assistant: Assistant, builder: SentenceTransformerEmbedder, *,
     export of the ONNX query model that a build adds."""
     samples = time_calls(lambda _: build_index(assistant.document, builder, assistant.settings.chunk), [None] * runs)
     export = time_calls(lambda _: export_query_model(builder), [None] * runs)
-    return [Timing(name="index build", samples=samples, what="chunk + embed chunks and sentences + FAISS + BM25"),
+    return [Timing(name="index build", samples=samples, what="chunk + embed sentences (alone, in context) + pool chunks + FAISS + BM25"),
             Timing(name="query model export", samples=export, what="torch.onnx.export of the model, done at each build")]
 
 
@@ -278,7 +279,8 @@ def measure_new_pdf(settings: Settings, pdf: Path, *, question: str = NEW_PDF_QU
         Timing(name="new PDF: model load", samples=(seconds["model load"],),
                what="import torch + sentence-transformers and load the model, on a thread from the parse on"),
         Timing(name="new PDF: embed", samples=(seconds["embed"],),
-               what=f"embed its {embed['chunks']} chunks and {embed['sentences']} sentences (sentence-transformers)"),
+               what=f"embed its {embed['sentences']} sentences, alone and in context (sentence-transformers); "
+                                f"its {embed['chunks']} chunks pool them"),
         Timing(name="new PDF: index build", samples=(seconds["index build"],),
                what="chunk, lexicon + BM25, wait for the model, embed, FAISS, query model (reused), save"),
         Timing(name="new PDF: first answer", samples=(answered - found["loaded"][0],),

@@ -26,7 +26,8 @@ def chunk_document(document: Document, count_tokens: TokenCounter, settings: Chu
 
 
 def embedding_text(chunk: Chunk) -> str:
-    """What the models see for a chunk: its section path, then its text."""
+    """What lexical search reads for a chunk, and what its size in word pieces is counted on: its section path, then
+    its text. (Its vector pools its sentences' instead: :func:`assistant.index.pooled`.)"""
     return f"{chunk.section_label}: {chunk.text}"
 
 

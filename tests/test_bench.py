@@ -115,7 +115,7 @@ def test_a_new_pdf_is_read_indexed_and_answered_in_one_new_process(assistant, se
     timings, notes = measure_new_pdf(settings, PAPERS / "timedep.pdf")  # ``assistant``: the shipped index exists
     assert notes == [] and [t.name for t in timings] == PDF_ROWS
     assert all(_sane(t.samples) and len(t.samples) == 1 for t in timings)
-    assert "timedep.pdf (30 pages)" in timings[0].what and "chunks and" in timings[2].what
+    assert "timedep.pdf (30 pages)" in timings[0].what and "sentences, alone and in context" in timings[2].what
     with_pdf = dataclasses.replace(result, timings=(*result.timings, *timings))
     data = result_json(with_pdf)
     assert data["timings"]["new PDF: total"]["bar_ms"] == 30_000.0
