@@ -150,7 +150,8 @@ def measure_build(assistant: Assistant, builder: SentenceTransformerEmbedder, *,
     export of the ONNX query model that a build adds."""
     samples = time_calls(lambda _: build_index(assistant.document, builder, assistant.settings.chunk), [None] * runs)
     export = time_calls(lambda _: export_query_model(builder), [None] * runs)
-    return [Timing(name="index build", samples=samples, what="chunk + embed sentences (alone, in context) + pool chunks + FAISS + BM25"),
+    return [Timing(name="index build", samples=samples,
+                   what="chunk + embed sentences (alone, in context) + pool chunks + FAISS + BM25"),
             Timing(name="query model export", samples=export, what="torch.onnx.export of the model, done at each build")]
 
 
@@ -280,7 +281,7 @@ def measure_new_pdf(settings: Settings, pdf: Path, *, question: str = NEW_PDF_QU
                what="import torch + sentence-transformers and load the model, on a thread from the parse on"),
         Timing(name="new PDF: embed", samples=(seconds["embed"],),
                what=f"embed its {embed['sentences']} sentences, alone and in context (sentence-transformers); "
-                                f"its {embed['chunks']} chunks pool them"),
+                    f"its {embed['chunks']} chunks pool them"),
         Timing(name="new PDF: index build", samples=(seconds["index build"],),
                what="chunk, lexicon + BM25, wait for the model, embed, FAISS, query model (reused), save"),
         Timing(name="new PDF: first answer", samples=(answered - found["loaded"][0],),
