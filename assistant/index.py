@@ -9,8 +9,9 @@ Files in the index directory:
   its sentences' vectors in context (:func:`pooled`).
 - ``sentences.faiss``: the same over every sentence of the paper (the answer composer scores sentences with it).
 - ``contexts.faiss``: the same over every sentence read in its context (:func:`context_texts`: its section's title and
-  the sentence before it in its paragraph; a paragraph's first sentence is its own context), for a sentence that leaves its subject to them ("For this exercise we take
-  C as exponential with rate 0.25" in a section on a simulation).
+  the sentence before it in its paragraph; a paragraph's first sentence is its own context), for a sentence that
+  leaves its subject to them ("For this exercise we take C as exponential with rate 0.25" in a section on a
+  simulation).
 - ``query.onnx``: the embedding model exported to ONNX when the index is built (:func:`assistant.embed.export_query_model`),
   which embeds questions on ONNX Runtime without torch. At load it must give the stored vectors of the first sentences
   (cosine >= ``PROBE_COSINE``); if not, the index is rebuilt and the model re-exported. A rebuild for a changed

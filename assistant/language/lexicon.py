@@ -39,14 +39,14 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z&'’]*(?:-[A-Za-z]+)*")
 _FUNCTION_WORDS = ("how many much what which who whom whose when where why were was is are there their they them this "
                    "that these those does did have has had with from about between during than then other paper").split()
 _QUESTION_WORDS = ("how", "what", "which", "who", "whom", "whose", "when", "where", "why")
-FUNCTION_WORDS = ROOT / "assistant" / "data" / "function-words.txt"
 
 
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
     """English function words no lexical database lists (``assistant/data/function-words.txt``): never a typo."""
-    lines = FUNCTION_WORDS.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    from ..lexical import data_phrases  # (..lexical imports this package: a module-level import is circular)
+
+    return frozenset(data_phrases("function-words.txt"))
 
 
 def _read_pairs(path) -> dict[str, str]:
@@ -175,12 +175,6 @@ class Lexicon:
                    derived={k: frozenset(v) for k, v in data["derived"].items()})
 
     # -- reading a question ----------------------------------------------------------------------------------------
-    @cached_property
-    def framing_verbs(self) -> frozenset[str]:
-        """:attr:`common_verbs` with their irregular forms ("had" of "have", "made" of "make"), which a paper may use
-        itself (so :meth:`base` keeps them as they are)."""
-        return self.common_verbs | {form for form, base in self.bases.items() if base in self.common_verbs}
-
     def base(self, stem: str) -> str:
         """The base stem of an irregular or graded form: ``"fell"`` -> ``"fall"``, ``"slowest"`` -> ``"slow"``."""
         if stem in self.vocabulary:
