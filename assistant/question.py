@@ -16,7 +16,7 @@ _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:-|–|to|through|until|an
 
 SUMMARY = re.compile(
     r"\b(summari[sz]e|summary(?!\s+(?:output|table|line|statistics?|shows?|gives?|reports?|prints?|displays?|says|lists?)\b)|overview|outline|gist|key points|main (?:points?|arguments?|ideas?|messages?|thesis|takeaways?)|tl;?dr|recap|briefly|in brief|sum up|what (?:does|is) (?:page|section)\s+\S+\s+(?:say|about)"
-    r"|what does (?:page|section)|what is on page|what's on page|what is (?:this|the) paper about|what's (?:this|the) paper about)\b"
+    r"|conclu(?:de[sd]?|ding)|what does (?:page|section)|what is on page|what's on page|what is (?:this|the) paper about|what's (?:this|the) paper about)\b"
     r"(?!\s*\()",  # "summary()" is a function of the code, not a request; "the summary shows", "summary statistics"
     # name an output, not a request for one
     re.IGNORECASE,

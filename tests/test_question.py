@@ -43,6 +43,8 @@ def test_length_message_counts_what_is_read_and_says_the_limit():
     ("Roughly what fraction of the patients were censored?", "passage", "how_many"),  # a share, in other words
     ("What portion of the market do generic drugs hold?", "passage", "how_many"),
     ("What is the main argument of the paper?", "summary", "other"),
+    ("What does the paper conclude about the estimators?", "summary", "other"),  # what it concludes: a summary
+    ("What does the conclusion say works well for the objective?", "passage", "other"),  # a statement in it
 ])
 def test_classify(question, kind, wh):
     intent = classify(question)

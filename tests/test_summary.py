@@ -40,3 +40,12 @@ def test_a_section_is_named_by_a_word_its_title_holds_in_another_form(pdf_paper)
     gmm = pdf_paper("gmm")  # "concludes" is "Conclusion" (WordNet's derived forms), over "3.9 GMM and the sandwich package"
     answer = gmm.ask("Give me a short summary of what the paper concludes about the gmm package.")
     assert answer.kind == "summary" and answer.text.startswith("Summary of 6. Conclusion")
+
+
+def test_a_verb_naming_a_title_whole_outranks_the_titles_its_topic_names(pdf_paper):
+    crq = pdf_paper("crq")  # "conclude" names "7 Conclusion"; the topic's words name "4.4 Peng and Huang's Censored
+    # Quantile Regression Estimator" more fully, but they say what the conclusion is asked about, not which section
+    answer = crq.ask("What does the paper conclude about the Powell, Portnoy and Peng-Huang censored quantile "
+                     "regression estimators?")
+    assert answer.kind == "summary" and answer.text.startswith("Summary of 7. Conclusion")
+    assert {c.section for c in answer.citations} == {"7"}

@@ -59,6 +59,10 @@ def summary_target(view: PaperView, intent: Intent, encode: Callable[[str], np.n
         ids = [i for i, x in enumerate(view.document.sentences) if x.section == section.key or x.section.startswith(section.key + ".")]
         return float(np.max(view.sentence_vectors[ids] @ vector)) if ids else 0.0
     own = set(analyze(text))  # the user's own words, in any form ("concludes": Conclusion), outrank their synonyms
+    derived = view.language.derived_forms(own) - own - _REQUEST_WORDS
+    if verbal := [s for s in named if set(analyze(s.title)) <= derived]:  # a verb that names a title whole ("what
+        return ("section", min(verbal, key=lambda s: s.level).key)  # does it conclude about X") asks what that
+        # section says (of X), whatever else X's words name
     own = (own | view.language.derived_forms(own)) - _REQUEST_WORDS  # ("part" is a "role")
     rarity = view.title_idf
     best = max(named, key=lambda s: (round(_title_named(view, s, own), 6),
