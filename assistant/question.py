@@ -42,6 +42,16 @@ _FIGURE_NOUNS = "|".join(re.escape(line.strip()) for line in (Path(__file__).res
                           .read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
 
 
+_LETTER_NAMED = re.compile(r"(?<![\w&.'’-])([A-Za-z])[\s-]+(?:" + _FIGURE_NOUNS + r")s?\b")
+
+
+def named_letters(text: str) -> frozenset[str]:
+    """The one-letter names a question gives a figure by ("the z statistic", "its t value"), lower case: a letter
+    alone may be a name's initial ("K&P"), but one followed by a figure noun names what a column headed so holds."""
+    return frozenset(m.group(1).lower() for m in _LETTER_NAMED.finditer(text) if not is_stopword(m.group(1).lower()))
+    # ("a value", "I estimate": words)
+
+
 def figure_nouns() -> frozenset[str]:
     """The nouns that name a figure ("coefficient", "ratio", "p-value"), from the data file the wh-types read."""
     return frozenset(_FIGURE_NOUNS.replace("\\", "").split("|"))

@@ -15,6 +15,8 @@ from assistant.lexical import analyze
     ("Which kernel gives the most precise estimates?", "good"),
     ("Is there at least one test that rejects?", None),
     ("What is the coefficient of age?", None),
+    ("Which covariate has the largest z in absolute value?", "strong"),  # of size, whatever the sign
+    ("Which term has the smallest magnitude?", "weak"),
 ])
 def test_asked_extreme(question, sense):
     asked = asked_extreme(question)
@@ -77,6 +79,21 @@ def test_the_strongest_effect_is_the_estimate_largest_in_size(pdf_paper):
                     "strongest?")
     first = answer.text.splitlines()[0]
     assert first.startswith(f"{strongest.label} has the largest coef in absolute value: {strongest.values[0]}")
+
+
+def test_the_rows_a_question_lists_are_compared_on_the_column_its_letter_names(pdf_paper):
+    """"Among trt, prior and karno": every row it names is compared, not only the one its rarest word names; "the z
+    statistic" names the column headed "z" (a letter alone names nothing: "K&P" is no p column)."""
+    td = pdf_paper("timedep")
+    rows = [r for r in _rows(td).values() if r.label in ("trt", "prior", "karno") and len(r.values) == 5]
+    headers = [h for h in dict.fromkeys(r.header for r in rows) if len([r for r in rows if r.header == h]) == 3]
+    block = [r for r in rows if r.header == headers[0]]  # the first fit of the three (the ordinary Cox model)
+    strongest = max(block, key=lambda r: abs(float(r.values[3])))
+    answer = td.ask("Among trt, prior and karno in the ordinary Cox model for the veteran lung cancer data, which "
+                    "covariate had the largest z statistic in absolute value?")
+    first = answer.text.splitlines()[0]
+    assert first.startswith(f"{strongest.label} has the largest z in absolute value: {strongest.values[3]}")
+    assert all(r.label in first for r in block)  # the others compared, named
 
 
 def test_no_superlative_no_comparison(pdf_paper):

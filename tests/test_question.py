@@ -213,3 +213,14 @@ def test_a_yes_or_no_question_may_follow_the_scene_it_sets():
     assert not asks_yes_or_no("Is the effect larger or smaller after 90 days?")  # a choice
     assert asks_yes_or_no("Is the method still used, or is there a newer one?")  # two yes-or-no questions
     assert not asks_yes_or_no("When was the paper published?")
+
+
+@pytest.mark.parametrize("question, letters", [
+    ("Which covariate had the largest z statistic?", {"z"}),
+    ("What is its t value?", {"t"}),
+    ("What p-value does the K&P model report?", {"p"}),
+    ("What is a value of the K&P fit?", set()),  # an article, and an initial with no figure noun after it
+])
+def test_a_letter_before_a_figure_noun_names_a_figure(question, letters):
+    from assistant.question import named_letters
+    assert named_letters(question) == letters

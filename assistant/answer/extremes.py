@@ -23,7 +23,7 @@ from .. import calc
 from ..errors import CalculationError
 from ..language.superlatives import OPPOSITE, plain_words, superlative_words
 from ..lexical import analyze, data_phrases
-from ..question import Intent, excluded_terms
+from ..question import Intent, excluded_terms, named_letters
 from ..types import Answer, Operand, citation_mark
 from . import evidence
 from .cells import abbreviated, acronyms, named_terms
@@ -84,10 +84,11 @@ def asked_extreme(text: str) -> Extreme | None:
     ("most strongly negative" is the lowest signed value, "least significant" the worst); None when it asks none."""
     words = plain_words(text)
     table = superlative_words()
+    sized = any(table.get(w, ("",))[0] == "size" for w in words)  # "the largest in absolute value": the strongest
     for k, word in enumerate(words):
         kind, sense = table.get(word, ("", ""))
         if kind == "superlative":
-            return Extreme(sense=sense, word=word)
+            return Extreme(sense=_SIZE.get(sense, sense) if sized else sense, word=word)
         if kind == "degree" and (k == 0 or words[k - 1] != "at"):  # "at least 3" asks for no extreme
             after = [table[w][1] for w in words[k + 1:k + 3] if table.get(w, ("",))[0] == "property"]
             signed = [s for s in after if s in ("high", "low")]  # "strongly negative": the sign decides
@@ -95,6 +96,9 @@ def asked_extreme(text: str) -> Extreme | None:
             span = " ".join(words[k:k + 1 + len(after)])
             return Extreme(sense=chosen if sense == "high" else OPPOSITE[chosen], word=span)
     return None
+
+
+_SIZE = {"high": "strong", "low": "weak"}
 
 
 def lower_is_better(terms: frozenset[str]) -> bool:
@@ -182,14 +186,15 @@ def _block_terms(view: PaperView, intent: Intent, block: list[int], cells: list[
     caption = frozenset().union(*(analyze(view.document.sentences[view.rows[i].caption].text)
                                   for i in block if view.rows[i].caption is not None))
     names = frozenset().union(*(c.label | c.group | c.column for c in cells))
-    terms = evidence.question_terms(intent.terms, intent.text, view.language)
+    terms = evidence.question_terms(intent.terms, intent.text, view.language) | named_letters(intent.text)
     return (terms | abbreviated(names, terms) | acronyms(names, intent.text)) - aside, caption
 
 
 def _best_named(cells: list[Cell], axes: tuple[str, ...], own: frozenset[str], idf: dict[str, float],
-                unnamed: float) -> list[Cell]:
+                unnamed: float, every: tuple[str, ...] = ()) -> list[Cell]:
     """Along each of ``axes`` in turn, the cells the question names best by ``own`` (along columns, among those named
-    alike, the one with the fewest other terms); an axis it names nothing of keeps them all."""
+    alike, the one with the fewest other terms); along those of ``every``, all it names at all; an axis it names
+    nothing of keeps them all."""
     unknown = max(idf.values(), default=1.0)
 
     def weight(ts) -> float:
@@ -205,7 +210,7 @@ def _best_named(cells: list[Cell], axes: tuple[str, ...], own: frozenset[str], i
                     -unnamed * weight(n for n in names if not named_terms(frozenset({n}), own)))
         best = max((fit(c) for c in left), default=(0.0, 0.0))
         if best[0] > 0:
-            left = [c for c in left if fit(c) == best]
+            left = [c for c in left if (fit(c)[0] > 0 if axis in every else fit(c) == best)]
     return left
 
 
@@ -240,10 +245,17 @@ def _block_cells(view: PaperView, block: list[int]) -> list[Cell]:
             continue  # a column of a row whose header does not line up with its figures is a guess
         for figure, column in zip(figures, columns):
             own = figure.names - label - group
-            out.append(Cell(figure=figure, row=i, label=label, group=group, column=own or frozenset(analyze(column)),
+            heading = own or frozenset(analyze(column)) or _letter(column)
+            out.append(Cell(figure=figure, row=i, label=label, group=group, column=heading,
                             column_name=figure.label.split(" of ")[0].split(" for ")[0] if row.label or row.groups
                             else column, group_name=group_name, repeated=len(set(columns)) < len(columns)))
     return out
+
+
+def _letter(column: str) -> frozenset[str]:
+    """A heading of one letter ("z", "p") as its own name, lower case (no term of the analyzer)."""
+    name = column.strip("# ").lower()
+    return frozenset({name}) if len(name) == 1 and name.isalpha() else frozenset()
 
 
 def _winner_answer(view: PaperView, question: str, intent: Intent, winner: Winner, score: float) -> Answer:
@@ -290,7 +302,8 @@ def _compare(cells: list[Cell], terms: frozenset[str], caption: frozenset[str], 
     """Keep, along each of row label, group label and column, the cells the question names best (a term the table's
     caption holds names every cell, so no column; among columns named alike, the one with the fewest other terms);
     compare what is left along the one dimension left varying."""
-    left = _best_named(cells, ("label", "group", "column"), frozenset(terms - caption), idf, unnamed)
+    left = _best_named(cells, ("label", "group", "column"), frozenset(terms - caption), idf, unnamed,
+                       every=("label",))  # ("among trt, prior and karno, which ...": the rows it names are compared)
     if len(left) < 2:
         return None
     varying = [axis for axis in ("column", "label", "group") if len({getattr(c, axis) for c in left}) > 1]
