@@ -96,6 +96,16 @@ def test_the_rows_a_question_lists_are_compared_on_the_column_its_letter_names(p
     assert all(r.label in first for r in block)  # the others compared, named
 
 
+def test_the_superlative_asked_is_no_word_a_row_must_print(pdf_paper):
+    """"biggest" (WordNet: "largest") is answered by comparing the row's figures, not looked for around them: with
+    another rare word absent ("had"), the row was refused as printing "none for 'had', 'largest'"."""
+    crq = pdf_paper("crq")
+    row = next(r for r in _rows(crq).values() if r.label == "n = 50")  # (Table 1, the only such row)
+    answer = crq.ask("Which median estimator had the biggest scaled MSE at n = 50 in Table 1?")
+    top = max(row.values, key=float)
+    assert not answer.abstained and f"has the largest value in the n = 50 row: {top}" in answer.text.splitlines()[0]
+
+
 def test_no_superlative_no_comparison(pdf_paper):
     td = pdf_paper("timedep")
     answer = td.ask("What is the karno coef of vfit2 in tgroup=2?")

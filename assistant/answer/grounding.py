@@ -12,6 +12,7 @@ import numpy as np
 
 from ..language import common_abbreviations
 from ..language.lexicon import known_stems
+from ..language.superlatives import superlative_words
 from ..lexical import analyze, data_phrases, data_pattern, data_terms, expand_query, is_stopword, normalize_number
 from ..numbers import read_numbers
 from ..question import Intent, classify, clauses, figure_nouns, split_resolved, without_excluded, years_in
@@ -395,7 +396,9 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
 
         absent = []  # the question's rare words its setting lacks: a word once, not each of its parts ("risk-free"),
         for word in dict.fromkeys(_WORD.findall(without_excluded(intent.text))):  # and what a word spells out; not
-            own = analyze(word)  # what the question sets aside ("apart from the sample median")
+            if word.lower() in superlative_words():  # what the question sets aside ("apart from the sample median"),
+                continue  # nor the words asking for an end of a ranking: figures are compared, not labelled so
+            own = analyze(word)
             if any(_related(t, setting) for t in own) or set(_numeral(word)) & setting:
                 continue
             spelled = [t for t in analyze(expand_query(word, view.language))  # ("CAPM": capital asset pricing)
