@@ -137,3 +137,12 @@ def test_an_entry_of_a_list_of_definitions_answers_what_its_head_is(pdf_paper):
     timedep = pdf_paper("timedep")
     answer = timedep.ask("What is the role of the data1 argument of tmerge?")
     assert answer.citations[0].quote.startswith("• data1: the base data set that will be added onto")
+
+
+def test_a_figure_asked_may_come_from_a_candidate_a_little_below_a_lead_in_that_states_none(pdf_paper):
+    """"what rate was used for the censoring times": the sentence announcing the experiment ranks first and states
+    no rate; the next one, 0.156 below it (past the grounding margin, within the figure margin), states it."""
+    crq = pdf_paper("crq")
+    answer = crq.ask("In the one-sample median experiment, what rate was used for the exponential distribution of "
+                     "the censoring times?")
+    assert not answer.abstained and any("rate parameter 0.25" in c.quote for c in answer.citations)

@@ -406,9 +406,12 @@ def first_grounded(view: PaperView, intent: Intent, ranked: list[tuple[int, floa
     ranked, rows = _with_tables(view, ranked, named_rows(view, intent))
     first_reasons: list[str] = []
     for position, (i, score) in enumerate(ranked[:view.settings.grounding_candidates + rows]):
-        if score < top - view.settings.grounding_margin:
-            break
         line = view.document.sentences[i]
+        if score < top - view.settings.grounding_margin - (
+                view.settings.figure_margin if intent.wh == "how_many" and HAS_DIGIT.search(line.text) else 0.0):
+            if score < top - view.settings.grounding_margin - view.settings.figure_margin:
+                break
+            continue  # (a figure asked: one a little further down may answer where the best ones state none)
         if line.kind == "table" and not HAS_DIGIT.search(line.text) and len(line.text.split()) <= 3:
             continue  # a table's group label ("Peng-Huang Q") heads rows; it answers nothing itself
         reasons = unsupported(view, intent, i, dense) or ([] if i in settled else ungrounded(view, intent, i))
