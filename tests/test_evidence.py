@@ -413,3 +413,21 @@ def test_two_amounts_of_one_currency_are_a_part_and_a_whole(assistant):
     assert answer.computation is not None and answer.computation.operation == "share"
     assert round(answer.computation.value, 2) == 73.71
     assert [op.value for op in answer.computation.inputs] == [5_159.88e9, 7e12]
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("By what factor did the expansion enlarge the data set?", True),
+    ("What is the actual reduction factor in rows between the two splits?", True),
+    ("How many times bigger is the first?", True),
+    ("In the stochastic discount factor version of the CAPM test, what was the J-test p-value?", False),  # a name
+    ("What J-statistic does the stochastic discount factor test give?", False),
+])
+def test_factor_asks_a_ratio_unless_it_modifies_the_noun_after_it(question, asked):
+    from assistant.answer.evidence import asks_arithmetic
+    assert asks_arithmetic(question) is asked
+
+
+def test_a_figure_of_a_test_named_by_a_factor_is_quoted_not_divided(pdf_paper):
+    answer = pdf_paper("gmm").ask("In the stochastic discount factor version of the CAPM test, what was the J-test "
+                                  "p-value?")
+    assert answer.computation is None and answer.kind == "passage"

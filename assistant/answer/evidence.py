@@ -23,7 +23,7 @@ from .. import calc
 from ..errors import CalculationError
 from ..language import common_abbreviations
 from ..language.lexicon import known_stems
-from ..lexical import analyze, change_terms, data_terms, expand_query
+from ..lexical import analyze, change_terms, data_terms, expand_query, is_stopword
 from ..numbers import read_numbers
 from ..units import MONEY
 from ..types import Answer, Citation, Computation, Document, Operand, citation_mark
@@ -35,8 +35,16 @@ _PERCENT_ASKED = re.compile(r"\b(?:what|how many|how much) (?:%|per ?cent(?:age)
                             r"|increase|decrease|drop|rise|fall|gap)\b|\bin (?:%|per ?cent)(?!\w)", re.I)
 _SHARE = re.compile(r"\bwhat (?:%|per ?cent(?:age)?|proportion|share|fraction) of\b", re.I)
 _POINTS = re.compile(r"\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b", re.I)
-_FACTOR = re.compile(r"\bfactor\b|\bhow many times\b|\btimes (?:as|larger|bigger|higher|greater|more|smaller|lower)\b"
-                     r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
+_FACTOR_CUE = re.compile(r"\bfactor\b(?:\W+(\w+))?", re.I)
+_TIMES = re.compile(r"\bhow many times\b|\btimes (?:as|larger|bigger|higher|greater|more|smaller|lower)\b"
+                    r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
+
+
+def _asks_factor(text: str) -> bool:
+    """A ratio asked: "how many times", "by what factor does ...", "the reduction factor in rows"; not "factor" as
+    the modifier of a noun after it ("the stochastic discount factor test" names a test)."""
+    return bool(_TIMES.search(text)) or any(m.group(1) is None or is_stopword(m.group(1).lower())
+                                            for m in _FACTOR_CUE.finditer(text))
 _DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
                          re.I)
 _SUM = re.compile(r"\bsum of\b(?!\s+(?:the\s+)?(?:squar|absolute|residual|error|deviation)\w*)|\badd(?:s|ed)? up\b"
@@ -429,7 +437,7 @@ def compute(pair: Pair, text: str, cite: Callable[[int], Citation | None]) -> Co
             return calc.compute_share(part, whole)
         if _SUM.search(text):  # "what do the two AR coefficients add up to"
             return calc.compute_sum((op_a, op_b))
-        if _FACTOR.search(text):
+        if _asks_factor(text):
             if not _MORE.search(text) and not _LESS.search(text) and abs(b.value) > abs(a.value):
                 op_a, op_b = op_b, op_a  # "by what factor did it grow / fall": the larger over the smaller
             return calc.compute_ratio(op_a, op_b)
@@ -539,7 +547,7 @@ def figures_of_variables(document: Document, sentence: int, rows: dict[int, Row]
 def asks_arithmetic(text: str) -> bool:
     """Does the question ask for a ratio, a share, a sum, a relative or an absolute difference of two figures (not
     for a figure that merely has a percent sign: "what hazard ratio ... for less than 65% of the dose")?"""
-    return bool(_FACTOR.search(text) or _asks_difference(text) or _SHARE.search(text) or _SUM.search(text)
+    return bool(_asks_factor(text) or _asks_difference(text) or _SHARE.search(text) or _SUM.search(text)
                 or (_percent_change_asked(text) and _says_change(text)))
 
 
