@@ -96,6 +96,23 @@ def test_the_rows_a_question_lists_are_compared_on_the_column_its_letter_names(p
     assert all(r.label in first for r in block)  # the others compared, named
 
 
+def test_the_groups_a_question_lists_are_compared(pdf_paper):
+    """Table 2 prints a block of rows per estimator (its group label): "among Portnoy, Peng-Huang and Powell" compares
+    the three groups' "n = 100" rows on the slope RMSE column, not the one group its rarest word names."""
+    crq = pdf_paper("crq")
+    answer = crq.ask("Among Portnoy, Peng-Huang and Powell in Table 2, which had the highest slope RMSE at n = 100?")
+    first = answer.text.splitlines()[0]
+    values = {}
+    for name in ("Portnoy", "Peng-Huang", "Powell"):
+        assert name in first
+    for i, row in _rows(crq, "2").items():
+        group = " ".join(crq.document.sentences[g].text.strip() for g in row.groups)
+        if row.label == "n = 100":
+            values[group] = row.values[5]  # (Intercept Bias MAE RMSE, Slope Bias MAE RMSE)
+    top = max((g for g in values if g in ("Portnoy", "Peng-Huang", "Powell")), key=lambda g: float(values[g]))
+    assert first.startswith(f"{top} has the largest Slope RMSE: {values[top]}")
+
+
 def test_the_superlative_asked_is_no_word_a_row_must_print(pdf_paper):
     """"biggest" (WordNet: "largest") is answered by comparing the row's figures, not looked for around them: with
     another rare word absent ("had"), the row was refused as printing "none for 'had', 'largest'"."""

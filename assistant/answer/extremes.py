@@ -303,7 +303,8 @@ def _compare(cells: list[Cell], terms: frozenset[str], caption: frozenset[str], 
     caption holds names every cell, so no column; among columns named alike, the one with the fewest other terms);
     compare what is left along the one dimension left varying."""
     left = _best_named(cells, ("label", "group", "column"), frozenset(terms - caption), idf, unnamed,
-                       every=("label",))  # ("among trt, prior and karno, which ...": the rows it names are compared)
+                       every=("label", "group"))  # ("among trt, prior and karno, which ...": the rows it names are
+    # compared, and so are the groups: "among Portnoy, Peng-Huang and Powell")
     if len(left) < 2:
         return None
     varying = [axis for axis in ("column", "label", "group") if len({getattr(c, axis) for c in left}) > 1]
