@@ -69,6 +69,12 @@ if [ ! -f "$WORDNET_DIR/data.noun" ] || [ ! -f "$WORDNET_DIR/index.sense" ]; the
   apt_install wordnet-base wordnet-sense-index || apt_failed wordnet-base "questions are read without synonyms"
 fi
 
+WORDS=${ASSISTANT_WORDS:-/usr/share/dict/american-english}  # English words no typo is (assistant/language/lexicon.py)
+if [ ! -f "$WORDS" ]; then
+  echo "==> installing Debian's wamerican (an English word list) for spelling correction"
+  apt_install wamerican || apt_failed wamerican "misspellings are judged without an English word list"
+fi
+
 if [ "${1:-}" = "--test" ] && [ ! -x "$CHROMIUM" ]; then
   echo "==> installing Debian's chromium for the browser test"
   if apt_install chromium && [ -x "$CHROMIUM" ]; then

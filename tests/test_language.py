@@ -79,6 +79,18 @@ def test_spelling_is_corrected_against_the_paper(document):
     assert lexicon.correct("Wats, in 2017, what was the revenue?")[1] == ()  # it asks with a question word already
 
 
+def test_a_word_of_english_the_paper_does_not_use_is_no_typo(document):
+    """Inflections and conjunctions no lexical database lists are words (the English word list of Debian's
+    wamerican): "gave" was read as "have", "unless" as "less"; "what's" typed without its apostrophe is "what"
+    wherever it stands."""
+    from assistant.language.lexicon import english_words
+
+    assert {"gave", "told", "unless"} <= english_words()  # installed by scripts/setup.sh
+    lexicon = Lexicon.load([s.text for s in document.sentences])
+    assert lexicon.correct("Which table gave the figure, unless I am told otherwise?")[1] == ()
+    assert lexicon.correct("since 2010 whats the growth?")[0] == "since 2010 what the growth?"
+
+
 def test_expansions_are_kept_per_text_but_callers_get_their_own_list(document):
     lexicon = Lexicon.load([s.text for s in document.sentences])
     first = lexicon.expand("YoY growth of revenue")

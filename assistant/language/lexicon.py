@@ -49,6 +49,23 @@ def function_words() -> frozenset[str]:
     return frozenset(data_phrases("function-words.txt"))
 
 
+ENGLISH_WORDS = os.environ.get("ASSISTANT_WORDS", "/usr/share/dict/american-english")
+"""A word list of English (Debian's ``wamerican``, SCOWL; installed by scripts/setup.sh): inflections and function
+words ("gave", "told", "unless") that WordNet's lemmas do not list."""
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The lower-cased words of :data:`ENGLISH_WORDS` (possessives left out): never a typo. Empty, with a warning,
+    when the list is not installed (misspellings are then judged by the paper's words and WordNet alone)."""
+    try:
+        with open(ENGLISH_WORDS, encoding="utf-8") as handle:
+            return frozenset(w.lower() for line in handle if (w := line.strip()) and "'" not in w)
+    except OSError as error:
+        log.warning("no English word list at %s (%s): spelling is judged without it", ENGLISH_WORDS, error)
+        return frozenset()
+
+
 def _read_pairs(path) -> dict[str, str]:
     out = {}
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -286,9 +303,13 @@ class Lexicon:
                     fixed = fixed[:1].upper() + fixed[1:] if word[0].isupper() else fixed
                     changes.append((word, fixed))
                     return fixed
+            if low.endswith("s") and low[:-1] in _QUESTION_WORDS:  # "what's" typed without its apostrophe,
+                fixed = word[:-1]  # wherever it stands ("since v1.4-0 whats the default ...")
+                changes.append((word, fixed))
+                return fixed
             stems = _stem_all(low)
-            if not stems or all(s in self.vocabulary for s in stems):
-                return word
+            if not stems or all(s in self.vocabulary for s in stems) or low in english_words():
+                return word  # (a word of English the paper does not use is no typo: "gave", "unless")
             known = known_stems()  # read on the first word the paper does not use
             if name and any(_base_in(s, self.bases, known) in known for s in stems):
                 return word  # a name the language knows ("Germany"): the paper's silence on it is the answer
