@@ -173,7 +173,7 @@ class AnswerSettings:
     """How far below the best sentence's score a candidate may be and still be offered instead."""
     figure_margin: float = 0.05
     """For a question asking a figure, how much further than ``grounding_margin`` below the best a candidate that
-    states a figure may be and still be offered."""
+    states a figure, in the best one's paragraph, may be and still be offered."""
     subject_share: float = 0.25
     """The least share (by rarity) of what a quantity question names that what a prose sentence's figure is of must
     name for it to be the figure asked: the sentence, for "it was ..." the sentence "it" stands for, and the lead-ins
