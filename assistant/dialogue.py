@@ -211,8 +211,10 @@ class Conversation:
 
 
 def _words(text: str) -> list[str]:
-    """Words, numbers and labels of numbered things ("Table 2", "Fig. 3", "Section 4.1": one word each)."""
-    return re.findall(r"[A-Z][a-z]+\.? \d+(?:\.\d+)*\b|[A-Za-z][\w-]*|\d{4}(?:-\d{4})?|\d+(?:\.\d+)?%?", text)
+    """Words, numbers, ordinals ("12th") and labels of numbered things ("Table 2", "Fig. 3", "Section 4.1": one word
+    each)."""
+    return re.findall(r"[A-Z][a-z]+\.? \d+(?:\.\d+)*\b|[A-Za-z][\w-]*|\d+(?:st|nd|rd|th)\b|\d{4}(?:-\d{4})?"
+                      r"|\d+(?:\.\d+)?%?", text)
 
 
 def _points_out(question: str) -> bool:

@@ -344,3 +344,16 @@ def test_the_other_author_is_the_one_the_last_question_did_not_name(assistant):
     assistant.ask(f"When was {first} born?", conversation)
     named = assistant.ask(f"and {second}?", conversation)  # a whole name takes the place of the whole other one
     assert first.split()[0] not in named.resolved_question
+
+
+def test_an_ordinal_is_carried_whole_not_as_a_number(assistant):
+    """"the 12th Five-Year Plan" carried into "why?" is "12th": "12" alone was read as a figure the answer must print
+    ("It gives nothing for '12' there")."""
+    from assistant.dialogue import Conversation
+
+    conversation = Conversation()
+    assistant.ask("Did growth of the pharma industry's gross output slow down after the 12th Five-Year Plan began?",
+                  conversation)
+    answer = assistant.ask("why?", conversation)
+    assert "12th" in answer.resolved_question and not answer.abstained
+    assert "due to" in answer.citations[0].quote  # the cause the paper gives

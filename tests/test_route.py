@@ -692,3 +692,34 @@ def test_a_metric_named_in_ing_is_read_in_the_verbs_other_forms(pdf_paper) -> No
     crq = pdf_paper("crq")
     request = parse_request("What share of the observations were censored in that experiment?", crq.facts, crq.document)
     assert [m[0] for m in request.metrics] == ["censoring"]
+
+
+def test_the_whole_a_share_question_asks_for_is_implied(ask) -> None:
+    """"the stated share of GDP, what GDP does that imply": the whole, not the share the paper states again; "what
+    share of GDP ..." using that GDP is still a share."""
+    whole = computed(ask, "If 2017 health spending was the stated share of GDP, what GDP does that imply, in billion "
+                          "yuan?").computation
+    assert whole.operation == "implied_whole" and whole.value == pytest.approx(5159.88e9 / 0.062)
+    share = computed(ask, "Using the GDP implied by health spending being 6.2% of GDP in 2017, what share of GDP did "
+                          "the bio-pharmaceutical industry's gross output represent?").computation
+    assert share.operation == "share" and round(share.value, 2) == 4.38
+
+
+def test_a_clause_saying_what_is_given_names_inputs_not_the_operation(ask) -> None:
+    """"its growth rate are given in the intro; what was its 2015 profit": the rate is an input (the earlier level
+    implied by the later one and its growth), not the growth asked for."""
+    comp = computed(ask, "The patent-intensive industry's pre-tax profit in 2016 and its growth rate are given in the "
+                         "intro; what was its 2015 pre-tax profit in billion yuan?").computation
+    assert round(comp.value / 1e9, 2) == 2361.49
+
+
+def test_a_count_typed_in_the_question_as_a_share_of_the_papers_total(ask) -> None:
+    answer = computed(ask, "If one province had 385 of the above-designated-size biomedical enterprises China had at "
+                           "the end of 2017, what share of the national total is that?")
+    assert answer.computation.operation == "share" and round(answer.computation.value, 2) == 5.00
+    assert "your figure" in answer.text and "7,697" in answer.text
+
+
+def test_an_unstated_whole_asked_without_a_computation_cue_leaves_the_passage_to_answer(ask) -> None:
+    """"what's the target for 2020 (share of GDP ...)": no GDP for 2020 to imply; what the paper says answers."""
+    assert ask("what's the target for 2020 (share GDP China total health expenditure make up)?") is None

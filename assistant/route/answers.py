@@ -114,8 +114,9 @@ def _route(router: Router, question: str, text: str) -> Answer | None:
     try:
         comp, values, template = _OPERATIONS[req.op](router)
     except Missing as missing:
-        if req.op == "compare":
-            return None  # "how does it compare with X?": the paper may compare them in words; the passage answers
+        if req.op == "compare" or (req.op == "implied_whole" and not req.explicit):
+            return None  # "how does it compare with X?": the paper may compare them in words; the passage answers;
+            # and "what's the target for 2020 (share of GDP ...)?" asks what the paper says, unless asked to compute
         if _states_the_rate(router, missing):
             return None  # the composer quotes the sentence that states it
         return _missing(router, question, text, missing)

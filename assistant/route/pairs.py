@@ -132,6 +132,14 @@ def _op_share(router: Router) -> Outcome:
         return calc.compute_share(part.operand, whole.operand), [part, whole], (
             f"The {row['year']} {part.operand.name} ({router.show(part, bare=True)}) is {{result}} of the {row['year']} "
             f"{whole.operand.name} ({router.show(whole, bare=True)}).")
+    given = [q for q, row in req.quoted if row is None and q.unit in ("", "count")]
+    if len(bases) == 1 and len(given) == 1 and req.years:  # "if one province had 385 of the 7,697 enterprises, what
+        year = (req.asked_years or req.years)[0]  # share of the national total is that?": the figure given, of the
+        whole = router.level(bases[0], router.subject_for(bases[0]), year)  # paper's level that year
+        part = Value(Operand(name="figure given in the question", value=given[0].value, unit=whole.operand.unit,
+                             year=str(year), note=GIVEN), (), label=given[0].raw)
+        return calc.compute_share(part.operand, whole.operand), [part, whole], (
+            f"{given[0].raw} (your figure) is {{result}} of {_who(router, whole)} ({router.show(whole, bare=True)}).")
     named = [x for x in req.subjects if x not in router.scopes]
     if len(bases) == 1 and len(named) >= 2 and req.years:  # "what share of the whole's 2016 profit came from the part"
         whole_first = re.search(r"\b(?:share|proportion|percentage|fraction|part) of\b", req.text, re.I)

@@ -80,8 +80,9 @@ _STATED_CUE = re.compile(r"\b(?:do|does|did) (?:the )?(?:authors?|paper|study|ar
 _INPUT_CLAUSE = re.compile(r"\b(?:implied by|derived from|going by|based on|using|given|from the (?:\d{4} |two |stated )?"
                            r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b"
                            r"(?:[^,?;.!]|\.\d)*"  # to the end of its clause or sentence
-                           r"|\b(?:does|do|would) (?:the |its |their )?[^,?;]*?\bimply\b",  # "does the 2017 growth rate imply"
-                           re.I)
+                           r"|\b(?:does|do|would) (?:the |its |their )?[^,?;]*?\bimply\b"  # "does the 2017 growth rate imply"
+                           r"|[^,?;.]*\b(?:is|are|was|were) (?:given|stated|reported|printed)\b[^,?;.]*",  # "X and its growth
+                           re.I)  # rate are given in the intro; what was ...": a clause that says what the inputs are
 _READING = re.compile(r",?\s*\b(?:if (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|was|were|means?|meant|read as|taken as)"
                       r"|(?:taking|take|treating|treat|reading|read) (?:the |that |this |it )?[^?.;,]*?\bas)\s+"
                       r"(?:in\s+|as\s+|a\s+)?(?:[0-9.]+\s*)?(?P<r>percentage[- ]points?|points|pp|relative|proportional|percent)\b[^?.;,]*",
@@ -321,7 +322,8 @@ def _parse_request(text: str, facts: Facts, document: Document | None) -> Reques
         req.op = "project"  # "if it kept adding 248 a year, how many would there be at end-2022": after the paper's figures
     if req.op == "level" and _gives_a_whole(req, facts, document):
         req.op = "part_of_whole"  # "if the global market were $1,500 bn, what would China's be" (at its stated share)
-    if req.op in ("level", "growth", "next") and _asks_for_whole(text, req, facts, document):
+    if (req.op in ("level", "growth", "next") or (req.op == "share" and _whole_asked(text, req, facts, document))) \
+            and _asks_for_whole(text, req, facts, document):  # ("... the stated share of GDP: what GDP does that imply")
         req.op = "implied_whole"
     return req
 
@@ -436,10 +438,17 @@ def _gives_a_whole(req: Request, facts: Facts, document: Document | None) -> boo
     return bool(named) and any(row is None and q.unit in MONEY for q, row in req.quoted)
 
 
+def _whole_asked(text: str, req: Request, facts: Facts, document: Document | None) -> bool:
+    """A question that names a share asks for the whole itself: "what GDP does that imply" (not "what share of GDP")."""
+    wholes = whole_metrics(facts, document)
+    return any(base in wholes and re.search(r"\b(?:what|which)\s+(?:(?:19|20)\d\d\s+)?$", text[:pos], re.I)
+               for base, _, pos in req.metrics)
+
+
 def _asks_for_whole(text: str, req: Request, facts: Facts, document: Document | None) -> bool:
     """"What GDP does ... imply": the asked quantity is the whole of a stated share (not "share of GDP")."""
     wholes = whole_metrics(facts, document)
-    for base, _, pos in req.metrics:
+    for base, _, pos in req.metrics:  # (every mention: "the stated share of GDP, what GDP does that imply")
         if base in wholes and not re.search(r"\b(?:of|to|relative to|in)\s+(?:the\s+)?(?:\d{4}\s+)?$", text[:pos], re.I):
             return not facts.typed.find(metric=base, kind="level", bounds=True)
     return False
