@@ -723,3 +723,11 @@ def test_a_count_typed_in_the_question_as_a_share_of_the_papers_total(ask) -> No
 def test_an_unstated_whole_asked_without_a_computation_cue_leaves_the_passage_to_answer(ask) -> None:
     """"what's the target for 2020 (share of GDP ...)": no GDP for 2020 to imply; what the paper says answers."""
     assert ask("what's the target for 2020 (share GDP China total health expenditure make up)?") is None
+
+
+def test_a_phrase_before_the_question_that_names_its_inputs_is_no_operation(ask) -> None:
+    """"From the 2017 revenue ... and its year-on-year growth, what was 2016 revenue": the growth is an input (the
+    earlier level implied by the later one), read as the paper's misprinted "2.9826 billion" corrected."""
+    comp = computed(ask, "From the 2017 revenue of the above-designated-size biopharma firms and its year-on-year "
+                         "growth, what was 2016 revenue in billion yuan?").computation
+    assert round(comp.value / 1e9, 2) == 2806.36

@@ -81,6 +81,8 @@ _INPUT_CLAUSE = re.compile(r"\b(?:implied by|derived from|going by|based on|usin
                            r"(?:figure|figures|numbers?|values?|endpoints?|endpoint values|count|level|data))\b"
                            r"(?:[^,?;.!]|\.\d)*"  # to the end of its clause or sentence
                            r"|\b(?:does|do|would) (?:the |its |their )?[^,?;]*?\bimply\b"  # "does the 2017 growth rate imply"
+                           r"|^\s*from\b[^,?;]*(?=,\s*(?:what|which|how|by)\b)"  # "From the 2017 revenue and its growth,
+                           # what was 2016 revenue?": a phrase before the question that names its inputs
                            r"|[^,?;.]*\b(?:is|are|was|were) (?:given|stated|reported|printed)\b[^,?;.]*",  # "X and its growth
                            re.I)  # rate are given in the intro; what was ...": a clause that says what the inputs are
 _READING = re.compile(r",?\s*\b(?:if (?:the|that|this|it)\b[^?.;]*?\b(?:is|are|was|were|means?|meant|read as|taken as)"
