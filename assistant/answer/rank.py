@@ -22,7 +22,7 @@ from .view import PaperView, functions_named, mentions_objects, objects_named, p
 
 _CHART_REF = re.compile(r"\bfig(?:ure)?s?\.?\s*\d+", re.IGNORECASE)
 """A pointer to a chart ("Figure 3", "Fig. 7"): its number is no figure the chart's data would state."""
-_POINTER = re.compile(r"\b(?:is|are) shown in Fig\.? ?\d+\.?$")
+_POINTER = re.compile(r"(?<!, as )\b(?:is|are) shown in Fig\.? ?\d+\.?$")
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+\(?([IVX]+|\d+(?:\.\d+)*)\b", re.I)
 _DEFINITION = re.compile(r"^\W*([A-Za-z][\w.\- ]{0,28}?)\s*:\s+\S")  # "• data2: the source ...", "Bias: mean ..."
@@ -177,7 +177,8 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
         if sentence.section.startswith(("References", "Footnote")) and intent.wh not in ("who", "when"):
             score -= w.back_matter
         if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not figure_words:
-            score -= w.chart  # a caption or "is shown in Fig. 5" names a chart but states none of its data
+            score -= w.chart  # a caption or "<what> is shown in Fig. 5" names a chart but states none of its data
+            # (a statement that ends ", as is shown in Fig. 7" states something: it is no pointer)
         if opposite and view.lexicon.terms[i] & opposite and not view.lexicon.terms[i] & directional:
             score -= view.settings.direction_penalty  # it states the opposite direction of the one asked
         if i in cells:

@@ -259,9 +259,11 @@ class Lexicon:
 
     def _meaning(self, typed: str) -> str | None:
         """What an abbreviation typed in a question stands for: the paper's own, else a common one the paper does
-        not use as a word, else the initials of one of the paper's names ("CIR")."""
+        not use as a word (or uses, but as no term a sentence can be matched by: "R&D"), else the initials of one of
+        the paper's names ("CIR")."""
         token = typed.lower().strip("'’")
-        return (self.abbreviations.get(token) or (common_abbreviations().get(token) if token not in self.words else None)
+        return (self.abbreviations.get(token)
+                or (common_abbreviations().get(token) if token not in self.words or not _stem_all(token) else None)
                 or (self.initials.get(token) if typed.isupper() and len(typed) >= 2 else None))
 
     def derived_forms(self, stems: Iterable[str]) -> frozenset[str]:
