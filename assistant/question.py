@@ -77,10 +77,12 @@ _FIGURE_ASKED = dict(WH)["how_many"]
 """The cues of a question for a figure (its wh-type "how_many")."""
 _WHAT_VERB = re.compile(r"\bwhat\s+([a-z]+s)\s+(?:to|with|in|on|for|if|when|after)\b[^?]*", re.I)
 """"what happens to variance ...": a verb in the third person after "what", and the rest of its clause."""
-_SUBORDINATE = re.compile(r"^\s*(?:when|if|once|after|before|while|whenever|given|since|as)\b[^,?]*,\s*(?=(?:what|which|who"
+_SUBORDINATE = re.compile(r"^\s*(?:when|if|once|after|before|while|whenever|given|since|as)\b"
+                         r"(?:[(\[][^)\]?]*[)\]]|[^,?(\[])*,\s*(?=(?:what|which|who"
                          r"|whose|how|where|when|why|is|are|was|were|do|does|did|can|could|should|would|wo|ca)"
                          r"(?:n['’]t)?\b)", re.I)
-"""A clause that sets the scene before the question proper ("When X is smoothed, which kernel ...")."""
+"""A clause that sets the scene before the question proper ("When X is smoothed, which kernel ..."); a comma inside
+brackets is the clause's own ("If each patient has several (start, stop] rows, do I need ...")."""
 _AUXILIARY = r"(?:is|are|was|were|does|do|did|can|could|should|would|will|has|have|had|wo|ca)(?:n['’]t)?\b"
 _YES_NO = re.compile(rf"^\W*{_AUXILIARY}(?![^?]*\bor\b(?!\s+(?:there\s+)?{_AUXILIARY}))", re.I)  # (", or is ...": a
 # second yes-or-no question, not a choice)

@@ -213,6 +213,8 @@ def test_a_yes_or_no_question_may_follow_the_scene_it_sets():
     assert not asks_yes_or_no("Is the effect larger or smaller after 90 days?")  # a choice
     assert asks_yes_or_no("Is the method still used, or is there a newer one?")  # two yes-or-no questions
     assert not asks_yes_or_no("When was the paper published?")
+    # a comma inside brackets is the scene's own: "(start, stop]" does not end it
+    assert asks_yes_or_no("If each patient has several (start, stop] rows, do I need a robust variance?")
 
 
 @pytest.mark.parametrize("question, letters", [
