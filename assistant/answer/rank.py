@@ -17,7 +17,7 @@ from . import evidence
 from .cells import NamedRow, acronyms, commands, glued_digits, identifiers, named_terms, stated_numerals
 from .grounding import VERSION, VERSION_ASKED, capitalized_names, context_terms, ungrounded, unsupported
 from .listing import kind_terms
-from .text import CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMING, POSES
+from .text import CAUSE_WORDS, HAS_DIGIT, NAME_ASKED, NAMED_DIGITS, NAMING, POSES
 from .view import PaperView, functions_named, mentions_objects, objects_named, printing_names, section_kind, within
 
 _CHART_REF = re.compile(r"\bfig(?:ure)?s?\.?\s*\d+", re.IGNORECASE)
@@ -165,7 +165,8 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
         if version_asked:  # "which version ...": a sentence that gives one ("1.4-0")
             score += w.figure if VERSION.search(sentence.text) else -w.figure
         if intent.wh == "how_many":
-            if HAS_DIGIT.search(_CHART_REF.sub("", sentence.text)):  # (a table's number leads to its figures)
+            if HAS_DIGIT.search(NAMED_DIGITS.sub("", _CHART_REF.sub("", sentence.text))):  # (a table's number leads
+                # to its figures; a name's digits, "ARMA(2,2)", are none)
                 score += w.figure
             elif not figure_words and _CHART_REF.match(sentence.text.lstrip()):
                 score -= w.chart  # "Figure 3: Scatterplots of ...", "Figure 3 presents ...": of a chart, no figure
