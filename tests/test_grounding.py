@@ -429,3 +429,10 @@ def test_digits_inside_a_name_are_no_figure(pdf_paper) -> None:
     assert not states_number("It was proposed by Schennach (2007) for x5t.")
     assert states_number("Let us consider the truncated kernel with a bandwidth of 2.")
     assert pdf_paper("gmm").ask("What were the ETEL estimates in the ARMA(2,2) example?").abstained
+
+
+def test_a_name_the_paper_never_mentions_is_not_read_in_another_sense(pdf_paper) -> None:
+    """"for Ford (F)": the paper names five other stocks; WordNet's "ford" (a crossing) is "cross", a word the paper
+    uses, but a capitalized name is not read as its common noun."""
+    answer = pdf_paper("gmm").ask("What beta did the CAPM estimation give for Ford (F)?")
+    assert answer.abstained and "Ford" in answer.text

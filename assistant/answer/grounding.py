@@ -94,9 +94,9 @@ def missing_names(view: PaperView, intent: Intent) -> list[str]:
     for match in _CAPITALIZED.finditer(intent.text):
         phrase = match.group(1)
         words = [w for w in phrase.split() if w not in _COMMON_CAPS and w.lower() not in common_abbreviations()]
-        terms = [t for w in words for t in analyze(expand_query(w, view.language))]
-        if terms and not any(t in view.lexicon.vocabulary for t in terms):
-            missing.append(" ".join(words))
+        terms = [t for w in words for t in analyze(f"{w} {view.language.spelled_out(w)}")]  # (what an abbreviation
+        if terms and not any(t in view.lexicon.vocabulary for t in terms):  # stands for; not the synonyms of a
+            missing.append(" ".join(words))  # name's other sense: "Ford" is no "cross")
     lowered = view.document.text.lower()
     for token in _IDENTIFIER.findall(intent.text):  # "t5", "vfit4", "AR(2)": exact labels, or nothing
         if not re.search(rf"(?<![\w]){re.escape(token.lower())}(?![\w])", lowered):
