@@ -436,3 +436,15 @@ def test_a_name_the_paper_never_mentions_is_not_read_in_another_sense(pdf_paper)
     uses, but a capitalized name is not read as its common noun."""
     answer = pdf_paper("gmm").ask("What beta did the CAPM estimation give for Ford (F)?")
     assert answer.abstained and "Ford" in answer.text
+
+
+def test_a_printout_of_another_option_value_is_no_answer(pdf_paper) -> None:
+    """"estimated with the Bartlett kernel": the summary the paper prints says "Kernel: Quadratic Spectral", the
+    default, so its J-test is no answer; a list of kernels names no one of them ("the Truncated, Bartlett, Parzen and
+    Tukey-Hanning kernel fits")."""
+    from assistant.answer.grounding import _NAMED_OPTION
+
+    gmm = pdf_paper("gmm")
+    answer = gmm.ask("What was the J-test p-value for the ARMA model when it was estimated with the Bartlett kernel?")
+    assert answer.abstained and "Quadratic Spectral, not Bartlett" in answer.text
+    assert _NAMED_OPTION.findall("the fits with the Truncated, Bartlett, Parzen and Tukey-Hanning kernel") == []

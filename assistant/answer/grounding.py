@@ -57,6 +57,10 @@ _IDENTIFIER_AT = re.compile(r"[A-Za-z]\(?\d")
 _CODE_TOKEN = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*(?:\([^()\s]+\)|\$\w+|\[[^\]\s]+\])")  # not "summary()"
 """A name as a program prints it: a call, a field or an index ("log(albumin)", "res$coef", "x5t[,2]")."""
 _SETTING = re.compile(r"(?<![\w.])([A-Za-z][\w.]*)\s*=\s*([\w.+-]+)")
+_NAMED_OPTION = re.compile(r"(?<!^)(?<![.?!] )(?<!, )(?<! and )(?<! or )(?<![\w-])([A-Z][a-z][\w-]*)\s+([a-z]{3,})\b")
+"""A name before a lower-case noun inside a question ("with the Bartlett kernel", "the Nelder-Mead method"): the value
+it asks a printout's option of that name to have (not the last of a list: "the Truncated, Bartlett and Parzen
+kernel fits" names several)."""
 """A name set to a value, as a program prints it in a row's label ("tgroup=1", "n = 400")."""
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
 _ARGUMENT = re.compile(r"(?<=[(,])\s*([A-Za-z][\w.]*)\s*(?=[,)])")
@@ -426,6 +430,10 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         lines = " ".join(view.document.sentences[i].text for i in (best, *setting_lines, *paragraph.sentences))
         printed = re.sub(r"\s+", "", lines).lower()
         label = view.rows[best].label if best in view.rows else ""
+        for name, noun in _NAMED_OPTION.findall(intent.text):  # "with the Bartlett kernel" asked; the printout
+            stated = re.search(rf"(?<![\w.]){re.escape(noun)}\s*[:=]\s*[\"']?([A-Za-z][\w -]*)", lines, re.I)  # says
+            if stated and name.lower() not in stated.group(1).lower():  # "Kernel: Quadratic Spectral"
+                return [f"It prints figures there for {noun} {stated.group(1).strip()}, not {name}."]
         for name, value in _SETTING.findall(intent.text):  # "tgroup=1" asked, "tgroup=2" printed on the row
             own = re.search(rf"(?<![\w.]){re.escape(name)}\s*=\s*([\w.+-]+)", label)
             if own and own.group(1).lower() != value.lower():
