@@ -448,3 +448,11 @@ def test_a_printout_of_another_option_value_is_no_answer(pdf_paper) -> None:
     answer = gmm.ask("What was the J-test p-value for the ARMA model when it was estimated with the Bartlett kernel?")
     assert answer.abstained and "Quadratic Spectral, not Bartlett" in answer.text
     assert _NAMED_OPTION.findall("the fits with the Truncated, Bartlett, Parzen and Tukey-Hanning kernel") == []
+
+
+def test_a_count_written_in_words_sets_a_condition_too(pdf_paper) -> None:
+    """"when all twenty stocks are used": the paper tests the CAPM on five; a count above ten in words is a condition
+    the printout must meet, as "20" would be."""
+    answer = pdf_paper("gmm").ask("What p-value does the paper report for the CAPM test that all intercepts are zero "
+                                  "when all twenty stocks in the Finance data are used?")
+    assert answer.abstained and "twenty" in answer.text
