@@ -47,9 +47,9 @@ _LETTER_NAMED = re.compile(r"(?<![\w&.'’-])([A-Za-z])[\s-]+(?:" + _FIGURE_NOUN
 
 def named_letters(text: str) -> frozenset[str]:
     """The one-letter names a question gives a figure by ("the z statistic", "its t value"), lower case: a letter
-    alone may be a name's initial ("K&P"), but one followed by a figure noun names what a column headed so holds."""
+    alone may be a name's initial ("K&P"), but one followed by a figure noun names what a column headed so holds
+    (unless it is a word: "a value", "I estimate")."""
     return frozenset(m.group(1).lower() for m in _LETTER_NAMED.finditer(text) if not is_stopword(m.group(1).lower()))
-    # ("a value", "I estimate": words)
 
 
 def figure_nouns() -> frozenset[str]:

@@ -38,13 +38,6 @@ _POINTS = re.compile(r"\bpercentage[- ]points?\b|\bpp\b|\bpoints?\b", re.I)
 _FACTOR_CUE = re.compile(r"\bfactor\b(?:\W+(\w+))?", re.I)
 _TIMES = re.compile(r"\bhow many times\b|\btimes (?:as|larger|bigger|higher|greater|more|smaller|lower)\b"
                     r"|\bratio (?:of|between)\b|-fold\b", re.I)  # "the hazard ratio" names a figure: no cue
-
-
-def _asks_factor(text: str) -> bool:
-    """A ratio asked: "how many times", "by what factor does ...", "the reduction factor in rows"; not "factor" as
-    the modifier of a noun after it ("the stochastic discount factor test" names a test)."""
-    return bool(_TIMES.search(text)) or any(m.group(1) is None or is_stopword(m.group(1).lower())
-                                            for m in _FACTOR_CUE.finditer(text))
 _DIFFERENCE = re.compile(r"\bdifference\b|\bgap\b|\bhow much (?:larger|bigger|higher|greater|more|smaller|lower|less)\b",
                          re.I)
 _SUM = re.compile(r"\bsum of\b(?!\s+(?:the\s+)?(?:squar|absolute|residual|error|deviation)\w*)|\badd(?:s|ed)? up\b"
@@ -487,6 +480,13 @@ def _percent_change_asked(text: str) -> bool:
     movement ("a percentage jump")."""
     return bool(_PERCENT_ASKED.search(text) or any(set(analyze(m.group(1))) & _movement_terms()
                                                   for m in _PERCENT_BEFORE.finditer(text)))
+
+
+def _asks_factor(text: str) -> bool:
+    """A ratio asked: "how many times", "by what factor does ...", "the reduction factor in rows"; not "factor" as
+    the modifier of a noun after it ("the stochastic discount factor test" names a test)."""
+    return bool(_TIMES.search(text)) or any(m.group(1) is None or is_stopword(m.group(1).lower())
+                                            for m in _FACTOR_CUE.finditer(text))
 
 
 def _asks_difference(text: str) -> bool:

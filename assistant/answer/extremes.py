@@ -74,6 +74,10 @@ class Winner:
     """The winner wins in every line of another dimension (no line named)."""
 
 
+_SIZE = {"high": "strong", "low": "weak"}
+"""A superlative asked of the size of a value ("the largest in absolute value"), whatever its sign."""
+
+
 @functools.cache
 def _lower_better() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(analyze(line)) for line in data_phrases("lower-better.txt"))
@@ -96,9 +100,6 @@ def asked_extreme(text: str) -> Extreme | None:
             span = " ".join(words[k:k + 1 + len(after)])
             return Extreme(sense=chosen if sense == "high" else OPPOSITE[chosen], word=span)
     return None
-
-
-_SIZE = {"high": "strong", "low": "weak"}
 
 
 def lower_is_better(terms: frozenset[str]) -> bool:

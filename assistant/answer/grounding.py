@@ -57,11 +57,11 @@ _IDENTIFIER_AT = re.compile(r"[A-Za-z]\(?\d")
 _CODE_TOKEN = re.compile(r"(?<![\w.$])[A-Za-z][\w.]*(?:\([^()\s]+\)|\$\w+|\[[^\]\s]+\])")  # not "summary()"
 """A name as a program prints it: a call, a field or an index ("log(albumin)", "res$coef", "x5t[,2]")."""
 _SETTING = re.compile(r"(?<![\w.])([A-Za-z][\w.]*)\s*=\s*([\w.+-]+)")
+"""A name set to a value, as a program prints it in a row's label ("tgroup=1", "n = 400")."""
 _NAMED_OPTION = re.compile(r"(?<!^)(?<![.?!] )(?<!, )(?<! and )(?<! or )(?<![\w-])([A-Z][a-z][\w-]*)\s+([a-z]{3,})\b")
 """A name before a lower-case noun inside a question ("with the Bartlett kernel", "the Nelder-Mead method"): the value
 it asks a printout's option of that name to have (not the last of a list: "the Truncated, Bartlett and Parzen
 kernel fits" names several)."""
-"""A name set to a value, as a program prints it in a row's label ("tgroup=1", "n = 400")."""
 _ACRONYM = re.compile(r"(?<![\w-])[A-Z]{2,}(?![\w-])")
 _ARGUMENT = re.compile(r"(?<=[(,])\s*([A-Za-z][\w.]*)\s*(?=[,)])")
 """A name passed to a call ("res3" of "confint(res3,level=.90)"; not "level")."""

@@ -408,14 +408,16 @@ def first_grounded(view: PaperView, intent: Intent, ranked: list[tuple[int, floa
     ranked, rows = _with_tables(view, ranked, named_rows(view, intent))
     first_reasons: list[str] = []
     lead = view.document.sentences[ranked[0][0]].paragraph if ranked else -1
+    margin = view.settings.grounding_margin
     for position, (i, score) in enumerate(ranked[:view.settings.grounding_candidates + rows]):
         line = view.document.sentences[i]
-        if score < top - view.settings.grounding_margin - (  # (a figure asked: the sentence of the best one's
-                view.settings.figure_margin if intent.wh == "how_many" and HAS_DIGIT.search(line.text)  # paragraph
-                and line.paragraph == lead else 0.0):  # that states one, a little further down, where the best
-            if score < top - view.settings.grounding_margin - view.settings.figure_margin:  # states none: "we report
-                break  # a small simulation experiment" and its next sentence, "we take C as exponential with
-            continue  # rate 0.25"; not a figure of another passage)
+        if score < top - margin - view.settings.figure_margin:
+            break
+        # a figure asked: a sentence of the best one's paragraph that states one may be a little further down ("we
+        # report a small simulation experiment", then "we take C as exponential with rate 0.25"); not another passage
+        near = intent.wh == "how_many" and line.paragraph == lead and HAS_DIGIT.search(line.text)
+        if score < top - margin and not near:
+            continue
         if line.kind == "table" and not HAS_DIGIT.search(line.text) and len(line.text.split()) <= 3:
             continue  # a table's group label ("Peng-Huang Q") heads rows; it answers nothing itself
         reasons = unsupported(view, intent, i, dense) or ([] if i in settled else ungrounded(view, intent, i))

@@ -450,7 +450,7 @@ def _whole_asked(text: str, req: Request, facts: Facts, document: Document | Non
 def _asks_for_whole(text: str, req: Request, facts: Facts, document: Document | None) -> bool:
     """"What GDP does ... imply": the asked quantity is the whole of a stated share (not "share of GDP")."""
     wholes = whole_metrics(facts, document)
-    for base, _, pos in req.metrics:  # (every mention: "the stated share of GDP, what GDP does that imply")
+    for base, _, pos in req.metrics:
         if base in wholes and not re.search(r"\b(?:of|to|relative to|in)\s+(?:the\s+)?(?:\d{4}\s+)?$", text[:pos], re.I):
             return not facts.typed.find(metric=base, kind="level", bounds=True)
     return False
