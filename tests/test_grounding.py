@@ -448,6 +448,10 @@ def test_a_printout_of_another_option_value_is_no_answer(pdf_paper) -> None:
     answer = gmm.ask("What was the J-test p-value for the ARMA model when it was estimated with the Bartlett kernel?")
     assert answer.abstained and "Quadratic Spectral, not Bartlett" in answer.text
     assert _NAMED_OPTION.findall("the fits with the Truncated, Bartlett, Parzen and Tukey-Hanning kernel") == []
+    # an option's value is a name ("Kernel: Quadratic Spectral", kernel="Truncated"): "## J-Test: degrees of freedom
+    # is 2" sets no test named Hansen apart
+    hansen = gmm.ask("What is the J-test statistic of the Hansen test in the ARMA example?")
+    assert "for test" not in hansen.text
 
 
 def test_a_count_written_in_words_sets_a_condition_too(pdf_paper) -> None:

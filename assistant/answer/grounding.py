@@ -437,9 +437,11 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
         printed = re.sub(r"\s+", "", lines).lower()
         label = view.rows[best].label if best in view.rows else ""
         for name, noun in _NAMED_OPTION.findall(intent.text):  # "with the Bartlett kernel" asked; the printout
-            stated = re.search(rf"(?<![\w.]){re.escape(noun)}\s*[:=]\s*[\"']?([A-Za-z][\w -]*)", lines, re.I)  # says
-            if stated and name.lower() not in stated.group(1).lower():  # "Kernel: Quadratic Spectral"
-                return [f"It prints figures there for {noun} {stated.group(1).strip()}, not {name}."]
+            # says "Kernel: Quadratic Spectral" or kernel="Truncated" (a name, not "J-Test: degrees of freedom")
+            stated = re.search(rf"(?<![\w.-])(?i:{re.escape(noun)})\s*[:=]\s*(?:[\"']([^\"']+)[\"']|([A-Z][\w -]*))", lines)
+            value = stated and (stated.group(1) or stated.group(2))
+            if value and name.lower() not in value.lower():
+                return [f"It prints figures there for {noun} {value.strip()}, not {name}."]
         for name, value in _SETTING.findall(intent.text):  # "tgroup=1" asked, "tgroup=2" printed on the row
             own = re.search(rf"(?<![\w.]){re.escape(name)}\s*=\s*([\w.+-]+)", label)
             if own and own.group(1).lower() != value.lower():

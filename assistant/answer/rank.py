@@ -22,7 +22,9 @@ from .view import PaperView, functions_named, mentions_objects, objects_named, p
 
 _CHART_REF = re.compile(r"\bfig(?:ure)?s?\.?\s*\d+", re.IGNORECASE)
 """A pointer to a chart ("Figure 3", "Fig. 7"): its number is no figure the chart's data would state."""
-_POINTER = re.compile(r"(?<!, as )\b(?:is|are) shown in Fig\.? ?\d+\.?$")
+_POINTER = re.compile(r"(,\s*as )?\b(?:is|are) shown in Fig\.? ?\d+\.?$")
+"""A sentence that points at a chart: "<what> is shown in Fig. 5" (nothing else), or a statement that ends ", as is
+shown in Fig. 7" (group 1), which says something but leaves its figures to the chart."""
 _WHEN_WORDS = re.compile(r"\b(?:19|20)\d\d\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _SECTION_NAMED = re.compile(r"\b(?:in|per|from|according to) the (intro(?:duction)?|abstract|conclusions?|acknowledge?ments?|references)\b|\bsection\s+\(?([IVX]+|\d+(?:\.\d+)*)\b", re.I)
 _DEFINITION = re.compile(r"^\W*([A-Za-z][\w.\- ]{0,28}?)\s*:\s+\S")  # "• data2: the source ...", "Bias: mean ..."
@@ -102,6 +104,7 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
     # value-added in the middle" says where it is lowest
     titled = _titled_sections(view, question_terms)
     figure_words = bool(_FIGURE_WORDS.search(intent.text))
+    figure_asked = intent.wh == "how_many" or bool(intent.years)  # ("what was the investment in 2017")
     name_asked = bool(NAME_ASKED.search(intent.text))
     version_asked = bool(VERSION_ASKED.search(intent.text))
     code_asked = _asks_code(view, intent.text)
@@ -177,9 +180,10 @@ def rank_sentences(view: PaperView, intent: Intent, hits: list[Hit], dense: np.n
             score += w.year if found & set(intent.years) else (-w.other_year if found else 0.0)
         if sentence.section.startswith(("References", "Footnote")) and intent.wh not in ("who", "when"):
             score -= w.back_matter
-        if (".Fig" in sentence.section or _POINTER.search(sentence.text)) and not figure_words:
-            score -= w.chart  # a caption or "<what> is shown in Fig. 5" names a chart but states none of its data
-            # (a statement that ends ", as is shown in Fig. 7" states something: it is no pointer)
+        pointer = _POINTER.search(sentence.text)
+        if (".Fig" in sentence.section or (pointer and (not pointer.group(1) or figure_asked))) and not figure_words:
+            score -= w.chart  # a caption or "<what> is shown in Fig. 5" names a chart but states none of its data;
+            # a statement that ends ", as is shown in Fig. 7" says what rose, but gives no figure of it
         if opposite and view.lexicon.terms[i] & opposite and not view.lexicon.terms[i] & directional:
             score -= view.settings.direction_penalty  # it states the opposite direction of the one asked
         if i in cells:
