@@ -114,11 +114,6 @@ def missing_names(view: PaperView, intent: Intent) -> list[str]:
     return missing
 
 
-def _plain_count(number: float) -> str:
-    """A count written in words ("twenty"), as the paper would print it in digits ("20")."""
-    return f"{number:.0f}" if float(number).is_integer() else normalize_number(str(number))
-
-
 def unsupported(view: PaperView, intent: Intent, best: int, dense: np.ndarray) -> list[str]:
     """Reasons the best sentence does not answer: a quantity asked but none stated, what is counted absent
     from it, most of what the question names absent (unless it means what the question asks: other words, same
@@ -391,7 +386,8 @@ def ungrounded(view: PaperView, intent: Intent, best: int) -> list[str]:
                 or _IDENTIFIER_AT.search(intent.text[max(0, quantity.start - 2):quantity.end])):
             continue  # years, ranges and small counts ("the 8 industries", "two estimators"; not "10%" nor
             # "twenty stocks") set no condition
-        printed = normalize_number(raw.split()[0].strip("%")) if raw[:1].isdigit() else _plain_count(quantity.number)
+        printed = normalize_number(raw.split()[0].strip("%") if raw[:1].isdigit() else f"{quantity.number:f}")  # ("twenty":
+        # "20", as the paper would print it)
         if printed and printed not in block and not set(analyze(raw)) & block:  # (nor the word: "twenty")
             made = _made_with(view, best) if made is None else made
             if printed not in made:

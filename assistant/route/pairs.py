@@ -10,9 +10,8 @@ import re
 from .. import calc
 
 from ..facts.periods import year_spans
-from ..types import Operand
 from .request import slug_whole, whole_metrics
-from .router import DERIVED_SCALE, GIVEN, MONEY, Decline, Missing, Outcome, Router, Value, of, the
+from .router import DERIVED_SCALE, MONEY, Decline, Missing, Outcome, Router, Value, given_value, of, the
 
 
 def _op_abs_change(router: Router) -> Outcome:
@@ -136,8 +135,7 @@ def _op_share(router: Router) -> Outcome:
     if len(bases) == 1 and len(given) == 1 and req.years:  # "if one province had 385 of the 7,697 enterprises, what
         year = (req.asked_years or req.years)[0]  # share of the national total is that?": the figure given, of the
         whole = router.level(bases[0], router.subject_for(bases[0]), year)  # paper's level that year
-        part = Value(Operand(name="figure given in the question", value=given[0].value, unit=whole.operand.unit,
-                             year=str(year), note=GIVEN), (), label=given[0].raw)
+        part = given_value(given[0], whole.operand.unit, year, label=given[0].raw)
         return calc.compute_share(part.operand, whole.operand), [part, whole], (
             f"{given[0].raw} (your figure) is {{result}} of {_who(router, whole)} ({router.show(whole, bare=True)}).")
     named = [x for x in req.subjects if x not in router.scopes]
@@ -217,8 +215,7 @@ def _op_part_of_whole(router: Router) -> Outcome:
         raise Missing(whole, "", str(req.years[0]) if req.years else "", "share")
     row = rows.iloc[0]
     share = router.stated(row)
-    given = Value(Operand(name=f"{router.label(whole)} given in the question", value=amount.value, unit=amount.unit,
-                          year=str(row["year"]), note=GIVEN), (), label=amount.raw)
+    given = given_value(amount, amount.unit, row["year"], name=router.label(whole), label=amount.raw)
     part = f"{the(str(row['subject']))}'s part" if row["subject"] else "the part"
     comp = calc.compute_part_of_whole(given.operand, share.operand, part, scale=amount.scale or DERIVED_SCALE)
     return comp, [given, share], (f"At the {row['year'] + ' ' if row['year'] else ''}share the paper states, "
@@ -238,8 +235,7 @@ def _op_rescale(router: Router) -> Outcome:
         raise Decline()
     share = router.stated(actual)
     part = router.level(str(actual["base"]), str(actual["subject"]), int(year))
-    given = Operand(name="share given in the question", value=hypothetical.value, unit="%", year=year,
-                    note="given in the question, not a figure of the paper")
+    given = given_value(hypothetical, "%", year, name="share").operand
     whole = router.label(slug_whole(str(actual["whole"])))
     comp = calc.compute_share_rescaled(part.operand, share.operand, given, whole, scale=DERIVED_SCALE)
     return comp, [part, share], (f"At {hypothetical.raw} of {actual['whole']} instead of the stated "

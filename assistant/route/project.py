@@ -15,21 +15,14 @@ from ..types import Operand
 from ..units import is_money, norm_unit
 from . import series
 from .request import vocabulary
-from .router import Decline, Missing, Outcome, Router, Value, join, of
+from .router import GIVEN, Decline, Missing, Outcome, Router, Value, given_value, join, of
 
-_GIVEN = "given in the question, not a figure of the paper"
 _FALLS = re.compile(r"\b(?:fell|fall|falling|drop(?:ped)?|declin\w*|shr[aiu]nk\w*|decreas\w*)\b", re.I)
 
 
 _SO_FAR = re.compile(r"\b(?:this|that|the same|its|current|latest|pace|kept|keeps?|continues?|maintain(?:s|ed)?)\b",
                      re.I)
 """The rate so far is meant ("at that pace", "if it kept growing"), not one the question names."""
-
-
-def _given(q: Quantity, unit: str, year: int | str = "") -> Value:
-    op = Operand(name="figure given in the question", value=q.value, unit=unit if q.unit in ("", "count") else q.unit,
-                 year=str(year), note=_GIVEN)
-    return Value(op, ())
 
 
 def _own_numbers(router: Router) -> list[Quantity]:
@@ -48,7 +41,7 @@ def _latest_level(router: Router, base: str, subject: str, before: int) -> Value
 
 
 def _shown(router: Router, value: Value) -> str:
-    if not value.leaves and value.operand.note == _GIVEN:
+    if not value.leaves and value.operand.note == GIVEN:
         op = value.operand
         shown = f"{op.value:,.10g}%" if op.unit == "%" else readable_amount(op.value, op.unit)
         return f"{shown} (your figure)"
@@ -75,7 +68,7 @@ def _op_required_rate(router: Router) -> Outcome:
         if target is None:
             if not own:
                 raise Decline()
-            target = _given(own[0], start.operand.unit, years[-1])
+            target = given_value(own[0], start.operand.unit, years[-1])
     n = int(target.operand.year) - int(start.operand.year)
     if n <= 0:
         raise Decline()
@@ -134,7 +127,7 @@ def _rate(router: Router, base: str, subject: str, start_year: str, missing: str
         return router.stated(rates[0])
     own = [q for q in _own_numbers(router) if q.unit == "%"]
     if own:
-        return _given(own[0], "%")
+        return given_value(own[0], "%")
     compound = [r for _, r in router.rows(base, ("compound_growth",), subject).iterrows() if period_of(r["year"])]
     spans = [r for r in compound if all(str(y) in req.text for y in period_of(r["year"]))]
     if spans:
@@ -178,7 +171,7 @@ def _op_years_needed(router: Router) -> Outcome:
     targets = [q for q in _own_numbers(router) if q.unit != "%"]
     if not targets:
         raise Decline()
-    target = _given(targets[0], start.operand.unit)
+    target = given_value(targets[0], start.operand.unit)
     rate = _rate(router, base, subject, start.operand.year, start.operand.year)
     comp = calc.compute_years_to_target(start.operand, rate.operand, target.operand)
     return comp, [start, rate, target], (f"Growing {_shown(router, rate)} a year from {_shown(router, start)} in "

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .. import calc
 from ..facts import Facts, citation_for, format_amount, period_of
-from ..numbers import format_number
+from ..numbers import Quantity, format_number
 from ..units import MONEY as _MONEY
 from ..units import SCALE_WORDS
 from ..types import Computation, Document, Operand, citation_mark
@@ -52,6 +52,14 @@ class Value:
 
 
 Outcome = tuple[Computation, list[Value], str]  # what an operation returns: the result, its inputs, the answer template
+
+
+def given_value(q: Quantity, unit: str, year: int | str = "", *, name: str = "figure", label: str = "") -> Value:
+    """A figure the question itself gives (a target, a count of its own, an amount it supposes), in ``unit`` unless it
+    carries a unit of its own; ``label`` is how an answer shows it (as typed)."""
+    op = Operand(name=f"{name} given in the question", value=q.value, unit=unit if q.unit in ("", "count") else q.unit,
+                 year=str(year), note=GIVEN)
+    return Value(op, (), label=label)
 
 
 class Router:
