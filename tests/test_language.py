@@ -151,3 +151,13 @@ def test_the_words_asking_for_an_end_of_a_ranking_say_which_end() -> None:
     assert ranking_ends("the worst and the best estimator") == [("worst", False), ("best", True)]
     assert ranking_ends("Which had the least variance?") == [("least", False)]
     assert ranking_ends("What is the estimated variance?") == []
+
+
+def test_a_missing_english_word_list_is_a_warning_not_an_error(monkeypatch, caplog, tmp_path):
+    """Without Debian's wamerican (a machine set up by hand), spelling is judged by the paper and WordNet alone."""
+    from assistant.language import lexicon as module
+
+    monkeypatch.setattr(module, "ENGLISH_WORDS", str(tmp_path / "no-such-list"))
+    with caplog.at_level("WARNING"):
+        assert module.english_words.__wrapped__() == frozenset()
+    assert "no English word list" in caplog.text
